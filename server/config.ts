@@ -1,0 +1,77 @@
+// The one configuration module: reads the environment once, lists every problem, and hands out
+// a frozen, typed object. Nothing else reads process.env.
+
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  MEILI_URL: optionalText.pipe(z.string().url('MEILI_URL must be a URL such as http://localhost:7700').optional()),
+  MEILI_API_KEY: optionalText,
+  MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'MEILI_INDEX may hold letters, digits, - and _').default('units'),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  INDEX_CACHE_DIR: z.string().default('.cache/index'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export type EngineConfig =
+  | { kind: 'embedded'; cacheDir: string | null }
+  | { kind: 'meilisearch'; url: string; apiKey: string | undefined; indexName: string; timeoutMs: number };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  env: 'development' | 'production' | 'test';
+  engine: EngineConfig;
+  logLevel: 'silent' | 'error' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a configuration from an environment (process.env by default); throws with every problem listed. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): Readonly<AppConfig> {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const engine: EngineConfig = env.MEILI_URL
+    ? { kind: 'meilisearch', url: env.MEILI_URL, apiKey: env.MEILI_API_KEY, indexName: env.MEILI_INDEX, timeoutMs: env.MEILI_TIMEOUT_MS }
+    : { kind: 'embedded', cacheDir: path.resolve(env.INDEX_CACHE_DIR) };
+  return Object.freeze({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    env: env.NODE_ENV,
+    engine,
+    logLevel: env.LOG_LEVEL,
+    ...overrides,
+  });
+}
+
+/** `--data DIR` on a script's command line wins over DATA_DIR. */
+export function dataDirFromArgs(argv: readonly string[], fallback: string): string {
+  const at = argv.indexOf('--data');
+  if (at >= 0) {
+    const value = argv[at + 1];
+    if (!value || value.startsWith('--')) throw new ConfigError(['--data needs a folder']);
+    return path.resolve(value);
+  }
+  const inline = argv.find((a) => a.startsWith('--data='));
+  return inline ? path.resolve(inline.slice('--data='.length)) : fallback;
+}

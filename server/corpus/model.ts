@@ -1,0 +1,162 @@
+// The corpus model: plain typed data shared by the server, the indexer and every script.
+// Nothing here knows about HTTP, files or search engines.
+
+/** The forms an argument unit can take in its source. */
+export const UNIT_KINDS = ['argument', 'turn', 'comment', 'author-view'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** How one unit relates to another, besides replying to it. */
+export const RELATION_TYPES = ['supports', 'attacks'] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const MEDIA = ['video', 'podcast', 'blog-post', 'panel', 'interview', 'transcript', 'article', 'dataset', 'argument-map', 'other'] as const;
+export type Medium = (typeof MEDIA)[number];
+
+/** A link out of the corpus: a pingback, an article the author recommends, a licence. */
+export interface SourceLink {
+  title: string;
+  url?: string;
+  /** e.g. "pingback", "reading", "licence", "citation" */
+  kind?: string;
+}
+
+export interface Debate {
+  slug: string;
+  title: string;
+  /** ISO 8601 date with year, month or day precision: "2010", "2010-07" or "2010-07-12". */
+  date: string;
+  medium: Medium;
+  sourceUrl?: string;
+  /** BCP 47 language tag of the debate's text, e.g. "fr". */
+  language: string;
+  /** Speaker ids. */
+  participants: string[];
+  /** Markdown. */
+  summary: string;
+  mediaUrl?: string;
+  /** Linked sources that are not speakers: pingbacks, recommended readings, licences. */
+  sources: SourceLink[];
+  /** Free-form attribution or licence note carried from an imported dataset. */
+  licence?: string;
+  citation?: string;
+}
+
+export interface SpeakerLink {
+  label?: string;
+  url: string;
+}
+
+export interface Speaker {
+  /** Stable id, kebab-case. */
+  id: string;
+  name: string;
+  /** Other signatures, handles and spellings of the same person. */
+  aliases: string[];
+  links: SpeakerLink[];
+  description: string;
+}
+
+export interface Position {
+  /** Unique within its question. */
+  id: string;
+  label: string;
+  /** English label, when the question's language is not English. */
+  labelEn?: string;
+  description: string;
+}
+
+export interface Question {
+  id: string;
+  /** Title in the corpus language. */
+  title: string;
+  titleEn: string;
+  description: string;
+  positions: Position[];
+}
+
+export interface UnitRelation {
+  type: RelationType;
+  /** Unit id. */
+  target: string;
+}
+
+export interface Unit {
+  /** Stable id, written in the data file: it survives re-imports and edits elsewhere. */
+  id: string;
+  /** Debate slug. */
+  debate: string;
+  /** Speaker id. */
+  speaker: string;
+  kind: UnitKind;
+  /** Markdown, verbatim from the source. */
+  text: string;
+  question?: string;
+  position?: string;
+  /** "hh:mm:ss" or "mm:ss" into the debate's media. */
+  timecode?: string;
+  /** Unit id this one answers. */
+  replyTo?: string;
+  /** Unit id of the previous part, when one comment or turn is split into several units. */
+  continues?: string;
+  relations: UnitRelation[];
+  /** 1-based order in the debate. */
+  order: number;
+  /** Where the unit is written, for messages: "data/debates/x.md:42". */
+  origin?: SourceOrigin;
+}
+
+export interface SourceOrigin {
+  file: string;
+  line: number;
+}
+
+export interface Corpus {
+  debates: Debate[];
+  speakers: Speaker[];
+  questions: Question[];
+  /** In debate order, then unit order. */
+  units: Unit[];
+}
+
+export const emptyCorpus = (): Corpus => ({ debates: [], speakers: [], questions: [], units: [] });
+
+/** Lookups built once over a validated corpus. */
+export interface CorpusIndex {
+  corpus: Corpus;
+  debateBySlug: Map<string, Debate>;
+  speakerById: Map<string, Speaker>;
+  questionById: Map<string, Question>;
+  unitById: Map<string, Unit>;
+  unitsByDebate: Map<string, Unit[]>;
+  /** Units whose replyTo is the key. */
+  repliesTo: Map<string, Unit[]>;
+}
+
+export function indexCorpus(corpus: Corpus): CorpusIndex {
+  const unitsByDebate = new Map<string, Unit[]>();
+  const repliesTo = new Map<string, Unit[]>();
+  for (const unit of corpus.units) {
+    pushTo(unitsByDebate, unit.debate, unit);
+    if (unit.replyTo) pushTo(repliesTo, unit.replyTo, unit);
+  }
+  return {
+    corpus,
+    debateBySlug: new Map(corpus.debates.map((d) => [d.slug, d])),
+    speakerById: new Map(corpus.speakers.map((s) => [s.id, s])),
+    questionById: new Map(corpus.questions.map((q) => [q.id, q])),
+    unitById: new Map(corpus.units.map((u) => [u.id, u])),
+    unitsByDebate,
+    repliesTo,
+  };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function findPosition(question: Question | undefined, positionId: string | undefined): Position | undefined {
+  if (!question || !positionId) return undefined;
+  return question.positions.find((p) => p.id === positionId);
+}

@@ -1,0 +1,70 @@
+// Typed errors with default status codes. One middleware (server/error-handler.ts) maps them to
+// responses; anything else becomes a logged 500 whose message is never shown.
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'invalid_corpus'
+  | 'search_unavailable'
+  | 'configuration'
+  | 'payload_too_large'
+  | 'internal';
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, status: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** A request parameter that is malformed: 400 with the reason. */
+export class BadRequestError extends AppError {
+  constructor(message: string) {
+    super('bad_request', 400, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not_found', 404, message);
+  }
+}
+
+/** The search engine cannot answer now (unreachable, timed out): 503. */
+export class SearchUnavailableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('search_unavailable', 503, message, options);
+  }
+}
+
+/** The configuration is wrong (bad key, bad URL): the operator must act. */
+export class ConfigurationError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('configuration', 500, message, options);
+  }
+}
+
+export interface CorpusProblem {
+  file: string;
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export function formatProblem(problem: CorpusProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
+}
+
+/** The corpus has errors: nothing of it may be indexed or served. */
+export class InvalidCorpusError extends AppError {
+  readonly problems: CorpusProblem[];
+  constructor(problems: CorpusProblem[]) {
+    const errors = problems.filter((p) => p.severity === 'error');
+    super('invalid_corpus', 500, `The corpus has ${errors.length} error(s):\n${errors.map(formatProblem).join('\n')}`);
+    this.problems = problems;
+  }
+}

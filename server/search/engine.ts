@@ -1,0 +1,108 @@
+// One search interface in our own terms. Both adapters (embedded and Meilisearch) implement it,
+// and one contract test suite runs the same assertions against each.
+
+import type { UnitKind } from '../corpus/model.ts';
+
+/** The fields a search can be filtered and faceted on, in display order. */
+export const FACET_FIELDS = ['speaker', 'question', 'position', 'kind', 'debate'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+/**
+ * A unit as the engines index it: denormalised so that "Sandra RP" finds Sandra's units about
+ * public relations. `position` is a position key qualified by its question ("stagiaire:non"),
+ * because position ids are only unique within a question; filters and facets use the same key.
+ */
+export interface SearchDocument {
+  id: string;
+  text: string;
+  speaker: string;
+  speakerName: string;
+  speakerAliases: string[];
+  question: string | null;
+  questionTitle: string | null;
+  questionTitleEn: string | null;
+  position: string | null;
+  positionLabel: string | null;
+  kind: UnitKind;
+  debate: string;
+  debateTitle: string;
+  /** ISO date of the debate, as written (year, month or day precision). */
+  date: string;
+  /** Sortable day number derived from `date` (days since 1970-01-01, first day of the period). */
+  dateValue: number;
+  /** Order of the unit in its debate. */
+  order: number;
+}
+
+/** Several values of one field are OR-ed; different fields are AND-ed. An empty list filters nothing. */
+export type SearchFilters = Partial<Record<FacetField, readonly string[]>>;
+
+export type SearchSort = 'relevance' | 'date-desc' | 'date-asc';
+
+export interface SearchQuery {
+  /** Free text; empty lists units in corpus order (debate date, then order). */
+  text: string;
+  filters?: SearchFilters;
+  /** Fields whose value counts are wanted, computed over the whole filtered result set. */
+  facets?: readonly FacetField[];
+  /** 1-based. */
+  page?: number;
+  /** Hits per page. */
+  limit?: number;
+  sort?: SearchSort;
+}
+
+export interface SearchHit {
+  document: SearchDocument;
+  /**
+   * The unit's text as HTML-safe markup: every character escaped, matched words wrapped
+   * in <mark>…</mark>. Safe to insert into a page as it is.
+   */
+  highlight: string;
+}
+
+export type FacetCounts = Partial<Record<FacetField, Record<string, number>>>;
+
+export interface SearchResult {
+  query: string;
+  /** Exact number of matching units. */
+  total: number;
+  page: number;
+  limit: number;
+  hits: SearchHit[];
+  facets: FacetCounts;
+  /** Time the engine spent, in milliseconds. */
+  tookMs: number;
+}
+
+export interface EngineHealth {
+  ok: boolean;
+  engine: EngineName;
+  documents: number;
+  /** Why it is not ok. */
+  message?: string;
+}
+
+export type EngineName = 'embedded' | 'meilisearch';
+
+export interface IndexProgress {
+  (done: number, total: number): void;
+}
+
+export interface SearchEngine {
+  readonly name: EngineName;
+  /**
+   * Replaces the whole index with these documents, atomically: until it resolves, searches are
+   * answered from the previous index, and if it rejects, the previous index keeps serving.
+   */
+  reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Several searches at once, answered in the same order (side-by-side comparison). */
+  multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]>;
+  health(): Promise<EngineHealth>;
+  /** Releases timers, files and connections. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
