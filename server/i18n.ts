@@ -1,0 +1,383 @@
+// The interface's words, in French (the corpus language, so the default) and English. The
+// dictionaries are data: the English one must have every French key (the compiler checks it),
+// and `{name}` placeholders are filled in by `t`. Corpus text itself is never translated.
+
+import type { Medium, UnitKind } from './corpus/model.ts';
+import type { FacetField } from './search/engine.ts';
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = 'fr';
+
+/** A plain string, or plural forms chosen by the `count` variable (CLDR categories). */
+export type Entry = string | { one: string; other: string };
+
+const fr = {
+  'site.name': 'Contrepoint',
+  'site.tagline': 'Les arguments des débats, par intervenant, question et position',
+  'nav.label': 'Navigation principale',
+  'nav.search': 'Recherche',
+  'nav.compare': 'Comparer',
+  'nav.questions': 'Questions',
+  'nav.speakers': 'Intervenants',
+  'nav.debates': 'Débats',
+  'skip.main': 'Aller au contenu',
+  'lang.switch': 'Langue',
+  'lang.other': 'English',
+  'lang.otherCode': 'en',
+  'footer.text': 'Contrepoint : une base de connaissances de débats. Les textes cités restent à leurs auteurs.',
+  'footer.api': 'API JSON',
+
+  'search.title': 'Rechercher dans les débats',
+  'search.label': 'Rechercher des arguments',
+  'search.placeholder': 'ex. stagiaire, stratégie, Sandra RP…',
+  'search.submit': 'Rechercher',
+  'search.count': { one: '{count} résultat', other: '{count} résultats' },
+  'search.countFor': { one: '{count} résultat pour « {query} »', other: '{count} résultats pour « {query} »' },
+  'search.sort': 'Trier par',
+  'search.sort.relevance': 'pertinence',
+  'search.sort.date-desc': 'date (récent d’abord)',
+  'search.sort.date-asc': 'date (ancien d’abord)',
+  'search.empty.title': 'Aucun résultat',
+  'search.empty.text': 'Essayez moins de mots, une autre orthographe, ou retirez un filtre.',
+  'search.empty.suggest': 'Quelques recherches pour commencer :',
+  'search.empty.facets': 'Ou parcourez par filtre :',
+  'search.filters': 'Filtres',
+  'search.activeFilters': 'Filtres actifs',
+  'search.removeFilter': 'Retirer le filtre {label}',
+  'search.addFilter': 'Filtrer sur {label}',
+  'search.clearFilters': 'Tout effacer',
+  'search.results': 'Résultats',
+  'search.loading': 'Recherche…',
+
+  'facet.speaker': 'Intervenant',
+  'facet.question': 'Question',
+  'facet.position': 'Position',
+  'facet.kind': 'Type',
+  'facet.debate': 'Débat',
+
+  'kind.argument': 'argument',
+  'kind.turn': 'prise de parole',
+  'kind.comment': 'commentaire',
+  'kind.author-view': 'avis de l’auteur',
+
+  'medium.video': 'vidéo',
+  'medium.podcast': 'podcast',
+  'medium.blog-post': 'billet de blog',
+  'medium.panel': 'table ronde',
+  'medium.interview': 'entretien',
+  'medium.transcript': 'transcription',
+  'medium.article': 'article',
+  'medium.dataset': 'jeu de données',
+  'medium.argument-map': 'carte d’arguments',
+  'medium.other': 'autre',
+
+  'pagination.label': 'Pagination',
+  'pagination.previous': 'Page précédente',
+  'pagination.next': 'Page suivante',
+  'pagination.page': 'Page {page} sur {pages}',
+  'pagination.goto': 'Aller à la page {page}',
+
+  'unit.permalink': 'Lien permanent',
+  'unit.copyLink': 'Copier le lien',
+  'unit.copied': 'Lien copié',
+  'unit.copyFailed': 'Copie impossible : le lien est {url}',
+  'unit.cite': 'Citer',
+  'unit.in': 'dans',
+  'unit.open': 'Voir dans le débat',
+  'unit.replyTo': 'En réponse à',
+  'unit.replies': 'Réponses',
+  'unit.continues': 'Suite de',
+  'unit.continuedBy': 'Suite',
+  'unit.supports': 'Soutient',
+  'unit.attacks': 'Attaque',
+  'unit.supportedBy': 'Soutenu par',
+  'unit.attackedBy': 'Attaqué par',
+  'unit.relations': 'Relations',
+  'unit.timecode': 'Instant',
+  'unit.noPosition': 'sans position',
+
+  'compare.title': 'Comparer les intervenants',
+  'compare.intro': 'Choisissez une question et deux à quatre intervenants, ou une recherche libre.',
+  'compare.question': 'Question',
+  'compare.anyQuestion': '— toutes les questions —',
+  'compare.speakers': 'Intervenants (2 à 4)',
+  'compare.query': 'Recherche libre (facultative)',
+  'compare.submit': 'Comparer',
+  'compare.absent': 'pas de prise de position',
+  'compare.noUnits': 'Aucun argument.',
+  'compare.otherUnits': 'Sans position sur cette question',
+  'compare.pick': 'Choisissez au moins deux intervenants.',
+
+  'questions.title': 'Questions',
+  'questions.intro': 'Ce qui est débattu, et les positions de chacun.',
+  'questions.positions': { one: '{count} position', other: '{count} positions' },
+  'questions.units': { one: '{count} argument', other: '{count} arguments' },
+  'question.matrix': 'Qui défend quelle position',
+  'question.matrixCaption': 'Nombre d’arguments par intervenant et par position sur « {title} »',
+  'question.speaker': 'Intervenant',
+  'question.position': 'Position',
+  'question.byPosition': 'Arguments par position',
+  'question.cellLink': '{count} de {speaker} pour « {position} »',
+  'question.positionsHeading': 'Positions',
+  'question.none': 'Personne',
+  'question.noUnits': 'Aucun argument pour cette position.',
+
+  'speakers.title': 'Intervenants',
+  'speakers.intro': 'Toutes les personnes qui prennent la parole, sous toutes leurs signatures.',
+  'speaker.aliases': 'Aussi signé',
+  'speaker.links': 'Liens',
+  'speaker.debates': 'Débats',
+  'speaker.positions': 'Positions par question',
+  'speaker.units': 'Arguments',
+  'speaker.noPositions': 'Aucune position exprimée.',
+
+  'debates.title': 'Débats',
+  'debates.intro': 'Chaque débat, avec ses intervenants et ses arguments.',
+  'debate.date': 'Date',
+  'debate.medium': 'Support',
+  'debate.source': 'Source',
+  'debate.media': 'Enregistrement',
+  'debate.language': 'Langue',
+  'debate.participants': 'Participants',
+  'debate.summary': 'Résumé',
+  'debate.arguments': 'Arguments',
+  'debate.transcript': 'Transcription',
+  'debate.authorViews': 'Avis de l’auteur',
+  'debate.comments': 'Commentaires',
+  'debate.sources': 'Sources liées',
+  'debate.licence': 'Licence',
+  'debate.citation': 'Citation',
+  'debate.units': { one: '{count} unité', other: '{count} unités' },
+
+  'error.title': 'Erreur {status}',
+  'error.400': 'Requête invalide',
+  'error.404': 'Page introuvable',
+  'error.500': 'Erreur interne',
+  'error.503': 'Recherche indisponible',
+  'error.back': 'Retour à la recherche',
+} as const satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof fr;
+export type Dictionary = Record<MessageKey, Entry>;
+
+const en: Dictionary = {
+  'site.name': 'Contrepoint',
+  'site.tagline': 'The arguments of debates, by speaker, question and position',
+  'nav.label': 'Main navigation',
+  'nav.search': 'Search',
+  'nav.compare': 'Compare',
+  'nav.questions': 'Questions',
+  'nav.speakers': 'Speakers',
+  'nav.debates': 'Debates',
+  'skip.main': 'Skip to content',
+  'lang.switch': 'Language',
+  'lang.other': 'Français',
+  'lang.otherCode': 'fr',
+  'footer.text': 'Contrepoint: a knowledge base of debates. Quoted texts belong to their authors.',
+  'footer.api': 'JSON API',
+
+  'search.title': 'Search the debates',
+  'search.label': 'Search arguments',
+  'search.placeholder': 'e.g. intern, strategy, Sandra PR…',
+  'search.submit': 'Search',
+  'search.count': { one: '{count} result', other: '{count} results' },
+  'search.countFor': { one: '{count} result for “{query}”', other: '{count} results for “{query}”' },
+  'search.sort': 'Sort by',
+  'search.sort.relevance': 'relevance',
+  'search.sort.date-desc': 'date (newest first)',
+  'search.sort.date-asc': 'date (oldest first)',
+  'search.empty.title': 'No results',
+  'search.empty.text': 'Try fewer words, another spelling, or remove a filter.',
+  'search.empty.suggest': 'A few searches to start with:',
+  'search.empty.facets': 'Or browse by filter:',
+  'search.filters': 'Filters',
+  'search.activeFilters': 'Active filters',
+  'search.removeFilter': 'Remove filter {label}',
+  'search.addFilter': 'Filter on {label}',
+  'search.clearFilters': 'Clear all',
+  'search.results': 'Results',
+  'search.loading': 'Searching…',
+
+  'facet.speaker': 'Speaker',
+  'facet.question': 'Question',
+  'facet.position': 'Position',
+  'facet.kind': 'Kind',
+  'facet.debate': 'Debate',
+
+  'kind.argument': 'argument',
+  'kind.turn': 'turn',
+  'kind.comment': 'comment',
+  'kind.author-view': 'author’s view',
+
+  'medium.video': 'video',
+  'medium.podcast': 'podcast',
+  'medium.blog-post': 'blog post',
+  'medium.panel': 'panel',
+  'medium.interview': 'interview',
+  'medium.transcript': 'transcript',
+  'medium.article': 'article',
+  'medium.dataset': 'dataset',
+  'medium.argument-map': 'argument map',
+  'medium.other': 'other',
+
+  'pagination.label': 'Pagination',
+  'pagination.previous': 'Previous page',
+  'pagination.next': 'Next page',
+  'pagination.page': 'Page {page} of {pages}',
+  'pagination.goto': 'Go to page {page}',
+
+  'unit.permalink': 'Permalink',
+  'unit.copyLink': 'Copy link',
+  'unit.copied': 'Link copied',
+  'unit.copyFailed': 'Could not copy: the link is {url}',
+  'unit.cite': 'Cite',
+  'unit.in': 'in',
+  'unit.open': 'See in the debate',
+  'unit.replyTo': 'In reply to',
+  'unit.replies': 'Replies',
+  'unit.continues': 'Continues',
+  'unit.continuedBy': 'Continued by',
+  'unit.supports': 'Supports',
+  'unit.attacks': 'Attacks',
+  'unit.supportedBy': 'Supported by',
+  'unit.attackedBy': 'Attacked by',
+  'unit.relations': 'Relations',
+  'unit.timecode': 'At',
+  'unit.noPosition': 'no position',
+
+  'compare.title': 'Compare speakers',
+  'compare.intro': 'Pick a question and two to four speakers, or a free query.',
+  'compare.question': 'Question',
+  'compare.anyQuestion': '— all questions —',
+  'compare.speakers': 'Speakers (2 to 4)',
+  'compare.query': 'Free query (optional)',
+  'compare.submit': 'Compare',
+  'compare.absent': 'no position taken',
+  'compare.noUnits': 'No arguments.',
+  'compare.otherUnits': 'No position on this question',
+  'compare.pick': 'Pick at least two speakers.',
+
+  'questions.title': 'Questions',
+  'questions.intro': 'What is argued, and who holds which position.',
+  'questions.positions': { one: '{count} position', other: '{count} positions' },
+  'questions.units': { one: '{count} argument', other: '{count} arguments' },
+  'question.matrix': 'Who holds which position',
+  'question.matrixCaption': 'Number of arguments per speaker and position on “{title}”',
+  'question.speaker': 'Speaker',
+  'question.position': 'Position',
+  'question.byPosition': 'Arguments by position',
+  'question.cellLink': '{count} by {speaker} for “{position}”',
+  'question.positionsHeading': 'Positions',
+  'question.none': 'Nobody',
+  'question.noUnits': 'No arguments for this position.',
+
+  'speakers.title': 'Speakers',
+  'speakers.intro': 'Everyone who speaks, under every name they sign with.',
+  'speaker.aliases': 'Also signs as',
+  'speaker.links': 'Links',
+  'speaker.debates': 'Debates',
+  'speaker.positions': 'Positions per question',
+  'speaker.units': 'Arguments',
+  'speaker.noPositions': 'No position expressed.',
+
+  'debates.title': 'Debates',
+  'debates.intro': 'Every debate, with its speakers and arguments.',
+  'debate.date': 'Date',
+  'debate.medium': 'Medium',
+  'debate.source': 'Source',
+  'debate.media': 'Recording',
+  'debate.language': 'Language',
+  'debate.participants': 'Participants',
+  'debate.summary': 'Summary',
+  'debate.arguments': 'Arguments',
+  'debate.transcript': 'Transcript',
+  'debate.authorViews': 'Author’s views',
+  'debate.comments': 'Comments',
+  'debate.sources': 'Linked sources',
+  'debate.licence': 'Licence',
+  'debate.citation': 'Citation',
+  'debate.units': { one: '{count} unit', other: '{count} units' },
+
+  'error.title': 'Error {status}',
+  'error.400': 'Bad request',
+  'error.404': 'Page not found',
+  'error.500': 'Internal error',
+  'error.503': 'Search unavailable',
+  'error.back': 'Back to search',
+};
+
+export const DICTIONARIES: Readonly<Record<Lang, Dictionary>> = { fr, en };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** "en", "EN", "en-GB" → "en"; anything unsupported → undefined. */
+function toLang(tag: string): Lang | undefined {
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return isLang(primary) ? primary : undefined;
+}
+
+/**
+ * The interface language: `?lang=` wins (the user chose), then the browser's Accept-Language by
+ * quality, then French. Repeated or malformed `lang` parameters are ignored, never an error.
+ */
+export function pickLanguage(queryLang: unknown, acceptLanguage: string | undefined): Lang {
+  if (typeof queryLang === 'string') {
+    const chosen = toLang(queryLang);
+    if (chosen) return chosen;
+  }
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part, position) => {
+        const [tag = '', ...params] = part.split(';');
+        const q = params.map((p) => /^\s*q\s*=(.*)$/.exec(p)?.[1]).find((v) => v !== undefined);
+        // A malformed quality ("q=abc") counts as refused rather than as the default 1.
+        const quality = q === undefined ? 1 : /^\s*[0-9.]+\s*$/.test(q) ? Number(q) : 0;
+        return { lang: toLang(tag), quality: Number.isFinite(quality) ? quality : 0, position };
+      })
+      .filter((r): r is { lang: Lang; quality: number; position: number } => r.lang !== undefined && r.quality > 0)
+      .sort((a, b) => b.quality - a.quality || a.position - b.position);
+    if (ranked[0]) return ranked[0].lang;
+  }
+  return DEFAULT_LANG;
+}
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/** The translator for one language: `t(lang)('search.count', { count: 3 })` → "3 résultats". */
+export function t(lang: Lang): Translate {
+  const dictionary = DICTIONARIES[lang];
+  const plural = new Intl.PluralRules(lang);
+  return (key, vars = {}) => {
+    const entry = dictionary[key];
+    const template = typeof entry === 'string' ? entry : plural.select(Number(vars.count ?? 0)) === 'one' ? entry.one : entry.other;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  };
+}
+
+export function kindLabel(lang: Lang, kind: UnitKind): string {
+  return t(lang)(`kind.${kind}`);
+}
+
+export function mediumLabel(lang: Lang, medium: Medium): string {
+  return t(lang)(`medium.${medium}`);
+}
+
+export function facetLabel(lang: Lang, field: FacetField): string {
+  return t(lang)(`facet.${field}`);
+}
+
+/** A date of year, month or day precision written for people: "juillet 2010", "July 12, 2010". */
+export function formatDate(lang: Lang, date: string): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!match) return date;
+  const [, y, m, d] = match;
+  if (!m) return y ?? date;
+  const when = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d ?? '1')));
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, d ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(when);
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderInlineMarkdown, renderMarkdown } from '../../server/markdown.ts';
+
+describe('renderMarkdown', () => {
+  it('when the text is plain Markdown, then emphasis, lists, quotes and code become HTML', () => {
+    const html = renderMarkdown('**fort** _doux_ `code`\n\n> cité\n\n- un\n- deux\n\n1. a\n\n```\nx < y\n```');
+    assert.match(html, /<strong>fort<\/strong>/);
+    assert.match(html, /<em>doux<\/em>/);
+    assert.match(html, /<code>code<\/code>/);
+    assert.match(html, /<blockquote>\s*<p>cité<\/p>\s*<\/blockquote>/);
+    assert.match(html, /<ul>\s*<li>un<\/li>\s*<li>deux<\/li>\s*<\/ul>/);
+    assert.match(html, /<ol>\s*<li>a<\/li>\s*<\/ol>/);
+    assert.match(html, /<pre><code>x &lt; y\n<\/code><\/pre>/);
+  });
+
+  it('when the text holds a raw <script>, then neither the tag nor its content survives', () => {
+    const html = renderMarkdown('avant <script>alert("x")</script> après');
+    assert.doesNotMatch(html, /script/i);
+    assert.doesNotMatch(html, /alert/);
+    assert.match(html, /avant/);
+    assert.match(html, /après/);
+  });
+
+  it('when the text holds an <img onerror>, then no image and no handler survive', () => {
+    const html = renderMarkdown('<img src=x onerror="alert(1)"> texte');
+    assert.doesNotMatch(html, /<img/i);
+    assert.doesNotMatch(html, /onerror/i);
+    assert.match(html, /texte/);
+  });
+
+  it('when other raw HTML carries handlers (svg onload, iframe, a onclick), then only safe markup remains', () => {
+    const html = renderMarkdown('<svg onload=alert(1)></svg><iframe src="http://evil.example/"></iframe><a href="https://ok.example/" onclick="steal()">lien</a>');
+    assert.doesNotMatch(html, /<svg|<iframe|onload|onclick|steal/i);
+    assert.match(html, /<a href="https:\/\/ok\.example\/" rel="nofollow noopener">lien<\/a>/);
+  });
+
+  for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'vbscript:msgbox(1)', '/relative/path', '//evil.example/']) {
+    it(`when a link points to "${href}", then its text stays and the link is gone`, () => {
+      const html = renderMarkdown(`[cliquez](${href})`);
+      assert.doesNotMatch(html, /<a\b/);
+      assert.doesNotMatch(html, /javascript|data:|vbscript/i);
+      assert.match(html, /cliquez/);
+    });
+  }
+
+  it('when a link is http, https or mailto, then it is kept with rel="nofollow noopener"', () => {
+    const html = renderMarkdown('[a](http://a.example/) [b](https://b.example/?x=1&y=2) [c](mailto:c@example.org)');
+    assert.match(html, /<a href="http:\/\/a\.example\/" rel="nofollow noopener">a<\/a>/);
+    assert.match(html, /<a href="https:\/\/b\.example\/\?x=1&amp;y=2" rel="nofollow noopener">b<\/a>/);
+    assert.match(html, /<a href="mailto:c@example\.org" rel="nofollow noopener">c<\/a>/);
+  });
+
+  it('when the text has HTML entities and stray brackets, then they stay escaped text', () => {
+    const html = renderMarkdown('a &lt;script&gt; &amp; 3 < 4 "quoted"');
+    assert.match(html, /a &lt;script&gt; &amp; 3 &lt; 4/);
+    assert.doesNotMatch(html, /<script/);
+  });
+
+  it('when the text uses level 1 or 2 headings, then they are demoted to h3 (the page owns h1 and h2)', () => {
+    const html = renderMarkdown('# Un\n\n## Deux\n\n#### Quatre');
+    assert.doesNotMatch(html, /<h1|<h2/);
+    assert.match(html, /<h3>Un<\/h3>/);
+    assert.match(html, /<h3>Deux<\/h3>/);
+    assert.match(html, /<h4>Quatre<\/h4>/);
+  });
+
+  it('when the text has an image, then only its alt text is shown', () => {
+    const html = renderMarkdown('![une photo](https://img.example/p.png)');
+    assert.doesNotMatch(html, /<img|img\.example/);
+    assert.match(html, /une photo/);
+  });
+
+  it('when an attribute tries to break out (style, class, id), then it is dropped', () => {
+    const html = renderMarkdown('<p style="position:fixed" class="x" id="main">p</p>');
+    assert.equal(html, '<p>p</p>');
+  });
+});
+
+describe('renderInlineMarkdown', () => {
+  it('when given one line, then inline markup is kept without a paragraph', () => {
+    assert.equal(renderInlineMarkdown('**a** et _b_'), '<strong>a</strong> et <em>b</em>');
+  });
+
+  it('when given block Markdown or hostile HTML, then no block tag nor script comes out', () => {
+    const html = renderInlineMarkdown('<p>x</p><script>alert(1)</script>[y](javascript:alert(2))');
+    assert.doesNotMatch(html, /<p|<script|alert|javascript/);
+    assert.match(html, /x/);
+    assert.match(html, /y/);
+  });
+});
