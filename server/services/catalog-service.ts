@@ -1,0 +1,442 @@
+// Browsing the corpus: speakers, questions, debates and units, read straight from the corpus index
+// (no search engine involved, so these pages work even when the engine is down).
+
+import type { AppDeps } from '../app-deps.ts';
+import { findPosition, type CorpusIndex, type Debate, type Medium, type Question, type SourceLink, type SpeakerLink, type Unit, type UnitKind } from '../corpus/model.ts';
+import { NotFoundError } from '../errors.ts';
+import { positionKey } from '../search/documents.ts';
+import { unitUrl } from './search-service.ts';
+
+type CorpusDeps = Pick<AppDeps, 'corpus'>;
+
+/** A unit as lists show it. */
+export interface UnitView {
+  id: string;
+  debate: string;
+  debateTitle: string;
+  date: string;
+  speaker: string;
+  speakerName: string;
+  question: string | null;
+  /** Qualified key "question:position". */
+  position: string | null;
+  positionLabel: string | null;
+  positionLabelEn: string | null;
+  kind: UnitKind;
+  /** Markdown, verbatim. */
+  text: string;
+  timecode: string | null;
+  order: number;
+  replyTo: string | null;
+  continues: string | null;
+  /** Ids of the units answering this one. */
+  replies: string[];
+  relations: { type: 'supports' | 'attacks'; target: string }[];
+  url: string;
+}
+
+/** A short reference to another unit (a reply, a relation target). */
+export interface UnitRef {
+  id: string;
+  speaker: string;
+  speakerName: string;
+  debate: string;
+  debateTitle: string;
+  kind: UnitKind;
+  /** The start of the text, plain Markdown, at most about 200 characters. */
+  excerpt: string;
+  url: string;
+}
+
+export interface SpeakerSummary {
+  id: string;
+  name: string;
+  aliases: string[];
+  units: number;
+  debates: number;
+}
+
+export interface QuestionRef {
+  id: string;
+  title: string;
+  titleEn: string;
+}
+
+export interface PositionCount {
+  /** Qualified key "question:position". */
+  key: string;
+  id: string;
+  label: string;
+  labelEn: string | null;
+  description: string;
+  count: number;
+}
+
+export interface SpeakerDetail {
+  id: string;
+  name: string;
+  aliases: string[];
+  links: SpeakerLink[];
+  description: string;
+  debates: DebateSummary[];
+  /** Per question the speaker spoke to: the positions taken (count > 0 only), and units on it without position. */
+  positions: { question: QuestionRef; positions: PositionCount[]; unpositioned: number }[];
+  units: UnitView[];
+}
+
+export interface QuestionSummary extends QuestionRef {
+  description: string;
+  positions: PositionCount[];
+  units: number;
+  speakers: number;
+}
+
+export interface QuestionDetail extends QuestionSummary {
+  matrix: {
+    speakers: { id: string; name: string }[];
+    positions: { key: string; label: string; labelEn: string | null }[];
+    /** Dense: one cell per speaker × position, count 0 included; `position` null counts units without position. */
+    cells: { speaker: string; position: string | null; count: number }[];
+  };
+  /** Every position in order, then units without position if any. */
+  groups: { position: string | null; label: string | null; labelEn: string | null; units: UnitView[] }[];
+}
+
+export interface DebateSummary {
+  slug: string;
+  title: string;
+  date: string;
+  medium: Medium;
+  language: string;
+  units: number;
+}
+
+export interface DebateDetail extends Omit<DebateSummary, 'units'> {
+  sourceUrl: string | null;
+  mediaUrl: string | null;
+  participants: { id: string; name: string }[];
+  /** Markdown. */
+  summary: string;
+  sources: SourceLink[];
+  licence: string | null;
+  citation: string | null;
+  /** In debate order, each with the ids of its replies. */
+  units: UnitView[];
+  /** Relations between units, in and out of this debate, touching its units. */
+  relations: { source: string; type: 'supports' | 'attacks'; target: string }[];
+}
+
+/** A unit with its neighbours resolved: what the permalink page shows. */
+export interface UnitDetail extends Omit<UnitView, 'replyTo' | 'replies' | 'continues' | 'relations'> {
+  debateInfo: { slug: string; title: string; date: string; medium: Medium; sourceUrl: string | null; mediaUrl: string | null };
+  questionInfo: QuestionRef | null;
+  replyTo: UnitRef | null;
+  replies: UnitRef[];
+  /** The previous part, when a comment is split into several units. */
+  continues: UnitRef | null;
+  /** The next parts. */
+  continuedBy: UnitRef[];
+  /** Outgoing (this unit supports / attacks) and incoming (supported / attacked by). */
+  relations: { supports: UnitRef[]; attacks: UnitRef[]; supportedBy: UnitRef[]; attackedBy: UnitRef[] };
+  /** "Speaker, “Debate title”, date. Source: URL. Permalink: URL" */
+  citation: string;
+}
+
+// Reverse lookups built once per corpus index; the index is immutable once served.
+interface Reverse {
+  incoming: Map<string, { type: 'supports' | 'attacks'; source: string }[]>;
+  continuedBy: Map<string, Unit[]>;
+  unitsBySpeaker: Map<string, Unit[]>;
+  unitsByQuestion: Map<string, Unit[]>;
+}
+const reverseCache = new WeakMap<CorpusIndex, Reverse>();
+
+function reverse(index: CorpusIndex): Reverse {
+  const cached = reverseCache.get(index);
+  if (cached) return cached;
+  const built: Reverse = { incoming: new Map(), continuedBy: new Map(), unitsBySpeaker: new Map(), unitsByQuestion: new Map() };
+  for (const unit of index.corpus.units) {
+    for (const relation of unit.relations) push(built.incoming, relation.target, { type: relation.type, source: unit.id });
+    if (unit.continues) push(built.continuedBy, unit.continues, unit);
+    push(built.unitsBySpeaker, unit.speaker, unit);
+    if (unit.question) push(built.unitsByQuestion, unit.question, unit);
+  }
+  reverseCache.set(index, built);
+  return built;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function speakerName(index: CorpusIndex, id: string): string {
+  return index.speakerById.get(id)?.name ?? id;
+}
+
+export function toUnitView(index: CorpusIndex, unit: Unit): UnitView {
+  const question = unit.question ? index.questionById.get(unit.question) : undefined;
+  const position = findPosition(question, unit.position);
+  const debate = index.debateBySlug.get(unit.debate);
+  return {
+    id: unit.id,
+    debate: unit.debate,
+    debateTitle: debate?.title ?? unit.debate,
+    date: debate?.date ?? '',
+    speaker: unit.speaker,
+    speakerName: speakerName(index, unit.speaker),
+    question: question?.id ?? null,
+    position: question && position ? positionKey(question.id, position.id) : null,
+    positionLabel: position?.label ?? null,
+    positionLabelEn: position?.labelEn ?? null,
+    kind: unit.kind,
+    text: unit.text,
+    timecode: unit.timecode ?? null,
+    order: unit.order,
+    replyTo: unit.replyTo ?? null,
+    continues: unit.continues ?? null,
+    replies: (index.repliesTo.get(unit.id) ?? []).map((u) => u.id),
+    relations: unit.relations.map((r) => ({ type: r.type, target: r.target })),
+    url: unitUrl(unit.id),
+  };
+}
+
+const EXCERPT_LENGTH = 200;
+
+export function excerpt(text: string, length = EXCERPT_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function toUnitRef(index: CorpusIndex, unit: Unit): UnitRef {
+  return {
+    id: unit.id,
+    speaker: unit.speaker,
+    speakerName: speakerName(index, unit.speaker),
+    debate: unit.debate,
+    debateTitle: index.debateBySlug.get(unit.debate)?.title ?? unit.debate,
+    kind: unit.kind,
+    excerpt: excerpt(unit.text),
+    url: unitUrl(unit.id),
+  };
+}
+
+function refById(index: CorpusIndex, id: string | undefined): UnitRef | null {
+  const unit = id ? index.unitById.get(id) : undefined;
+  return unit ? toUnitRef(index, unit) : null;
+}
+
+function refsById(index: CorpusIndex, ids: readonly string[]): UnitRef[] {
+  return ids.map((id) => refById(index, id)).filter((r): r is UnitRef => r !== null);
+}
+
+function debateSummary(index: CorpusIndex, debate: Debate): DebateSummary {
+  return {
+    slug: debate.slug,
+    title: debate.title,
+    date: debate.date,
+    medium: debate.medium,
+    language: debate.language,
+    units: index.unitsByDebate.get(debate.slug)?.length ?? 0,
+  };
+}
+
+function questionRef(question: Question): QuestionRef {
+  return { id: question.id, title: question.title, titleEn: question.titleEn };
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+// ---------------------------------------------------------------- speakers
+
+export function listSpeakers(deps: CorpusDeps): SpeakerSummary[] {
+  const index = deps.corpus;
+  const { unitsBySpeaker } = reverse(index);
+  return index.corpus.speakers
+    .map((speaker) => {
+      const units = unitsBySpeaker.get(speaker.id) ?? [];
+      const debates = new Set(units.map((u) => u.debate));
+      for (const debate of index.corpus.debates) if (debate.participants.includes(speaker.id)) debates.add(debate.slug);
+      return { id: speaker.id, name: speaker.name, aliases: [...speaker.aliases], units: units.length, debates: debates.size };
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
+  const index = deps.corpus;
+  const speaker = index.speakerById.get(id);
+  if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
+  const units = reverse(index).unitsBySpeaker.get(id) ?? [];
+  const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || units.some((u) => u.debate === d.slug));
+
+  const positions: SpeakerDetail['positions'] = [];
+  for (const question of index.corpus.questions) {
+    const onQuestion = units.filter((u) => u.question === question.id);
+    if (onQuestion.length === 0) continue;
+    const counts = question.positions
+      .map((p) => ({ ...positionCount(question, p.id, onQuestion) }))
+      .filter((p) => p.count > 0);
+    const unpositioned = onQuestion.filter((u) => !findPosition(question, u.position)).length;
+    positions.push({ question: questionRef(question), positions: counts, unpositioned });
+  }
+
+  return {
+    id: speaker.id,
+    name: speaker.name,
+    aliases: [...speaker.aliases],
+    links: speaker.links.map((l) => ({ ...l })),
+    description: speaker.description,
+    debates: debates.map((d) => ({ ...debateSummary(index, d), units: units.filter((u) => u.debate === d.slug).length })),
+    positions,
+    units: units.map((u) => toUnitView(index, u)),
+  };
+}
+
+function positionCount(question: Question, positionId: string, units: readonly Unit[]): PositionCount {
+  const position = findPosition(question, positionId)!;
+  return {
+    key: positionKey(question.id, position.id),
+    id: position.id,
+    label: position.label,
+    labelEn: position.labelEn ?? null,
+    description: position.description,
+    count: units.filter((u) => u.position === position.id).length,
+  };
+}
+
+// ---------------------------------------------------------------- questions
+
+function questionSummary(index: CorpusIndex, question: Question): QuestionSummary {
+  const units = reverse(index).unitsByQuestion.get(question.id) ?? [];
+  return {
+    ...questionRef(question),
+    description: question.description,
+    positions: question.positions.map((p) => positionCount(question, p.id, units)),
+    units: units.length,
+    speakers: new Set(units.map((u) => u.speaker)).size,
+  };
+}
+
+export function listQuestions(deps: CorpusDeps): QuestionSummary[] {
+  return deps.corpus.corpus.questions.map((q) => questionSummary(deps.corpus, q));
+}
+
+export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
+  const index = deps.corpus;
+  const question = index.questionById.get(id);
+  if (!question) throw new NotFoundError(`unknown question "${id}"`);
+  const units = reverse(index).unitsByQuestion.get(id) ?? [];
+  const views = units.map((u) => toUnitView(index, u));
+
+  const speakerIds = [...new Set(units.map((u) => u.speaker))];
+  const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
+  const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
+  const hasUnpositioned = views.some((v) => v.position === null);
+  const cells: QuestionDetail['matrix']['cells'] = [];
+  for (const speaker of speakers) {
+    for (const position of positions) {
+      cells.push({ speaker: speaker.id, position: position.key, count: views.filter((v) => v.speaker === speaker.id && v.position === position.key).length });
+    }
+    if (hasUnpositioned) {
+      cells.push({ speaker: speaker.id, position: null, count: views.filter((v) => v.speaker === speaker.id && v.position === null).length });
+    }
+  }
+
+  const groups: QuestionDetail['groups'] = question.positions.map((p) => ({
+    position: positionKey(id, p.id),
+    label: p.label,
+    labelEn: p.labelEn ?? null,
+    units: views.filter((v) => v.position === positionKey(id, p.id)),
+  }));
+  if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: views.filter((v) => v.position === null) });
+
+  return { ...questionSummary(index, question), matrix: { speakers, positions, cells }, groups };
+}
+
+// ---------------------------------------------------------------- debates
+
+/** Newest first; debates of the same date by title. */
+export function listDebates(deps: CorpusDeps): DebateSummary[] {
+  return deps.corpus.corpus.debates
+    .map((d) => debateSummary(deps.corpus, d))
+    .sort((a, b) => (a.date === b.date ? collator.compare(a.title, b.title) : a.date < b.date ? 1 : -1));
+}
+
+export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
+  const index = deps.corpus;
+  const debate = index.debateBySlug.get(slug);
+  if (!debate) throw new NotFoundError(`unknown debate "${slug}"`);
+  const units = index.unitsByDebate.get(slug) ?? [];
+  const { incoming } = reverse(index);
+  const relations: DebateDetail['relations'] = [];
+  const seen = new Set<string>();
+  const addRelation = (source: string, type: 'supports' | 'attacks', target: string): void => {
+    const key = `${source} ${type} ${target}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    relations.push({ source, type, target });
+  };
+  for (const unit of units) {
+    for (const r of unit.relations) addRelation(unit.id, r.type, r.target);
+    for (const r of incoming.get(unit.id) ?? []) addRelation(r.source, r.type, unit.id);
+  }
+  const participantIds = [...new Set([...debate.participants, ...units.map((u) => u.speaker)])];
+  return {
+    ...debateSummary(index, debate),
+    sourceUrl: debate.sourceUrl ?? null,
+    mediaUrl: debate.mediaUrl ?? null,
+    participants: participantIds.map((id) => ({ id, name: speakerName(index, id) })),
+    summary: debate.summary,
+    sources: debate.sources.map((s) => ({ ...s })),
+    licence: debate.licence ?? null,
+    citation: debate.citation ?? null,
+    units: units.map((u) => toUnitView(index, u)),
+    relations,
+  };
+}
+
+// ---------------------------------------------------------------- units
+
+export function getUnit(deps: CorpusDeps, id: string, options: { baseUrl?: string } = {}): UnitDetail {
+  const index = deps.corpus;
+  const unit = index.unitById.get(id);
+  if (!unit) throw new NotFoundError(`unknown unit "${id}"`);
+  const { replyTo: _r, replies: _rs, continues: _c, relations: _rel, ...view } = toUnitView(index, unit);
+  const debate = index.debateBySlug.get(unit.debate);
+  const question = unit.question ? index.questionById.get(unit.question) : undefined;
+  const { incoming, continuedBy } = reverse(index);
+  const targets = (type: 'supports' | 'attacks'): UnitRef[] => refsById(index, unit.relations.filter((r) => r.type === type).map((r) => r.target));
+  const sources = (type: 'supports' | 'attacks'): UnitRef[] => refsById(index, (incoming.get(id) ?? []).filter((r) => r.type === type).map((r) => r.source));
+
+  return {
+    ...view,
+    debateInfo: {
+      slug: unit.debate,
+      title: debate?.title ?? unit.debate,
+      date: debate?.date ?? '',
+      medium: debate?.medium ?? 'other',
+      sourceUrl: debate?.sourceUrl ?? null,
+      mediaUrl: debate?.mediaUrl ?? null,
+    },
+    questionInfo: question ? questionRef(question) : null,
+    replyTo: refById(index, unit.replyTo),
+    replies: (index.repliesTo.get(id) ?? []).map((u) => toUnitRef(index, u)),
+    continues: refById(index, unit.continues),
+    continuedBy: (continuedBy.get(id) ?? []).map((u) => toUnitRef(index, u)),
+    relations: { supports: targets('supports'), attacks: targets('attacks'), supportedBy: sources('supports'), attackedBy: sources('attacks') },
+    citation: unitCitation(index, unit, options.baseUrl ?? ''),
+  };
+}
+
+/** How to cite a unit: speaker, debate title, date, source URL and permalink. */
+export function unitCitation(index: CorpusIndex, unit: Unit, baseUrl = ''): string {
+  const debate = index.debateBySlug.get(unit.debate);
+  const parts = [`${speakerName(index, unit.speaker)}, “${debate?.title ?? unit.debate}”, ${debate?.date ?? ''}`.replace(/, $/, '')];
+  if (debate?.sourceUrl) parts.push(`Source: ${debate.sourceUrl}`);
+  parts.push(`Permalink: ${baseUrl}${unitUrl(unit.id)}`);
+  return `${parts.join('. ')}.`;
+}

@@ -1,0 +1,166 @@
+// Side-by-side comparison: what two to four speakers said, position by position. One search per
+// speaker, sent together with multiSearch (one request for Meilisearch).
+
+import type { AppDeps } from '../app-deps.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
+import { MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/engine.ts';
+import { positionKey, splitPositionKey } from '../search/documents.ts';
+import { checkParamNames, parseFormat, parseLang, parseList, parseText, toUnitHit, type Format, type Lang, type UnitHit } from './search-service.ts';
+
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 4;
+/** A column holds at most this many units: past it, the comparison is no longer readable anyway. */
+export const MAX_UNITS_PER_COLUMN = 1000;
+
+export const COMPARE_PARAM_NAMES = ['question', 'speaker', 'speakers', 'q', 'format', 'lang'] as const;
+
+export interface CompareRequest {
+  question?: string;
+  speakers: string[];
+  q?: string;
+}
+
+export interface PositionGroup {
+  /** Qualified key "question:position"; null for units on the question without a position. */
+  position: string | null;
+  /** Question of the group (null only when grouping units with no question at all). */
+  question: string | null;
+  label: string | null;
+  labelEn: string | null;
+  /** Empty when the speaker did not take this position. */
+  units: UnitHit[];
+}
+
+export interface CompareColumn {
+  speaker: string;
+  speakerName: string;
+  total: number;
+  positions: PositionGroup[];
+}
+
+export interface CompareResponse {
+  question: { id: string; title: string; titleEn: string } | null;
+  query: string;
+  columns: CompareColumn[];
+}
+
+/**
+ * Checks a comparison's query string. Speakers come as a repeated `speaker` (a multiple select)
+ * and/or a comma-separated `speakers`.
+ */
+export function parseCompareParams(params: Record<string, unknown>): CompareRequest & { format?: Format; lang?: Lang } {
+  checkParamNames(params, COMPARE_PARAM_NAMES);
+  const fromList = parseList('speakers', params.speakers).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  const speakers = [...new Set([...parseList('speaker', params.speaker), ...fromList])];
+  const questions = parseList('question', params.question);
+  if (questions.length > 1) throw new BadRequestError('parameter "question" may be given only once');
+  const request: CompareRequest & { format?: Format; lang?: Lang } = { speakers, q: parseText('q', params.q) };
+  if (questions[0]) request.question = questions[0];
+  const format = parseFormat(params.format);
+  if (format) request.format = format;
+  const lang = parseLang(params.lang);
+  if (lang) request.lang = lang;
+  return request;
+}
+
+/** Runs the per-speaker searches, paging through those with more than one page of hits. */
+async function collectHits(deps: Pick<AppDeps, 'engine'>, queries: SearchQuery[]): Promise<{ hits: UnitHit[]; total: number }[]> {
+  const firsts = await deps.engine.multiSearch(queries.map((q) => ({ ...q, page: 1, limit: MAX_LIMIT })));
+  const columns = firsts.map((r: SearchResult) => ({ hits: r.hits.map(toUnitHit), total: r.total }));
+  for (let page = 2; ; page += 1) {
+    const pending = columns
+      .map((column, at) => ({ column, at }))
+      .filter(({ column }) => column.hits.length < Math.min(column.total, MAX_UNITS_PER_COLUMN) && column.hits.length >= (page - 1) * MAX_LIMIT);
+    if (pending.length === 0) break;
+    const more = await deps.engine.multiSearch(pending.map(({ at }) => ({ ...queries[at]!, page, limit: MAX_LIMIT })));
+    pending.forEach(({ column }, i) => column.hits.push(...(more[i]?.hits ?? []).map(toUnitHit)));
+  }
+  return columns.map((c) => ({ hits: c.hits.slice(0, MAX_UNITS_PER_COLUMN), total: c.total }));
+}
+
+export async function compareSpeakers(deps: Pick<AppDeps, 'engine' | 'corpus'>, request: CompareRequest): Promise<CompareResponse> {
+  const ids = [...new Set(request.speakers)];
+  if (ids.length < MIN_COMPARED || ids.length > MAX_COMPARED) {
+    throw new BadRequestError(`a comparison needs ${MIN_COMPARED} to ${MAX_COMPARED} different speakers (got ${ids.length})`);
+  }
+  const speakers = ids.map((id) => {
+    const speaker = deps.corpus.speakerById.get(id);
+    if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
+    return speaker;
+  });
+  const question = request.question === undefined ? undefined : deps.corpus.questionById.get(request.question);
+  if (request.question !== undefined && !question) throw new NotFoundError(`unknown question "${request.question}"`);
+  const text = (request.q ?? '').trim();
+
+  const queries: SearchQuery[] = speakers.map((s) => ({
+    text,
+    filters: question ? { speaker: [s.id], question: [question.id] } : { speaker: [s.id] },
+    facets: [],
+    sort: 'relevance',
+  }));
+  const results = await collectHits(deps, queries);
+
+  const columns = speakers.map((speaker, at): CompareColumn => {
+    const { hits, total } = results[at] ?? { hits: [], total: 0 };
+    return { speaker: speaker.id, speakerName: speaker.name, total, positions: group(deps, hits, question?.id) };
+  });
+  return {
+    question: question ? { id: question.id, title: question.title, titleEn: question.titleEn } : null,
+    query: text,
+    columns,
+  };
+}
+
+/**
+ * With a question: every position of it, in its order, empty ones included (the page shows them as
+ * not taken), then the units without a position if any. Without: the positions found, in corpus
+ * order of questions and positions, then the units without one.
+ */
+function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: string | undefined): PositionGroup[] {
+  const byKey = new Map<string | null, UnitHit[]>();
+  for (const hit of hits) {
+    const list = byKey.get(hit.position);
+    if (list) list.push(hit);
+    else byKey.set(hit.position, [hit]);
+  }
+  const groups: PositionGroup[] = [];
+  const questions = questionId ? [deps.corpus.questionById.get(questionId)!] : deps.corpus.corpus.questions;
+  for (const question of questions) {
+    for (const position of question.positions) {
+      const key = positionKey(question.id, position.id);
+      const units = byKey.get(key) ?? [];
+      if (questionId || units.length > 0) {
+        groups.push({ position: key, question: question.id, label: position.label, labelEn: position.labelEn ?? null, units });
+      }
+      byKey.delete(key);
+    }
+  }
+  // Keys no question lists cannot come from a valid corpus; keep their units visible anyway.
+  for (const [key, units] of byKey) {
+    if (key === null) continue;
+    groups.push({ position: key, question: splitPositionKey(key)?.question ?? null, label: units[0]?.positionLabel ?? key, labelEn: null, units });
+  }
+  const unpositioned = byKey.get(null) ?? [];
+  if (unpositioned.length > 0) {
+    groups.push({ position: null, question: questionId ?? null, label: null, labelEn: null, units: unpositioned });
+  }
+  return groups;
+}
+
+export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
+
+/** One row per unit, column by column; a position a speaker did not take gives a row without unit. */
+export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  for (const column of response.columns) {
+    for (const group of column.positions) {
+      if (group.units.length === 0) {
+        rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
+      }
+      for (const unit of group.units) {
+        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
+      }
+    }
+  }
+  return rows;
+}
