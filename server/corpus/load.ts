@@ -1,0 +1,114 @@
+// Reads a corpus folder (data/README.md) from disk: parse every file, validate the whole, and hand
+// back the corpus with every problem. loadValidCorpus is the only door to a served or indexed
+// corpus, and it stays shut on any error, so nothing half-valid is ever shown.
+
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidCorpusError } from '../errors.ts';
+import type { CorpusProblem } from '../errors.ts';
+import { emptyCorpus, indexCorpus } from './model.ts';
+import type { Corpus, CorpusIndex, Unit } from './model.ts';
+import { parseDebateFile, parseYamlFile } from './parse.ts';
+import type { ParsedDebateFile, ParsedYamlFile } from './parse.ts';
+import { validateCorpus } from './validate.ts';
+
+export interface LoadResult {
+  corpus: Corpus;
+  problems: CorpusProblem[];
+}
+
+export async function loadCorpus(dataDir: string): Promise<LoadResult> {
+  const root = path.resolve(dataDir);
+  if (!(await isDirectory(root))) {
+    return { corpus: emptyCorpus(), problems: [problemAt(displayPath(root), 'the data folder does not exist')] };
+  }
+  const missing: CorpusProblem[] = [];
+  const speakers = await readRegistry(root, 'speakers', missing);
+  const questions = await readRegistry(root, 'questions', missing);
+  const debates = await readDebates(root);
+  const { corpus, problems } = validateCorpus({ speakers, questions, debates });
+  return { corpus: sortCorpus(corpus), problems: [...missing, ...problems] };
+}
+
+export async function loadValidCorpus(dataDir: string): Promise<{ corpus: Corpus; index: CorpusIndex; warnings: CorpusProblem[] }> {
+  const { corpus, problems } = await loadCorpus(dataDir);
+  if (problems.some((p) => p.severity === 'error')) throw new InvalidCorpusError(problems);
+  return { corpus, index: indexCorpus(corpus), warnings: problems };
+}
+
+/** `<name>.yaml` (required) then `<name>/*.yaml` (optional), in sorted order. */
+async function readRegistry(root: string, name: 'speakers' | 'questions', missing: CorpusProblem[]): Promise<ParsedYamlFile[]> {
+  const main = path.join(root, `${name}.yaml`);
+  const files: ParsedYamlFile[] = [];
+  const text = await readText(main);
+  if (text === undefined) missing.push(problemAt(displayPath(main), `${name}.yaml is missing`));
+  else files.push(parseYamlFile(displayPath(main), text));
+  for (const file of await listFiles(path.join(root, name), /\.ya?ml$/i)) {
+    files.push(parseYamlFile(displayPath(file), (await readText(file)) ?? ''));
+  }
+  return files;
+}
+
+async function readDebates(root: string): Promise<ParsedDebateFile[]> {
+  const files = await listFiles(path.join(root, 'debates'), /\.md$/i);
+  const parsed: ParsedDebateFile[] = [];
+  for (const file of files) parsed.push(parseDebateFile(displayPath(file), (await readText(file)) ?? ''));
+  return parsed;
+}
+
+/** Units by debate date, then debate slug, then order; debates the same way. */
+function sortCorpus(corpus: Corpus): Corpus {
+  const dateOf = new Map(corpus.debates.map((d) => [d.slug, d.date]));
+  const byDebate = (a: { date: string; slug: string }, b: { date: string; slug: string }): number =>
+    compareText(a.date, b.date) || compareText(a.slug, b.slug);
+  const unitKey = (u: Unit): { date: string; slug: string } => ({ date: dateOf.get(u.debate) ?? '', slug: u.debate });
+  return {
+    ...corpus,
+    debates: [...corpus.debates].sort(byDebate),
+    units: [...corpus.units].sort((a, b) => byDebate(unitKey(a), unitKey(b)) || a.order - b.order),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Relative to the working directory when inside it (shorter messages), else absolute. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function problemAt(file: string, message: string): CorpusProblem {
+  return { file, line: 1, message, severity: 'error' };
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files of a folder matching `pattern`, sorted by name; none when the folder is absent. */
+async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && pattern.test(e.name))
+      .map((e) => e.name)
+      .sort(compareText)
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
