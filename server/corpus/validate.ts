@@ -50,7 +50,8 @@ export function validateCorpus(files: CorpusFiles): ValidationResult {
 
   const registry: Registry = {
     speakers: new Set(speakers.map((s) => s.id)),
-    questions: new Map(questions.map((q) => [q.id, q.value])),
+    // Reversed so that the first of duplicate ids wins, as in the duplicate message.
+    questions: new Map(questions.map((q): [string, Question] => [q.id, q.value]).reverse()),
     units: new Set(units.map((u) => u.id)),
   };
   for (const debate of debates) checkParticipants(debate, registry, problems.in(debate.file));
@@ -275,8 +276,9 @@ function readQuestion(fields: Fields, report: Reporter): Located<Question> | und
   if (fields.isEmptyList('positions')) report.error(fields.lineOf('positions'), `${fields.label} needs at least one position`);
   checkUnique(
     positions.map((p) => ({ ...p, file: report.file })),
-    `position id in ${fields.label}`,
+    'position id',
     { in: () => report },
+    ` in ${fields.label}`,
   );
   const question: Question = { id: id ?? '', title, titleEn, description, positions: positions.map((p) => p.value) };
   return id === undefined ? undefined : { id, value: question, file: report.file, line: fields.line };
@@ -307,7 +309,9 @@ interface DebateEntry {
 
 function readDebate(parsed: ParsedDebateFile, report: Reporter): DebateEntry {
   const fileSlug = slugOfFile(parsed.file);
-  const front = parsed.frontMatter ? Fields.of(parsed.frontMatter, 'front matter', DEBATE_KEYS, report) : undefined;
+  // A missing front matter field is reported at the opening `---`, where the front matter starts.
+  const frontMatter = parsed.frontMatter?.type === 'map' ? { ...parsed.frontMatter, line: parsed.frontMatterLine } : parsed.frontMatter;
+  const front = frontMatter ? Fields.of(frontMatter, 'front matter', DEBATE_KEYS, report) : undefined;
   const read = front ? readFrontMatter(front, fileSlug, parsed.summary, report) : undefined;
   const slug = read?.debate?.slug ?? fileSlug;
   let order = 0;
@@ -512,12 +516,17 @@ interface Registry {
   units: Set<string>;
 }
 
-function checkUnique(entries: readonly { id: string; file: string; line: number }[], label: string, problems: { in(file: string): Reporter }): void {
+function checkUnique(
+  entries: readonly { id: string; file: string; line: number }[],
+  label: string,
+  problems: { in(file: string): Reporter },
+  where = '',
+): void {
   const first = new Map<string, { file: string; line: number }>();
   for (const entry of entries) {
     if (entry.id === '') continue;
     const seen = first.get(entry.id);
-    if (seen) problems.in(entry.file).error(entry.line, `duplicate ${label} "${entry.id}" (first at ${seen.file}:${seen.line})`);
+    if (seen) problems.in(entry.file).error(entry.line, `duplicate ${label} "${entry.id}"${where} (first at ${seen.file}:${seen.line})`);
     else first.set(entry.id, entry);
   }
 }
