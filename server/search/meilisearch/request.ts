@@ -1,0 +1,170 @@
+// Pure translation between our search types and Meilisearch's search requests and responses.
+// No I/O here: the engine sends what these functions build and maps back what the server returns.
+
+import type { FacetDistribution, Hit, MatchingStrategies, SearchParams, SearchResponse } from 'meilisearch';
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type FacetCounts,
+  type FacetField,
+  type SearchDocument,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type SearchSort,
+} from '../engine.ts';
+import { buildFilter, isFacetField } from './filter.ts';
+
+/**
+ * Highlight tags as private-use characters: Meilisearch inserts its tags into the raw text without
+ * escaping it, so real `<mark>` tags could not be told apart from markup written in a unit. We
+ * escape the whole text first, then turn these two characters into tags.
+ */
+export const HIGHLIGHT_PRE_TAG = '\uE000';
+export const HIGHLIGHT_POST_TAG = '\uE001';
+
+/**
+ * Which documents match a query of several words. 'last' returns every document with all the
+ * words first, then, only when too few do, drops words from the end of the query.
+ */
+export const MATCHING_STRATEGY: MatchingStrategies = 'last';
+
+export interface Page {
+  page: number;
+  limit: number;
+}
+
+/** 1-based page and a hit count within [0, MAX_LIMIT]; anything else falls back to the defaults. */
+export function normalisePage(query: Pick<SearchQuery, 'page' | 'limit'>): Page {
+  const page = Number.isFinite(query.page) && (query.page as number) >= 1 ? Math.floor(query.page as number) : 1;
+  const limit = Number.isFinite(query.limit) && (query.limit as number) >= 0 ? Math.min(MAX_LIMIT, Math.floor(query.limit as number)) : DEFAULT_LIMIT;
+  return { page, limit };
+}
+
+/**
+ * Date sorts keep each debate together (same-date debates by slug, as the corpus orders them) and
+ * its units in order. Relevance needs no sort: Meilisearch ranks
+ * matches, and a query with no text lists documents in the order they were added, which is the
+ * corpus order (debate date, then order).
+ */
+export function sortFor(sort: SearchSort | undefined): string[] | undefined {
+  switch (sort) {
+    case 'date-desc':
+      return ['dateValue:desc', 'debate:asc', 'order:asc'];
+    case 'date-asc':
+      return ['dateValue:asc', 'debate:asc', 'order:asc'];
+    case 'relevance':
+    case undefined:
+      return undefined;
+  }
+}
+
+function facetsFor(query: SearchQuery): FacetField[] {
+  return [...new Set(query.facets ?? [])].filter(isFacetField);
+}
+
+export function toSearchParams(query: SearchQuery): SearchParams {
+  const { page, limit } = normalisePage(query);
+  const params: SearchParams = {
+    q: query.text.trim(),
+    // page + hitsPerPage (rather than offset + limit) make Meilisearch count hits exactly.
+    page,
+    hitsPerPage: limit,
+    attributesToHighlight: ['text'],
+    highlightPreTag: HIGHLIGHT_PRE_TAG,
+    highlightPostTag: HIGHLIGHT_POST_TAG,
+    matchingStrategy: MATCHING_STRATEGY,
+  };
+  const filter = buildFilter(query.filters);
+  if (filter !== undefined) params.filter = filter;
+  const facets = facetsFor(query);
+  if (facets.length > 0) params.facets = facets;
+  const sort = sortFor(query.sort);
+  if (sort !== undefined) params.sort = sort;
+  return params;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+}
+
+/**
+ * The highlighted text as safe HTML: escaped first, then the placeholder tags become <mark>.
+ * A text that itself holds a placeholder character is shown escaped and unmarked, so that no tag
+ * can come from the text.
+ */
+export function highlightHtml(original: string, formatted: unknown): string {
+  const holdsPlaceholder = original.includes(HIGHLIGHT_PRE_TAG) || original.includes(HIGHLIGHT_POST_TAG);
+  if (typeof formatted !== 'string' || holdsPlaceholder) return escapeHtml(original);
+  const escaped = escapeHtml(formatted);
+  // Meilisearch opens and closes tags in pairs; a lone one (never seen) is dropped rather than left open.
+  let html = '';
+  let open = false;
+  for (const char of escaped) {
+    if (char === HIGHLIGHT_PRE_TAG) {
+      if (!open) html += '<mark>';
+      open = true;
+    } else if (char === HIGHLIGHT_POST_TAG) {
+      if (open) html += '</mark>';
+      open = false;
+    } else {
+      html += char;
+    }
+  }
+  return open ? `${html}</mark>` : html;
+}
+
+/** Only our fields, in our shape: Meilisearch adds `_formatted` and may add other underscored keys. */
+export function toSearchDocument(hit: Hit<SearchDocument>): SearchDocument {
+  return {
+    id: hit.id,
+    text: hit.text,
+    speaker: hit.speaker,
+    speakerName: hit.speakerName,
+    speakerAliases: hit.speakerAliases ?? [],
+    question: hit.question ?? null,
+    questionTitle: hit.questionTitle ?? null,
+    questionTitleEn: hit.questionTitleEn ?? null,
+    position: hit.position ?? null,
+    positionLabel: hit.positionLabel ?? null,
+    kind: hit.kind,
+    debate: hit.debate,
+    debateTitle: hit.debateTitle,
+    date: hit.date,
+    dateValue: hit.dateValue,
+    order: hit.order,
+  };
+}
+
+export function toSearchHit(hit: Hit<SearchDocument>): SearchHit {
+  const document = toSearchDocument(hit);
+  return { document, highlight: highlightHtml(document.text, hit._formatted?.text) };
+}
+
+/** Counts of the requested facets only, without zero counts (a requested facet with no value is `{}`). */
+export function toFacetCounts(fields: readonly FacetField[], distribution: FacetDistribution | undefined): FacetCounts {
+  const facets: FacetCounts = {};
+  for (const field of fields) {
+    const counts: Record<string, number> = {};
+    for (const [value, count] of Object.entries(distribution?.[field] ?? {})) {
+      if (count > 0) counts[value] = count;
+    }
+    facets[field] = counts;
+  }
+  return facets;
+}
+
+export function toSearchResult(query: SearchQuery, response: SearchResponse<SearchDocument>): SearchResult {
+  const { page, limit } = normalisePage(query);
+  return {
+    query: query.text,
+    total: response.totalHits ?? response.estimatedTotalHits ?? response.hits.length,
+    page,
+    limit,
+    hits: response.hits.map(toSearchHit),
+    facets: toFacetCounts(facetsFor(query), response.facetDistribution),
+    tookMs: response.processingTimeMs,
+  };
+}

@@ -1,0 +1,176 @@
+// Unit tests of our request shaping and response mapping. The response objects are written by hand
+// in the shape Meilisearch documents for POST /indexes/{uid}/search; they test our mapping only.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { SearchResponse } from 'meilisearch';
+import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument } from '../../server/search/engine.ts';
+import {
+  HIGHLIGHT_POST_TAG as POST,
+  HIGHLIGHT_PRE_TAG as PRE,
+  escapeHtml,
+  highlightHtml,
+  normalisePage,
+  toSearchParams,
+  toSearchResult,
+} from '../../server/search/meilisearch/request.ts';
+
+function doc(overrides: Partial<SearchDocument> = {}): SearchDocument {
+  return {
+    id: 'narocast-0-01',
+    text: 'Le community manager est un métier.',
+    speaker: 'sandra',
+    speakerName: 'Sandra',
+    speakerAliases: ['Sandra RP'],
+    question: 'stagiaire',
+    questionTitle: 'Le community management est-il un travail de stagiaire ?',
+    questionTitleEn: "Is community management an intern's job?",
+    position: 'stagiaire:non',
+    positionLabel: "Non, c'est un travail d'expérience",
+    kind: 'comment',
+    debate: 'narocast-0',
+    debateTitle: '[Narocast] #0',
+    date: '2010-07-12',
+    dateValue: 14802,
+    order: 1,
+    ...overrides,
+  };
+}
+
+describe('toSearchParams', () => {
+  test('when a query has text only, then it asks for an exact page of highlighted text', () => {
+    const params = toSearchParams({ text: '  community  ' });
+    assert.equal(params.q, 'community');
+    assert.equal(params.page, 1);
+    assert.equal(params.hitsPerPage, DEFAULT_LIMIT);
+    assert.equal(params.offset, undefined, 'offset/limit would give estimated totals');
+    assert.equal(params.limit, undefined);
+    assert.deepEqual(params.attributesToHighlight, ['text']);
+    assert.equal(params.highlightPreTag, PRE);
+    assert.equal(params.highlightPostTag, POST);
+    assert.equal(params.matchingStrategy, 'last');
+    assert.equal(params.filter, undefined);
+    assert.equal(params.facets, undefined);
+    assert.equal(params.sort, undefined);
+  });
+
+  test('when filters, facets, page and limit are given, then they are all passed on', () => {
+    const params = toSearchParams({
+      text: 'rp',
+      filters: { speaker: ['a', 'b'], kind: ['comment'] },
+      facets: ['speaker', 'position', 'speaker'],
+      page: 3,
+      limit: 7,
+    });
+    assert.equal(params.filter, '(speaker = "a" OR speaker = "b") AND kind = "comment"');
+    assert.deepEqual(params.facets, ['speaker', 'position']);
+    assert.equal(params.page, 3);
+    assert.equal(params.hitsPerPage, 7);
+  });
+
+  test('when sorted by date, then the debate date leads and units keep their order in the debate', () => {
+    assert.deepEqual(toSearchParams({ text: '', sort: 'date-desc' }).sort, ['dateValue:desc', 'debate:asc', 'order:asc']);
+    assert.deepEqual(toSearchParams({ text: '', sort: 'date-asc' }).sort, ['dateValue:asc', 'debate:asc', 'order:asc']);
+    assert.equal(toSearchParams({ text: 'x', sort: 'relevance' }).sort, undefined);
+  });
+
+  test('when page or limit are out of range, then they are brought back in range', () => {
+    assert.deepEqual(normalisePage({ page: 0, limit: 1000 }), { page: 1, limit: MAX_LIMIT });
+    assert.deepEqual(normalisePage({ page: -2, limit: -1 }), { page: 1, limit: DEFAULT_LIMIT });
+    assert.deepEqual(normalisePage({ page: 2.7, limit: 5.9 }), { page: 2, limit: 5 });
+    assert.deepEqual(normalisePage({ page: Number.NaN, limit: Number.POSITIVE_INFINITY }), { page: 1, limit: DEFAULT_LIMIT });
+    assert.deepEqual(normalisePage({ limit: 0 }), { page: 1, limit: 0 });
+  });
+
+  test('when a facet is not a facet field, then it is not requested', () => {
+    const params = toSearchParams({ text: '', facets: ['speaker', 'text' as never] });
+    assert.deepEqual(params.facets, ['speaker']);
+  });
+});
+
+describe('highlightHtml', () => {
+  test('when the text holds HTML, then it is escaped before the marks are added', () => {
+    const original = '<script>alert("x")</script> & l\'agence';
+    const formatted = `<script>alert("x")</script> & l'${PRE}agence${POST}`;
+    assert.equal(highlightHtml(original, formatted), '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; l&#39;<mark>agence</mark>');
+  });
+
+  test('when the text itself holds <mark>, then it stays text', () => {
+    assert.equal(highlightHtml('<mark>x</mark>', `<mark>${PRE}x${POST}</mark>`), '&lt;mark&gt;<mark>x</mark>&lt;/mark&gt;');
+  });
+
+  test('when the text contains a placeholder character, then nothing is marked and it is all escaped', () => {
+    const original = `a ${PRE}b<`;
+    assert.equal(highlightHtml(original, `a ${PRE}${PRE}b${POST}<`), `a ${PRE}b&lt;`);
+  });
+
+  test('when there is no formatted text, then the original is escaped', () => {
+    assert.equal(highlightHtml('a & b', undefined), 'a &amp; b');
+  });
+
+  test('when tags are unbalanced, then the markup is still balanced', () => {
+    assert.equal(highlightHtml('ab', `${PRE}a`), '<mark>a</mark>');
+    assert.equal(highlightHtml('ab', `a${POST}b`), 'ab');
+    assert.equal(highlightHtml('ab', `${PRE}${PRE}a${POST}${POST}b`), '<mark>a</mark>b');
+  });
+
+  test('when escaping, then all five HTML-special characters are replaced', () => {
+    assert.equal(escapeHtml(`&<>"'`), '&amp;&lt;&gt;&quot;&#39;');
+  });
+});
+
+describe('toSearchResult', () => {
+  const document = doc({ text: 'Le <b>community</b> manager & la marque' });
+  const response: SearchResponse<SearchDocument> = {
+    hits: [
+      {
+        ...document,
+        _formatted: { ...document, text: `Le <b>${PRE}community${POST}</b> manager & la marque` },
+      },
+    ],
+    query: 'community',
+    processingTimeMs: 3,
+    hitsPerPage: 5,
+    page: 2,
+    totalPages: 9,
+    totalHits: 42,
+    facetDistribution: { speaker: { sandra: 12, seb: 0 }, kind: { comment: 42 }, position: {} },
+  };
+
+  test('when a response is mapped, then hits carry our document and safe highlighted HTML', () => {
+    const result = toSearchResult({ text: 'community', page: 2, limit: 5, facets: ['speaker', 'kind', 'position', 'debate'] }, response);
+    assert.equal(result.hits.length, 1);
+    assert.deepEqual(result.hits[0]?.document, document);
+    assert.equal(result.hits[0]?.highlight, 'Le &lt;b&gt;<mark>community</mark>&lt;/b&gt; manager &amp; la marque');
+    assert.ok(!('_formatted' in (result.hits[0]?.document ?? {})), 'no Meilisearch field leaks into our document');
+  });
+
+  test('when a response is mapped, then total is the exact totalHits and the page is ours', () => {
+    const result = toSearchResult({ text: 'community', page: 2, limit: 5 }, response);
+    assert.equal(result.total, 42);
+    assert.equal(result.page, 2);
+    assert.equal(result.limit, 5);
+    assert.equal(result.query, 'community');
+    assert.equal(result.tookMs, 3);
+  });
+
+  test('when facets are mapped, then zero counts are dropped and only requested facets appear', () => {
+    const result = toSearchResult({ text: 'community', facets: ['speaker', 'position', 'debate'] }, response);
+    assert.deepEqual(result.facets, { speaker: { sandra: 12 }, position: {}, debate: {} });
+    const none = toSearchResult({ text: 'community' }, response);
+    assert.deepEqual(none.facets, {});
+  });
+
+  test('when a hit has null fields and no _formatted, then they map to null and an escaped text', () => {
+    const bare = doc({ question: null, questionTitle: null, questionTitleEn: null, position: null, positionLabel: null, text: 'a<b' });
+    const result = toSearchResult({ text: '' }, { hits: [bare], query: '', processingTimeMs: 0, totalHits: 1, page: 1, hitsPerPage: 20, totalPages: 1 });
+    assert.deepEqual(result.hits[0]?.document, bare);
+    assert.equal(result.hits[0]?.highlight, 'a&lt;b');
+  });
+
+  test('when the response has only an estimate (offset pagination), then the estimate is used', () => {
+    const result = toSearchResult({ text: 'x' }, { hits: [], query: 'x', processingTimeMs: 1, offset: 0, limit: 20, estimatedTotalHits: 7 });
+    assert.equal(result.total, 7);
+    assert.deepEqual(result.hits, []);
+  });
+});

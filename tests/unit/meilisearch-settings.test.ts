@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MAX_TOTAL_HITS, meilisearchSettings } from '../../server/search/meilisearch/settings.ts';
+import {
+  FILTERABLE_ATTRIBUTES,
+  RANKING_RULES,
+  SEARCHABLE_ATTRIBUTES,
+  SORTABLE_ATTRIBUTES,
+  STOP_WORDS,
+  TYPO_TOLERANCE,
+  synonymMap,
+} from '../../server/search/settings.ts';
+import { FACET_FIELDS } from '../../server/search/engine.ts';
+import { sortFor } from '../../server/search/meilisearch/request.ts';
+
+describe('meilisearchSettings', () => {
+  const settings = meilisearchSettings();
+
+  test('when built, then searchable attributes follow the shared order, most important first', () => {
+    assert.deepEqual(settings.searchableAttributes, SEARCHABLE_ATTRIBUTES.map((a) => a.field));
+    assert.equal(settings.searchableAttributes?.[0], 'text');
+  });
+
+  test('when built, then every facet field is filterable', () => {
+    assert.deepEqual(settings.filterableAttributes, [...FILTERABLE_ATTRIBUTES]);
+    for (const field of FACET_FIELDS) assert.ok(settings.filterableAttributes?.includes(field), field);
+  });
+
+  test('when built, then every attribute our sorts use is sortable', () => {
+    for (const field of SORTABLE_ATTRIBUTES) assert.ok(settings.sortableAttributes?.includes(field), field);
+    for (const sort of ['date-desc', 'date-asc'] as const) {
+      for (const clause of sortFor(sort) ?? []) {
+        const [attribute] = clause.split(':');
+        assert.ok(settings.sortableAttributes?.includes(attribute as string), `${clause} needs ${attribute} sortable`);
+      }
+    }
+  });
+
+  test('when built, then the ranking rules are the shared ones and include sort', () => {
+    assert.deepEqual(settings.rankingRules, [...RANKING_RULES]);
+    assert.ok(settings.rankingRules?.includes('sort'));
+  });
+
+  test('when built, then synonyms are mutual and stop words and typo sizes are the shared data', () => {
+    assert.deepEqual(settings.synonyms, synonymMap());
+    assert.ok(settings.synonyms?.['rp']?.includes('relations publiques'));
+    assert.ok(settings.synonyms?.['relations publiques']?.includes('rp'));
+    assert.deepEqual(settings.stopWords, [...STOP_WORDS]);
+    assert.deepEqual(settings.typoTolerance?.minWordSizeForTypos, { oneTypo: 5, twoTypos: 9 });
+    assert.equal(settings.typoTolerance?.enabled, TYPO_TOLERANCE.enabled);
+  });
+
+  test('when built, then French rules apply to texts and titles and English to the English title', () => {
+    const rules = settings.localizedAttributes ?? [];
+    const localesOf = (attribute: string): string[] | undefined => rules.find((r) => r.attributePatterns.includes(attribute))?.locales;
+    assert.deepEqual(localesOf('questionTitleEn'), ['eng']);
+    for (const attribute of ['text', 'questionTitle', 'positionLabel']) assert.ok(localesOf(attribute)?.includes('fra'), attribute);
+    // Each attribute is named by one rule only, so the first-match order cannot surprise.
+    const named = rules.flatMap((r) => r.attributePatterns);
+    assert.equal(new Set(named).size, named.length);
+  });
+
+  test('when built, then totals are exact far beyond the default 1000 and facets are sorted by count', () => {
+    assert.equal(settings.pagination?.maxTotalHits, MAX_TOTAL_HITS);
+    assert.ok(MAX_TOTAL_HITS >= 1_000_000);
+    assert.ok((settings.faceting?.maxValuesPerFacet ?? 0) >= 1000);
+    assert.deepEqual(settings.faceting?.sortFacetValuesBy, { '*': 'count' });
+  });
+
+  test('when built twice, then the objects are independent (the shared data is never mutated)', () => {
+    const first = meilisearchSettings();
+    first.stopWords?.push('zzz');
+    first.searchableAttributes?.pop();
+    const second = meilisearchSettings();
+    assert.ok(!second.stopWords?.includes('zzz'));
+    assert.equal(second.searchableAttributes?.length, SEARCHABLE_ATTRIBUTES.length);
+  });
+
+  test('when serialised, then it is plain JSON (what the client sends)', () => {
+    assert.deepEqual(JSON.parse(JSON.stringify(settings)), settings);
+  });
+});
