@@ -1,0 +1,76 @@
+// Builds the Express app from its parts. It never listens: server/main.ts does, and tests start it
+// on port 0 the same way.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './app-deps.ts';
+import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { createApiRouter } from './routes/api.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PUBLIC_DIR = path.join(ROOT, 'public');
+export const VIEWS_DIR = path.join(ROOT, 'views');
+
+/** The API takes no bodies today; anything larger than this is refused before it is read. */
+export const JSON_BODY_LIMIT = '16kb';
+
+/**
+ * Strict policy: scripts and styles from this site only, no inline code, no framing, forms post
+ * here only. Written out in full (helmet's defaults are not used) so that the policy reads in one
+ * place; no upgrade-insecure-requests, which would break plain-http local use in some browsers.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    mediaSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    scriptSrcAttr: ["'none'"],
+  },
+};
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Arrays from repeated parameters only: "a[b]=c" stays a key named "a[b]" (and is then refused
+  // as unknown) instead of becoming a nested object.
+  app.set('query parser', 'simple');
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.set('env', deps.config.env);
+
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(
+    '/static',
+    express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: deps.config.env === 'production' ? '1h' : 0 }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      const health = await deps.engine.health();
+      const body: Record<string, unknown> = { status: health.ok ? 'ok' : 'unavailable', engine: health.engine, units: health.documents };
+      if (!health.ok && health.message) body.message = health.message;
+      res.status(health.ok ? 200 : 503).json(body);
+    } catch (error) {
+      deps.logger.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+      res.status(503).json({ status: 'unavailable', engine: deps.engine.name, units: 0, message: 'the search engine did not answer' });
+    }
+  });
+
+  app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));
+  // The HTML pages (server/routes/pages.ts) are mounted here once they exist.
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

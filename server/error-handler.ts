@@ -1,0 +1,117 @@
+// The one place errors become responses. Our AppError subclasses carry their status; errors from
+// Express and its body parser (http-errors with `expose`) keep their 4xx status and reason;
+// anything else is logged and answered with a 500 whose message is never shown.
+
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Logger } from './app-deps.ts';
+import { AppError, NotFoundError, SearchUnavailableError, type ErrorCode } from './errors.ts';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+interface Described {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  /** Unexpected: log it with its stack. */
+  log: boolean;
+}
+
+/** Errors thrown by Express, body-parser and friends (the http-errors package). */
+interface HttpLikeError {
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  type?: unknown;
+  message?: unknown;
+}
+
+const INTERNAL_MESSAGE = 'internal error';
+
+export function describeError(err: unknown): Described {
+  if (err instanceof AppError) {
+    // A 5xx other than "search unavailable" means something the operator must fix: keep the code,
+    // hide the text (it may hold paths or URLs).
+    if (err.status >= 500 && !(err instanceof SearchUnavailableError)) {
+      return { status: err.status, code: err.code, message: INTERNAL_MESSAGE, log: true };
+    }
+    return { status: err.status, code: err.code, message: err.message, log: false };
+  }
+  if (typeof err === 'object' && err !== null) {
+    const e = err as HttpLikeError;
+    const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+    if (status !== undefined && status >= 400 && status < 500 && e.expose !== false) {
+      if (status === 413 || e.type === 'entity.too.large') {
+        return { status: 413, code: 'payload_too_large', message: 'request body too large', log: false };
+      }
+      if (e.type === 'entity.parse.failed') return { status: 400, code: 'bad_request', message: 'request body is not valid JSON', log: false };
+      if (status === 404) return { status, code: 'not_found', message: 'not found', log: false };
+      const message = typeof e.message === 'string' && e.message.length <= 200 ? e.message : 'bad request';
+      return { status, code: 'bad_request', message, log: false };
+    }
+  }
+  return { status: 500, code: 'internal', message: INTERNAL_MESSAGE, log: true };
+}
+
+/** JSON for the API and health check, or for a client that prefers JSON to HTML. */
+export function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/api/') || req.path === '/api' || req.path === '/healthz') return true;
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function fallbackPage(status: number, message: string): string {
+  const text = escapeHtml(message);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status} ${text}</title></head><body><h1>${status}</h1><p>${text}</p><p><a href="/">Contrepoint</a></p></body></html>`;
+}
+
+function sendHtml(res: Response, described: Described, logger: Logger): void {
+  const { status, code, message } = described;
+  res.status(status);
+  // The view belongs to the pages; a missing or failing view must not turn one error into two.
+  try {
+    res.render('error', { status, code, message }, (renderError: Error | null, html?: string) => {
+      if (renderError || html === undefined) {
+        if (renderError && !/Failed to lookup view/.test(renderError.message)) logger.error(`error page failed to render: ${renderError.stack ?? renderError.message}`);
+        res.type('html').send(fallbackPage(status, message));
+      } else {
+        res.type('html').send(html);
+      }
+    });
+  } catch (renderError) {
+    logger.error(`error page failed to render: ${String(renderError)}`);
+    res.type('html').send(fallbackPage(status, message));
+  }
+}
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    const described = describeError(err);
+    if (described.log) {
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      logger.error(`${req.method} ${req.originalUrl.slice(0, 300)} -> ${described.status}: ${detail}`);
+    }
+    // Too late for a clean answer: let Express end the connection.
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    if (described.status === 503) res.set('Retry-After', '5');
+    if (wantsJson(req)) {
+      const body: ErrorBody = { error: { code: described.code, message: described.message } };
+      res.status(described.status).json(body);
+      return;
+    }
+    sendHtml(res, described, logger);
+  };
+}
+
+/** The last route: nothing else answered. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  const shown = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
+  next(new NotFoundError(`nothing at ${shown}`));
+};
