@@ -76,7 +76,8 @@ function compareText(a: string, b: string): number {
 /** Relative to the working directory when inside it (shorter messages), else absolute. */
 function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  const outside = relative === '' || relative.split(path.sep)[0] === '..' || path.isAbsolute(relative);
+  return outside ? file : relative;
 }
 
 function problemAt(file: string, message: string): CorpusProblem {

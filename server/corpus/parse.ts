@@ -106,8 +106,11 @@ function firstLine(message: string): string {
 
 /** Turns yaml's node tree into YamlValue, resolving aliases and rejecting non-scalar keys. */
 class NodeConverter {
-  // Aliases can nest; a bound on depth keeps a pathological file from recursing forever.
+  // Each alias copies its anchor's subtree, so aliases of aliases grow exponentially (the
+  // "billion laughs"); bounding their number and the depth keeps any file cheap to read.
   private static readonly MAX_DEPTH = 64;
+  private static readonly MAX_ALIASES = 100;
+  private aliases = 0;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -123,6 +126,10 @@ class NodeConverter {
       return { type: 'scalar', line, value: null, text: '' };
     }
     if (isAlias(node)) {
+      if (++this.aliases > NodeConverter.MAX_ALIASES) {
+        if (this.aliases === NodeConverter.MAX_ALIASES + 1) this.report(line, `YAML uses more than ${NodeConverter.MAX_ALIASES} aliases`);
+        return { type: 'scalar', line, value: null, text: '' };
+      }
       const target = node.resolve(this.doc);
       return { ...this.convert(target as YamlNode | undefined, line, depth + 1), line };
     }
@@ -221,6 +228,9 @@ function splitUnits(lines: string[], start: number): { summary: string[]; units:
     const attribute = current.inAttributes ? ATTRIBUTE.exec(line) : null;
     if (attribute) {
       current.unit.attributes.push({ key: attribute[1] ?? '', value: attribute[2] ?? '', line: i + 1 });
+    } else if (current.inAttributes && current.unit.attributes.length === 0 && line.trim() === '') {
+      // Tolerate blank lines between the heading and its attributes.
+      continue;
     } else {
       // The attribute list ends at the first other line; everything after is the unit's text.
       current.inAttributes = false;

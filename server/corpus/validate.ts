@@ -38,8 +38,8 @@ export function validateCorpus(files: CorpusFiles): ValidationResult {
   const problems = new ProblemList();
   for (const file of [...files.speakers, ...files.questions, ...files.debates]) problems.addAll(file.problems);
 
-  const speakers = files.speakers.flatMap((file) => readList(file, 'speaker', readSpeaker, problems.in(file.file)));
-  const questions = files.questions.flatMap((file) => readList(file, 'question', readQuestion, problems.in(file.file)));
+  const speakers = files.speakers.flatMap((file) => readList(file, 'speaker', SPEAKER_KEYS, readSpeaker, problems.in(file.file)));
+  const questions = files.questions.flatMap((file) => readList(file, 'question', QUESTION_KEYS, readQuestion, problems.in(file.file)));
   const debates = files.debates.map((file) => readDebate(file, problems.in(file.file)));
   const units = debates.flatMap((d) => d.units);
 
@@ -232,7 +232,13 @@ interface Located<T> {
 }
 
 /** A speakers or questions file is a list of entries; an empty file is an empty list. */
-function readList<T>(file: ParsedYamlFile, label: string, read: (fields: Fields, report: Reporter) => Located<T> | undefined, report: Reporter): Located<T>[] {
+function readList<T>(
+  file: ParsedYamlFile,
+  label: string,
+  keys: readonly string[],
+  read: (fields: Fields, report: Reporter) => Located<T> | undefined,
+  report: Reporter,
+): Located<T>[] {
   const root = file.root;
   if (root === undefined || isEmpty(root)) return [];
   if (root.type !== 'list') {
@@ -240,7 +246,7 @@ function readList<T>(file: ParsedYamlFile, label: string, read: (fields: Fields,
     return [];
   }
   return root.items.flatMap((item) => {
-    const fields = Fields.of(item, label, label === 'speaker' ? SPEAKER_KEYS : QUESTION_KEYS, report);
+    const fields = Fields.of(item, label, keys, report);
     const entry = fields ? read(fields, report) : undefined;
     return entry ? [entry] : [];
   });

@@ -72,6 +72,15 @@ describe('parseYamlFile', () => {
     assert.match(problems[0]?.message ?? '', /^YAML does not parse: Map keys must be unique$/);
   });
 
+  test('when aliases nest exponentially (billion laughs), then parsing stops early with a problem', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10).fill(`*${'abcdefghi'[i - 1]}`).join(', ')}]`);
+    const started = performance.now();
+    const { problems } = parseYamlFile('bomb.yaml', levels.join('\n'));
+    assert.ok(performance.now() - started < 2000, 'parsing is quick');
+    assert.deepEqual(problems.map((p) => p.message), ['YAML uses more than 100 aliases']);
+  });
+
   test('when the file is empty, then there is no root and no problem', () => {
     assert.deepEqual(parseYamlFile('s.yaml', ''), { file: 's.yaml', root: undefined, problems: [] });
   });
@@ -159,6 +168,15 @@ describe('parseDebateFile', () => {
     const { problems, units } = parseDebateFile('d.md', '## only\n- speaker: a\n\nText.\n');
     assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'error']]);
     assert.deepEqual(units.map((u) => [u.id, u.line]), [['only', 1]]);
+  });
+
+  test('when blank lines separate a heading from its attributes, then the attributes are still read', () => {
+    const { units } = parseDebateFile('d.md', '---\nslug: d\n---\n## u\n\n- speaker: a\n- kind: turn\n\n- not: an attribute\n');
+    assert.deepEqual(units[0]?.attributes.map((a) => [a.key, a.line]), [
+      ['speaker', 6],
+      ['kind', 7],
+    ]);
+    assert.equal(units[0]?.text, '- not: an attribute');
   });
 
   test('when a unit heading has no id, then it is still a unit, with an empty id', () => {
