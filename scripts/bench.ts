@@ -1,0 +1,388 @@
+// npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
+//                  [--duration S] [--connections C] [--seed N]
+// Measures our embedded engine beside raw libraries on one generated corpus and one query mix
+// (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
+// with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
+// See docs/benchmark.md for what is measured and the figures on the reference machine.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DEFAULT_SEED, generateCorpus, writeCorpusFolder } from './bench/generate-corpus.ts';
+import { QUERY_KINDS } from './bench/queries.ts';
+import { ENGINE_NAMES, type BenchEngineName, type EngineResult } from './bench/run-engine.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_ENGINES: readonly BenchEngineName[] = ['contrepoint-embedded', 'minisearch', 'flexsearch', 'meilisearch'];
+
+export interface BenchOptions {
+  units: number;
+  json: string | undefined;
+  engines: BenchEngineName[];
+  http: boolean;
+  rounds: number;
+  perKind: number;
+  durationS: number;
+  connections: number;
+  seed: number;
+}
+
+export interface HttpResult {
+  name: string;
+  path: string;
+  units: number;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  requests: number;
+}
+
+export interface ColdStart {
+  name: string;
+  units: number;
+  ready_ms: number | null;
+  error?: string;
+  /** For a restart: whether INDEX_CACHE_DIR held files after the first start. */
+  snapshot?: boolean;
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    if (at >= 0) return argv[at + 1];
+    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  };
+  const number = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} needs a positive number, got "${raw}"`);
+    return n;
+  };
+  const engines = (value('--engines')?.split(',').map((e) => e.trim()).filter(Boolean) ?? [...DEFAULT_ENGINES]) as BenchEngineName[];
+  for (const engine of engines) {
+    if (!ENGINE_NAMES.includes(engine)) throw new Error(`unknown engine "${engine}"; known: ${ENGINE_NAMES.join(', ')}`);
+  }
+  // Ours first: the comparison reads against it.
+  engines.sort((a, b) => Number(b === 'contrepoint-embedded') - Number(a === 'contrepoint-embedded'));
+  return {
+    units: Math.floor(number('--units', 100_000)),
+    json: value('--json'),
+    engines,
+    http: !argv.includes('--no-http'),
+    rounds: Math.max(1, Math.floor(number('--rounds', 3))),
+    perKind: Math.max(1, Math.floor(number('--per-kind', 40))),
+    durationS: number('--duration', 5),
+    connections: Math.max(1, Math.floor(number('--connections', 50))),
+    seed: Math.floor(number('--seed', DEFAULT_SEED)),
+  };
+}
+
+/** Runs a node script with tsx in a child; stderr is passed through as progress, stdout collected. */
+function runNode(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; gc?: boolean } = {}): ChildProcess {
+  const flags = [...(options.gc ? ['--expose-gc'] : []), '--import', 'tsx', path.join(ROOT, script), ...args];
+  return spawn(process.execPath, flags, { cwd: ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+async function measureEngine(engine: BenchEngineName, options: BenchOptions): Promise<EngineResult> {
+  const child = runNode(
+    'scripts/bench/run-engine.ts',
+    ['--engine', engine, '--units', String(options.units), '--seed', String(options.seed), '--rounds', String(options.rounds), '--per-kind', String(options.perKind)],
+    { gc: true },
+  );
+  let stdout = '';
+  let stderrTail = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = stdout.trim().split('\n').pop();
+  if (code !== 0 || !line) throw new Error(`exit code ${code}: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(line) as EngineResult;
+}
+
+/** Starts scripts/bench/serve-app.ts and waits for the port it prints. */
+async function startServer(args: readonly string[]): Promise<{ child: ChildProcess; port: number; units: number }> {
+  const child = runNode('scripts/bench/serve-app.ts', args);
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        const { port, units } = JSON.parse(line) as { port: number; units: number };
+        resolve({ child, port, units });
+      }
+    });
+    child.on('close', (code) => reject(new Error(`the app exited (code ${code}) before listening`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await closed;
+  clearTimeout(timer);
+}
+
+async function load(name: string, port: number, units: number, paths: readonly string[], options: BenchOptions, durationS = options.durationS): Promise<HttpResult> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: options.connections,
+    duration: durationS,
+    // Each connection walks the list in turn, so every query of the rotation is served.
+    requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+  });
+  return {
+    name,
+    path: paths[0] ?? '',
+    units,
+    rps: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    requests: result.requests.total,
+  };
+}
+
+/** Paths that rotate common, rare, prefix, filtered and accentless searches. */
+function rotation(route: string, words: readonly string[], filter: string): string[] {
+  const paths = words.map((w) => `${route}?q=${encodeURIComponent(w)}`);
+  paths.push(`${route}?q=${encodeURIComponent(words[0] ?? '')}&${filter}`);
+  return paths;
+}
+
+async function measureHttp(options: BenchOptions, generatedWords: readonly string[], speaker: string): Promise<HttpResult[]> {
+  const results: HttpResult[] = [];
+  const bundledWords = ['community management', 'stagiaire', 'communaute', 'agence', 'relations publiques', 'strat', 'marque', 'experience'];
+  const scenarios: { label: string; args: string[]; words: readonly string[]; filter: string }[] = [
+    { label: 'bundled', args: ['--data', path.join(ROOT, 'data')], words: bundledWords, filter: 'kind=comment' },
+  ];
+  if (options.units > 0) {
+    scenarios.push({ label: `generated ${options.units}`, args: ['--units', String(options.units), '--seed', String(options.seed)], words: generatedWords, filter: `speaker=${encodeURIComponent(speaker)}` });
+  }
+  for (const scenario of scenarios) {
+    log(`http: starting the app (${scenario.label} corpus)`);
+    const { child, port, units } = await startServer(scenario.args);
+    try {
+      for (const route of ['/api/search', '/search']) {
+        const paths = rotation(route, scenario.words, scenario.filter);
+        log(`http: ${scenario.label} ${route}: warm-up, then ${options.durationS} s at ${options.connections} connections`);
+        await load('warm-up', port, units, paths, options, 1);
+        const result = await load(`${scenario.label} ${route}`, port, units, paths, options);
+        results.push(result);
+      }
+    } finally {
+      await stopChild(child);
+    }
+  }
+  return results;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns the real entry point, times it until /healthz answers 200, then stops it. */
+async function coldStart(name: string, units: number, env: Record<string, string>, timeoutMs = 120_000): Promise<ColdStart> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, MEILI_URL: '', NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+  try {
+    while (performance.now() - started < timeoutMs) {
+      if (child.exitCode !== null) return { name, units, ready_ms: null, error: `exited with ${child.exitCode}: ${stderr.trim().split('\n').slice(-2).join(' | ')}` };
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (response.status === 200) return { name, units, ready_ms: Math.round(performance.now() - started) };
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return { name, units, ready_ms: null, error: `no 200 from /healthz within ${timeoutMs} ms` };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+async function measureColdStarts(options: BenchOptions): Promise<ColdStart[]> {
+  const results: ColdStart[] = [];
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bench-'));
+  try {
+    log('cold start: bundled corpus, first start then restart with the index snapshot');
+    const bundledCache = path.join(scratch, 'cache-bundled');
+    const bundledEnv = { DATA_DIR: path.join(ROOT, 'data'), INDEX_CACHE_DIR: bundledCache };
+    results.push(await coldStart('bundled, first start', 0, bundledEnv));
+    results.push(await coldStart('bundled, restart', 0, bundledEnv));
+    if (options.units > 0) {
+      const folder = path.join(scratch, `corpus-${options.units}`);
+      log(`cold start: writing the ${options.units}-unit corpus as files`);
+      const generated = generateCorpus({ units: options.units, seed: options.seed });
+      await writeCorpusFolder(generated.corpus, folder);
+      const cache = path.join(scratch, 'cache-generated');
+      const env = { DATA_DIR: folder, INDEX_CACHE_DIR: cache };
+      log('cold start: generated corpus, first start (index built)');
+      results.push(await coldStart(`${options.units} units, first start`, options.units, env));
+      log('cold start: generated corpus, restart (index snapshot)');
+      const snapshot = existsSync(cache) && (await readdir(cache)).length > 0;
+      results.push({ ...(await coldStart(`${options.units} units, restart${snapshot ? ' with snapshot' : ' (no snapshot was written)'}`, options.units, env)), snapshot });
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return results;
+}
+
+const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined ? '–' : n.toFixed(digits));
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => pad(r, widths)).join('\n');
+}
+
+export function renderReport(units: number, engines: readonly EngineResult[], failed: readonly { name: string; reason: string }[], http: readonly HttpResult[], cold: readonly ColdStart[]): string {
+  const out: string[] = [];
+  out.push(`Contrepoint bench: ${units} units, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+  out.push('');
+  out.push(
+    table([
+      ['engine', 'build ms', 'peak MB', 'maxrss MB', 'kept MB', 'p50 ms', 'p95 ms', 'p99 ms'],
+      ...engines.map((e) => [e.name, String(e.build_ms), String(e.peak_rss_mb), String(e.max_rss_mb), String(e.after_build_rss_mb - e.baseline_rss_mb), fmt(e.query.p50_ms, 2), fmt(e.query.p95_ms, 2), fmt(e.query.p99_ms, 2)]),
+    ]),
+  );
+  out.push('');
+  out.push('p95 ms by kind (zero-hit queries of 40 in brackets: a recall signal)');
+  out.push(
+    table([
+      ['kind', ...engines.map((e) => e.name)],
+      ...QUERY_KINDS.map((kind) => [kind, ...engines.map((e) => `${fmt(e.kinds[kind]?.p95_ms, 2)} [${e.kinds[kind]?.zero_hits ?? '–'}]`)]),
+    ]),
+  );
+  out.push('');
+  out.push('"peak" is sampled every 20 ms and at each progress step; "maxrss" is the kernel\'s peak for the process (includes generating the corpus);');
+  out.push('"kept" is what the index holds after the build and a GC. Our engine is our own inverted index, not a library: there is no raw library underneath to compare it with, so it is compared with the libraries.');
+  for (const e of engines) out.push(`  ${e.name}: ${e.notes.join('; ')}`);
+  for (const f of failed) out.push(`  ${f.name}: not measured: ${f.reason}`);
+  if (http.length > 0) {
+    out.push('');
+    out.push(
+      table([
+        ['http (autocannon)', 'units', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'timeouts'],
+        ...http.map((h) => [h.name, String(h.units), String(h.rps), fmt(h.p50_ms, 0), fmt(h.p99_ms, 0), String(h.errors), String(h.non2xx), String(h.timeouts)]),
+      ]),
+    );
+  }
+  if (cold.length > 0) {
+    out.push('');
+    out.push(table([['cold start (spawn to /healthz 200)', 'ms'], ...cold.map((c) => [c.name, c.ready_ms === null ? `failed: ${c.error ?? ''}` : String(c.ready_ms)])]));
+  }
+  return out.join('\n');
+}
+
+export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  const engines: EngineResult[] = [];
+  const failed: { name: string; reason: string }[] = [];
+  for (const engine of options.engines) {
+    if (engine === 'meilisearch' && !process.env.MEILI_URL) {
+      log('meilisearch: skipped: MEILI_URL is not set (set it to a running Meilisearch to include it)');
+      failed.push({ name: engine, reason: 'skipped: MEILI_URL is not set' });
+      continue;
+    }
+    log(`engine ${engine}: ${options.units} units`);
+    try {
+      engines.push(await measureEngine(engine, options));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`engine ${engine}: failed: ${reason}`);
+      failed.push({ name: engine, reason });
+    }
+  }
+
+  let http: HttpResult[] = [];
+  let cold: ColdStart[] = [];
+  if (options.http) {
+    // The generated corpus's query rotation: the same frequency bands as the engine query mix.
+    const { vocabulary, documents } = generateCorpus({ units: Math.min(options.units, 2000), seed: options.seed });
+    const words = [vocabulary[0], vocabulary[5], vocabulary[40], vocabulary[200], `${vocabulary[3] ?? ''} ${vocabulary[30] ?? ''}`, (vocabulary[12] ?? '').slice(0, 3), vocabulary[800]].filter((w): w is string => !!w);
+    const speaker = documents[0]?.speaker ?? '';
+    try {
+      http = await measureHttp(options, words, speaker);
+    } catch (error) {
+      log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      cold = await measureColdStarts(options);
+    } catch (error) {
+      log(`cold start: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  process.stdout.write(`${renderReport(options.units, engines, failed, http, cold)}\n`);
+  const headline = http.find((h) => h.name === 'bundled /api/search');
+  const report = {
+    units: options.units,
+    engines,
+    http: {
+      ...(headline ? { rps: headline.rps, p50_ms: headline.p50_ms, p99_ms: headline.p99_ms, errors: headline.errors, non2xx: headline.non2xx } : {}),
+      scenarios: http,
+      cold_start: cold,
+    },
+    not_measured: failed,
+    machine: { cores: os.cpus().length, loadavg: os.loadavg(), node: process.version, date: new Date().toISOString() },
+  };
+  if (options.json) {
+    await mkdir(path.dirname(path.resolve(options.json)), { recursive: true });
+    await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    log(`written ${options.json}`);
+  }
+  return report;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  await runBench(options);
+  process.exit(0);
+}
