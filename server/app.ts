@@ -48,6 +48,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   app.set('env', deps.config.env);
+  // <, > and & in JSON become \u003c…: a reflected "<script>" stays inert even if sniffed as HTML.
+  app.set('json escape', true);
 
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(
