@@ -51,7 +51,12 @@ describe('toSearchParams', () => {
     assert.equal(params.matchingStrategy, 'last');
     assert.equal(params.filter, undefined);
     assert.equal(params.facets, undefined);
-    assert.equal(params.sort, undefined);
+    assert.equal(params.sort, undefined, 'relevance ranks a text query');
+  });
+
+  test('when there is no text, then units come in corpus order: date, debate, order', () => {
+    assert.deepEqual(toSearchParams({ text: '   ' }).sort, ['dateValue:asc', 'debate:asc', 'order:asc']);
+    assert.deepEqual(toSearchParams({ text: '', sort: 'relevance' }).sort, ['dateValue:asc', 'debate:asc', 'order:asc']);
   });
 
   test('when filters, facets, page and limit are given, then they are all passed on', () => {
@@ -70,6 +75,7 @@ describe('toSearchParams', () => {
 
   test('when sorted by date, then the debate date leads and units keep their order in the debate', () => {
     assert.deepEqual(toSearchParams({ text: '', sort: 'date-desc' }).sort, ['dateValue:desc', 'debate:asc', 'order:asc']);
+    assert.deepEqual(toSearchParams({ text: 'rp', sort: 'date-desc' }).sort, ['dateValue:desc', 'debate:asc', 'order:asc']);
     assert.deepEqual(toSearchParams({ text: '', sort: 'date-asc' }).sort, ['dateValue:asc', 'debate:asc', 'order:asc']);
     assert.equal(toSearchParams({ text: 'x', sort: 'relevance' }).sort, undefined);
   });

@@ -28,17 +28,21 @@ describe('meilisearchSettings', () => {
 
   test('when built, then every attribute our sorts use is sortable', () => {
     for (const field of SORTABLE_ATTRIBUTES) assert.ok(settings.sortableAttributes?.includes(field), field);
-    for (const sort of ['date-desc', 'date-asc'] as const) {
-      for (const clause of sortFor(sort) ?? []) {
+    for (const sort of ['date-desc', 'date-asc', 'relevance'] as const) {
+      for (const clause of sortFor(sort, '') ?? []) {
         const [attribute] = clause.split(':');
         assert.ok(settings.sortableAttributes?.includes(attribute as string), `${clause} needs ${attribute} sortable`);
       }
     }
   });
 
-  test('when built, then the ranking rules are the shared ones and include sort', () => {
-    assert.deepEqual(settings.rankingRules, [...RANKING_RULES]);
-    assert.ok(settings.rankingRules?.includes('sort'));
+  test('when built, then sort comes first (strict date sorts) and the other rules keep the shared order', () => {
+    assert.equal(settings.rankingRules?.[0], 'sort');
+    assert.deepEqual(
+      settings.rankingRules?.slice(1),
+      RANKING_RULES.filter((rule) => rule !== 'sort'),
+    );
+    assert.equal(settings.rankingRules?.length, RANKING_RULES.length);
   });
 
   test('when built, then synonyms are mutual and stop words and typo sizes are the shared data', () => {

@@ -41,21 +41,23 @@ export function normalisePage(query: Pick<SearchQuery, 'page' | 'limit'>): Page 
   return { page, limit };
 }
 
+/** Debate date, then debate slug, then order in the debate: the corpus order (server/corpus/load.ts). */
+export const CORPUS_ORDER = ['dateValue:asc', 'debate:asc', 'order:asc'];
+
 /**
  * Date sorts keep each debate together (same-date debates by slug, as the corpus orders them) and
- * its units in order. Relevance needs no sort: Meilisearch ranks
- * matches, and a query with no text lists documents in the order they were added, which is the
- * corpus order (debate date, then order).
+ * its units in order. Relevance needs no sort, except with no text: then there is nothing to rank
+ * and units come in corpus order, said explicitly rather than left to Meilisearch's internal ids.
  */
-export function sortFor(sort: SearchSort | undefined): string[] | undefined {
+export function sortFor(sort: SearchSort | undefined, text: string): string[] | undefined {
   switch (sort) {
     case 'date-desc':
       return ['dateValue:desc', 'debate:asc', 'order:asc'];
     case 'date-asc':
-      return ['dateValue:asc', 'debate:asc', 'order:asc'];
+      return [...CORPUS_ORDER];
     case 'relevance':
     case undefined:
-      return undefined;
+      return text.trim() === '' ? [...CORPUS_ORDER] : undefined;
   }
 }
 
@@ -79,7 +81,7 @@ export function toSearchParams(query: SearchQuery): SearchParams {
   if (filter !== undefined) params.filter = filter;
   const facets = facetsFor(query);
   if (facets.length > 0) params.facets = facets;
-  const sort = sortFor(query.sort);
+  const sort = sortFor(query.sort, query.text);
   if (sort !== undefined) params.sort = sort;
   return params;
 }

@@ -40,12 +40,19 @@ export const LOCALIZED_ATTRIBUTES: readonly { attributePatterns: readonly string
  */
 export const MEILISEARCH_SORTABLE_ATTRIBUTES: readonly string[] = [...SORTABLE_ATTRIBUTES, 'debate'];
 
+/**
+ * The shared ranking rules with `sort` moved first: a date sort is strict (newest first really is
+ * newest first, relevance only orders units of the same date), as in the embedded engine. Without
+ * a sort in the query the rule does nothing, so relevance ranking is the shared one.
+ */
+export const MEILISEARCH_RANKING_RULES: readonly string[] = ['sort', ...RANKING_RULES.filter((rule) => rule !== 'sort')];
+
 export function meilisearchSettings(): Settings {
   return {
     searchableAttributes: SEARCHABLE_ATTRIBUTES.map((a) => a.field),
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
     sortableAttributes: [...MEILISEARCH_SORTABLE_ATTRIBUTES],
-    rankingRules: [...RANKING_RULES],
+    rankingRules: [...MEILISEARCH_RANKING_RULES],
     synonyms: synonymMap(),
     stopWords: [...STOP_WORDS],
     typoTolerance: {
