@@ -69,9 +69,19 @@ function fallbackPage(status: number, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${status} ${text}</title></head><body><h1>${status}</h1><p>${text}</p><p><a href="/">Contrepoint</a></p></body></html>`;
 }
 
-function sendHtml(res: Response, described: Described, logger: Logger): void {
+/** Sets what the error view needs on res.locals (language, link helpers) when no page router did. */
+export type PrepareLocals = (req: Request, res: Response) => void;
+
+function sendHtml(req: Request, res: Response, described: Described, logger: Logger, prepareLocals: PrepareLocals | undefined): void {
   const { status, code, message } = described;
   res.status(status);
+  if (prepareLocals && typeof res.locals.t !== 'function') {
+    try {
+      prepareLocals(req, res);
+    } catch (error) {
+      logger.error(`error page locals failed: ${String(error)}`);
+    }
+  }
   // The view belongs to the pages; a missing or failing view must not turn one error into two.
   try {
     res.render('error', { status, code, message }, (renderError: Error | null, html?: string) => {
@@ -88,7 +98,7 @@ function sendHtml(res: Response, described: Described, logger: Logger): void {
   }
 }
 
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+export function createErrorHandler(logger: Logger, options: { prepareLocals?: PrepareLocals } = {}): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     const described = describeError(err);
     if (described.log) {
@@ -106,7 +116,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.status(described.status).json(body);
       return;
     }
-    sendHtml(res, described, logger);
+    sendHtml(req, res, described, logger, options.prepareLocals);
   };
 }
 
