@@ -1,0 +1,99 @@
+// `npm run export -- --format csv|json|aif [--speaker X] [--question Y] [--position Z] [--debate D]
+//  [--out FILE] [--data DIR]`: writes the corpus, or the units the filters select, to stdout or FILE.
+// Each filter may be repeated (values OR-ed); different filters are AND-ed. The corpus must be valid.
+
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, dataDirFromArgs } from '../server/config.ts';
+import { loadValidCorpus } from '../server/corpus/load.ts';
+import { InvalidCorpusError } from '../server/errors.ts';
+import { exportAif, exportCsv, exportJson, type ExportFilter } from '../server/io/export.ts';
+
+const USAGE = `Usage: npm run export -- --format csv|json|aif [options]
+
+  --speaker ID     units of this speaker (repeatable)
+  --question ID    units about this question (repeatable)
+  --position P     units taking this position: an id, or question:position (repeatable)
+  --debate SLUG    units of this debate (repeatable)
+  --out FILE       write to FILE instead of stdout
+  --data DIR       corpus folder (default: DATA_DIR or data)
+  --bom            CSV: start with a UTF-8 byte order mark (for spreadsheets)`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        speaker: { type: 'string', multiple: true },
+        question: { type: 'string', multiple: true },
+        position: { type: 'string', multiple: true },
+        debate: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        data: { type: 'string' },
+        bom: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'csv' && format !== 'json' && format !== 'aif') throw new UsageError('--format must be csv, json or aif');
+  const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
+  const { corpus, index } = await loadValidCorpus(dataDir);
+
+  const filter: ExportFilter = {
+    ...(values.speaker ? { speaker: values.speaker } : {}),
+    ...(values.question ? { question: values.question } : {}),
+    ...(values.position ? { position: values.position } : {}),
+    ...(values.debate ? { debate: values.debate } : {}),
+  };
+  // An unknown id is most likely a typo: say so rather than export an empty file.
+  const unknown = [
+    ...(values.speaker ?? []).filter((s) => !index.speakerById.has(s)).map((s) => `speaker "${s}"`),
+    ...(values.question ?? []).filter((q) => !index.questionById.has(q)).map((q) => `question "${q}"`),
+    ...(values.debate ?? []).filter((d) => !index.debateBySlug.has(d)).map((d) => `debate "${d}"`),
+  ];
+  if (unknown.length > 0) throw new UsageError(`unknown ${unknown.join(', ')}`);
+
+  const output =
+    format === 'csv'
+      ? exportCsv(corpus, filter, { bom: values.bom ?? false })
+      : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
+  if (values.out) {
+    await writeFile(values.out, output, 'utf8');
+    console.error(`wrote ${values.out}`);
+  } else {
+    process.stdout.write(output);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof InvalidCorpusError) {
+      console.error(error.message);
+      process.exitCode = 1;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

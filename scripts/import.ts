@@ -1,0 +1,180 @@
+// `npm run import -- --format csv|aif <file> [--data DIR] [--slug S] [--title T] [--force] …`
+// Turns a dataset (CSV of arguments) or an argument map (AIF JSON) into corpus files in the
+// authoring format: debates/<slug>.md, plus speakers/<slug>.yaml and questions/<slug>.yaml when it
+// brings new ones. Everything is validated with the rest of the corpus before anything is written,
+// and nothing is written when there is any error. Run with --help for every option.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ConfigError, dataDirFromArgs } from '../server/config.ts';
+import { importAif } from '../server/io/aif-import.ts';
+import { applyImport } from '../server/io/apply-import.ts';
+import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
+import { slugify } from '../server/io/ids.ts';
+import { ImportError } from '../server/io/imported.ts';
+
+const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
+
+  --data DIR            corpus folder (default: DATA_DIR or data)
+  --slug S              debate slug and name of the written files (default: from FILE)
+  --title T             debate title (default: the file name)
+  --date YYYY[-MM[-DD]] debate date (default: earliest date found in the input)
+  --language TAG        language of the text, BCP 47 (default: en)
+  --force               replace the files of an earlier import with the same slug
+  --id-prefix P         prefix of unit ids (default: the slug; '' keeps source ids)
+  --summary TEXT        debate summary (Markdown)
+  --source-url URL      where the material was published
+  --licence TEXT        licence of the material (with --licence-url URL)
+  --citation TEXT       how to cite the material
+  --media-url URL       recording (AIF)
+CSV only:
+  --key-points FILE     key points CSV (key_point_id,key_point,topic,stance): finer positions
+  --labels FILE         labels CSV (arg_id,key_point_id,label): which argument matches which key point
+  --text-column NAME, --topic-column NAME, --stance-column NAME, --speaker-column NAME,
+  --id-column NAME, --date-column NAME, --source-column NAME
+                        header of a column the usual names do not find`;
+
+const options = {
+  format: { type: 'string' },
+  data: { type: 'string' },
+  slug: { type: 'string' },
+  title: { type: 'string' },
+  date: { type: 'string' },
+  language: { type: 'string' },
+  force: { type: 'boolean' },
+  'id-prefix': { type: 'string' },
+  summary: { type: 'string' },
+  'source-url': { type: 'string' },
+  licence: { type: 'string' },
+  'licence-url': { type: 'string' },
+  citation: { type: 'string' },
+  'media-url': { type: 'string' },
+  'key-points': { type: 'string' },
+  labels: { type: 'string' },
+  help: { type: 'boolean' },
+  ...Object.fromEntries(CSV_FIELDS.map((f) => [`${f}-column`, { type: 'string' }])),
+} as const;
+
+/** Thrown for a wrong command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv or aif');
+  const [input, ...extra] = positionals;
+  if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
+  if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
+  if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');
+
+  const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
+  const slug = values.slug ?? slugify(path.basename(input).replace(/\.[^.]+$/, ''));
+  if (!slug) throw new UsageError('cannot derive a slug from the file name: pass --slug');
+  const text = await readInput(input);
+  const common = {
+    file: input,
+    slug,
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.date !== undefined ? { date: values.date } : {}),
+    ...(values.language !== undefined ? { language: values.language } : {}),
+    ...(values['id-prefix'] !== undefined ? { idPrefix: values['id-prefix'] } : {}),
+    ...(values.summary !== undefined ? { summary: values.summary } : {}),
+    ...(values['source-url'] !== undefined ? { sourceUrl: values['source-url'] } : {}),
+    ...(values.licence !== undefined ? { licence: values.licence } : {}),
+    ...(values.citation !== undefined ? { citation: values.citation } : {}),
+  };
+
+  let progress: cliProgress.SingleBar | undefined;
+  const onProgress = (done: number, total: number): void => {
+    // A bar only helps on a terminal and for inputs that take a moment.
+    if (!process.stderr.isTTY || total < 500) return;
+    if (!progress) {
+      progress = new cliProgress.SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} rows' }, cliProgress.Presets.shades_classic);
+      progress.start(total, 0);
+    }
+    progress.update(done);
+    if (done === total) progress.stop();
+  };
+
+  let keyPoints: KeyPointFiles | undefined;
+  if (values['key-points'] && values.labels) {
+    keyPoints = {
+      keyPoints: await readInput(values['key-points']),
+      keyPointsFile: values['key-points'],
+      labels: await readInput(values.labels),
+      labelsFile: values.labels,
+    };
+  }
+  const columns: Partial<Record<CsvField, string>> = {};
+  for (const field of CSV_FIELDS) {
+    const name = (values as Record<string, unknown>)[`${field}-column`];
+    if (typeof name === 'string') columns[field] = name;
+  }
+
+  const result = await applyImport(dataDir, { slug, force: values.force ?? false, sourceName: path.basename(input) }, (existing) =>
+    format === 'csv'
+      ? importCsv(
+          text,
+          {
+            ...common,
+            columns,
+            onProgress,
+            ...(values['licence-url'] !== undefined ? { licenceUrl: values['licence-url'] } : {}),
+            ...(keyPoints ? { keyPoints } : {}),
+          },
+          existing,
+        )
+      : importAif(text, { ...common, ...(values['media-url'] !== undefined ? { mediaUrl: values['media-url'] } : {}) }, existing),
+  );
+  progress?.stop();
+
+  const { imported } = result;
+  for (const warning of [...imported.warnings, ...result.warnings]) console.error(`warning: ${warning}`);
+  const shown = (relative: string): string => path.relative(process.cwd(), path.join(dataDir, relative)) || relative;
+  for (const file of result.written) console.log(`wrote ${shown(file)}`);
+  for (const file of result.removed) console.log(`removed ${shown(file)} (no longer needed by this import)`);
+  const relations = imported.units.reduce((n, u) => n + u.relations.length + (u.replyTo ? 1 : 0), 0);
+  console.log(
+    `imported "${imported.debate.title}" as ${slug}: ${imported.units.length} units, ${imported.questions.length} new questions, ` +
+      `${imported.speakers.length} new speakers, ${relations} relations`,
+  );
+  return 0;
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ImportError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ImportError) {
+      console.error(error.message);
+      process.exitCode = 1;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  },
+);

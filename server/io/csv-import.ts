@@ -1,0 +1,460 @@
+// Imports a table of arguments (one row per argument: text, topic, stance, speaker…) as one debate
+// of the `dataset` medium. Columns are found by header name; each topic becomes a question with
+// the positions `pro` and `con`; rows that name nobody get the explicit anonymous speaker.
+//
+// Choices, so that a re-import gives the same result and bad input is refused whole:
+// - unit ids come from the id column (`<prefix>-<id>`), else from a hash of (topic, text);
+// - a row with every cell empty is skipped with a warning (spreadsheets leave them behind);
+//   a row with text but a wrong field count, an unknown stance or a repeated id is an error;
+// - a repeated row is an error: same id, or, without an id column, same topic and text.
+// - key points (IBM ArgKP): each topic's key points become extra positions `pro-<kp>`/`con-<kp>`
+//   labelled with the key point's text; an argument matched to a key point (label 1) takes that
+//   position, so its stance stays readable from the position id and description; an argument
+//   matched to several key points takes the first in the key-point file's order.
+
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Debate, Position, Question, SourceLink, Unit } from '../corpus/model.ts';
+import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
+import { ImportError, SpeakerResolver, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
+import type { Corpus } from '../corpus/model.ts';
+
+export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source'] as const;
+export type CsvField = (typeof CSV_FIELDS)[number];
+
+/** Header names recognised for each field, compared case-insensitively with spaces as `_`. */
+export const CSV_ALIASES: Record<CsvField, readonly string[]> = {
+  text: ['text', 'argument', 'arg', 'claim', 'sentence', 'body', 'content'],
+  topic: ['topic', 'question', 'motion', 'issue', 'subject'],
+  stance: ['stance', 'position', 'side', 'polarity'],
+  speaker: ['speaker', 'author', 'user', 'username', 'participant'],
+  id: ['id', 'arg_id', 'argument_id', 'row_id'],
+  date: ['date', 'created', 'created_at', 'timestamp'],
+  source: ['source', 'url', 'link', 'source_url'],
+};
+
+const REQUIRED: readonly CsvField[] = ['text', 'topic'];
+
+/** Stance values, folded to lower case, and the position they mean. */
+const STANCES: Record<string, Stance> = {
+  '1': 'pro',
+  '+1': 'pro',
+  '-1': 'con',
+  pro: 'pro',
+  con: 'con',
+  favor: 'pro',
+  favour: 'pro',
+  against: 'con',
+  for: 'pro',
+  pour: 'pro',
+  contre: 'con',
+  yes: 'pro',
+  no: 'con',
+  oui: 'pro',
+  non: 'con',
+};
+
+export interface KeyPointFiles {
+  /** Contents of the key points CSV: key_point_id, key_point, topic, stance. */
+  keyPoints: string;
+  keyPointsFile: string;
+  /** Contents of the labels CSV: arg_id, key_point_id, label (1 = matches). */
+  labels: string;
+  labelsFile: string;
+}
+
+export interface CsvImportOptions {
+  /** Name used in messages: "arguments.csv:12: …". */
+  file: string;
+  slug: string;
+  title?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD; else the earliest date of the date column. */
+  date?: string;
+  /** BCP 47 tag; `en` by default. */
+  language?: string;
+  /** Header name of a field, when the aliases do not find it. */
+  columns?: Partial<Record<CsvField, string>>;
+  /** Prefix of unit ids; the slug by default; '' keeps the source ids as they are. */
+  idPrefix?: string;
+  summary?: string;
+  sourceUrl?: string;
+  licence?: string;
+  licenceUrl?: string;
+  citation?: string;
+  keyPoints?: KeyPointFiles;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface CsvRow {
+  /** 1-based line of the row's first line in the file. */
+  line: number;
+  cells: string[];
+}
+
+/** Parses CSV into rows with their line numbers; broken quoting is an error naming its line. */
+export function readCsvRows(text: string, file: string): CsvRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new ImportError([`${file}:${line ?? 1}: the CSV does not parse (${describeCsvError(error)})`]);
+    }
+    throw error;
+  }
+  const rows: CsvRow[] = [];
+  let previousEnd = 0;
+  for (const { record, info } of records) {
+    rows.push({ line: previousEnd + 1, cells: record });
+    previousEnd = info.lines;
+  }
+  return rows;
+}
+
+function describeCsvError(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed: look for an unpaired `"`';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a closing quote is followed by other characters: double a `"` inside a quoted field';
+    default:
+      return error.message.replace(/ at line \d+.*$/s, '');
+  }
+}
+
+function headerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** Finds each field's column; a named column that is absent is an error, like a missing required one. */
+export function mapColumns(header: readonly string[], file: string, named: Partial<Record<CsvField, string>> = {}): Partial<Record<CsvField, number>> {
+  const keys = header.map(headerKey);
+  const columns: Partial<Record<CsvField, number>> = {};
+  const problems: string[] = [];
+  for (const field of CSV_FIELDS) {
+    const wanted = named[field];
+    if (wanted !== undefined) {
+      const at = keys.indexOf(headerKey(wanted));
+      if (at < 0) problems.push(`${file}:1: no column "${wanted}" for the ${field} (columns: ${header.join(', ')})`);
+      else columns[field] = at;
+      continue;
+    }
+    const at = keys.findIndex((k) => CSV_ALIASES[field].includes(k));
+    if (at >= 0) columns[field] = at;
+  }
+  for (const field of REQUIRED) {
+    if (columns[field] === undefined && named[field] === undefined) {
+      problems.push(
+        `${file}:1: missing required column for the ${field}: name it one of ${CSV_ALIASES[field].join(', ')}, or pass --${field}-column NAME (columns: ${header.join(', ')})`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+  return columns;
+}
+
+export function parseStance(value: string): Stance | undefined {
+  return STANCES[value.trim().toLowerCase()];
+}
+
+/** Dates in a date column: ISO days or timestamps; anything else is left out with a warning. */
+function isoDate(value: string): string | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$/.exec(value.trim());
+  if (!match) return undefined;
+  return [match[1], match[2], match[3]].filter((p) => p !== undefined).join('-');
+}
+
+interface RowValues {
+  line: number;
+  text: string;
+  topic: string;
+  stance?: Stance;
+  speaker?: string;
+  id?: string;
+  date?: string;
+  source?: string;
+}
+
+/** Imports one CSV file of arguments. Throws ImportError listing every bad row. */
+export function importCsv(text: string, options: CsvImportOptions, existing: Corpus): ImportedDebate {
+  const file = options.file;
+  const language = options.language ?? 'en';
+  const rows = readCsvRows(text, file);
+  const header = rows.shift();
+  if (!header || header.cells.every((c) => c.trim() === '')) throw new ImportError([`${file}:1: the file has no header row`]);
+  const columns = mapColumns(header.cells, file, options.columns);
+  const problems: string[] = [];
+  const warnings: string[] = [];
+
+  const values: RowValues[] = [];
+  const cell = (row: CsvRow, field: CsvField): string | undefined => {
+    const at = columns[field];
+    return at === undefined ? undefined : (row.cells[at] ?? '').trim();
+  };
+  for (const row of rows) {
+    if (row.cells.every((c) => c.trim() === '')) {
+      warnings.push(`${file}:${row.line}: empty row skipped`);
+      continue;
+    }
+    if (row.cells.length !== header.cells.length) {
+      problems.push(`${file}:${row.line}: ${row.cells.length} field(s) where the header has ${header.cells.length}`);
+      continue;
+    }
+    const rowText = cell(row, 'text') ?? '';
+    const topic = cell(row, 'topic') ?? '';
+    if (rowText === '') problems.push(`${file}:${row.line}: the row has no text`);
+    if (topic === '') problems.push(`${file}:${row.line}: the row has no topic`);
+    const stanceText = cell(row, 'stance');
+    const stance = stanceText ? parseStance(stanceText) : undefined;
+    if (stanceText && !stance) {
+      problems.push(`${file}:${row.line}: unknown stance "${stanceText}" (expected one of: 1/-1, pro/con, for/against, favor/against, pour/contre, yes/no)`);
+    }
+    if (rowText === '' || topic === '') continue;
+    values.push({
+      line: row.line,
+      text: rowText,
+      topic,
+      stance,
+      speaker: cell(row, 'speaker'),
+      id: columns.id === undefined ? undefined : cell(row, 'id'),
+      date: cell(row, 'date'),
+      source: cell(row, 'source'),
+    });
+  }
+
+  // Ids: from the id column, else from a hash of topic and text; a repeated id is a repeated row.
+  const prefix = options.idPrefix ?? options.slug;
+  const seen = new Map<string, number>();
+  const unitIds: string[] = [];
+  for (const row of values) {
+    let idSource: string;
+    if (columns.id !== undefined) {
+      if (!row.id) {
+        problems.push(`${file}:${row.line}: the row has no id`);
+        idSource = '';
+      } else idSource = idPart(row.id);
+    } else idSource = stableHash(row.topic, row.text);
+    const id = prefix === '' ? idSource : `${prefix}-${idSource}`;
+    if (idSource !== '' && !UNIT_ID.test(id)) problems.push(`${file}:${row.line}: the id "${row.id ?? ''}" gives no valid unit id ("${id}")`);
+    const key = columns.id !== undefined ? id : `${row.topic}\u0000${row.text}`;
+    const first = seen.get(key);
+    if (first !== undefined && idSource !== '') {
+      problems.push(
+        columns.id !== undefined
+          ? `${file}:${row.line}: duplicate row: id "${row.id ?? ''}" is already used on line ${first}`
+          : `${file}:${row.line}: duplicate row: same topic and text as line ${first}`,
+      );
+    } else seen.set(key, row.line);
+    unitIds.push(id);
+  }
+
+  const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, columns.id !== undefined, file, language, problems, warnings) : undefined;
+  if (problems.length > 0) throw new ImportError(problems);
+
+  // Questions: one per topic, in order of first appearance; an existing one is reused.
+  const questionByTopic = new Map<string, Question>();
+  const newQuestions: Question[] = [];
+  const existingQuestions = new Map(existing.questions.map((q) => [q.id, q]));
+  for (const row of values) {
+    if (questionByTopic.has(row.topic)) continue;
+    const id = slugify(row.topic) || `question-${stableHash(row.topic)}`;
+    const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
+    const found = existingQuestions.get(id);
+    if (found) {
+      const missing = positions.filter((p) => !found.positions.some((q) => q.id === p.id)).map((p) => p.id);
+      if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
+      questionByTopic.set(row.topic, found);
+      continue;
+    }
+    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions };
+    questionByTopic.set(row.topic, question);
+    newQuestions.push(question);
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+
+  const speakers = new SpeakerResolver(existing.speakers, language);
+  const units: Unit[] = [];
+  values.forEach((row, i) => {
+    const question = questionByTopic.get(row.topic);
+    const position = keyPoints?.positionByRow.get(row) ?? row.stance;
+    units.push({
+      id: unitIds[i] ?? '',
+      debate: options.slug,
+      speaker: speakers.resolve(row.speaker),
+      kind: 'argument',
+      text: row.text,
+      ...(question ? { question: question.id } : {}),
+      ...(question && position ? { position } : {}),
+      relations: [],
+      order: i + 1,
+    });
+    options.onProgress?.(i + 1, values.length);
+  });
+
+  const date = options.date ?? earliestDate(values, file, warnings);
+  if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the file has no date column to take it from)`]);
+
+  const newSpeakers = speakers.newSpeakers();
+  const participants = [...new Set(units.map((u) => u.speaker))];
+  const debate: Debate = {
+    slug: options.slug,
+    title: options.title ?? baseName(file),
+    date,
+    medium: 'dataset',
+    language,
+    participants,
+    summary: options.summary ?? defaultSummary(file, units.length, questionByTopic.size, options),
+    sources: debateSources(values, options),
+    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
+    ...(options.licence ? { licence: options.licence } : {}),
+    ...(options.citation ? { citation: options.citation } : {}),
+  };
+  return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings };
+}
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+function earliestDate(values: readonly RowValues[], file: string, warnings: string[]): string | undefined {
+  let earliest: string | undefined;
+  for (const row of values) {
+    if (!row.date) continue;
+    const date = isoDate(row.date);
+    if (!date) {
+      warnings.push(`${file}:${row.line}: date "${row.date}" is not an ISO date and is left out`);
+      continue;
+    }
+    if (earliest === undefined || date < earliest) earliest = date;
+  }
+  return earliest;
+}
+
+function defaultSummary(file: string, units: number, questions: number, options: CsvImportOptions): string {
+  const lines = [`Imported from \`${baseName(file)}\`: ${units} argument(s) on ${questions} question(s).`];
+  if (options.citation) lines.push('', `Cite as: ${options.citation}.`);
+  if (options.licence) lines.push('', `Licence: ${options.licence}.`);
+  return lines.join('\n');
+}
+
+function debateSources(values: readonly RowValues[], options: CsvImportOptions): SourceLink[] {
+  const sources: SourceLink[] = [];
+  if (options.licence) sources.push({ title: options.licence, kind: 'licence', ...(options.licenceUrl ? { url: options.licenceUrl } : {}) });
+  if (options.citation) sources.push({ title: options.citation, kind: 'citation' });
+  const seen = new Set<string>();
+  for (const row of values) {
+    if (!row.source || seen.has(row.source)) continue;
+    seen.add(row.source);
+    sources.push({ title: row.source, kind: 'source', ...(/^https?:\/\//i.test(row.source) ? { url: row.source } : {}) });
+  }
+  return sources;
+}
+
+interface KeyPointResult {
+  positionsByTopic: Map<string, Position[]>;
+  positionByRow: Map<RowValues, string>;
+}
+
+/** Reads the key points and their labels into finer positions per topic and a position per argument. */
+function readKeyPoints(
+  files: KeyPointFiles,
+  values: readonly RowValues[],
+  hasIds: boolean,
+  argumentsFile: string,
+  language: string,
+  problems: string[],
+  warnings: string[],
+): KeyPointResult | undefined {
+  if (!hasIds) {
+    problems.push(`${argumentsFile}:1: key points are matched by argument id: the file needs an id column (such as arg_id)`);
+    return undefined;
+  }
+  const kpFile = files.keyPointsFile;
+  const kpRows = readCsvRows(files.keyPoints, kpFile);
+  const kpHeader = kpRows.shift();
+  const kpColumns = findColumns(kpHeader?.cells ?? [], kpFile, { id: ['key_point_id', 'kp_id', 'id'], text: ['key_point', 'text'], topic: ['topic'], stance: ['stance'] }, problems);
+  const labelFile = files.labelsFile;
+  const labelRows = readCsvRows(files.labels, labelFile);
+  const labelHeader = labelRows.shift();
+  const labelColumns = findColumns(labelHeader?.cells ?? [], labelFile, { arg: ['arg_id', 'argument_id'], kp: ['key_point_id', 'kp_id'], label: ['label'] }, problems);
+  if (!kpColumns || !labelColumns) return undefined;
+
+  const topics = new Set(values.map((v) => v.topic));
+  const keyPoints = new Map<string, { position: Position; topic: string; stance: Stance; order: number }>();
+  const positionsByTopic = new Map<string, Position[]>();
+  const allKeyPointIds = new Set<string>();
+  kpRows.forEach((row, order) => {
+    if (row.cells.every((c) => c.trim() === '')) return;
+    const get = (k: string): string => (row.cells[kpColumns[k] ?? -1] ?? '').trim();
+    const [id, text, topic, stanceText] = [get('id'), get('text'), get('topic'), get('stance')];
+    allKeyPointIds.add(id);
+    const stance = parseStance(stanceText);
+    if (!id || !text || !topic) return void problems.push(`${kpFile}:${row.line}: a key point needs an id, a text and a topic`);
+    if (!stance) return void problems.push(`${kpFile}:${row.line}: unknown stance "${stanceText}"`);
+    if (keyPoints.has(id)) return void problems.push(`${kpFile}:${row.line}: duplicate key point id "${id}"`);
+    if (!topics.has(topic)) {
+      warnings.push(`${kpFile}:${row.line}: key point ${id} is about "${topic}", a topic no argument has: left out`);
+      return;
+    }
+    const position: Position = {
+      id: `${stance}-${idPart(id)}`,
+      label: text,
+      description: `Key point ${id}, ${stanceLabel(stance, language)}.`,
+    };
+    keyPoints.set(id, { position, topic, stance, order });
+    const list = positionsByTopic.get(topic) ?? [];
+    list.push(position);
+    positionsByTopic.set(topic, list);
+  });
+
+  const rowById = new Map(values.map((v) => [v.id ?? '', v]));
+  const matches = new Map<RowValues, { order: number; positionId: string }[]>();
+  for (const row of labelRows) {
+    if (row.cells.every((c) => c.trim() === '')) continue;
+    const get = (k: string): string => (row.cells[labelColumns[k] ?? -1] ?? '').trim();
+    const [argId, kpId, label] = [get('arg'), get('kp'), get('label')];
+    if (label !== '1' && label !== '0') {
+      problems.push(`${labelFile}:${row.line}: label "${label}" must be 1 (matches) or 0`);
+      continue;
+    }
+    const argument = rowById.get(argId);
+    const keyPoint = keyPoints.get(kpId);
+    if (!argument) problems.push(`${labelFile}:${row.line}: unknown argument id "${argId}"`);
+    if (!allKeyPointIds.has(kpId)) problems.push(`${labelFile}:${row.line}: unknown key point id "${kpId}"`);
+    if (!argument || !keyPoint || label !== '1') continue;
+    if (keyPoint.topic !== argument.topic) {
+      problems.push(`${labelFile}:${row.line}: argument ${argId} and key point ${kpId} are about different topics`);
+      continue;
+    }
+    if (argument.stance && argument.stance !== keyPoint.stance) {
+      warnings.push(`${labelFile}:${row.line}: argument ${argId} (${argument.stance}) matches key point ${kpId} of the other stance`);
+    }
+    const list = matches.get(argument) ?? [];
+    list.push({ order: keyPoint.order, positionId: keyPoint.position.id });
+    matches.set(argument, list);
+  }
+  const positionByRow = new Map<RowValues, string>();
+  let several = 0;
+  for (const [row, list] of matches) {
+    list.sort((a, b) => a.order - b.order);
+    if (list.length > 1) several++;
+    const first = list[0];
+    if (first) positionByRow.set(row, first.positionId);
+  }
+  if (several > 0) warnings.push(`${labelFile}: ${several} argument(s) match several key points: each takes the first in ${baseName(kpFile)}`);
+  return { positionsByTopic, positionByRow };
+}
+
+function findColumns(header: readonly string[], file: string, wanted: Record<string, readonly string[]>, problems: string[]): Record<string, number> | undefined {
+  const keys = header.map(headerKey);
+  const found: Record<string, number> = {};
+  let ok = true;
+  for (const [name, aliases] of Object.entries(wanted)) {
+    const at = keys.findIndex((k) => aliases.includes(k));
+    if (at < 0) {
+      problems.push(`${file}:1: missing required column ${aliases[0] ?? name} (columns: ${header.join(', ')})`);
+      ok = false;
+    } else found[name] = at;
+  }
+  return ok ? found : undefined;
+}

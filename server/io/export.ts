@@ -1,0 +1,190 @@
+// Exports the corpus, or the part of it a filter selects, as CSV (one row per unit), JSON (the
+// model's own shape) or AIF JSON (an argument map other tools such as OVA and AIFdb read).
+// The same functions serve `npm run export` and the site's downloads.
+
+import { stringify } from 'csv-stringify/sync';
+import type { Corpus, Debate, Question, Speaker, Unit } from '../corpus/model.ts';
+import type { AifDocument, AifEdge, AifLocution, AifNode, AifParticipant } from './aif-import.ts';
+
+/** Several values of one field are OR-ed, different fields AND-ed; an absent or empty list filters nothing. */
+export interface ExportFilter {
+  speaker?: readonly string[];
+  question?: readonly string[];
+  /** A position id ("non", any question) or a position key qualified by its question ("stagiaire:non"). */
+  position?: readonly string[];
+  debate?: readonly string[];
+  /** Unit ids, e.g. the hits of a search. */
+  units?: readonly string[];
+}
+
+/** A unit as exported: the model's unit without where it is written on disk. */
+export type ExportedUnit = Omit<Unit, 'origin'>;
+
+export interface CorpusExport {
+  units: ExportedUnit[];
+  speakers: Speaker[];
+  questions: Question[];
+  debates: Debate[];
+}
+
+/** The selected units with the speakers, questions and debates they refer to; everything when unfiltered. */
+export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusExport {
+  const active = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
+  const filtered = [filter.speaker, filter.question, filter.position, filter.debate, filter.units].some(active);
+  const units = corpus.units.filter((unit) => {
+    if (active(filter.speaker) && !filter.speaker.includes(unit.speaker)) return false;
+    if (active(filter.question) && !(unit.question && filter.question.includes(unit.question))) return false;
+    if (active(filter.position) && !filter.position.some((p) => positionMatches(unit, p))) return false;
+    if (active(filter.debate) && !filter.debate.includes(unit.debate)) return false;
+    if (active(filter.units) && !filter.units.includes(unit.id)) return false;
+    return true;
+  });
+  const exported = units.map(withoutOrigin);
+  if (!filtered) return { units: exported, speakers: corpus.speakers, questions: corpus.questions, debates: corpus.debates };
+  const speakerIds = new Set(units.map((u) => u.speaker));
+  const questionIds = new Set(units.flatMap((u) => (u.question ? [u.question] : [])));
+  const debateSlugs = new Set(units.map((u) => u.debate));
+  return {
+    units: exported,
+    speakers: corpus.speakers.filter((s) => speakerIds.has(s.id)),
+    questions: corpus.questions.filter((q) => questionIds.has(q.id)),
+    debates: corpus.debates.filter((d) => debateSlugs.has(d.slug)),
+  };
+}
+
+function positionMatches(unit: Unit, wanted: string): boolean {
+  if (!unit.position) return false;
+  const at = wanted.indexOf(':');
+  if (at < 0) return unit.position === wanted;
+  return unit.question === wanted.slice(0, at) && unit.position === wanted.slice(at + 1);
+}
+
+function withoutOrigin(unit: Unit): ExportedUnit {
+  const { origin: _origin, ...rest } = unit;
+  return { ...rest, relations: rest.relations.map((r) => ({ ...r })) };
+}
+
+/** `{ units, speakers, questions, debates }`, ready for JSON.stringify. */
+export function exportJson(corpus: Corpus, filter: ExportFilter = {}): CorpusExport {
+  return selectCorpus(corpus, filter);
+}
+
+export const CSV_EXPORT_COLUMNS = [
+  'id',
+  'debate',
+  'order',
+  'speaker',
+  'speaker_name',
+  'kind',
+  'question',
+  'question_title',
+  'position',
+  'position_label',
+  'timecode',
+  'reply_to',
+  'continues',
+  'supports',
+  'attacks',
+  'text',
+] as const;
+
+export interface CsvExportOptions {
+  /** Prefix a UTF-8 byte order mark, for spreadsheets that otherwise read UTF-8 as Latin-1. */
+  bom?: boolean;
+}
+
+/**
+ * One row per unit, RFC 4180 quoting. Texts are written verbatim (no formula neutralising) so that
+ * the file is the data itself; `id`, `text`, `question` and `speaker` read back with `npm run import`.
+ */
+export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: CsvExportOptions = {}): string {
+  const selection = selectCorpus(corpus, filter);
+  const speakerName = new Map(corpus.speakers.map((s) => [s.id, s.name]));
+  const questionById = new Map(corpus.questions.map((q) => [q.id, q]));
+  const rows = selection.units.map((unit) => {
+    const question = unit.question ? questionById.get(unit.question) : undefined;
+    const position = question?.positions.find((p) => p.id === unit.position);
+    const targets = (type: string): string =>
+      unit.relations
+        .filter((r) => r.type === type)
+        .map((r) => r.target)
+        .join(' ');
+    return [
+      unit.id,
+      unit.debate,
+      String(unit.order),
+      unit.speaker,
+      speakerName.get(unit.speaker) ?? unit.speaker,
+      unit.kind,
+      unit.question ?? '',
+      question?.title ?? '',
+      unit.position ?? '',
+      position?.label ?? '',
+      unit.timecode ?? '',
+      unit.replyTo ?? '',
+      unit.continues ?? '',
+      targets('supports'),
+      targets('attacks'),
+      unit.text,
+    ];
+  });
+  const csv = stringify([[...CSV_EXPORT_COLUMNS], ...rows], { record_delimiter: 'unix' });
+  return options.bom ? `\uFEFF${csv}` : csv;
+}
+
+/**
+ * An AIF map of the selection: per unit an L node (its locution, "Name: text", with the speaker in
+ * `locutions` and `participants`), an I node (its content) and the YA node between them; an RA
+ * node per `supports`, a CA node per `attacks` (between I nodes), a TA node per `reply-to`
+ * (between L nodes). L node ids are the unit ids, so an import with an empty id prefix keeps them.
+ * Relations to units outside the selection are left out: an AIF map has no dangling edges.
+ */
+export function exportAif(corpus: Corpus, filter: ExportFilter = {}): AifDocument {
+  const selection = selectCorpus(corpus, filter);
+  const speakerById = new Map(corpus.speakers.map((s) => [s.id, s]));
+  const inSelection = new Set(selection.units.map((u) => u.id));
+  const nodes: AifNode[] = [];
+  const edges: AifEdge[] = [];
+  const locutions: AifLocution[] = [];
+  const participants: AifParticipant[] = [];
+  const participantOf = new Map<string, string>();
+  const edge = (fromID: string, toID: string): void => {
+    edges.push({ edgeID: String(edges.length + 1), fromID, toID });
+  };
+  const iNode = (unitId: string): string => `i.${unitId}`;
+
+  for (const unit of selection.units) {
+    const speaker = speakerById.get(unit.speaker);
+    const name = speaker?.name ?? unit.speaker;
+    let personID = participantOf.get(unit.speaker);
+    if (personID === undefined) {
+      personID = String(participants.length + 1);
+      participantOf.set(unit.speaker, personID);
+      const [firstname = '', ...rest] = name.split(/\s+/);
+      participants.push({ participantID: personID, firstname, surname: rest.join(' ') });
+    }
+    nodes.push({ nodeID: unit.id, text: `${name}: ${unit.text}`, type: 'L', ...(unit.timecode ? { timestamp: unit.timecode } : {}) });
+    nodes.push({ nodeID: iNode(unit.id), text: unit.text, type: 'I' });
+    nodes.push({ nodeID: `ya.${unit.id}`, text: 'Asserting', type: 'YA' });
+    edge(unit.id, `ya.${unit.id}`);
+    edge(`ya.${unit.id}`, iNode(unit.id));
+    locutions.push({ nodeID: unit.id, personID, ...(unit.timecode ? { start: unit.timecode } : {}) });
+  }
+  for (const unit of selection.units) {
+    for (const [n, relation] of unit.relations.entries()) {
+      if (!inSelection.has(relation.target)) continue;
+      const [type, text] = relation.type === 'supports' ? (['RA', 'Default Inference'] as const) : (['CA', 'Default Conflict'] as const);
+      const id = `${type.toLowerCase()}.${unit.id}.${n + 1}`;
+      nodes.push({ nodeID: id, text, type });
+      edge(iNode(unit.id), id);
+      edge(id, iNode(relation.target));
+    }
+    if (unit.replyTo && inSelection.has(unit.replyTo)) {
+      const id = `ta.${unit.id}`;
+      nodes.push({ nodeID: id, text: 'Default Transition', type: 'TA' });
+      edge(unit.replyTo, id);
+      edge(id, unit.id);
+    }
+  }
+  return { nodes, edges, locutions, participants };
+}

@@ -1,0 +1,118 @@
+// What every importer produces: one debate with its units, plus the speakers and questions it
+// needs that the corpus does not have yet. Importers reuse what the corpus already holds (a
+// speaker found by name or alias, a question found by id) instead of writing it twice.
+
+import { AppError } from '../errors.ts';
+import type { Corpus, Debate, Position, Question, Speaker, Unit } from '../corpus/model.ts';
+import { REGISTRY_ID, nameKey, slugify, stableHash } from './ids.ts';
+
+export interface ImportedDebate {
+  debate: Debate;
+  /** Speakers to write: those the corpus lacks. */
+  speakers: Speaker[];
+  /** Questions to write: those the corpus lacks. */
+  questions: Question[];
+  units: Unit[];
+  /** Things the user should know that do not stop the import. */
+  warnings: string[];
+}
+
+/** The input cannot be imported; every problem names its row (file:line) or node id. */
+export class ImportError extends AppError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    const shown = problems.slice(0, 50);
+    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
+    super('bad_request', 400, `Nothing was imported:\n${shown.map((p) => `  ${p}`).join('\n')}${more}`);
+    this.problems = problems;
+  }
+}
+
+/** The explicit speaker of rows that name nobody: an import never invents a person. */
+export const ANONYMOUS_ID = 'anonymous';
+
+const ANONYMOUS_NAMES: Record<string, string> = { fr: 'Contributeur anonyme', en: 'Anonymous contributor' };
+
+function languageBase(language: string): string {
+  return language.toLowerCase().split('-')[0] ?? 'en';
+}
+
+/**
+ * Turns speaker names into speaker ids: an existing speaker whose id, name or alias matches is
+ * reused, otherwise one new speaker per distinct name is created.
+ */
+export class SpeakerResolver {
+  private readonly byKey = new Map<string, string>();
+  private readonly existingIds: Set<string>;
+  private readonly created = new Map<string, Speaker>();
+
+  constructor(
+    existing: readonly Speaker[],
+    private readonly language: string,
+  ) {
+    this.existingIds = new Set(existing.map((s) => s.id));
+    for (const speaker of existing) {
+      for (const name of [speaker.id, speaker.name, ...speaker.aliases]) {
+        if (!this.byKey.has(nameKey(name))) this.byKey.set(nameKey(name), speaker.id);
+      }
+    }
+  }
+
+  /** The id for a name; a missing or blank name is the anonymous speaker. */
+  resolve(name: string | undefined): string {
+    const trimmed = name?.trim() ?? '';
+    if (trimmed === '') return this.anonymous();
+    const known = this.byKey.get(nameKey(trimmed));
+    if (known) return known;
+    let id = slugify(trimmed);
+    if (!REGISTRY_ID.test(id)) id = `speaker-${stableHash(trimmed)}`;
+    // Two different names folding to one id: keep them apart rather than merge two people.
+    if (this.existingIds.has(id) || this.created.has(id)) id = `${id}-${stableHash(trimmed).slice(0, 6)}`;
+    this.created.set(id, { id, name: trimmed, aliases: [], links: [], description: '' });
+    this.byKey.set(nameKey(trimmed), id);
+    return id;
+  }
+
+  anonymous(): string {
+    if (this.existingIds.has(ANONYMOUS_ID) || this.created.has(ANONYMOUS_ID)) return ANONYMOUS_ID;
+    const name = ANONYMOUS_NAMES[languageBase(this.language)] ?? ANONYMOUS_NAMES.en ?? 'Anonymous contributor';
+    this.created.set(ANONYMOUS_ID, {
+      id: ANONYMOUS_ID,
+      name,
+      aliases: [],
+      links: [],
+      description: 'Stands for the authors of imported material that names nobody.',
+    });
+    return ANONYMOUS_ID;
+  }
+
+  /** Speakers this import creates, in order of first use. */
+  newSpeakers(): Speaker[] {
+    return [...this.created.values()];
+  }
+}
+
+export type Stance = 'pro' | 'con';
+
+/** Position labels of the two stances, in the dataset's language (English otherwise). */
+export function stancePositions(language: string): Position[] {
+  const base = languageBase(language);
+  if (base === 'fr') {
+    return [
+      { id: 'pro', label: 'Pour', labelEn: 'For', description: '' },
+      { id: 'con', label: 'Contre', labelEn: 'Against', description: '' },
+    ];
+  }
+  return [
+    { id: 'pro', label: 'For', description: '' },
+    { id: 'con', label: 'Against', description: '' },
+  ];
+}
+
+export function stanceLabel(stance: Stance, language: string): string {
+  return stancePositions(language).find((p) => p.id === stance)?.label ?? stance;
+}
+
+export function emptyExisting(): Corpus {
+  return { debates: [], speakers: [], questions: [], units: [] };
+}
