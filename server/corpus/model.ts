@@ -98,6 +98,8 @@ export interface Unit {
   replyTo?: string;
   /** Unit id of the previous part, when one comment or turn is split into several units. */
   continues?: string;
+  /** The name the unit is signed with in the source ("sebmaster"), one of the speaker's names or aliases. */
+  signedAs?: string;
   relations: UnitRelation[];
   /** 1-based order in the debate. */
   order: number;

@@ -49,7 +49,7 @@ export function validateCorpus(files: CorpusFiles): ValidationResult {
   checkUnique(units, 'unit id', problems);
 
   const registry: Registry = {
-    speakers: new Set(speakers.map((s) => s.id)),
+    speakers: new Map(speakers.map((s): [string, Speaker] => [s.id, s.value]).reverse()),
     // Reversed so that the first of duplicate ids wins, as in the duplicate message.
     questions: new Map(questions.map((q): [string, Question] => [q.id, q.value]).reverse()),
     units: new Set(units.map((u) => u.id)),
@@ -424,6 +424,7 @@ interface UnitDraft {
   timecode?: string;
   replyTo?: string;
   continues?: string;
+  signedAs?: string;
   relations: UnitRelation[];
 }
 
@@ -447,6 +448,11 @@ const idParser =
     return undefined;
   };
 
+const signedAsParser: AttributeParser = (value, draft) => {
+  draft.signedAs = value;
+  return undefined;
+};
+
 const kindParser: AttributeParser = (value, draft) => {
   if (!isOneOf(UNIT_KINDS, value)) return `unknown kind "${value}" (expected one of: ${UNIT_KINDS.join(', ')})`;
   draft.kind = value;
@@ -467,6 +473,7 @@ const UNIT_ATTRIBUTES: ReadonlyMap<string, AttributeParser> = new Map([
   ['timecode', timecodeParser],
   ['reply-to', idParser('replyTo')],
   ['continues', idParser('continues')],
+  ['signed-as', signedAsParser],
   ['supports', relationParser('supports')],
   ['attacks', relationParser('attacks')],
 ]);
@@ -517,7 +524,7 @@ function withDefined<T extends object>(target: T, optional: Partial<T>): T {
 // Cross-file checks
 
 interface Registry {
-  speakers: Set<string>;
+  speakers: Map<string, Speaker>;
   questions: Map<string, Question>;
   units: Set<string>;
 }
@@ -546,7 +553,13 @@ function checkParticipants(debate: DebateEntry, registry: Registry, report: Repo
 function checkUnitReferences(unit: UnitEntry, registry: Registry, report: Reporter): void {
   const { draft, lines } = unit;
   const at = (key: string): number => lines.get(key) ?? unit.line;
-  if (draft.speaker !== undefined && !registry.speakers.has(draft.speaker)) report.error(at('speaker'), `unknown speaker "${draft.speaker}": no speaker has this id`);
+  const speaker = draft.speaker === undefined ? undefined : registry.speakers.get(draft.speaker);
+  if (draft.speaker !== undefined && !speaker) report.error(at('speaker'), `unknown speaker "${draft.speaker}": no speaker has this id`);
+  // A signature is how the source names the speaker: keeping it among the speaker's names means
+  // searching any of them finds every unit of that person.
+  if (speaker && draft.signedAs !== undefined && draft.signedAs !== speaker.name && !speaker.aliases.includes(draft.signedAs)) {
+    report.error(at('signed-as'), `\`signed-as\` "${draft.signedAs}" is neither the name nor an alias of speaker "${speaker.id}": add it to the speaker's aliases`);
+  }
   const question = draft.question === undefined ? undefined : registry.questions.get(draft.question);
   if (draft.question !== undefined && !question) report.error(at('question'), `unknown question "${draft.question}": no question has this id`);
   if (question && draft.position !== undefined && !question.positions.some((p) => p.id === draft.position)) {

@@ -135,6 +135,11 @@ interface BrokenCase {
 
 const BROKEN: BrokenCase[] = [
   {
+    name: 'a unit is signed with a name that is not one of its speaker\'s',
+    edits: [{ file: NAROCAST, replace: '## yvain-stagiaire\n- speaker: yvain-ducrocq\n', with: '## yvain-stagiaire\n- speaker: yvain-ducrocq\n- signed-as: sebmaster\n' }],
+    errors: [{ file: NAROCAST, line: '- signed-as: sebmaster', message: /neither the name nor an alias of speaker "yvain-ducrocq"/ }],
+  },
+  {
     name: 'a speakers file is not YAML',
     edits: [{ file: 'speakers/zz-broken.yaml', write: '- id: carol\n  name: [Carol\n' }],
     errors: [{ file: 'speakers/zz-broken.yaml', line: 3, message: /YAML does not parse/ }],

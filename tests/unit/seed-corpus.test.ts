@@ -70,6 +70,10 @@ describe('the bundled corpus', () => {
     assert.ok(sebastien);
     for (const alias of ['Sébastien', 'Sébastien ROBIN', 'sebmaster']) assert.ok(sebastien.aliases.includes(alias), alias);
     assert.ok(index.speakerById.get('genaro')?.aliases.includes('naro'));
+    // The comments keep the signature each was written under.
+    assert.equal(unit('comment-seb-effet-de-mode').signedAs, 'Sébastien ROBIN');
+    assert.equal(unit('comment-seb-webmaster-2-0').signedAs, 'sebmaster');
+    assert.equal(unit('comment-genaro-communaute').signedAs, 'Genaro');
     assert.deepEqual([...index.speakerById.keys()].sort(), ['genaro', 'sandra', 'sebastien-robin', 'yvain-ducrocq']);
   });
 
