@@ -49,6 +49,9 @@ const fr = {
   'search.clearFilters': 'Tout effacer',
   'search.results': 'Résultats',
   'search.loading': 'Recherche…',
+  'search.moreValues': { one: '{count} autre', other: '{count} autres' },
+  'search.selected': 'filtre actif, cliquer pour le retirer',
+  'search.browseAll': 'Tous les arguments du corpus, dans l’ordre des débats.',
 
   'facet.speaker': 'Intervenant',
   'facet.question': 'Question',
@@ -149,6 +152,7 @@ const fr = {
   'debate.licence': 'Licence',
   'debate.citation': 'Citation',
   'debate.units': { one: '{count} unité', other: '{count} unités' },
+  'debate.unitCount': 'Unités d’argument',
 
   'error.title': 'Erreur {status}',
   'error.400': 'Requête invalide',
@@ -198,6 +202,9 @@ const en: Dictionary = {
   'search.clearFilters': 'Clear all',
   'search.results': 'Results',
   'search.loading': 'Searching…',
+  'search.moreValues': { one: '{count} more', other: '{count} more' },
+  'search.selected': 'active filter, click to remove',
+  'search.browseAll': 'Every argument in the corpus, in debate order.',
 
   'facet.speaker': 'Speaker',
   'facet.question': 'Question',
@@ -298,6 +305,7 @@ const en: Dictionary = {
   'debate.licence': 'Licence',
   'debate.citation': 'Citation',
   'debate.units': { one: '{count} unit', other: '{count} units' },
+  'debate.unitCount': 'Argument units',
 
   'error.title': 'Error {status}',
   'error.400': 'Bad request',
