@@ -106,10 +106,10 @@ export function parseList(name: string, raw: unknown): string[] {
   return kept;
 }
 
-/** Refuses any parameter not in `allowed`, naming it. */
+/** Refuses any parameter not in `allowed`, naming it. A nameless one ("?=x", "?&&") is ignored. */
 export function checkParamNames(params: Record<string, unknown>, allowed: readonly string[]): void {
   for (const name of Object.keys(params)) {
-    if (!allowed.includes(name)) {
+    if (name !== '' && !allowed.includes(name)) {
       const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
       throw new BadRequestError(`unknown parameter "${shown.replace(CONTROL_CHARS, '?')}"; allowed: ${allowed.join(', ')}`);
     }

@@ -126,6 +126,16 @@ describe('GET /api/search', () => {
     });
   }
 
+  test('when the query string is malformed, then the answer is never a 500', async () => {
+    for (const query of ['q=%E0%A4%A', 'q=%', 'q', '=x', '&&&', 'q=%00stagiaire']) {
+      const res = await get(`/api/search?${query}`);
+      assert.equal(res.status, 200, `${query}: ${res.text.slice(0, 200)}`);
+    }
+    const control = await get('/api/search?speaker=%00');
+    assert.equal(control.status, 400);
+    assertError(control.json(), 'bad_request', /control character/);
+  });
+
   test('when q is over 500 characters, then the answer is 400', async () => {
     const res = await get(`/api/search?q=${'a'.repeat(501)}`);
     assert.equal(res.status, 400);
