@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { createApiRouter } from './routes/api.ts';
+import { createPagesRouter, pageLocals } from './routes/pages.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PUBLIC_DIR = path.join(ROOT, 'public');
@@ -70,9 +71,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));
-  // The HTML pages (server/routes/pages.ts) are mounted here once they exist.
+  app.use(createPagesRouter(deps));
 
   app.use(notFoundHandler);
-  app.use(createErrorHandler(deps.logger));
+  app.use(createErrorHandler(deps.logger, { prepareLocals: pageLocals }));
   return app;
 }
