@@ -317,6 +317,8 @@ export function splitSpeakerPrefix(text: string): { name: string; text: string }
 /** An offset into the media as a timecode ("mm:ss" or "hh:mm:ss"); undefined for a date-time. */
 export function toTimecode(value: string): string | undefined {
   const text = value.trim();
+  // Already a timecode the corpus accepts: keep it as written.
+  if (/^(?:\d{1,3}:[0-5]\d|\d{1,2}:[0-5]\d:[0-5]\d)$/.test(text)) return text;
   let seconds: number | undefined;
   const clock = /^(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)(?:[.,]\d+)?$/.exec(text);
   if (clock) seconds = Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);

@@ -23,10 +23,10 @@ export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names recognised for each field, compared case-insensitively with spaces as `_`. */
 export const CSV_ALIASES: Record<CsvField, readonly string[]> = {
-  text: ['text', 'argument', 'arg', 'claim', 'sentence', 'body', 'content'],
-  topic: ['topic', 'question', 'motion', 'issue', 'subject'],
+  text: ['text', 'argument', 'arg', 'claim', 'sentence', 'body', 'content', 'texte'],
+  topic: ['topic', 'question', 'motion', 'issue', 'subject', 'sujet'],
   stance: ['stance', 'position', 'side', 'polarity'],
-  speaker: ['speaker', 'author', 'user', 'username', 'participant'],
+  speaker: ['speaker', 'author', 'user', 'username', 'participant', 'auteur', 'locuteur'],
   id: ['id', 'arg_id', 'argument_id', 'row_id'],
   date: ['date', 'created', 'created_at', 'timestamp'],
   source: ['source', 'url', 'link', 'source_url'],

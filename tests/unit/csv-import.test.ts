@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyCorpus } from '../../server/corpus/model.ts';
+import type { Corpus } from '../../server/corpus/model.ts';
+import { importCsv, parseStance, type CsvImportOptions } from '../../server/io/csv-import.ts';
+import { ImportError } from '../../server/io/imported.ts';
+
+const base: CsvImportOptions = { file: 'args.csv', slug: 'demo', date: '2024' };
+
+function run(text: string, options: Partial<CsvImportOptions> = {}, existing: Corpus = emptyCorpus()): ReturnType<typeof importCsv> {
+  return importCsv(text, { ...base, ...options }, existing);
+}
+
+/** The ImportError's problems, failing the test when the import succeeds. */
+function problemsOf(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    assert.ok(error instanceof ImportError, `expected an ImportError, got ${String(error)}`);
+    assert.match(error.message, /^Nothing was imported/);
+    return error.problems;
+  }
+  assert.fail('the import should have been refused');
+}
+
+describe('CSV import', () => {
+  it('when headers use common aliases in any case, then text, topic, stance, speaker and id are found', () => {
+    const result = run('ARG_ID,Argument,Topic,Stance,Author\n7,Uniforms cost less,School uniforms,1,Ada Lovelace\n');
+    assert.equal(result.units.length, 1);
+    const [unit] = result.units;
+    assert.deepEqual(
+      { id: unit?.id, text: unit?.text, question: unit?.question, position: unit?.position, speaker: unit?.speaker, kind: unit?.kind },
+      { id: 'demo-7', text: 'Uniforms cost less', question: 'school-uniforms', position: 'pro', speaker: 'ada-lovelace', kind: 'argument' },
+    );
+    assert.deepEqual(result.speakers.map((s) => [s.id, s.name]), [['ada-lovelace', 'Ada Lovelace']]);
+    assert.deepEqual(result.questions.map((q) => [q.id, q.title, q.positions.map((p) => p.id)]), [['school-uniforms', 'School uniforms', ['pro', 'con']]]);
+  });
+
+  it('when columns have unusual names, then options name them', () => {
+    const result = run('claimtext,motion_name,side\nA,M,against\n', { columns: { text: 'claimtext', topic: 'motion_name', stance: 'side' } });
+    assert.equal(result.units[0]?.text, 'A');
+    assert.equal(result.units[0]?.position, 'con');
+  });
+
+  it('when a named column is absent, then the message names it and lists the columns', () => {
+    const problems = problemsOf(() => run('text,topic\nA,M\n', { columns: { stance: 'polarite' } }));
+    assert.deepEqual(problems, ['args.csv:1: no column "polarite" for the stance (columns: text, topic)']);
+  });
+
+  it('when every stance spelling is used, then each maps to pro or con', () => {
+    const pro = ['1', '+1', 'pro', 'Favor', 'for', 'Pour', 'yes', 'oui'];
+    const con = ['-1', 'con', 'against', 'CONTRE', 'no', 'non'];
+    assert.deepEqual(pro.map(parseStance), pro.map(() => 'pro'));
+    assert.deepEqual(con.map(parseStance), con.map(() => 'con'));
+    assert.equal(parseStance('maybe'), undefined);
+  });
+
+  it('when a stance is unknown, then the error names its line and value', () => {
+    const problems = problemsOf(() => run('text,topic,stance\nA,M,1\nB,M,peut-être\n'));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /^args\.csv:3: unknown stance "peut-être" \(expected one of: 1\/-1, pro\/con/);
+  });
+
+  it('when the text column is missing, then the error says which column is required', () => {
+    const problems = problemsOf(() => run('topic,stance\nM,1\n'));
+    assert.match(problems[0] ?? '', /^args\.csv:1: missing required column for the text: name it one of text, argument/);
+  });
+
+  it('when a quote is never closed, then the error names the line where parsing stopped', () => {
+    const problems = problemsOf(() => run('text,topic\nA,M\n"B,M\nC,M\n'));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /^args\.csv:\d+: the CSV does not parse \(a quoted field is never closed/);
+  });
+
+  it('when a closing quote is followed by text, then the error names that line', () => {
+    const problems = problemsOf(() => run('text,topic\nA,M\n"B"x,M\n'));
+    assert.match(problems[0] ?? '', /^args\.csv:3: the CSV does not parse \(a closing quote is followed by other characters/);
+  });
+
+  it('when rows are empty, then they are skipped with a warning naming their line', () => {
+    const result = run('text,topic\nA,M\n\n,\nB,M\n');
+    assert.equal(result.units.length, 2);
+    assert.deepEqual(result.warnings, ['args.csv:3: empty row skipped', 'args.csv:4: empty row skipped']);
+  });
+
+  it('when a row has the wrong number of fields, then the error names its line', () => {
+    const problems = problemsOf(() => run('text,topic\nA,M\nB,M,extra\n'));
+    assert.deepEqual(problems, ['args.csv:3: 3 field(s) where the header has 2']);
+  });
+
+  it('when a quoted text spans lines, then the next rows keep their own line numbers', () => {
+    const problems = problemsOf(() => run('text,topic,stance\n"two\nlines",M,1\nB,M,bad\n'));
+    assert.deepEqual(problems.map((p) => p.split(': ')[0]), ['args.csv:4']);
+  });
+
+  it('when a row repeats an id, then the error names both lines', () => {
+    const problems = problemsOf(() => run('id,text,topic\n1,A,M\n2,B,M\n1,C,M\n'));
+    assert.deepEqual(problems, ['args.csv:4: duplicate row: id "1" is already used on line 2']);
+  });
+
+  it('when there is no id column and a row repeats topic and text, then it is a duplicate', () => {
+    const problems = problemsOf(() => run('text,topic\nSame,M\nOther,M\nSame,M\n'));
+    assert.deepEqual(problems, ['args.csv:4: duplicate row: same topic and text as line 2']);
+  });
+
+  it('when several rows are bad, then every problem is listed at once', () => {
+    const problems = problemsOf(() => run('text,topic,stance\n,M,1\nA,,1\nB,M,zz\n'));
+    assert.equal(problems.length, 3);
+  });
+
+  it('when rows name no speaker, then they get the explicit anonymous speaker', () => {
+    const result = run('text,topic,speaker\nA,M,\nB,M,Bob\n');
+    assert.deepEqual(result.units.map((u) => u.speaker), ['anonymous', 'bob']);
+    assert.deepEqual(result.speakers.map((s) => [s.id, s.name]), [['anonymous', 'Anonymous contributor'], ['bob', 'Bob']]);
+    assert.deepEqual(result.debate.participants, ['anonymous', 'bob']);
+  });
+
+  it('when the dataset is French, then positions and the anonymous speaker are labelled in French', () => {
+    const result = run('texte,sujet,position\nA,Faut-il ?,pour\n', { language: 'fr', columns: { text: 'texte', topic: 'sujet' } });
+    assert.deepEqual(result.questions[0]?.positions.map((p) => [p.id, p.label, p.labelEn]), [['pro', 'Pour', 'For'], ['con', 'Contre', 'Against']]);
+    assert.equal(result.speakers[0]?.name, 'Contributeur anonyme');
+  });
+
+  it('when a speaker is known by an alias and a question exists, then both are reused and not written again', () => {
+    const existing: Corpus = {
+      ...emptyCorpus(),
+      speakers: [{ id: 'sebastien-robin', name: 'Sébastien Robin', aliases: ['sebmaster'], links: [], description: '' }],
+      questions: [{ id: 'school-uniforms', title: 'School uniforms', titleEn: 'School uniforms', description: '', positions: [{ id: 'pro', label: 'Oui', description: '' }, { id: 'con', label: 'Non', description: '' }] }],
+    };
+    const result = run('text,topic,author,stance\nA,School uniforms,SEBMASTER,no\n', {}, existing);
+    assert.equal(result.units[0]?.speaker, 'sebastien-robin');
+    assert.equal(result.units[0]?.question, 'school-uniforms');
+    assert.deepEqual(result.speakers, []);
+    assert.deepEqual(result.questions, []);
+  });
+
+  it('when an existing question lacks a needed position, then the import is refused with the question named', () => {
+    const existing: Corpus = {
+      ...emptyCorpus(),
+      questions: [{ id: 'm', title: 'M', titleEn: 'M', description: '', positions: [{ id: 'oui', label: 'Oui', description: '' }] }],
+    };
+    const problems = problemsOf(() => run('text,topic\nA,M\n', {}, existing));
+    assert.match(problems[0] ?? '', /question "m" already exists without the position\(s\) pro, con/);
+  });
+
+  it('when the same file is imported twice, even reordered, then unit ids are the same', () => {
+    const first = run('text,topic\nAlpha,M\nBeta,N\n');
+    const second = run('text,topic\nBeta,N\nAlpha,M\n');
+    const idOf = (r: ReturnType<typeof run>, text: string): string | undefined => r.units.find((u) => u.text === text)?.id;
+    assert.equal(idOf(first, 'Alpha'), idOf(second, 'Alpha'));
+    assert.equal(idOf(first, 'Beta'), idOf(second, 'Beta'));
+    assert.match(idOf(first, 'Alpha') ?? '', /^demo-[0-9a-f]{12}$/);
+  });
+
+  it('when no date is given and a date column exists, then the debate takes the earliest; without either, the import is refused', () => {
+    const withColumn = run('text,topic,date\nA,M,2021-03-04T10:00:00Z\nB,M,2020-12-01\n', { date: undefined });
+    assert.equal(withColumn.debate.date, '2020-12-01');
+    const problems = problemsOf(() => run('text,topic\nA,M\n', { date: undefined }));
+    assert.match(problems[0] ?? '', /no date for the debate: pass --date/);
+  });
+
+  it('when licence, citation and a source column are given, then the debate carries them', () => {
+    const result = run('text,topic,url\nA,M,https://example.org/a\nB,M,https://example.org/a\n', { licence: 'CC BY 4.0', licenceUrl: 'https://creativecommons.org/licenses/by/4.0/', citation: 'Doe 2024' });
+    assert.equal(result.debate.licence, 'CC BY 4.0');
+    assert.equal(result.debate.citation, 'Doe 2024');
+    assert.equal(result.debate.medium, 'dataset');
+    assert.deepEqual(result.debate.sources, [
+      { title: 'CC BY 4.0', kind: 'licence', url: 'https://creativecommons.org/licenses/by/4.0/' },
+      { title: 'Doe 2024', kind: 'citation' },
+      { title: 'https://example.org/a', kind: 'source', url: 'https://example.org/a' },
+    ]);
+  });
+
+  describe('key points', () => {
+    // Made-up rows in the shape of IBM ArgKP (arguments, key points, labels); no dataset text.
+    const args = 'arg_id,argument,topic,stance\na1,Guns protect homes,Ban guns,-1\na2,Guns kill children,Ban guns,1\na3,Hunting is a tradition,Ban guns,-1\na4,Something else,Ban guns,1\n';
+    const keyPoints = 'key_point_id,key_point,topic,stance\nkp_0,Guns give self protection,Ban guns,-1\nkp_1,Guns cause accidents,Ban guns,1\nkp_2,Guns are part of culture,Ban guns,-1\n';
+    const labels = 'arg_id,key_point_id,label\na1,kp_0,1\na1,kp_2,0\na2,kp_1,1\na3,kp_2,1\na3,kp_0,1\na4,kp_1,0\n';
+    const withKeyPoints = (l = labels, k = keyPoints): ReturnType<typeof run> =>
+      run(args, { keyPoints: { keyPoints: k, keyPointsFile: 'kp.csv', labels: l, labelsFile: 'labels.csv' } });
+
+    it('when key points are given, then each becomes a position of its topic labelled with its text and stance', () => {
+      const result = withKeyPoints();
+      assert.deepEqual(
+        result.questions[0]?.positions.map((p) => [p.id, p.label, p.description]),
+        [
+          ['pro', 'For', ''],
+          ['con', 'Against', ''],
+          ['con-kp_0', 'Guns give self protection', 'Key point kp_0, Against.'],
+          ['pro-kp_1', 'Guns cause accidents', 'Key point kp_1, For.'],
+          ['con-kp_2', 'Guns are part of culture', 'Key point kp_2, Against.'],
+        ],
+      );
+    });
+
+    it('when an argument matches a key point, then it takes that position; when none, it keeps pro or con', () => {
+      const result = withKeyPoints();
+      assert.deepEqual(result.units.map((u) => [u.id, u.position]), [
+        ['demo-a1', 'con-kp_0'],
+        ['demo-a2', 'pro-kp_1'],
+        ['demo-a3', 'con-kp_0'],
+        ['demo-a4', 'pro'],
+      ]);
+      assert.deepEqual(result.warnings, ['labels.csv: 1 argument(s) match several key points: each takes the first in kp.csv']);
+    });
+
+    it('when a label names an unknown argument or key point, then the error names the labels line', () => {
+      const problems = problemsOf(() => withKeyPoints('arg_id,key_point_id,label\na1,kp_0,1\nzz,kp_0,1\na1,kp_9,1\n'));
+      assert.deepEqual(problems, ['labels.csv:3: unknown argument id "zz"', 'labels.csv:4: unknown key point id "kp_9"']);
+    });
+
+    it('when the arguments have no id column, then key points are refused with the reason', () => {
+      const problems = problemsOf(() =>
+        run('argument,topic\nA,Ban guns\n', { keyPoints: { keyPoints, keyPointsFile: 'kp.csv', labels, labelsFile: 'labels.csv' } }),
+      );
+      assert.match(problems[0] ?? '', /key points are matched by argument id: the file needs an id column/);
+    });
+  });
+});
