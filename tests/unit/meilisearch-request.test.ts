@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument } from '../../server/search/engine.ts';
+import fc from 'fast-check';
 import {
+  PRIMARY_KEY,
+  documentKey,
+  toIndexedDocument,
   HIGHLIGHT_POST_TAG as POST,
   HIGHLIGHT_PRE_TAG as PRE,
   escapeHtml,
@@ -36,6 +40,36 @@ function doc(overrides: Partial<SearchDocument> = {}): SearchDocument {
     ...overrides,
   };
 }
+
+describe('documentKey', () => {
+  test('when an id holds only letters, digits and dashes, then the key is the id', () => {
+    assert.equal(documentKey('narocast-0-01'), 'narocast-0-01');
+  });
+
+  test('when an id holds dots or underscores, then they are encoded into allowed characters', () => {
+    assert.equal(documentKey('argkp.arg_1'), 'argkp_2e_arg_5f_1');
+    assert.match(documentKey('é.🎙️ x/y'), /^[A-Za-z0-9_-]+$/);
+  });
+
+  test('when two ids differ, then their keys differ, and keys use only what Meilisearch accepts (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (a, b) => {
+        assert.match(documentKey(a) || 'x', /^[A-Za-z0-9_-]+$/);
+        return a === b || documentKey(a) !== documentKey(b);
+      }),
+    );
+    assert.notEqual(documentKey('a.b'), documentKey('a_b'));
+    assert.notEqual(documentKey('a_2e_b'), documentKey('a.b'));
+  });
+
+  test('when a document is prepared for indexing, then it keeps its id and gains the key, which a hit does not carry back', () => {
+    const indexed = toIndexedDocument(doc({ id: 'a.b' }));
+    assert.equal(indexed.id, 'a.b');
+    assert.equal(indexed[PRIMARY_KEY], 'a_2e_b');
+    const result = toSearchResult({ text: '' }, { hits: [indexed], query: '', processingTimeMs: 0, totalHits: 1 });
+    assert.deepEqual(result.hits[0]?.document, doc({ id: 'a.b' }));
+  });
+});
 
 describe('toSearchParams', () => {
   test('when a query has text only, then it asks for an exact page of highlighted text', () => {

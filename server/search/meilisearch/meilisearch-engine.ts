@@ -5,7 +5,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index,
 import { SearchUnavailableError } from '../../errors.ts';
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
 import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
-import { toSearchParams, toSearchResult } from './request.ts';
+import { PRIMARY_KEY, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 
 export interface MeilisearchEngineOptions {
@@ -67,14 +67,14 @@ export class MeilisearchEngine implements SearchEngine {
     const build = buildIndexName(live);
     let swapped = false;
     try {
-      await this.#run(this.#client.createIndex(build, { primaryKey: 'id' }), `create the index "${build}"`);
-      const index = this.#client.index<SearchDocument>(build);
+      await this.#run(this.#client.createIndex(build, { primaryKey: PRIMARY_KEY }), `create the index "${build}"`);
+      const index = this.#client.index<IndexedDocument>(build);
       await this.#run(index.updateSettings(meilisearchSettings()), `apply the settings of "${build}"`, batchTimeoutMs(0, this.#timeoutMs));
       onProgress?.(0, documents.length);
       for (let start = 0; start < documents.length; start += DOCUMENT_BATCH_SIZE) {
-        const batch = documents.slice(start, start + DOCUMENT_BATCH_SIZE);
+        const batch = documents.slice(start, start + DOCUMENT_BATCH_SIZE).map(toIndexedDocument);
         await this.#run(
-          index.addDocuments(batch, { primaryKey: 'id' }),
+          index.addDocuments(batch, { primaryKey: PRIMARY_KEY }),
           `index documents ${start + 1} to ${start + batch.length}`,
           batchTimeoutMs(batch.length, this.#timeoutMs),
         );
@@ -102,7 +102,7 @@ export class MeilisearchEngine implements SearchEngine {
       await this.#client.getRawIndex(uid);
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') {
-        await this.#run(this.#client.createIndex(uid, { primaryKey: 'id' }), `create the index "${uid}"`);
+        await this.#run(this.#client.createIndex(uid, { primaryKey: PRIMARY_KEY }), `create the index "${uid}"`);
         return;
       }
       throw error;

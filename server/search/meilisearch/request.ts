@@ -29,6 +29,23 @@ export const HIGHLIGHT_POST_TAG = '\uE001';
  */
 export const MATCHING_STRATEGY: MatchingStrategies = 'last';
 
+/**
+ * The primary key Meilisearch indexes by. Our unit ids may hold dots, which Meilisearch refuses in
+ * a document id (only letters, digits, `-` and `_`), so the key is the id encoded: every other
+ * character, `_` included, becomes `_<hex code>_`. The encoding is one-to-one and `id` stays as it is.
+ */
+export const PRIMARY_KEY = 'documentKey';
+
+export type IndexedDocument = SearchDocument & { [PRIMARY_KEY]: string };
+
+export function documentKey(id: string): string {
+  return id.replace(/[^A-Za-z0-9-]/gu, (c) => `_${(c.codePointAt(0) as number).toString(16)}_`);
+}
+
+export function toIndexedDocument(document: SearchDocument): IndexedDocument {
+  return { ...document, [PRIMARY_KEY]: documentKey(document.id) };
+}
+
 export interface Page {
   page: number;
   limit: number;
