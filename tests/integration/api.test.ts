@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { openApiDocument } from '../../server/openapi.ts';
+import { createApiRouter } from '../../server/routes/api.ts';
 import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 let app: StartedApp;
@@ -349,6 +350,17 @@ describe('GET /api/openapi.json', () => {
       '/healthz',
     ]);
     assert.ok(doc.components.schemas.Error);
+  });
+
+  test('when the API router is inspected, then each of its routes is documented with its method', () => {
+    const router = createApiRouter(app.deps) as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    const routes = router.stack.filter((layer) => layer.route).map((layer) => layer.route!);
+    assert.ok(routes.length >= 10);
+    const paths = openApiDocument.paths as Record<string, Record<string, unknown>>;
+    for (const route of routes) {
+      const documented = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
+      for (const method of Object.keys(route.methods)) assert.ok(paths[documented]?.[method], `${method} ${documented} is documented`);
+    }
   });
 
   test('when every documented path is called, then each answers 200, and every $ref resolves', async () => {
