@@ -67,6 +67,13 @@ describe('when the engine is unavailable', () => {
     assert.deepEqual(res.body, { status: 'unavailable', engine: 'meilisearch', units: 0, message: 'connection refused' });
   });
 
+  test('when the search page is asked for in HTML, then a 503 page says so', async () => {
+    const response = await fetch(`${app.baseUrl}/search?q=stagiaire`, { headers: { accept: 'text/html' } });
+    assert.equal(response.status, 503);
+    assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await response.text(), /503/);
+  });
+
   test('when the catalog is browsed, then it still answers from the corpus', async () => {
     const res = await getJson(app, '/api/speakers/genaro');
     assert.equal(res.status, 200);
