@@ -29,6 +29,22 @@ export function buildIndexName(indexName: string, now: Date = new Date()): strin
   return `${indexName}_build_${now.getTime()}`;
 }
 
+/** A build index older than this was left by a reindex that died: no live reindex takes so long. */
+export const STALE_BUILD_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * The build indexes of `indexName` among `uids` that were started more than STALE_BUILD_MS before
+ * `now`. Younger ones may belong to a reindex still running elsewhere and are left alone.
+ */
+export function staleBuildIndexes(indexName: string, uids: readonly string[], now: Date = new Date()): string[] {
+  const prefix = `${indexName}_build_`;
+  return uids.filter((uid) => {
+    if (!uid.startsWith(prefix)) return false;
+    const started = uid.slice(prefix.length);
+    return /^\d{1,15}$/.test(started) && now.getTime() - Number(started) > STALE_BUILD_MS;
+  });
+}
+
 export class MeilisearchEngine implements SearchEngine {
   readonly name = 'meilisearch' as const;
   readonly #client: Meilisearch;
@@ -92,8 +108,19 @@ export class MeilisearchEngine implements SearchEngine {
       throw toEngineError(error, this.#context);
     }
     // After the swap, `build` names the previous index. The new one already serves: failing to
-    // delete the old one must not fail the reindex.
+    // delete the old one, or leftovers of reindexes that died, must not fail the reindex.
     await this.#deleteQuietly(build);
+    await this.#deleteStaleBuilds();
+  }
+
+  async #deleteStaleBuilds(): Promise<void> {
+    try {
+      const { results } = await this.#client.getRawIndexes({ limit: 1000 });
+      const stale = staleBuildIndexes(this.#indexName, results.map((index) => index.uid));
+      for (const uid of stale) await this.#deleteQuietly(uid);
+    } catch {
+      // Best effort, as above.
+    }
   }
 
   /** The swap needs both indexes: on the first reindex, the live one is created empty. */
