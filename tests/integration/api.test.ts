@@ -315,6 +315,17 @@ describe('errors, headers and health', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  test('when a static file is asked for, then it is served from public/ and nothing outside it is', async () => {
+    const css = await get('/static/style.css');
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+    for (const path of ['/static/%2e%2e/package.json', '/static/..%2fpackage.json', '/static/', '/static/nothing.js']) {
+      const res = await get(path, { accept: 'application/json' });
+      assert.equal(res.status, 404, path);
+      assert.ok(!res.text.includes('"dependencies"'), path);
+    }
+  });
+
   test('when /healthz is asked, then it reports the engine and the indexed units', async () => {
     const res = await get('/healthz');
     assert.equal(res.status, 200);
