@@ -1,0 +1,198 @@
+// Builds an IndexData from documents. The build is the only slow operation of the engine, so it
+// avoids per-word allocations (a cache from raw word to term id, growable typed arrays) and yields
+// to the event loop every few thousand documents: the previous index keeps answering searches
+// while a new one is built, and progress can be reported.
+
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { IndexProgress, SearchDocument } from '../engine.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { foldText, scanWords } from '../text.ts';
+import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
+
+const CHUNK = 4000;
+
+/** A Uint32Array that grows by doubling. */
+class GrowableUint32 {
+  data = new Uint32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+class TermTable {
+  /** Folded word → provisional id (insertion order). */
+  readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  /** Raw word as written → provisional id: most words repeat, and folding costs more than a lookup. */
+  private readonly raw = new Map<string, number>();
+
+  idOfRaw(word: string): number {
+    let id = this.raw.get(word);
+    if (id !== undefined) return id;
+    const folded = foldText(word);
+    id = this.ids.get(folded);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(folded);
+      this.ids.set(folded, id);
+    }
+    this.raw.set(word, id);
+    return id;
+  }
+}
+
+export async function buildIndex(documents: readonly SearchDocument[], hash: string, onProgress?: IndexProgress): Promise<IndexData> {
+  const count = documents.length;
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareCorpusOrder(documents[a] as SearchDocument, documents[b] as SearchDocument));
+  const ordered = order.map((i) => documents[i] as SearchDocument);
+
+  const table = new TermTable();
+  const tokens = new GrowableUint32();
+  const tokenStart = new Uint32Array(count * ATTRIBUTE_COUNT + 1);
+  // Names and titles repeat on every unit of a speaker or question: tokenise each string once.
+  const fieldCache = new Map<string, Uint32Array>();
+  const scratch: number[] = [];
+  const tokensOf = (text: string): Uint32Array => {
+    scratch.length = 0;
+    scanWords(text, (start, end) => scratch.push(table.idOfRaw(text.slice(start, end))));
+    return Uint32Array.from(scratch);
+  };
+  const pushText = (text: string): void => {
+    scanWords(text, (start, end) => tokens.push(table.idOfRaw(text.slice(start, end))));
+  };
+  const pushCached = (text: string): void => {
+    let ids = fieldCache.get(text);
+    if (!ids) {
+      ids = tokensOf(text);
+      fieldCache.set(text, ids);
+    }
+    for (const id of ids) tokens.push(id);
+  };
+
+  for (let d = 0; d < count; d++) {
+    const doc = ordered[d] as SearchDocument;
+    for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
+      tokenStart[d * ATTRIBUTE_COUNT + a] = tokens.length;
+      const value = doc[(SEARCHABLE_ATTRIBUTES[a] as (typeof SEARCHABLE_ATTRIBUTES)[number]).field];
+      if (typeof value === 'string') {
+        if (a === 0) pushText(value);
+        else pushCached(value);
+      } else if (Array.isArray(value)) {
+        for (const item of value) pushCached(item);
+      }
+    }
+    if ((d + 1) % CHUNK === 0) {
+      onProgress?.(d + 1, count);
+      await yieldToEventLoop();
+    }
+  }
+  tokenStart[count * ATTRIBUTE_COUNT] = tokens.length;
+  const tokenArray = tokens.toArray();
+
+  // A folded word can come out empty (a lone combining mark): such ids exist but are harmless.
+  // Sort the vocabulary and renumber so that term id = rank (see vocabulary.ts for why).
+  const provisional = table.words;
+  const sortedIds = Array.from({ length: provisional.length }, (_, i) => i).sort((a, b) => {
+    const x = provisional[a] as string;
+    const y = provisional[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const remap = new Uint32Array(provisional.length);
+  sortedIds.forEach((id, rank) => (remap[id] = rank));
+  const terms = sortedIds.map((id) => provisional[id] as string);
+  for (let i = 0; i < tokenArray.length; i++) tokenArray[i] = remap[tokenArray[i] as number] as number;
+  await yieldToEventLoop();
+
+  // Postings in two passes over the forward index: count, then fill. Docs are visited in
+  // ascending order, so each posting list comes out sorted; a term seen again in the same doc
+  // only adds its attribute bit.
+  const termCount = terms.length;
+  const lastSeen = new Int32Array(termCount).fill(-1);
+  const postingStart = new Uint32Array(termCount + 1);
+  for (let d = 0; d < count; d++) {
+    const from = tokenStart[d * ATTRIBUTE_COUNT] as number;
+    const to = tokenStart[(d + 1) * ATTRIBUTE_COUNT] as number;
+    for (let i = from; i < to; i++) {
+      const t = tokenArray[i] as number;
+      if (lastSeen[t] !== d) {
+        lastSeen[t] = d;
+        postingStart[t + 1]!++;
+      }
+    }
+  }
+  const documentFrequency = new Uint32Array(termCount);
+  for (let t = 0; t < termCount; t++) {
+    documentFrequency[t] = postingStart[t + 1] as number;
+    postingStart[t + 1] = (postingStart[t + 1] as number) + (postingStart[t] as number);
+  }
+  const total = postingStart[termCount] as number;
+  const postingDocs = new Uint32Array(total);
+  const postingAttributes = new Uint8Array(total);
+  const cursor = postingStart.slice(0, termCount);
+  lastSeen.fill(-1);
+  for (let d = 0; d < count; d++) {
+    for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
+      const bit = 1 << a;
+      const from = tokenStart[d * ATTRIBUTE_COUNT + a] as number;
+      const to = tokenStart[d * ATTRIBUTE_COUNT + a + 1] as number;
+      for (let i = from; i < to; i++) {
+        const t = tokenArray[i] as number;
+        if (lastSeen[t] !== d) {
+          lastSeen[t] = d;
+          const at = cursor[t]!++;
+          postingDocs[at] = d;
+          postingAttributes[at] = bit;
+        } else {
+          postingAttributes[(cursor[t] as number) - 1]! |= bit;
+        }
+      }
+    }
+  }
+
+  const dateValues = Int32Array.from(ordered, (doc) => doc.dateValue);
+  const dateRank = new Uint32Array(count);
+  let rank = 0;
+  for (let d = 1; d < count; d++) {
+    if (dateValues[d] !== dateValues[d - 1]) rank++;
+    dateRank[d] = rank;
+  }
+  // Doc ids are sorted by date ascending: reverse the runs of equal dates, keep each run ascending.
+  const byDateDesc = new Uint32Array(count);
+  let out = 0;
+  let end = count;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && dateValues[start - 1] === dateValues[end - 1]) start--;
+    for (let d = start; d < end; d++) byDateDesc[out++] = d;
+    end = start;
+  }
+
+  onProgress?.(count, count);
+  return {
+    version: INDEX_FORMAT_VERSION,
+    hash,
+    documentCount: count,
+    sourcePosition: Uint32Array.from(order),
+    terms,
+    documentFrequency,
+    postingStart,
+    postingDocs,
+    postingAttributes,
+    tokenStart,
+    tokens: tokenArray,
+    facets: facetColumns(ordered),
+    dateValues,
+    dateRank,
+    dateRankCount: count === 0 ? 0 : rank + 1,
+    byDateDesc,
+  };
+}

@@ -1,0 +1,47 @@
+// Highlights: the unit text fully HTML-escaped, with the words the query matched wrapped in
+// <mark>. Computed only for the hits of the page, from the original text, so the offsets are those
+// of what the reader sees (accents, capitals and elisions intact).
+
+import { escapeHtml, originalPrefixLength, tokenize, type Token } from '../text.ts';
+import type { HighlightSpec } from './query-plan.ts';
+
+export function highlightText(text: string, spec: HighlightSpec | null): string {
+  if (!spec) return escapeHtml(text);
+  const tokens = tokenize(text);
+  // [start, end) ranges to mark, in order and without overlap.
+  const marks: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const phraseLength = matchPhrase(tokens, i, spec.phrases);
+    if (phraseLength > 0) {
+      for (let k = i; k < i + phraseLength; k++) {
+        const t = tokens[k] as Token;
+        marks.push([t.start, t.end]);
+      }
+      i += phraseLength - 1;
+      continue;
+    }
+    const token = tokens[i] as Token;
+    if (spec.words.has(token.folded)) marks.push([token.start, token.end]);
+    else if (spec.prefix !== null && token.folded.startsWith(spec.prefix) && (spec.prefixTerms === null || spec.prefixTerms.has(token.folded))) {
+      const word = text.slice(token.start, token.end);
+      marks.push([token.start, token.start + originalPrefixLength(word, spec.prefix.length)]);
+    }
+  }
+  let html = '';
+  let at = 0;
+  for (const [start, end] of marks) {
+    html += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/** Length of the longest phrase starting at token i, or 0. */
+function matchPhrase(tokens: readonly Token[], i: number, phrases: readonly string[][]): number {
+  let best = 0;
+  for (const phrase of phrases) {
+    if (phrase.length <= best || i + phrase.length > tokens.length) continue;
+    if (phrase.every((w, k) => tokens[i + k]?.folded === w)) best = phrase.length;
+  }
+  return best;
+}

@@ -1,0 +1,119 @@
+// The embedded index as plain typed arrays: compact (no object per posting), fast to scan, and
+// serialisable as it is with v8.serialize for the restart snapshot.
+//
+// Documents get integer ids in corpus order (dateValue, debate, order, id), so "corpus order" is
+// "ascending doc id" everywhere: the final tie-break of the ranking costs nothing, and postings,
+// written in doc order, come out sorted.
+
+import { FACET_FIELDS, type FacetField, type SearchDocument } from '../engine.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+
+/** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
+
+export interface FacetColumn {
+  field: FacetField;
+  /** Value of each value id; id 0 is "no value" (null), never counted nor matched. */
+  values: (string | null)[];
+  /** Value id of each document. */
+  column: Uint16Array | Uint32Array;
+}
+
+export interface IndexData {
+  version: number;
+  /** Hash of the documents and settings this index was built from. */
+  hash: string;
+  documentCount: number;
+  /** Doc id → position of the document in the array given to reindex. */
+  sourcePosition: Uint32Array;
+  /** Sorted folded words; a term id is an index here. */
+  terms: string[];
+  /** Number of documents containing each term. */
+  documentFrequency: Uint32Array;
+  /** Postings of term t are [postingStart[t], postingStart[t + 1]). */
+  postingStart: Uint32Array;
+  /** Doc ids, ascending within a term. */
+  postingDocs: Uint32Array;
+  /** For each posting, a bit per searchable attribute where the term occurs. */
+  postingAttributes: Uint8Array;
+  /**
+   * The forward index, for proximity and phrases: term ids of document d's attribute a are
+   * tokens[tokenStart[d * ATTRIBUTE_COUNT + a] .. tokenStart[d * ATTRIBUTE_COUNT + a + 1]).
+   */
+  tokenStart: Uint32Array;
+  tokens: Uint32Array;
+  facets: FacetColumn[];
+  /** dateValue of each doc (ascending with the doc id). */
+  dateValues: Int32Array;
+  /** Dense rank of each doc's dateValue, 0 = oldest: a small integer to pack into sort keys. */
+  dateRank: Uint32Array;
+  dateRankCount: number;
+  /** Doc ids by dateValue descending, then corpus order. */
+  byDateDesc: Uint32Array;
+}
+
+/** Corpus order: dateValue, debate, order, id. */
+export function compareCorpusOrder(a: SearchDocument, b: SearchDocument): number {
+  return a.dateValue - b.dateValue || cmp(a.debate, b.debate) || a.order - b.order || cmp(a.id, b.id);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function facetColumn(field: FacetField, ordered: readonly SearchDocument[]): FacetColumn {
+  const ids = new Map<string, number>();
+  const values: (string | null)[] = [null];
+  const column = new Uint32Array(ordered.length);
+  for (let d = 0; d < ordered.length; d++) {
+    const value = (ordered[d] as SearchDocument)[field];
+    if (value === null || value === undefined) continue;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = values.length;
+      values.push(value);
+      ids.set(value, id);
+    }
+    column[d] = id;
+  }
+  return { field, values, column: values.length <= 0xffff ? Uint16Array.from(column) : column };
+}
+
+export function facetColumns(ordered: readonly SearchDocument[]): FacetColumn[] {
+  return FACET_FIELDS.map((field) => facetColumn(field, ordered));
+}
+
+/** Checks that a deserialised value has the shape of an index for `documentCount` documents. */
+export function isIndexData(value: unknown, hash: string, documentCount: number): value is IndexData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<IndexData>;
+  return (
+    v.version === INDEX_FORMAT_VERSION &&
+    v.hash === hash &&
+    v.documentCount === documentCount &&
+    v.sourcePosition instanceof Uint32Array &&
+    v.sourcePosition.length === documentCount &&
+    Array.isArray(v.terms) &&
+    v.documentFrequency instanceof Uint32Array &&
+    v.documentFrequency.length === v.terms.length &&
+    v.postingStart instanceof Uint32Array &&
+    v.postingStart.length === v.terms.length + 1 &&
+    v.postingDocs instanceof Uint32Array &&
+    v.postingAttributes instanceof Uint8Array &&
+    v.postingDocs.length === v.postingAttributes.length &&
+    v.postingStart[v.terms.length] === v.postingDocs.length &&
+    v.tokenStart instanceof Uint32Array &&
+    v.tokenStart.length === documentCount * ATTRIBUTE_COUNT + 1 &&
+    v.tokens instanceof Uint32Array &&
+    v.tokenStart[documentCount * ATTRIBUTE_COUNT] === v.tokens.length &&
+    Array.isArray(v.facets) &&
+    v.facets.length === FACET_FIELDS.length &&
+    v.facets.every((f, i) => f.field === FACET_FIELDS[i] && f.column.length === documentCount) &&
+    v.dateValues instanceof Int32Array &&
+    v.dateRank instanceof Uint32Array &&
+    v.byDateDesc instanceof Uint32Array &&
+    v.byDateDesc.length === documentCount
+  );
+}

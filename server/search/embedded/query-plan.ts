@@ -1,0 +1,165 @@
+// Turns query text into what the searcher runs: query words, each with its derivations (the
+// vocabulary terms it may match, with their typo counts), and synonym alternatives. The rules are
+// Meilisearch's: first 10 words, stop words dropped when other words remain, typos by word length
+// with the first letter kept, prefix on the last word only, synonyms (multi-word too) both ways.
+
+import { MAX_QUERY_WORDS, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
+import { foldText, foldedWords, tokenize } from '../text.ts';
+import type { Vocabulary } from './vocabulary.ts';
+
+export interface Derivation {
+  term: number;
+  typos: number;
+  /** The query word itself, not a prefix extension, typo or synonym (exactness rule). */
+  exact: boolean;
+}
+
+/** A synonym of a span of query words: a document containing it is credited with those words. */
+export interface Alternative {
+  /** Term ids of the synonym's words, in order (one for a single-word synonym). */
+  terms: number[];
+  /** Indexes of the query words it stands for. */
+  credits: number[];
+}
+
+export interface QueryWord {
+  word: string;
+  derivations: Derivation[];
+  isPrefix: boolean;
+}
+
+export interface QueryPlan {
+  words: QueryWord[];
+  alternatives: Alternative[];
+  /** What to mark in highlights. */
+  highlight: HighlightSpec;
+}
+
+export interface HighlightSpec {
+  /** Folded words marked whole: exact words, typo matches, single-word synonyms. */
+  words: Set<string>;
+  /** The last query word, when it is a prefix: words starting with it are marked on that part. */
+  prefix: string | null;
+  /** When the prefix expansions were capped, the only extensions that matched. */
+  prefixTerms: Set<string> | null;
+  /** Multi-word synonyms (folded words), every word of an occurrence is marked. */
+  phrases: string[][];
+}
+
+/**
+ * One-letter prefixes expand to a large part of the vocabulary; Meilisearch caps them too. We keep
+ * the most frequent expansions, which are the words a user typing one letter most likely means.
+ */
+export const ONE_LETTER_PREFIX_CAP = 50;
+
+const STOP = new Set(STOP_WORDS.map(foldText));
+
+interface SynonymMember {
+  words: string[];
+  group: number;
+}
+
+/** Synonym members by their first folded word, longest first (the longest match wins). */
+const SYNONYMS_BY_FIRST_WORD: Map<string, SynonymMember[]> = (() => {
+  const map = new Map<string, SynonymMember[]>();
+  SYNONYM_GROUPS.forEach((group, index) => {
+    for (const member of group) {
+      const words = foldedWords(member);
+      const first = words[0];
+      if (first === undefined) continue;
+      const list = map.get(first) ?? [];
+      list.push({ words, group: index });
+      list.sort((a, b) => b.words.length - a.words.length);
+      map.set(first, list);
+    }
+  });
+  return map;
+})();
+
+const SYNONYM_MEMBERS: string[][][] = SYNONYM_GROUPS.map((group) => group.map(foldedWords).filter((w) => w.length > 0));
+
+export function maxTyposFor(word: string): number {
+  if (!TYPO_TOLERANCE.enabled) return 0;
+  const length = [...word].length;
+  if (length >= TYPO_TOLERANCE.minWordSizeForTypos.twoTypos) return 2;
+  if (length >= TYPO_TOLERANCE.minWordSizeForTypos.oneTypo) return 1;
+  return 0;
+}
+
+export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
+  const raw = tokenize(text).slice(0, MAX_QUERY_WORDS);
+  const folded = raw.map((t) => t.folded);
+  const allStop = folded.every((w) => STOP.has(w));
+  // Search as you type: the last word is a prefix unless the user typed a separator after it.
+  const lastToken = raw[raw.length - 1];
+  const lastIsOpen = lastToken !== undefined && lastToken.end === text.length;
+
+  // Query word index of each raw word, or -1 for a dropped stop word.
+  const wordIndex: number[] = [];
+  const words: QueryWord[] = [];
+  folded.forEach((word, i) => {
+    if (!allStop && STOP.has(word)) {
+      wordIndex.push(-1);
+      return;
+    }
+    wordIndex.push(words.length);
+    words.push({ word, derivations: [], isPrefix: lastIsOpen && i === folded.length - 1 });
+  });
+
+  const highlight: HighlightSpec = { words: new Set(), prefix: null, prefixTerms: null, phrases: [] };
+  for (const qw of words) {
+    const found = new Map<number, Derivation>();
+    const add = (d: Derivation): void => {
+      const known = found.get(d.term);
+      if (!known || d.typos < known.typos || (d.typos === known.typos && d.exact && !known.exact)) found.set(d.term, d);
+    };
+    const exact = vocabulary.find(qw.word);
+    if (exact >= 0) add({ term: exact, typos: 0, exact: true });
+    highlight.words.add(qw.word);
+    if (qw.isPrefix) {
+      const range = vocabulary.prefixRange(qw.word);
+      let from = range[0];
+      const to = range[1];
+      highlight.prefix = qw.word;
+      if (qw.word.length === 1 && to - from > ONE_LETTER_PREFIX_CAP) {
+        const ids = Array.from({ length: to - from }, (_, k) => from + k)
+          .sort((a, b) => (vocabulary.documentFrequency[b] as number) - (vocabulary.documentFrequency[a] as number) || a - b)
+          .slice(0, ONE_LETTER_PREFIX_CAP);
+        for (const term of ids) add({ term, typos: 0, exact: false });
+        highlight.prefixTerms = new Set(ids.map((id) => vocabulary.terms[id] as string));
+        from = to;
+      }
+      for (let term = from; term < to; term++) add({ term, typos: 0, exact: false });
+    }
+    for (const match of vocabulary.typoMatches(qw.word, maxTyposFor(qw.word), qw.isPrefix)) {
+      add({ term: match.term, typos: match.typos, exact: false });
+      highlight.words.add(vocabulary.terms[match.term] as string);
+    }
+    qw.derivations = [...found.values()];
+  }
+
+  // Synonyms: leftmost-longest spans of raw words equal to a member of a group.
+  const alternatives: Alternative[] = [];
+  for (let i = 0; i < folded.length; ) {
+    const candidates = SYNONYMS_BY_FIRST_WORD.get(folded[i] as string) ?? [];
+    const member = candidates.find((m) => m.words.every((w, k) => folded[i + k] === w));
+    if (!member) {
+      i++;
+      continue;
+    }
+    const credits = wordIndex.slice(i, i + member.words.length).filter((w) => w >= 0);
+    if (credits.length > 0) {
+      for (const other of SYNONYM_MEMBERS[member.group] ?? []) {
+        if (other.join(' ') === member.words.join(' ')) continue;
+        const terms = other.map((w) => vocabulary.find(w));
+        if (terms.some((t) => t < 0)) continue;
+        alternatives.push({ terms, credits });
+        if (other.length === 1) highlight.words.add(other[0] as string);
+        else highlight.phrases.push(other);
+      }
+    }
+    i += member.words.length;
+  }
+
+  return { words, alternatives, highlight };
+}

@@ -1,0 +1,411 @@
+// Answers queries over one IndexData. Everything runs over integer doc ids and typed arrays that
+// are allocated once per index and reused by every query (queries run one at a time on the event
+// loop, so sharing scratch space is safe).
+//
+// The ranking is Meilisearch's bucket sort: words, typo, proximity, attribute, exactness, then
+// corpus order. Words, typo, attribute and exactness are cheap sums gathered while walking the
+// postings; proximity needs the document's words, so it is computed only for the documents that
+// can reach the requested page: every document ranked strictly before the page end by the cheap
+// rules, plus the one bucket of ties that straddles the page end.
+
+import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { highlightText } from './highlight.ts';
+import { ATTRIBUTE_COUNT, type FacetColumn, type IndexData } from './index-data.ts';
+import { planQuery, type QueryPlan } from './query-plan.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+/** Proximity of two query words not found close together in one attribute (Meilisearch's cap). */
+const MAX_PAIR_DISTANCE = 8;
+const DOC_ID_FACTOR = 2 ** 21;
+
+/** Best attribute weight for each attribute bit mask of a posting. */
+const WEIGHT_OF_MASK = (() => {
+  const table = new Uint8Array(1 << ATTRIBUTE_COUNT);
+  for (let mask = 1; mask < table.length; mask++) {
+    let best = 0;
+    SEARCHABLE_ATTRIBUTES.forEach((a, i) => {
+      if (mask & (1 << i) && a.weight > best) best = a.weight;
+    });
+    table[mask] = best;
+  }
+  return table;
+})();
+
+interface PreparedFilter {
+  column: Uint16Array | Uint32Array;
+  allowed: Uint8Array;
+}
+
+export class IndexSearcher {
+  readonly documentCount: number;
+  private readonly vocabulary: Vocabulary;
+  private readonly valueIds: Map<FacetField, Map<string, number>>;
+  private readonly facetByField: Map<FacetField, FacetColumn>;
+
+  // Scratch space, one slot per document.
+  private readonly stamp: Uint32Array;
+  private stampCounter = 0;
+  private readonly wordTypos: Uint8Array;
+  private readonly wordWeight: Uint8Array;
+  private readonly wordExact: Uint8Array;
+  private readonly wordList: Uint32Array;
+  private readonly matched: Uint16Array;
+  private readonly typoSum: Uint8Array;
+  private readonly weightSum: Uint16Array;
+  private readonly exactSum: Uint8Array;
+  private readonly candidates: Uint32Array;
+  /** Query-word bits of each term during a query (proximity), cleared after. */
+  private readonly termWords: Uint16Array;
+
+  constructor(
+    private readonly data: IndexData,
+    /** Documents by doc id. */
+    private readonly documents: readonly SearchDocument[],
+  ) {
+    const n = data.documentCount;
+    this.documentCount = n;
+    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency);
+    this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
+    this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
+    this.stamp = new Uint32Array(n);
+    this.wordTypos = new Uint8Array(n);
+    this.wordWeight = new Uint8Array(n);
+    this.wordExact = new Uint8Array(n);
+    this.wordList = new Uint32Array(n);
+    this.matched = new Uint16Array(n);
+    this.typoSum = new Uint8Array(n);
+    this.weightSum = new Uint16Array(n);
+    this.exactSum = new Uint8Array(n);
+    this.candidates = new Uint32Array(n);
+    this.termWords = new Uint16Array(data.terms.length);
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const started = performance.now();
+    const limit = clampInt(query.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
+    const page = clampInt(query.page ?? 1, 1, Number.MAX_SAFE_INTEGER);
+    const text = query.text ?? '';
+    const filters = this.prepareFilters(query.filters);
+    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
+    const sort = query.sort ?? 'relevance';
+    const plan = planQuery(text, this.vocabulary);
+
+    let total: number;
+    let pageIds: number[];
+    let facets: FacetCounts;
+    if (plan.words.length === 0) {
+      ({ total, pageIds, facets } = this.browse(filters, facetFields, sort, page, limit));
+    } else {
+      const count = this.match(plan, filters);
+      total = count;
+      facets = this.countFacets(this.candidates, count, facetFields);
+      pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit);
+      this.reset(count);
+    }
+    const hits: SearchHit[] = pageIds.map((id) => {
+      const document = this.documents[id] as SearchDocument;
+      return { document, highlight: highlightText(document.text, plan.words.length === 0 ? null : plan.highlight) };
+    });
+    return { query: text, total, page, limit, hits, facets, tookMs: performance.now() - started };
+  }
+
+  /** Filters as per-field tables of allowed value ids; null when nothing is filtered. */
+  private prepareFilters(filters: SearchFilters | undefined): PreparedFilter[] | null {
+    if (!filters) return null;
+    const prepared: PreparedFilter[] = [];
+    for (const field of FACET_FIELDS) {
+      const values = filters[field];
+      if (!values || values.length === 0) continue;
+      const column = this.facetByField.get(field) as FacetColumn;
+      const ids = this.valueIds.get(field) as Map<string, number>;
+      const allowed = new Uint8Array(column.values.length);
+      // An unknown value allows nothing: the field then matches no document.
+      for (const value of values) {
+        const id = ids.get(value);
+        if (id !== undefined) allowed[id] = 1;
+      }
+      prepared.push({ column: column.column, allowed });
+    }
+    return prepared.length > 0 ? prepared : null;
+  }
+
+  private passes(filters: PreparedFilter[], doc: number): boolean {
+    for (const f of filters) if (f.allowed[f.column[doc] as number] !== 1) return false;
+    return true;
+  }
+
+  /** Empty query: the filtered documents in corpus order (or by date). */
+  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], sort: string, page: number, limit: number) {
+    const n = this.documentCount;
+    const from = (page - 1) * limit;
+    const order = sort === 'date-desc' ? this.data.byDateDesc : null;
+    if (!filters && facetFields.length === 0) {
+      const pageIds: number[] = [];
+      for (let k = from; k < Math.min(n, from + limit); k++) pageIds.push(order ? (order[k] as number) : k);
+      return { total: n, pageIds, facets: {} };
+    }
+    let count = 0;
+    const list = this.candidates;
+    for (let k = 0; k < n; k++) {
+      const d = order ? (order[k] as number) : k;
+      if (filters && !this.passes(filters, d)) continue;
+      list[count++] = d;
+    }
+    const pageIds = Array.from(list.subarray(Math.min(from, count), Math.min(from + limit, count)));
+    return { total: count, pageIds, facets: this.countFacets(list, count, facetFields) };
+  }
+
+  /**
+   * Gathers the documents matching the first query word (and the filters) into `candidates`, and
+   * for each the rule sums over the longest run of leading query words it matches: Meilisearch's
+   * `last` matching strategy, where dropping words from the end ranks "all words" first.
+   */
+  private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
+    const { postingStart, postingDocs, postingAttributes } = this.data;
+    let count = 0;
+    for (let q = 0; q < plan.words.length; q++) {
+      const stamp = this.nextStamp();
+      const required = (1 << q) - 1;
+      let listed = 0;
+      const visit = (doc: number, typos: number, weight: number, exact: number): void => {
+        if (q === 0 ? filters !== null && !this.passes(filters, doc) : this.matched[doc] !== required) return;
+        if (this.stamp[doc] !== stamp) {
+          this.stamp[doc] = stamp;
+          this.wordTypos[doc] = typos;
+          this.wordWeight[doc] = weight;
+          this.wordExact[doc] = exact;
+          this.wordList[listed++] = doc;
+        } else {
+          if (typos < (this.wordTypos[doc] as number)) this.wordTypos[doc] = typos;
+          if (weight > (this.wordWeight[doc] as number)) this.wordWeight[doc] = weight;
+          if (exact > (this.wordExact[doc] as number)) this.wordExact[doc] = exact;
+        }
+      };
+      for (const d of (plan.words[q] as QueryPlan['words'][number]).derivations) {
+        const end = postingStart[d.term + 1] as number;
+        const exact = d.exact ? 1 : 0;
+        for (let i = postingStart[d.term] as number; i < end; i++) {
+          visit(postingDocs[i] as number, d.typos, WEIGHT_OF_MASK[postingAttributes[i] as number] as number, exact);
+        }
+      }
+      for (const alternative of plan.alternatives) {
+        if (!alternative.credits.includes(q)) continue;
+        this.forEachPhraseMatch(alternative.terms, (doc, mask) => visit(doc, 0, WEIGHT_OF_MASK[mask] as number, 0));
+      }
+      if (listed === 0) break;
+      const bit = 1 << q;
+      for (let k = 0; k < listed; k++) {
+        const doc = this.wordList[k] as number;
+        this.matched[doc]! |= bit;
+        this.typoSum[doc]! += this.wordTypos[doc] as number;
+        this.weightSum[doc]! += this.wordWeight[doc] as number;
+        this.exactSum[doc]! += this.wordExact[doc] as number;
+      }
+      if (q === 0) {
+        this.candidates.set(this.wordList.subarray(0, listed));
+        count = listed;
+      }
+    }
+    return count;
+  }
+
+  /** Documents containing the words of `terms` next to each other, with the attributes where. */
+  private forEachPhraseMatch(terms: number[], onMatch: (doc: number, attributeMask: number) => void): void {
+    const { postingStart, postingDocs, postingAttributes, tokenStart, tokens } = this.data;
+    if (terms.length === 1) {
+      const t = terms[0] as number;
+      for (let i = postingStart[t] as number; i < (postingStart[t + 1] as number); i++) onMatch(postingDocs[i] as number, postingAttributes[i] as number);
+      return;
+    }
+    // Walk the rarest word's postings and check the sequence in the forward index.
+    let rarest = terms[0] as number;
+    for (const t of terms) if ((postingStart[t + 1] as number) - (postingStart[t] as number) < (postingStart[rarest + 1] as number) - (postingStart[rarest] as number)) rarest = t;
+    const first = terms[0] as number;
+    const length = terms.length;
+    for (let i = postingStart[rarest] as number; i < (postingStart[rarest + 1] as number); i++) {
+      const doc = postingDocs[i] as number;
+      let mask = 0;
+      for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
+        if (((postingAttributes[i] as number) & (1 << a)) === 0) continue;
+        const from = tokenStart[doc * ATTRIBUTE_COUNT + a] as number;
+        const to = (tokenStart[doc * ATTRIBUTE_COUNT + a + 1] as number) - length + 1;
+        for (let p = from; p < to; p++) {
+          if (tokens[p] !== first) continue;
+          let k = 1;
+          while (k < length && tokens[p + k] === terms[k]) k++;
+          if (k === length) {
+            mask |= 1 << a;
+            break;
+          }
+        }
+      }
+      if (mask !== 0) onMatch(doc, mask);
+    }
+  }
+
+  private nextStamp(): number {
+    if (this.stampCounter >= 0xfffffff0) {
+      this.stamp.fill(0);
+      this.stampCounter = 0;
+    }
+    return ++this.stampCounter;
+  }
+
+  private reset(count: number): void {
+    for (let k = 0; k < count; k++) {
+      const doc = this.candidates[k] as number;
+      this.matched[doc] = 0;
+      this.typoSum[doc] = 0;
+      this.weightSum[doc] = 0;
+      this.exactSum[doc] = 0;
+    }
+  }
+
+  private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[]): FacetCounts {
+    const facets: FacetCounts = {};
+    for (const field of fields) {
+      const { values, column } = this.facetByField.get(field) as FacetColumn;
+      const counts = new Uint32Array(values.length);
+      for (let k = 0; k < count; k++) counts[column[list[k] as number] as number]!++;
+      const record: Record<string, number> = {};
+      for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) record[values[v] as string] = counts[v] as number;
+      facets[field] = record;
+    }
+    return facets;
+  }
+
+  /** Doc ids of the page [offset, offset + limit) of the ranked candidates. */
+  private rank(plan: QueryPlan, count: number, sort: string, offset: number, limit: number): number[] {
+    const needed = Math.min(count, offset + limit);
+    if (offset >= needed) return [];
+    const wordCount = plan.words.length;
+    const coarse = new Float64Array(count);
+    const dateRank = this.data.dateRank;
+    const dateRanks = this.data.dateRankCount;
+    for (let k = 0; k < count; k++) {
+      const doc = this.candidates[k] as number;
+      const words = popcount(this.matched[doc] as number);
+      let key = (wordCount - words) * 64 + Math.min(63, this.typoSum[doc] as number);
+      if (sort === 'date-desc') key += (dateRanks - 1 - (dateRank[doc] as number)) * 1024;
+      else if (sort === 'date-asc') key += (dateRank[doc] as number) * 1024;
+      coarse[k] = key;
+    }
+    // The coarse key at the page end: documents below it all make the cut, those equal to it are
+    // the straddling bucket, decided by the finer rules.
+    const cutoff = kthSmallest(Float64Array.from(coarse), needed - 1);
+    const before: number[] = [];
+    const bucket: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const key = coarse[k] as number;
+      if (key < cutoff) before.push(k);
+      else if (key === cutoff) bucket.push(k);
+    }
+    this.markQueryTerms(plan, 1);
+    const fineOf = (k: number): number => this.fineKey(this.candidates[k] as number);
+    const beforeKeys = before.map((k) => ({ coarse: coarse[k] as number, fine: fineOf(k) }));
+    beforeKeys.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
+    const bucketFine = Float64Array.from(bucket, fineOf);
+    this.markQueryTerms(plan, 0);
+    const take = needed - before.length;
+    let chosen: Float64Array;
+    if (take >= bucketFine.length) chosen = bucketFine.sort();
+    else {
+      // Fine keys are unique (they end with the doc id): exactly `take` values are <= the bound.
+      const bound = kthSmallest(Float64Array.from(bucketFine), take - 1);
+      chosen = bucketFine.filter((v) => v <= bound).sort();
+    }
+    const ordered = [...beforeKeys.map((k) => k.fine), ...Array.from(chosen.subarray(0, take))];
+    return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_FACTOR);
+  }
+
+  /** Proximity, attribute, exactness and doc id packed in one number (lower ranks first). */
+  private fineKey(doc: number): number {
+    const words = popcount(this.matched[doc] as number);
+    const proximity = words >= 2 ? this.proximity(doc, words) : 0;
+    const attribute = 1023 - Math.min(1023, this.weightSum[doc] as number);
+    const exactness = 15 - Math.min(15, this.exactSum[doc] as number);
+    return ((proximity * 1024 + attribute) * 16 + exactness) * DOC_ID_FACTOR + doc;
+  }
+
+  /** Sets (on = 1) or clears the query-word bits of every term the query can match. */
+  private markQueryTerms(plan: QueryPlan, on: 0 | 1): void {
+    plan.words.forEach((w, q) => {
+      for (const d of w.derivations) this.termWords[d.term] = on ? (this.termWords[d.term] as number) | (1 << q) : 0;
+    });
+    for (const alternative of plan.alternatives) {
+      let bits = 0;
+      for (const q of alternative.credits) bits |= 1 << q;
+      for (const t of alternative.terms) this.termWords[t] = on ? (this.termWords[t] as number) | bits : 0;
+    }
+  }
+
+  /**
+   * Meilisearch's proximity: for each pair of consecutive query words, the smallest distance
+   * between them within one attribute (one more when in reverse order), capped at 8.
+   */
+  private proximity(doc: number, words: number): number {
+    const { tokenStart, tokens } = this.data;
+    const best = this.pairBest;
+    const last = this.lastPosition;
+    best.fill(MAX_PAIR_DISTANCE, 0, words);
+    for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
+      last.fill(-1, 0, words);
+      const from = tokenStart[doc * ATTRIBUTE_COUNT + a] as number;
+      const to = tokenStart[doc * ATTRIBUTE_COUNT + a + 1] as number;
+      for (let p = from; p < to; p++) {
+        const bits = this.termWords[tokens[p] as number] as number;
+        if (bits === 0) continue;
+        for (let q = 0; q < words; q++) {
+          if ((bits & (1 << q)) === 0) continue;
+          const position = p - from;
+          if (q > 0 && (last[q - 1] as number) >= 0) best[q - 1] = Math.min(best[q - 1] as number, position - (last[q - 1] as number));
+          if (q + 1 < words && (last[q + 1] as number) >= 0) best[q] = Math.min(best[q] as number, position - (last[q + 1] as number) + 1);
+          last[q] = position;
+        }
+      }
+    }
+    let sum = 0;
+    for (let q = 0; q + 1 < words; q++) sum += best[q] as number;
+    return sum;
+  }
+  private readonly pairBest = new Int32Array(16);
+  private readonly lastPosition = new Int32Array(16);
+}
+
+function popcount(mask: number): number {
+  let v = mask - ((mask >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** The k-th smallest value (0-based) of `values`, which it reorders (quickselect). */
+export function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
+}

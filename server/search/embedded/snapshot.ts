@@ -1,0 +1,62 @@
+// The restart snapshot: the built index serialised with v8.serialize (typed arrays are copied as
+// raw bytes, so writing and reading take a fraction of a build). A snapshot is keyed by a hash of
+// the documents and the settings, so a restart over the same corpus loads instead of rebuilding,
+// and anything else (another corpus, other settings, a newer format, a corrupt file) is ignored.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { SearchDocument } from '../engine.ts';
+import { SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
+import { INDEX_FORMAT_VERSION, isIndexData, type IndexData } from './index-data.ts';
+
+const PREFIX = 'embedded-index-';
+const SUFFIX = '.v8';
+
+/** Hash of everything an index is derived from. */
+export function documentsHash(documents: readonly SearchDocument[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ INDEX_FORMAT_VERSION, SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE }));
+  for (const doc of documents) hash.update(JSON.stringify(doc)).update('\n');
+  return hash.digest('hex');
+}
+
+function fileFor(cacheDir: string, hash: string): string {
+  return path.join(cacheDir, `${PREFIX}${hash.slice(0, 32)}${SUFFIX}`);
+}
+
+/** The snapshot for this hash, or null when there is none or it cannot be used. */
+export async function loadSnapshot(cacheDir: string, hash: string, documentCount: number): Promise<IndexData | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fileFor(cacheDir, hash));
+  } catch {
+    return null;
+  }
+  try {
+    const value: unknown = deserialize(bytes);
+    return isIndexData(value, hash, documentCount) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the snapshot atomically (temp file, then rename) and removes older ones. */
+export async function saveSnapshot(cacheDir: string, data: IndexData): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const target = fileFor(cacheDir, data.hash);
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, serialize(data));
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  for (const name of await readdir(cacheDir)) {
+    if (name.startsWith(PREFIX) && path.join(cacheDir, name) !== target && !name.endsWith('.tmp')) {
+      await rm(path.join(cacheDir, name), { force: true });
+    }
+  }
+}

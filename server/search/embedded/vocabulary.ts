@@ -1,0 +1,162 @@
+// The index vocabulary: every folded word, sorted, so that a term id is its rank in that order.
+// Sorting buys three things without any extra structure: a prefix is a contiguous range (two binary
+// searches), words sharing a first letter are contiguous (Meilisearch's typo rule keeps the first
+// letter), and walking the sorted list is walking a trie, so the edit-distance table of a shared
+// prefix is computed once and a hopeless prefix skips its whole subtree.
+
+export interface TypoMatch {
+  term: number;
+  typos: number;
+}
+
+export class Vocabulary {
+  /** Folded words in ascending code-unit order; a term id is an index into this array. */
+  readonly terms: readonly string[];
+  /** Number of documents containing each term, to cap very short prefixes to the common words. */
+  readonly documentFrequency: Uint32Array;
+
+  constructor(terms: readonly string[], documentFrequency: Uint32Array) {
+    this.terms = terms;
+    this.documentFrequency = documentFrequency;
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** Term id of an exact word, or -1. */
+  find(word: string): number {
+    const at = this.lowerBound(word);
+    return this.terms[at] === word ? at : -1;
+  }
+
+  /** First index whose term is >= word. */
+  lowerBound(word: string, from = 0, to = this.terms.length): number {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** [from, to) of the terms that start with `prefix`. */
+  prefixRange(prefix: string, from = 0, to = this.terms.length): [number, number] {
+    const start = this.lowerBound(prefix, from, to);
+    // '\uffff' sorts after every code unit that can follow the prefix.
+    const end = this.lowerBound(`${prefix}\uffff`, start, to);
+    return [start, end];
+  }
+
+  /**
+   * Terms within `maxTypos` Damerau-Levenshtein edits of `word` (of a prefix of the term when
+   * `prefix` is set), following Meilisearch: a term must share the first letter; with two typos
+   * allowed, a term with another first letter is accepted at one edit and counted as two typos.
+   * The word itself is not returned (it is the exact match).
+   */
+  typoMatches(word: string, maxTypos: number, prefix: boolean): TypoMatch[] {
+    const first = word[0];
+    if (maxTypos <= 0 || first === undefined) return [];
+    const out: TypoMatch[] = [];
+    const [from, to] = this.prefixRange(first);
+    this.walk(word, maxTypos, prefix, from, to, out);
+    if (maxTypos >= 2) {
+      // Other first letters: one edit, counted as two typos.
+      const found: TypoMatch[] = [];
+      this.walk(word, 1, prefix, 0, from, found);
+      this.walk(word, 1, prefix, to, this.terms.length, found);
+      for (const m of found) if (m.typos === 1) out.push({ term: m.term, typos: 2 });
+    }
+    return out;
+  }
+
+  /**
+   * Walks terms [from, to) like a trie: rows of the edit-distance table are indexed by the term's
+   * characters (columns by the word's), so consecutive sorted terms reuse the rows of their common
+   * prefix, and when a row's minimum exceeds the budget no longer term with that prefix can match.
+   */
+  private walk(word: string, max: number, prefix: boolean, from: number, to: number, out: TypoMatch[]): void {
+    const n = word.length;
+    const width = n + 1;
+    const maxRows = n + max + 1;
+    // rows[r * width + c] = distance between term[0..r) and word[0..c).
+    const rows = new Int32Array((maxRows + 1) * width);
+    for (let c = 0; c <= n; c++) rows[c] = c;
+    const wordCodes = new Int32Array(n);
+    for (let c = 0; c < n; c++) wordCodes[c] = word.charCodeAt(c);
+    // Best distance of the word against a prefix of the term, per row (prefix mode).
+    const prefixBest = new Int32Array(maxRows + 1).fill(max + 1);
+    prefixBest[0] = n;
+
+    let previous = '';
+    let validRows = 0; // rows 1..validRows are computed for `previous`
+    let i = from;
+    while (i < to) {
+      const term = this.terms[i] as string;
+      let common = 0;
+      const limit = Math.min(validRows, term.length, previous.length);
+      while (common < limit && term.charCodeAt(common) === previous.charCodeAt(common)) common++;
+      // Too long for a whole-word match: only possible in prefix mode, handled below.
+      let row = common;
+      let dead = -1;
+      const rowLimit = Math.min(term.length, maxRows - 1);
+      while (row < rowLimit) {
+        const r = row + 1;
+        const tc = term.charCodeAt(row);
+        const base = r * width;
+        const above = row * width;
+        rows[base] = r;
+        let rowMin = r;
+        for (let c = 1; c <= n; c++) {
+          const cost = wordCodes[c - 1] === tc ? 0 : 1;
+          let v = Math.min((rows[above + c] as number) + 1, (rows[base + c - 1] as number) + 1, (rows[above + c - 1] as number) + cost);
+          if (r > 1 && c > 1 && tc === wordCodes[c - 2] && term.charCodeAt(row - 1) === wordCodes[c - 1]) {
+            v = Math.min(v, (rows[(r - 2) * width + c - 2] as number) + 1);
+          }
+          rows[base + c] = v;
+          if (v < rowMin) rowMin = v;
+        }
+        prefixBest[r] = Math.min(prefixBest[r - 1] as number, rows[base + n] as number);
+        row = r;
+        if (rowMin > max) {
+          dead = r;
+          break;
+        }
+      }
+      validRows = row;
+      previous = term;
+      if (dead >= 0) {
+        // No term starting with term[0..dead) can match: skip them all.
+        const [, end] = this.prefixRange(term.slice(0, dead), i, to);
+        i = Math.max(end, i + 1);
+        validRows = dead - 1;
+        continue;
+      }
+      let distance: number;
+      if (prefix) distance = prefixBest[row] as number;
+      else distance = term.length <= maxRows - 1 ? (rows[term.length * width + n] as number) : max + 1;
+      // Distance 0 is the exact word or, in prefix mode, a plain extension: reported elsewhere.
+      if (distance > 0 && distance <= max) out.push({ term: i, typos: distance });
+      i++;
+    }
+  }
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, for tests and small checks. */
+export function editDistance(a: string, b: string): number {
+  const w = b.length + 1;
+  const d = new Int32Array((a.length + 1) * w);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((d[(i - 1) * w + j] as number) + 1, (d[i * w + j - 1] as number) + 1, (d[(i - 1) * w + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * w + j - 2] as number) + 1);
+      d[i * w + j] = v;
+    }
+  }
+  return d[a.length * w + b.length] as number;
+}
