@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { loadCorpus } from '../../server/corpus/load.ts';
+import type { Corpus } from '../../server/corpus/model.ts';
+import { importAif } from '../../server/io/aif-import.ts';
+import { CSV_EXPORT_COLUMNS, exportAif, exportCsv, exportJson, selectCorpus } from '../../server/io/export.ts';
+
+let corpus: Corpus;
+before(async () => {
+  const loaded = await loadCorpus('tests/fixtures/corpus-valid');
+  assert.equal(loaded.problems.filter((p) => p.severity === 'error').length, 0);
+  corpus = loaded.corpus;
+});
+
+describe('export selection', () => {
+  it('when no filter is given, then everything is exported, unused speakers included', () => {
+    const all = selectCorpus(corpus);
+    assert.equal(all.units.length, corpus.units.length);
+    assert.equal(all.speakers.length, corpus.speakers.length);
+    assert.equal(all.debates.length, corpus.debates.length);
+  });
+
+  it('when filtering by speaker, then only their units and what those units refer to are exported', () => {
+    const part = selectCorpus(corpus, { speaker: ['sebastien-robin'] });
+    assert.ok(part.units.length > 0);
+    assert.ok(part.units.every((u) => u.speaker === 'sebastien-robin'));
+    assert.deepEqual(part.speakers.map((s) => s.id), ['sebastien-robin']);
+    assert.deepEqual(
+      part.questions.map((q) => q.id).sort(),
+      [...new Set(part.units.flatMap((u) => (u.question ? [u.question] : [])))].sort(),
+    );
+  });
+
+  it('when filtering by position, then a bare id matches any question and question:position only that question', () => {
+    const bare = selectCorpus(corpus, { position: ['non'] });
+    const qualified = selectCorpus(corpus, { position: ['roi:non'] });
+    assert.ok(bare.units.every((u) => u.position === 'non'));
+    assert.ok(qualified.units.length > 0 && qualified.units.every((u) => u.question === 'roi' && u.position === 'non'));
+    assert.ok(bare.units.length > qualified.units.length);
+  });
+
+  it('when filters of different fields are combined, then they are AND-ed', () => {
+    const part = selectCorpus(corpus, { debate: ['narocast-0'], question: ['stagiaire'] });
+    assert.ok(part.units.length > 0);
+    assert.ok(part.units.every((u) => u.debate === 'narocast-0' && u.question === 'stagiaire'));
+  });
+
+  it('when exporting JSON, then units carry no file location', () => {
+    const json = exportJson(corpus);
+    assert.deepEqual(Object.keys(json), ['units', 'speakers', 'questions', 'debates']);
+    assert.ok(json.units.every((u) => !('origin' in u)));
+    assert.deepEqual(JSON.parse(JSON.stringify(json)).units[0].id, corpus.units[0]?.id);
+  });
+});
+
+describe('CSV export', () => {
+  it('when exported and read back, then each row has the unit id, speaker, relations and exact multi-line text', () => {
+    const rows = parse(exportCsv(corpus), { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, corpus.units.length);
+    assert.deepEqual(Object.keys(rows[0] ?? {}), [...CSV_EXPORT_COLUMNS]);
+    for (const unit of corpus.units) {
+      const row = rows.find((r) => r.id === unit.id);
+      assert.equal(row?.text, unit.text);
+      assert.equal(row?.speaker, unit.speaker);
+      assert.equal(row?.supports, unit.relations.filter((r) => r.type === 'supports').map((r) => r.target).join(' '));
+    }
+  });
+
+  it('when the bom option is set, then the file starts with the UTF-8 byte order mark', () => {
+    assert.ok(exportCsv(corpus, {}, { bom: true }).startsWith('\uFEFF'));
+    assert.ok(!exportCsv(corpus).startsWith('\uFEFF'));
+  });
+});
+
+describe('AIF export', () => {
+  it('when exported, then every unit has an L node, an I node and a YA node, and no edge dangles', () => {
+    const aif = exportAif(corpus);
+    const ids = new Set(aif.nodes.map((n) => n.nodeID));
+    assert.equal(ids.size, aif.nodes.length, 'node ids are unique');
+    const count = (type: string): number => aif.nodes.filter((n) => n.type === type).length;
+    assert.equal(count('L'), corpus.units.length);
+    assert.equal(count('I'), corpus.units.length);
+    assert.equal(count('YA'), corpus.units.length);
+    assert.equal(count('RA'), corpus.units.flatMap((u) => u.relations.filter((r) => r.type === 'supports')).length);
+    assert.equal(count('CA'), corpus.units.flatMap((u) => u.relations.filter((r) => r.type === 'attacks')).length);
+    assert.equal(count('TA'), corpus.units.filter((u) => u.replyTo).length);
+    for (const edge of aif.edges) assert.ok(ids.has(edge.fromID) && ids.has(edge.toID), `edge ${edge.edgeID} dangles`);
+    assert.equal(aif.locutions.length, corpus.units.length);
+    const people = new Set(aif.participants.map((p) => p.participantID));
+    assert.ok(aif.locutions.every((l) => people.has(l.personID)));
+  });
+
+  it('when a filter leaves out a relation target, then that relation is not exported', () => {
+    const aif = exportAif(corpus, { speaker: ['yvain-ducrocq'] });
+    assert.equal(aif.nodes.filter((n) => n.type === 'RA' || n.type === 'CA' || n.type === 'TA').length, 0);
+    const ids = new Set(aif.nodes.map((n) => n.nodeID));
+    assert.ok(aif.edges.every((e) => ids.has(e.fromID) && ids.has(e.toID)));
+  });
+
+  it('when the AIF export is imported back, then it gives the same units, speakers and relations', () => {
+    const aif = exportAif(corpus);
+    const others: Corpus = { debates: [], questions: [], units: [], speakers: corpus.speakers };
+    const back = importAif(JSON.stringify(aif), { file: 'export.json', slug: 'round-trip', idPrefix: '', date: '2020' }, others);
+    assert.deepEqual(back.speakers, [], 'every speaker is recognised by name');
+    // What an AIF map carries: ids, speakers, texts, order, timecodes, replies and relations;
+    // kinds, questions and positions have no AIF counterpart.
+    const shape = (u: Corpus['units'][number]): unknown => ({
+      id: u.id,
+      speaker: u.speaker,
+      text: u.text,
+      timecode: u.timecode,
+      replyTo: u.replyTo,
+      relations: [...u.relations].sort((a, b) => `${a.type}${a.target}`.localeCompare(`${b.type}${b.target}`)),
+    });
+    assert.deepEqual(back.units.map(shape), corpus.units.map(shape));
+    assert.deepEqual(back.units.map((u) => u.order), corpus.units.map((_, i) => i + 1));
+  });
+});
