@@ -1,0 +1,326 @@
+// The HTML pages over HTTP, against the real app (real corpus loader, real embedded engine) on
+// port 0, with the bundled corpus in data/.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApp, type StartedApp } from '../helpers/start-app.ts';
+
+let app: StartedApp;
+
+before(async () => {
+  app = await startApp();
+});
+
+after(async () => {
+  await app?.close();
+});
+
+interface Page {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+async function get(path: string, headers: Record<string, string> = {}): Promise<Page> {
+  const response = await fetch(`${app.baseUrl}${path}`, { redirect: 'manual', headers: { Accept: 'text/html', ...headers } });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** The HTML from an element (found by its id) to the end of the page. */
+function section(html: string, fromId: string): string {
+  const at = html.indexOf(`id="${fromId}"`);
+  assert.ok(at >= 0, `no element with id ${fromId}`);
+  return html.slice(at);
+}
+
+const DEBATE = 'narocast-0-community-management';
+
+describe('search page', () => {
+  it('when / is opened with no language preference, then it is the French search page with every unit listed', async () => {
+    const page = await get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(page.text, /<html lang="fr">/);
+    assert.match(page.text, /Rechercher dans les débats/);
+    assert.match(page.text, /<label for="q"[^>]*>Rechercher des arguments<\/label>/);
+    const total = app.deps.corpus.corpus.units.length;
+    assert.match(page.text, new RegExp(`${total} résultats`));
+  });
+
+  it('when a query matches, then results show highlighted snippets, speaker, position badge, debate and permalink', async () => {
+    const page = await get('/search?q=stagiaire');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<mark>stagiaire<\/mark>/i);
+    assert.match(page.text, /résultats? pour « stagiaire »/);
+    assert.match(page.text, /href="\/u\/seb-pas-stagiaire"/);
+    assert.match(page.text, /class="unit-speaker" href="\/speakers\/sebastien-robin">Sébastien Robin</);
+    assert.match(page.text, /class="badge badge-position"[^>]*>Non, ce n&#39;est pas un travail de stagiaire</);
+    assert.match(page.text, new RegExp(`href="/debates/${DEBATE}#seb-pas-stagiaire"`));
+  });
+
+  it('when facets are listed, then each value is a toggle link with a count that keeps the query', async () => {
+    const page = await get('/search?q=stagiaire');
+    const facets = section(page.text, 'facets');
+    assert.match(facets, /href="\/search\?q=stagiaire&amp;speaker=sebastien-robin"[^>]*>.*Sébastien Robin.*<span class="facet-count">1<\/span>/);
+    assert.match(facets, /href="\/search\?q=stagiaire&amp;position=stagiaire%3Anon"/);
+    for (const label of ['Intervenant', 'Question', 'Position', 'Type', 'Débat']) assert.match(facets, new RegExp(`<h3 id="facet-\\w+">${label}</h3>`));
+  });
+
+  it('when a filter is active, then its link removes it, the rest of the state stays, and results are filtered', async () => {
+    const page = await get('/search?q=stagiaire&speaker=yvain-ducrocq&sort=date-desc');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /1 résultat pour/);
+    assert.match(page.text, /class="facet-link is-selected" href="\/search\?q=stagiaire&amp;sort=date-desc"/);
+    assert.match(page.text, /class="chip" href="\/search\?q=stagiaire&amp;sort=date-desc"/);
+    assert.match(page.text, /<input type="hidden" name="speaker" value="yvain-ducrocq">/);
+    assert.doesNotMatch(page.text, /href="\/u\/seb-pas-stagiaire"/);
+  });
+
+  it('when results span pages, then pagination links carry the state and mark the current page', async () => {
+    const first = await get('/search?limit=5');
+    assert.match(first.text, /<nav class="pagination" aria-label="Pagination">/);
+    assert.match(first.text, /href="\/search\?limit=5&amp;page=2" rel="next"/);
+    const second = await get('/search?limit=5&page=2');
+    assert.match(second.text, /href="\/search\?limit=5&amp;page=2" aria-current="page"/);
+    assert.match(second.text, /href="\/search\?limit=5" rel="prev"/);
+    assert.match(second.text, /<ol class="hit-list" start="6">/);
+  });
+
+  it('when nothing matches, then an empty state suggests queries and facets', async () => {
+    const page = await get('/search?q=xyzzyquux');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Aucun résultat/);
+    assert.match(page.text, /href="\/search\?q=stagiaire"/);
+    assert.match(page.text, /href="\/search\?question=[a-z-]+"/);
+    assert.match(page.text, /href="\/search\?speaker=[a-z-]+"/);
+  });
+
+  it('when q holds a <script>, then it is escaped everywhere on the page', async () => {
+    const hostile = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>';
+    const page = await get(`/search?q=${encodeURIComponent(hostile)}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /<script>alert/);
+    assert.doesNotMatch(page.text, /<img src=x/);
+    assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  it('when page=0 or an unknown parameter is given, then the page is a 400 HTML error with the API’s message', async () => {
+    for (const query of ['page=0', 'sort=sideways', 'bogus=1']) {
+      const page = await get(`/search?${query}`);
+      assert.equal(page.status, 400, query);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+      assert.match(page.text, /Requête invalide/);
+      const api = await fetch(`${app.baseUrl}/api/search?${query}`);
+      assert.equal(api.status, 400);
+      const body = (await api.json()) as { error: { message: string } };
+      const escaped = body.error.message.replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      assert.ok(page.text.includes(escaped), `${query}: page lacks "${body.error.message}"`);
+    }
+  });
+});
+
+describe('language', () => {
+  it('when ?lang=en is given, then the interface is English and links carry the choice', async () => {
+    const page = await get('/search?q=stagiaire&lang=en');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<html lang="en">/);
+    assert.match(page.text, /Search the debates/);
+    assert.match(page.text, /results? for “stagiaire”/);
+    assert.match(page.text, /href="\/questions\?lang=en"/);
+    assert.match(page.text, /No, it is not an intern&#39;s job/);
+    assert.match(page.text, /<a href="\/search\?q=stagiaire&amp;lang=fr" hreflang="fr" lang="fr">Français<\/a>/);
+  });
+
+  it('when the browser prefers English, then the page is English without a parameter, and Vary says so', async () => {
+    const page = await get('/debates', { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5' });
+    assert.match(page.text, /<html lang="en">/);
+    assert.match(page.text, />Debates</);
+    assert.match(page.headers.get('vary') ?? '', /Accept-Language/i);
+    assert.match(page.text, /href="\/debates\/narocast-0-community-management"/);
+  });
+
+  it('when ?lang= wins over the browser, then French is shown to an English browser', async () => {
+    const page = await get('/speakers?lang=fr', { 'Accept-Language': 'en' });
+    assert.match(page.text, /<html lang="fr">/);
+    assert.match(page.text, />Intervenants</);
+  });
+});
+
+describe('debate page', () => {
+  it('when a debate is opened, then metadata, source link, summary, sections and sources are shown', async () => {
+    const page = await get(`/debates/${DEBATE}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1>\[Narocast\] #0 – Discussions sur le Community Management<\/h1>/);
+    assert.match(page.text, /<time datetime="2010-07">juillet 2010<\/time>/);
+    assert.match(page.text, /<a class="source-link" href="http:\/\/www\.narominded\.com\/2010\/07\/narocast-0-discussions-sur-le-community-management\/" rel="nofollow noopener">/);
+    assert.match(page.text, /<em>Notes de saisie<\/em>/);
+    for (const heading of ['Résumé', 'Arguments', 'Transcription', 'Avis de l’auteur', 'Commentaires', 'Sources liées']) {
+      assert.match(page.text, new RegExp(`<h2 id="[a-z]+-title">${heading}</h2>`));
+    }
+    assert.match(page.text, /<span class="badge badge-kind">pingback<\/span> Community management : qui est in, qui est out \?/);
+  });
+
+  it('when units are shown, then each has an anchor, a permalink, a citation and its relations both ways', async () => {
+    const page = await get(`/debates/${DEBATE}`);
+    for (const unit of app.deps.corpus.unitsByDebate.get(DEBATE) ?? []) {
+      assert.match(page.text, new RegExp(`id="${unit.id}"`), unit.id);
+      assert.match(page.text, new RegExp(`class="permalink" href="/u/${unit.id}" data-copy-link`), unit.id);
+    }
+    assert.match(page.text, new RegExp(`Permalink: ${app.baseUrl.replace(/[.]/g, '\\.')}/u/seb-pas-stagiaire`));
+    const seb = section(page.text, 'seb-pas-stagiaire').split('</article>')[0] ?? '';
+    assert.match(seb, /<dt>Soutenu par<\/dt><dd><a href="#comment-yvain-stagiaire">Yvain Ducrocq<\/a>/);
+    const yvain = section(page.text, 'comment-yvain-stagiaire');
+    assert.match(yvain.slice(0, 3000), /<dt>Soutient<\/dt><dd><a href="#seb-pas-stagiaire">Sébastien Robin<\/a>/);
+  });
+
+  it('when a comment is split with continues, then its parts are shown inside the same card', async () => {
+    const page = await get(`/debates/${DEBATE}`);
+    const card = section(page.text, 'comment-yvain-webmaster');
+    const end = card.indexOf('</article>');
+    assert.ok(card.indexOf('class="unit-part" id="comment-yvain-stagiaire"') > 0 && card.indexOf('class="unit-part" id="comment-yvain-stagiaire"') < end);
+    assert.ok(card.indexOf('class="unit-part" id="comment-yvain-strategie"') > 0 && card.indexOf('class="unit-part" id="comment-yvain-strategie"') < end);
+  });
+
+  it('when comments reply to comments, then replies are nested under what they answer', async () => {
+    const page = await get(`/debates/${DEBATE}`);
+    const thread = section(page.text, 'comments-title');
+    // comment-genaro-communaute answers comment-yvain-webmaster; comment-yvain-j-ai-vu answers it in turn.
+    const parent = thread.indexOf('id="comment-yvain-webmaster"');
+    const child = thread.indexOf('id="comment-genaro-communaute"');
+    const grandchild = thread.indexOf('id="comment-yvain-j-ai-vu"');
+    assert.ok(parent >= 0 && child > parent && grandchild > child);
+    const between = thread.slice(parent, child);
+    assert.match(between, /<\/article>\s*<ol class="thread">\s*<li>\s*<article[^>]*$/);
+    assert.match(thread.slice(child, grandchild), /<\/article>\s*<ol class="thread">\s*<li>\s*<article[^>]*$/);
+  });
+
+  it('when a debate is unknown, then the page is a 404 in the page language', async () => {
+    const page = await get('/debates/no-such-debate');
+    assert.equal(page.status, 404);
+    assert.match(page.text, /Page introuvable/);
+    const english = await get('/debates/no-such-debate?lang=en');
+    assert.equal(english.status, 404);
+    assert.match(english.text, /Page not found/);
+  });
+});
+
+describe('permalinks', () => {
+  it('when /u/:id names a unit, then it redirects (302) to the unit’s anchor in its debate', async () => {
+    const page = await get('/u/seb-pas-stagiaire');
+    assert.equal(page.status, 302);
+    assert.equal(page.headers.get('location'), `/debates/${DEBATE}#seb-pas-stagiaire`);
+    const english = await get('/u/seb-pas-stagiaire?lang=en');
+    assert.equal(english.headers.get('location'), `/debates/${DEBATE}?lang=en#seb-pas-stagiaire`);
+  });
+
+  it('when /u/:id is unknown, then the answer is the 404 page', async () => {
+    const page = await get('/u/no-such-unit');
+    assert.equal(page.status, 404);
+    assert.match(page.text, /<html lang="fr">/);
+    assert.match(page.text, /Page introuvable/);
+    assert.match(page.text, /unknown unit &#34;no-such-unit&#34;|unknown unit "no-such-unit"/);
+  });
+});
+
+describe('questions and speakers', () => {
+  it('when the questions are listed, then each links to its page with position and argument counts', async () => {
+    const page = await get('/questions');
+    assert.equal(page.status, 200);
+    for (const question of app.deps.corpus.corpus.questions) assert.match(page.text, new RegExp(`href="/questions/${question.id}"`));
+    assert.match(page.text, /\d+ positions · \d+ arguments?/);
+  });
+
+  it('when a question is opened, then its speaker × position matrix is an accessible table whose cells link to the search', async () => {
+    const page = await get('/questions/stagiaire');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<table class="matrix">\s*<caption>/);
+    assert.match(page.text, /<th scope="col">Non, ce n&#39;est pas un travail de stagiaire<\/th>/);
+    assert.match(page.text, /<th scope="row"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a><\/th>/);
+    const link = /<a href="(\/search\?question=stagiaire&amp;position=stagiaire%3Anon&amp;speaker=sebastien-robin)"[^>]*>1<\/a>/.exec(page.text);
+    assert.ok(link?.[1], 'the cell links to the search');
+    const search = await get(link[1].replace(/&amp;/g, '&'));
+    assert.equal(search.status, 200);
+    assert.match(search.text, /1 résultat/);
+    assert.match(search.text, /href="\/u\/seb-pas-stagiaire"/);
+    // Units grouped by position, the empty position shown as such.
+    assert.match(page.text, /Aucun argument pour cette position\./);
+  });
+
+  it('when the speakers are listed and one is opened, then name, aliases, links, debates, positions and units are shown', async () => {
+    const list = await get('/speakers');
+    assert.match(list.text, /href="\/speakers\/yvain-ducrocq"/);
+    const page = await get('/speakers/sebastien-robin');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1>Sébastien Robin<\/h1>/);
+    assert.match(page.text, /<span class="alias">sebmaster<\/span>/);
+    assert.match(page.text, /href="http:\/\/twitter\.com\/sebmaster" rel="nofollow noopener"/);
+    assert.match(page.text, new RegExp(`href="/debates/${DEBATE}"`));
+    assert.match(page.text, /href="\/search\?speaker=sebastien-robin&amp;question=stagiaire&amp;position=stagiaire%3Anon"/);
+    assert.match(page.text, /data-unit="seb-pas-stagiaire"/);
+  });
+
+  it('when a speaker or question is unknown, then the page is a 404', async () => {
+    assert.equal((await get('/speakers/nobody')).status, 404);
+    assert.equal((await get('/questions/nothing')).status, 404);
+  });
+});
+
+describe('compare page', () => {
+  it('when opened bare, then the form is shown with labelled controls and no comparison', async () => {
+    const page = await get('/compare');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<label for="compare-question">/);
+    assert.match(page.text, /<input type="checkbox" id="compare-speaker-sandra" name="speaker" value="sandra"> <label for="compare-speaker-sandra">Sandra<\/label>/);
+    assert.doesNotMatch(page.text, /class="comparison"/);
+  });
+
+  it('when two speakers are compared on a question, then one column each, grouped by position, absent shown', async () => {
+    const page = await get('/compare?question=stagiaire&speaker=sandra&speaker=sebastien-robin');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /class="compare-grid columns-2"/);
+    assert.match(page.text, /<h3 class="compare-speaker"><a href="\/speakers\/sandra">Sandra<\/a>/);
+    assert.match(page.text, /<h3 class="compare-speaker"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a>/);
+    assert.match(page.text, /pas de prise de position/);
+    assert.match(page.text, /data-unit="seb-pas-stagiaire"/);
+    assert.match(page.text, /<input type="checkbox" id="compare-speaker-sandra" name="speaker" value="sandra" checked>/);
+  });
+
+  it('when one speaker only is given, then the form comes back as a 400 with the reason', async () => {
+    const page = await get('/compare?speaker=sandra');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /role="alert"/);
+    assert.match(page.text, /Choisissez au moins deux intervenants/);
+  });
+
+  it('when a compared speaker is unknown, then the page is a 404', async () => {
+    assert.equal((await get('/compare?speaker=sandra&speaker=nobody')).status, 404);
+  });
+});
+
+describe('page hygiene', () => {
+  const PAGES = ['/', '/search?q=stagiaire', '/compare?speaker=sandra&speaker=genaro', '/questions', '/questions/stagiaire', '/speakers', '/speakers/sandra', '/debates', `/debates/${DEBATE}`];
+
+  it('when any page is served, then it has landmarks, a skip link, one h1 and no inline script, style or handler', async () => {
+    for (const path of PAGES) {
+      const page = await get(path);
+      assert.equal(page.status, 200, path);
+      for (const landmark of [/<header class="site-header">/, /<nav class="site-nav" aria-label=/, /<main id="main"/, /<footer class="site-footer">/, /<a class="skip-link" href="#main">/]) {
+        assert.match(page.text, landmark, `${path}: ${landmark}`);
+      }
+      assert.equal(page.text.match(/<h1[ >]/g)?.length, 1, `${path}: one h1`);
+      for (const tag of page.text.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /src="\/static\/app\.js"/, `${path}: inline script`);
+      assert.doesNotMatch(page.text, /\sstyle="/, `${path}: inline style`);
+      assert.doesNotMatch(page.text, /\son[a-z]+="/i, `${path}: inline handler`);
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    }
+  });
+
+  it('when the script and stylesheet are requested, then they are served from /static', async () => {
+    const js = await fetch(`${app.baseUrl}/static/app.js`);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('content-type') ?? '', /javascript/);
+    const css = await fetch(`${app.baseUrl}/static/style.css`);
+    assert.equal(css.status, 200);
+    assert.match(await css.text(), /:focus-visible/);
+  });
+});
