@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument } from '../../server/search/engine.ts';
 import fc from 'fast-check';
+import { fixtureCorpusOrder, fixtureDocuments } from '../contract/fixture-documents.ts';
 import {
+  compareCorpusOrder,
   PRIMARY_KEY,
   documentKey,
   toIndexedDocument,
@@ -68,6 +70,20 @@ describe('documentKey', () => {
     assert.equal(indexed[PRIMARY_KEY], 'a_2e_b');
     const result = toSearchResult({ text: '' }, { hits: [indexed], query: '', processingTimeMs: 0, totalHits: 1 });
     assert.deepEqual(result.hits[0]?.document, doc({ id: 'a.b' }));
+  });
+});
+
+describe('compareCorpusOrder', () => {
+  test('when documents are sorted with it, then they come in corpus order: date, debate, order', () => {
+    assert.deepEqual(
+      [...fixtureDocuments].sort(compareCorpusOrder).map((d) => d.id),
+      fixtureCorpusOrder,
+    );
+    assert.notDeepEqual(
+      fixtureDocuments.map((d) => d.id),
+      fixtureCorpusOrder,
+      'the fixture is not already in order',
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index,
 import { SearchUnavailableError } from '../../errors.ts';
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
 import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
-import { PRIMARY_KEY, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
+import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 
 export interface MeilisearchEngineOptions {
@@ -81,20 +81,21 @@ export class MeilisearchEngine implements SearchEngine {
   async reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void> {
     const live = this.#indexName;
     const build = buildIndexName(live);
+    const ordered = [...documents].sort(compareCorpusOrder);
     let swapped = false;
     try {
       await this.#run(this.#client.createIndex(build, { primaryKey: PRIMARY_KEY }), `create the index "${build}"`);
       const index = this.#client.index<IndexedDocument>(build);
       await this.#run(index.updateSettings(meilisearchSettings()), `apply the settings of "${build}"`, batchTimeoutMs(0, this.#timeoutMs));
-      onProgress?.(0, documents.length);
-      for (let start = 0; start < documents.length; start += DOCUMENT_BATCH_SIZE) {
-        const batch = documents.slice(start, start + DOCUMENT_BATCH_SIZE).map(toIndexedDocument);
+      onProgress?.(0, ordered.length);
+      for (let start = 0; start < ordered.length; start += DOCUMENT_BATCH_SIZE) {
+        const batch = ordered.slice(start, start + DOCUMENT_BATCH_SIZE).map(toIndexedDocument);
         await this.#run(
           index.addDocuments(batch, { primaryKey: PRIMARY_KEY }),
           `index documents ${start + 1} to ${start + batch.length}`,
           batchTimeoutMs(batch.length, this.#timeoutMs),
         );
-        onProgress?.(start + batch.length, documents.length);
+        onProgress?.(start + batch.length, ordered.length);
       }
       await this.#ensureIndexExists(live);
       await this.#run(

@@ -62,6 +62,15 @@ export function normalisePage(query: Pick<SearchQuery, 'page' | 'limit'>): Page 
 export const CORPUS_ORDER = ['dateValue:asc', 'debate:asc', 'order:asc'];
 
 /**
+ * The same order as a comparator. Documents are sent in this order because Meilisearch breaks
+ * the last ties between equally relevant hits by the order documents were added.
+ */
+export function compareCorpusOrder(a: SearchDocument, b: SearchDocument): number {
+  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return a.dateValue - b.dateValue || text(a.debate, b.debate) || a.order - b.order || text(a.id, b.id);
+}
+
+/**
  * Date sorts keep each debate together (same-date debates by slug, as the corpus orders them) and
  * its units in order. Relevance needs no sort, except with no text: then there is nothing to rank
  * and units come in corpus order, said explicitly rather than left to Meilisearch's internal ids.
