@@ -37,3 +37,15 @@ test('when the output is parsed back, then every cell survives the round trip', 
   const parsed = parse(toCsv(['w', 'x', 'y', 'z'], rows), { bom: true }) as string[][];
   assert.deepEqual(parsed, [['w', 'x', 'y', 'z'], rows[0], ["'=1+1", "'-", 'x', "'@me"]]);
 });
+
+test('when any cells are written, then parsing gives them back, formula-looking ones with one leading apostrophe', async () => {
+  const fc = await import('fast-check');
+  fc.assert(
+    fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }), { minLength: 3, maxLength: 3 }), { maxLength: 8 }), (rows) => {
+      const parsed = parse(toCsv(['a', 'b', 'c'], rows), { bom: true, relax_column_count: false }) as string[][];
+      const expected = rows.map((row) => row.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+      assert.deepEqual(parsed.slice(1), expected);
+    }),
+    { numRuns: 300 },
+  );
+});
