@@ -56,7 +56,9 @@ export function describeError(err: unknown): Described {
 
 /** JSON for the API and health check, or for a client that prefers JSON to HTML. */
 export function wantsJson(req: Request): boolean {
-  if (req.path.startsWith('/api/') || req.path === '/api' || req.path === '/healthz') return true;
+  // originalUrl, not path: inside a mounted router, path is relative to the mount point.
+  const pathname = req.originalUrl.split('?')[0] ?? '';
+  if (pathname.startsWith('/api/') || pathname === '/api' || pathname === '/healthz') return true;
   return req.accepts(['html', 'json']) === 'json';
 }
 
