@@ -142,7 +142,11 @@ async function main(argv: string[]): Promise<number> {
 
   const { imported } = result;
   for (const warning of [...imported.warnings, ...result.warnings]) console.error(`warning: ${warning}`);
-  const shown = (relative: string): string => path.relative(process.cwd(), path.join(dataDir, relative)) || relative;
+  const shown = (relative: string): string => {
+    const full = path.resolve(dataDir, relative);
+    const fromHere = path.relative(process.cwd(), full);
+    return fromHere.startsWith('..') ? full : fromHere;
+  };
   for (const file of result.written) console.log(`wrote ${shown(file)}`);
   for (const file of result.removed) console.log(`removed ${shown(file)} (no longer needed by this import)`);
   const relations = imported.units.reduce((n, u) => n + u.relations.length + (u.replyTo ? 1 : 0), 0);

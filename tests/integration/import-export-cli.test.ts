@@ -1,0 +1,297 @@
+// `npm run import` and `npm run export` as child processes on temporary copies of the valid
+// fixture corpus: the IBM ArgKP dev split and a hand-made AIF map import and validate; every kind
+// of bad input is refused with a message naming its row or node, and leaves the corpus untouched.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadCorpus, loadValidCorpus } from '../../server/corpus/load.ts';
+import { listTree } from '../../server/io/apply-import.ts';
+import { toSearchDocuments } from '../../server/search/documents.ts';
+import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+
+const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
+const AIF_FIXTURE = path.resolve('tests/fixtures/aif/dialogue.json');
+const ARGKP = '/work/shared/datasets/ibm-argkp-dev';
+const ARGKP_SKIP = existsSync(path.join(ARGKP, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP}`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runScript(script: 'import' | 'export', args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.DATA_DIR;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { env, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const scratch: string[] = [];
+after(async () => {
+  for (const dir of scratch) await rm(dir, { recursive: true, force: true });
+});
+
+/** A fresh copy of the valid fixture corpus, and a folder for input files. */
+async function workspace(): Promise<{ data: string; inputs: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-import-cli-'));
+  scratch.push(dir);
+  const data = path.join(dir, 'data');
+  await cp(FIXTURE, data, { recursive: true });
+  return { data, inputs: dir };
+}
+
+/** Every file of the folder with its content, to show that a refused import changed nothing. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
+  return files;
+}
+
+const ARGKP_ARGS = [
+  '--format',
+  'csv',
+  path.join(ARGKP, 'arguments_dev.csv'),
+  '--slug',
+  'argkp-dev',
+  '--title',
+  'IBM Debater ArgKP, development split',
+  '--date',
+  '2020-05-10',
+  '--key-points',
+  path.join(ARGKP, 'key_points_dev.csv'),
+  '--labels',
+  path.join(ARGKP, 'labels_dev.csv'),
+  '--licence',
+  'CDLA-Sharing-1.0',
+  '--licence-url',
+  'https://cdla.io/sharing-1-0/',
+  '--citation',
+  'Bar-Haim et al., From Arguments to Key Points: Towards Automatic Argument Summarization, ACL 2020',
+];
+
+describe('npm run import: the IBM ArgKP dev split', { skip: ARGKP_SKIP }, () => {
+  let data = '';
+  let first: Run;
+
+  before(async () => {
+    ({ data } = await workspace());
+    first = await runScript('import', [...ARGKP_ARGS, '--data', data]);
+  });
+
+  it('when imported with its key points, then it writes the three files and the corpus validates clean', async () => {
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /wrote .*debates[/\\]argkp-dev\.md/);
+    assert.match(first.stdout, /wrote .*speakers[/\\]argkp-dev\.yaml/);
+    assert.match(first.stdout, /wrote .*questions[/\\]argkp-dev\.yaml/);
+    assert.match(first.stdout, /932 units, 4 new questions, 1 new speakers/);
+    const { problems } = await loadCorpus(data);
+    assert.deepEqual(problems, []);
+  });
+
+  it('when loaded, then the debate has 932 units on 4 questions, with its licence and citation', async () => {
+    const { corpus } = await loadValidCorpus(data);
+    const units = corpus.units.filter((u) => u.debate === 'argkp-dev');
+    assert.equal(units.length, 932);
+    assert.equal(new Set(units.map((u) => u.question)).size, 4);
+    assert.ok(units.every((u) => u.speaker === 'anonymous' && u.kind === 'argument'));
+    const debate = corpus.debates.find((d) => d.slug === 'argkp-dev');
+    assert.equal(debate?.licence, 'CDLA-Sharing-1.0');
+    assert.match(debate?.citation ?? '', /^Bar-Haim et al\.,.*ACL 2020$/);
+    assert.equal(debate?.medium, 'dataset');
+    // Key points as finer positions; the stance stays in the position id.
+    const uniform = corpus.questions.find((q) => q.id === 'we-should-abandon-the-use-of-school-uniform');
+    assert.equal(uniform?.positions.length, 12);
+    assert.equal(units.find((u) => u.id === 'argkp-dev-arg_4_0')?.position, 'con-kp_4_1');
+    assert.ok(units.every((u) => /^(pro|con)(-kp_\d+_\d+)?$/.test(u.position ?? '')));
+  });
+
+  it('when indexed by the embedded engine, then its units are found by a search', async () => {
+    const { index } = await loadValidCorpus(data);
+    const engine = new EmbeddedEngine();
+    try {
+      await engine.reindex(toSearchDocuments(index));
+      const result = await engine.search({ text: 'uniform bullying', filters: { debate: ['argkp-dev'] }, facets: ['position'] });
+      assert.ok(result.total > 0, 'some units match');
+      assert.ok(result.hits.every((h) => h.document.debate === 'argkp-dev'));
+      assert.ok(result.hits.some((h) => h.document.id === 'argkp-dev-arg_4_0'));
+      const all = await engine.search({ text: '', filters: { debate: ['argkp-dev'] }, limit: 1 });
+      assert.equal(all.total, 932);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('when imported again without --force, then it is refused and nothing changes', async () => {
+    const before = await snapshot(data);
+    const again = await runScript('import', [...ARGKP_ARGS, '--data', data]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /argkp-dev\.md already exists: pass --force to replace it/);
+    assert.deepEqual(await snapshot(data), before);
+  });
+
+  it('when imported again with --force, then the files are the same, ids included', async () => {
+    const before = await snapshot(data);
+    const again = await runScript('import', [...ARGKP_ARGS, '--data', data, '--force']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(await snapshot(data), before);
+  });
+});
+
+describe('npm run import: an AIF map', () => {
+  it('when the hand-made dialogue is imported, then its speakers and relations are in the corpus', async () => {
+    const { data } = await workspace();
+    const run = await runScript('import', ['--format', 'aif', AIF_FIXTURE, '--data', data, '--slug', 'teletravail', '--language', 'fr', '--title', 'Télétravail']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /4 units, 0 new questions, 2 new speakers, 6 relations/);
+    assert.match(run.stderr, /warning: .*MA\/PA node/);
+    const { corpus, problems } = await loadCorpus(data);
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    const units = corpus.units.filter((u) => u.debate === 'teletravail');
+    // Alice Martin is already a speaker of the fixture corpus: reused, not duplicated.
+    assert.deepEqual(units.map((u) => u.speaker), ['alice-martin', 'bruno-petit', 'alice-martin', 'chloe']);
+    assert.deepEqual(
+      units.map((u) => [u.replyTo ?? null, u.relations.map((r) => `${r.type} ${r.target}`)]),
+      [
+        [null, []],
+        ['teletravail-101', ['attacks teletravail-101']],
+        ['teletravail-111', ['supports teletravail-101']],
+        ['teletravail-111', ['attacks teletravail-111']],
+      ],
+    );
+    const speakersFile = await readFile(path.join(data, 'speakers', 'teletravail.yaml'), 'utf8');
+    assert.match(speakersFile, /name: Bruno Petit/);
+    assert.doesNotMatch(speakersFile, /Alice/);
+  });
+
+  it('when a debate is exported as AIF and imported back, then it has the same units, speakers and relations', async () => {
+    const { data, inputs } = await workspace();
+    const out = path.join(inputs, 'narocast.json');
+    const exported = await runScript('export', ['--format', 'aif', '--debate', 'narocast-0', '--out', out, '--data', data]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const imported = await runScript('import', ['--format', 'aif', out, '--data', data, '--slug', 'rt', '--date', '2010-07']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /0 new speakers/);
+    const { corpus, problems } = await loadCorpus(data);
+    assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+    const original = corpus.units.filter((u) => u.debate === 'narocast-0');
+    const copy = corpus.units.filter((u) => u.debate === 'rt');
+    const inDebate = new Set(original.map((u) => u.id));
+    const prefixed = (id: string | undefined): string | undefined => (id && inDebate.has(id) ? `rt-${id}` : undefined);
+    assert.deepEqual(
+      copy.map((u) => ({ id: u.id, speaker: u.speaker, text: u.text, timecode: u.timecode, replyTo: u.replyTo, relations: u.relations })),
+      original.map((u) => ({
+        id: `rt-${u.id}`,
+        speaker: u.speaker,
+        text: u.text,
+        timecode: u.timecode,
+        replyTo: prefixed(u.replyTo),
+        relations: u.relations.filter((r) => inDebate.has(r.target)).map((r) => ({ type: r.type, target: `rt-${r.target}` })),
+      })),
+    );
+    assert.ok(copy.some((u) => u.relations.length > 0) && copy.some((u) => u.replyTo), 'the debate has relations and replies to compare');
+  });
+});
+
+describe('npm run import: bad input is refused and nothing is written', () => {
+  const cases: { name: string; format: 'csv' | 'aif'; input: string; message: RegExp }[] = [
+    { name: 'a CSV without a text column', format: 'csv', input: 'topic,stance\nM,1\n', message: /bad\.csv:1: missing required column for the text/ },
+    { name: 'a CSV with broken quoting', format: 'csv', input: 'text,topic\nA,M\n"B"x,M\n', message: /bad\.csv:3: the CSV does not parse/ },
+    { name: 'a CSV with a duplicate row', format: 'csv', input: 'text,topic\nA,M\nB,M\nA,M\n', message: /bad\.csv:4: duplicate row: same topic and text as line 2/ },
+    { name: 'a CSV with an unknown stance', format: 'csv', input: 'text,topic,stance\nA,M,1\nB,M,maybe\n', message: /bad\.csv:3: unknown stance "maybe"/ },
+    {
+      name: 'an AIF map with a dangling edge',
+      format: 'aif',
+      input: JSON.stringify({ nodes: [{ nodeID: 1, text: 'Ana: oui', type: 'L' }], edges: [{ edgeID: 5, fromID: 1, toID: 9 }] }),
+      message: /bad\.json: edge 5 goes to node 9, which does not exist/,
+    },
+    {
+      name: 'an AIF map with an unknown node type',
+      format: 'aif',
+      input: JSON.stringify({ nodes: [{ nodeID: 1, text: 'Ana: oui', type: 'XX' }], edges: [] }),
+      message: /bad\.json: node 1: unknown node type "XX"/,
+    },
+    {
+      name: 'an AIF map with an L node without a speaker',
+      format: 'aif',
+      input: JSON.stringify({ nodes: [{ nodeID: 7, text: 'oui', type: 'L' }], edges: [] }),
+      message: /bad\.json: L node 7 has no speaker/,
+    },
+    {
+      // Every row is fine on its own, but one id is already a unit of the corpus: the validator
+      // of the whole corpus refuses it, so the check happens before anything is written.
+      name: 'a CSV whose unit id is already in the corpus',
+      format: 'csv',
+      input: 'id,text,topic\nalice-pre,A,M\n',
+      message: /would not validate with this import:\n.*duplicate unit id "alice-pre"/i,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`when importing ${c.name}, then the message names the problem and the corpus is unchanged`, async () => {
+      const { data, inputs } = await workspace();
+      const input = path.join(inputs, c.format === 'csv' ? 'bad.csv' : 'bad.json');
+      await writeFile(input, c.input);
+      const before = await snapshot(data);
+      const extra = c.name.includes('already in the corpus') ? ['--id-prefix', ''] : [];
+      const run = await runScript('import', ['--format', c.format, input, '--data', data, '--date', '2024', ...extra]);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, /^Nothing was imported:/);
+      assert.match(run.stderr, c.message);
+      assert.deepEqual(await snapshot(data), before);
+    });
+  }
+
+  it('when a CSV has empty rows, then they are skipped with a warning and the rest is imported', async () => {
+    const { data, inputs } = await workspace();
+    const input = path.join(inputs, 'gaps.csv');
+    await writeFile(input, 'text,topic\nA,M\n,\n\nB,M\n');
+    const run = await runScript('import', ['--format', 'csv', input, '--data', data, '--date', '2024']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /warning: .*gaps\.csv:3: empty row skipped/);
+    assert.match(run.stderr, /warning: .*gaps\.csv:4: empty row skipped/);
+    assert.match(run.stdout, /as gaps: 2 units/);
+  });
+
+  it('when the format is missing, then the usage is printed with exit code 2', async () => {
+    const run = await runScript('import', ['some.csv']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--format must be csv or aif/);
+    assert.match(run.stderr, /Usage: npm run import/);
+  });
+});
+
+describe('npm run export', () => {
+  it('when exporting CSV for one speaker to stdout, then only their units are written', async () => {
+    const run = await runScript('export', ['--format', 'csv', '--speaker', 'sebastien-robin', '--data', FIXTURE]);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.match(lines[0] ?? '', /^id,debate,order,speaker,/);
+    assert.ok(lines.length > 1);
+    assert.ok(lines.slice(1).every((l) => l.includes(',sebastien-robin,') || !/^[a-z]/.test(l)));
+  });
+
+  it('when exporting JSON to a file, then the file holds units, speakers, questions and debates', async () => {
+    const { inputs } = await workspace();
+    const out = path.join(inputs, 'all.json');
+    const run = await runScript('export', ['--format', 'json', '--question', 'stagiaire', '--out', out, '--data', FIXTURE]);
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(await readFile(out, 'utf8')) as { units: { question?: string }[]; questions: { id: string }[] };
+    assert.ok(json.units.length > 0 && json.units.every((u) => u.question === 'stagiaire'));
+    assert.deepEqual(json.questions.map((q) => q.id), ['stagiaire']);
+  });
+
+  it('when a filter names an unknown speaker, then it says so with exit code 2', async () => {
+    const run = await runScript('export', ['--format', 'csv', '--speaker', 'nobody', '--data', FIXTURE]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /unknown speaker "nobody"/);
+  });
+});
