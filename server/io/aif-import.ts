@@ -234,6 +234,7 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     if (node.timestamp) timestamps.push(node.timestamp);
     units.push({ id: unitId(node), debate: options.slug, speaker: speakers.anonymous(), kind: 'argument', text: node.text.trim(), relations: [], order: units.length + 1 });
   }
+  if (units.length === 0 && problems.length === 0) problems.push(`${file}: the map has no L or I node to import`);
   if (problems.length > 0) throw new ImportError(problems);
 
   const unitById = new Map(units.map((u) => [u.id, u]));

@@ -248,6 +248,8 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     unitIds.push(id);
   }
 
+  if (values.length === 0 && problems.length === 0) problems.push(`${file}: the file has no rows to import`);
+
   const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, columns.id !== undefined, file, language, problems, warnings) : undefined;
   if (problems.length > 0) throw new ImportError(problems);
 
