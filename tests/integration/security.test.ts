@@ -27,7 +27,8 @@ function inlineCodeIn(html: string): string[] {
     if (!/\ssrc\s*=/i.test(match[0])) found.push(match[0]);
   }
   for (const match of html.matchAll(/<[a-z][^>]*>/gi)) {
-    const tag = match[0];
+    // Attribute values are text: an escaped "onerror=" inside value="…" is harmless.
+    const tag = match[0].replace(/=\s*"[^"]*"|=\s*'[^']*'/g, (value) => (/^=\s*["']\s*javascript:/i.test(value) ? value : '=""'));
     if (/\son[a-z]+\s*=/i.test(tag)) found.push(tag);
     if (/\sstyle\s*=/i.test(tag)) found.push(tag);
     if (/=\s*["']?\s*javascript:/i.test(tag)) found.push(tag);
