@@ -150,7 +150,7 @@ export const openApiDocument = {
       },
     },
     '/api/speakers': {
-      get: { operationId: 'listSpeakers', summary: 'Every speaker, by name.', parameters: [langParameter], responses: { 200: json(object({ speakers: arrayOf(ref('SpeakerSummary')) }), 'The speakers.'), 400: badRequest } },
+      get: { operationId: 'listSpeakers', summary: 'Every speaker, by name.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('SpeakerSummary')), 'The speakers.'), 400: badRequest } },
     },
     '/api/speakers/{id}': {
       get: {
@@ -161,7 +161,7 @@ export const openApiDocument = {
       },
     },
     '/api/questions': {
-      get: { operationId: 'listQuestions', summary: 'Every question with its positions and counts.', parameters: [langParameter], responses: { 200: json(object({ questions: arrayOf(ref('QuestionSummary')) }), 'The questions.'), 400: badRequest } },
+      get: { operationId: 'listQuestions', summary: 'Every question with its positions and counts.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('QuestionSummary')), 'The questions.'), 400: badRequest } },
     },
     '/api/questions/{id}': {
       get: {
@@ -172,7 +172,7 @@ export const openApiDocument = {
       },
     },
     '/api/debates': {
-      get: { operationId: 'listDebates', summary: 'Every debate, newest first.', parameters: [langParameter], responses: { 200: json(object({ debates: arrayOf(ref('DebateSummary')) }), 'The debates.'), 400: badRequest } },
+      get: { operationId: 'listDebates', summary: 'Every debate, newest first.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('DebateSummary')), 'The debates.'), 400: badRequest } },
     },
     '/api/debates/{slug}': {
       get: {
@@ -217,7 +217,9 @@ export const openApiDocument = {
       UnitRef: unitRef,
       UnitView: unitView,
       SearchResponse: object({
-        query: object({ q: str, filters: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, arrayOf(str)]))), sort: { type: 'string', enum: [...SEARCH_SORTS] } }),
+        query: str,
+        filters: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, arrayOf(str)]))),
+        sort: { type: 'string', enum: [...SEARCH_SORTS] },
         total: int,
         page: int,
         limit: int,

@@ -47,7 +47,7 @@ export function createApiRouter(deps: AppDeps): Router {
 
   router.get('/speakers', (req, res) => {
     checkParamNames(req.query, CATALOG_PARAMS);
-    res.json({ speakers: listSpeakers(deps) });
+    res.json(listSpeakers(deps));
   });
 
   router.get('/speakers/:id', (req, res) => {
@@ -57,7 +57,7 @@ export function createApiRouter(deps: AppDeps): Router {
 
   router.get('/questions', (req, res) => {
     checkParamNames(req.query, CATALOG_PARAMS);
-    res.json({ questions: listQuestions(deps) });
+    res.json(listQuestions(deps));
   });
 
   router.get('/questions/:id', (req, res) => {
@@ -67,7 +67,7 @@ export function createApiRouter(deps: AppDeps): Router {
 
   router.get('/debates', (req, res) => {
     checkParamNames(req.query, CATALOG_PARAMS);
-    res.json({ debates: listDebates(deps) });
+    res.json(listDebates(deps));
   });
 
   router.get('/debates/:slug', (req, res) => {

@@ -171,8 +171,11 @@ export interface UnitHit {
 export type AllFacetCounts = Record<FacetField, Record<string, number>>;
 
 export interface SearchResponse {
-  /** The search as understood, echoed so that a client can rebuild links. */
-  query: { q: string; filters: Record<FacetField, string[]>; sort: SearchSort };
+  /** The query text as understood. */
+  query: string;
+  /** The filters and sort as understood, echoed so that a client can rebuild links. */
+  filters: Record<FacetField, string[]>;
+  sort: SearchSort;
   total: number;
   page: number;
   limit: number;
@@ -232,7 +235,9 @@ export async function searchUnits(deps: Pick<AppDeps, 'engine'>, query: SearchQu
   const asked = engineQuery(query);
   const result = await deps.engine.search(asked);
   return {
-    query: { q: asked.text, filters: echoFilters(asked.filters), sort: asked.sort ?? 'relevance' },
+    query: asked.text,
+    filters: echoFilters(asked.filters),
+    sort: asked.sort ?? 'relevance',
     total: result.total,
     page: result.page,
     limit: result.limit,

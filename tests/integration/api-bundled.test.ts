@@ -27,8 +27,8 @@ test('when the bundled corpus is served, then search, health and the catalog cou
   assert.equal(search.total, units);
   const health = await json<{ units: number; status: string }>('/healthz');
   assert.deepEqual(health, { status: 'ok', engine: 'embedded', units });
-  const debates = await json<{ debates: { units: number }[] }>('/api/debates');
-  assert.equal(debates.debates.reduce((sum, d) => sum + d.units, 0), units);
+  const debates = await json<{ units: number }[]>('/api/debates');
+  assert.equal(debates.reduce((sum, d) => sum + d.units, 0), units);
 });
 
 test('when every speaker, question, debate and unit of the bundled corpus is asked for, then each answers 200', async () => {
