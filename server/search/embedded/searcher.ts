@@ -18,6 +18,8 @@ import { Vocabulary } from './vocabulary.ts';
 /** Proximity of two query words not found close together in one attribute (Meilisearch's cap). */
 const MAX_PAIR_DISTANCE = 8;
 const DOC_ID_FACTOR = 2 ** 21;
+/** Fine key layout: proximity, then attribute (10 bits), exactness (4 bits), doc id (21 bits). */
+const PROXIMITY_UNIT = 1024 * 16 * DOC_ID_FACTOR;
 
 /** Best attribute weight for each attribute bit mask of a posting. */
 const WEIGHT_OF_MASK = (() => {
@@ -55,6 +57,7 @@ export class IndexSearcher {
   private readonly weightSum: Uint16Array;
   private readonly exactSum: Uint8Array;
   private readonly candidates: Uint32Array;
+  private readonly coarseKeys: Float64Array;
   /** Query-word bits of each term during a query (proximity), cleared after. */
   private readonly termWords: Uint16Array;
 
@@ -78,6 +81,7 @@ export class IndexSearcher {
     this.weightSum = new Uint16Array(n);
     this.exactSum = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
+    this.coarseKeys = new Float64Array(n);
     this.termWords = new Uint16Array(data.terms.length);
   }
 
@@ -165,49 +169,88 @@ export class IndexSearcher {
     const { postingStart, postingDocs, postingAttributes } = this.data;
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
-      const stamp = this.nextStamp();
-      const required = (1 << q) - 1;
-      let listed = 0;
-      const visit = (doc: number, typos: number, weight: number, exact: number): void => {
-        if (q === 0 ? filters !== null && !this.passes(filters, doc) : this.matched[doc] !== required) return;
-        if (this.stamp[doc] !== stamp) {
-          this.stamp[doc] = stamp;
-          this.wordTypos[doc] = typos;
-          this.wordWeight[doc] = weight;
-          this.wordExact[doc] = exact;
-          this.wordList[listed++] = doc;
-        } else {
-          if (typos < (this.wordTypos[doc] as number)) this.wordTypos[doc] = typos;
-          if (weight > (this.wordWeight[doc] as number)) this.wordWeight[doc] = weight;
-          if (exact > (this.wordExact[doc] as number)) this.wordExact[doc] = exact;
-        }
-      };
+      this.beginWord(q, filters);
       for (const d of (plan.words[q] as QueryPlan['words'][number]).derivations) {
-        const end = postingStart[d.term + 1] as number;
-        const exact = d.exact ? 1 : 0;
-        for (let i = postingStart[d.term] as number; i < end; i++) {
-          visit(postingDocs[i] as number, d.typos, WEIGHT_OF_MASK[postingAttributes[i] as number] as number, exact);
-        }
+        this.visitPostings(postingStart[d.term] as number, postingStart[d.term + 1] as number, d.typos, d.exact ? 1 : 0);
       }
       for (const alternative of plan.alternatives) {
         if (!alternative.credits.includes(q)) continue;
-        this.forEachPhraseMatch(alternative.terms, (doc, mask) => visit(doc, 0, WEIGHT_OF_MASK[mask] as number, 0));
+        this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, 0, WEIGHT_OF_MASK[mask] as number, 0));
       }
+      const listed = this.listed;
       if (listed === 0) break;
       const bit = 1 << q;
+      const { wordList, matched, typoSum, weightSum, exactSum, wordTypos, wordWeight, wordExact } = this;
       for (let k = 0; k < listed; k++) {
-        const doc = this.wordList[k] as number;
-        this.matched[doc]! |= bit;
-        this.typoSum[doc]! += this.wordTypos[doc] as number;
-        this.weightSum[doc]! += this.wordWeight[doc] as number;
-        this.exactSum[doc]! += this.wordExact[doc] as number;
+        const doc = wordList[k] as number;
+        matched[doc]! |= bit;
+        typoSum[doc]! += wordTypos[doc] as number;
+        weightSum[doc]! += wordWeight[doc] as number;
+        exactSum[doc]! += wordExact[doc] as number;
       }
       if (q === 0) {
-        this.candidates.set(this.wordList.subarray(0, listed));
+        this.candidates.set(wordList.subarray(0, listed));
         count = listed;
       }
     }
     return count;
+  }
+
+  // State of the query word being matched (see match); fields rather than closures, because the
+  // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
+  private currentStamp = 0;
+  private currentRequired = 0;
+  private currentFilters: PreparedFilter[] | null = null;
+  private listed = 0;
+
+  private beginWord(q: number, filters: PreparedFilter[] | null): void {
+    this.currentStamp = this.nextStamp();
+    // The first word admits filtered documents; word q admits documents that matched words 0..q-1.
+    this.currentRequired = q === 0 ? -1 : (1 << q) - 1;
+    this.currentFilters = filters;
+    this.listed = 0;
+  }
+
+  private visitPostings(from: number, to: number, typos: number, exact: number): void {
+    const docs = this.data.postingDocs;
+    const attributes = this.data.postingAttributes;
+    const { stamp, matched, wordTypos, wordWeight, wordExact, wordList } = this;
+    const current = this.currentStamp;
+    const required = this.currentRequired;
+    const filters = this.currentFilters;
+    let listed = this.listed;
+    for (let i = from; i < to; i++) {
+      const doc = docs[i] as number;
+      if (required >= 0 ? matched[doc] !== required : filters !== null && !this.passes(filters, doc)) continue;
+      const weight = WEIGHT_OF_MASK[attributes[i] as number] as number;
+      if (stamp[doc] !== current) {
+        stamp[doc] = current;
+        wordTypos[doc] = typos;
+        wordWeight[doc] = weight;
+        wordExact[doc] = exact;
+        wordList[listed++] = doc;
+      } else {
+        if (typos < (wordTypos[doc] as number)) wordTypos[doc] = typos;
+        if (weight > (wordWeight[doc] as number)) wordWeight[doc] = weight;
+        if (exact > (wordExact[doc] as number)) wordExact[doc] = exact;
+      }
+    }
+    this.listed = listed;
+  }
+
+  private visit(doc: number, typos: number, weight: number, exact: number): void {
+    if (this.currentRequired >= 0 ? this.matched[doc] !== this.currentRequired : this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
+    if (this.stamp[doc] !== this.currentStamp) {
+      this.stamp[doc] = this.currentStamp;
+      this.wordTypos[doc] = typos;
+      this.wordWeight[doc] = weight;
+      this.wordExact[doc] = exact;
+      this.wordList[this.listed++] = doc;
+    } else {
+      if (typos < (this.wordTypos[doc] as number)) this.wordTypos[doc] = typos;
+      if (weight > (this.wordWeight[doc] as number)) this.wordWeight[doc] = weight;
+      if (exact > (this.wordExact[doc] as number)) this.wordExact[doc] = exact;
+    }
   }
 
   /** Documents containing the words of `terms` next to each other, with the attributes where. */
@@ -280,52 +323,63 @@ export class IndexSearcher {
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
     const wordCount = plan.words.length;
-    const coarse = new Float64Array(count);
+    const { candidates, matched, typoSum } = this;
+    const coarse = this.coarseKeys;
     const dateRank = this.data.dateRank;
     const dateRanks = this.data.dateRankCount;
+    const dateSign = sort === 'date-desc' ? -1 : sort === 'date-asc' ? 1 : 0;
+    let maxKey = 0;
     for (let k = 0; k < count; k++) {
-      const doc = this.candidates[k] as number;
-      const words = popcount(this.matched[doc] as number);
-      let key = (wordCount - words) * 64 + Math.min(63, this.typoSum[doc] as number);
-      if (sort === 'date-desc') key += (dateRanks - 1 - (dateRank[doc] as number)) * 1024;
-      else if (sort === 'date-asc') key += (dateRank[doc] as number) * 1024;
+      const doc = candidates[k] as number;
+      let key = (wordCount - popcount(matched[doc] as number)) * 64 + Math.min(63, typoSum[doc] as number);
+      if (dateSign > 0) key += (dateRank[doc] as number) * 1024;
+      else if (dateSign < 0) key += (dateRanks - 1 - (dateRank[doc] as number)) * 1024;
       coarse[k] = key;
+      if (key > maxKey) maxKey = key;
     }
     // The coarse key at the page end: documents below it all make the cut, those equal to it are
     // the straddling bucket, decided by the finer rules.
-    const cutoff = kthSmallest(Float64Array.from(coarse), needed - 1);
-    const before: number[] = [];
-    const bucket: number[] = [];
-    for (let k = 0; k < count; k++) {
-      const key = coarse[k] as number;
-      if (key < cutoff) before.push(k);
-      else if (key === cutoff) bucket.push(k);
-    }
+    const cutoff = maxKey < 4096 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
+
     this.markQueryTerms(plan, 1);
-    const fineOf = (k: number): number => this.fineKey(this.candidates[k] as number);
-    const beforeKeys = before.map((k) => ({ coarse: coarse[k] as number, fine: fineOf(k) }));
-    beforeKeys.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
-    const bucketFine = Float64Array.from(bucket, fineOf);
-    this.markQueryTerms(plan, 0);
-    const take = needed - before.length;
-    let chosen: Float64Array;
-    if (take >= bucketFine.length) chosen = bucketFine.sort();
-    else {
-      // Fine keys are unique (they end with the doc id): exactly `take` values are <= the bound.
-      const bound = kthSmallest(Float64Array.from(bucketFine), take - 1);
-      chosen = bucketFine.filter((v) => v <= bound).sort();
+    try {
+      const before: { coarse: number; fine: number }[] = [];
+      const heap = new TopK(needed);
+      let bucketSize = 0;
+      for (let k = 0; k < count; k++) {
+        const key = coarse[k] as number;
+        if (key < cutoff) before.push({ coarse: key, fine: this.fineKey(candidates[k] as number, Infinity) });
+        else if (key === cutoff) bucketSize++;
+      }
+      before.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
+      heap.capacity = needed - before.length;
+      if (bucketSize > 0 && heap.capacity > 0) {
+        for (let k = 0; k < count; k++) {
+          if (coarse[k] !== cutoff) continue;
+          const worst = heap.full ? heap.max : Infinity;
+          const fine = this.fineKey(candidates[k] as number, worst);
+          if (fine < worst) heap.offer(fine);
+        }
+      }
+      const ordered = [...before.map((b) => b.fine), ...heap.sorted()];
+      return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_FACTOR);
+    } finally {
+      this.markQueryTerms(plan, 0);
     }
-    const ordered = [...beforeKeys.map((k) => k.fine), ...Array.from(chosen.subarray(0, take))];
-    return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_FACTOR);
   }
 
   /** Proximity, attribute, exactness and doc id packed in one number (lower ranks first). */
-  private fineKey(doc: number): number {
+  private fineKey(doc: number, worstKept: number): number {
     const words = popcount(this.matched[doc] as number);
-    const proximity = words >= 2 ? this.proximity(doc, words) : 0;
     const attribute = 1023 - Math.min(1023, this.weightSum[doc] as number);
     const exactness = 15 - Math.min(15, this.exactSum[doc] as number);
-    return ((proximity * 1024 + attribute) * 16 + exactness) * DOC_ID_FACTOR + doc;
+    const rest = (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
+    if (words < 2) return rest;
+    // Proximity is the costly part: skip it when even the best possible proximity (every pair
+    // adjacent and in order) could not make the cut. Candidates come roughly in doc id order, so
+    // once the page is full of adjacent matches, most later documents are skipped here.
+    if ((words - 1) * PROXIMITY_UNIT + rest >= worstKept) return Infinity;
+    return this.proximity(doc, words) * PROXIMITY_UNIT + rest;
   }
 
   /** Sets (on = 1) or clears the query-word bits of every term the query can match. */
@@ -382,6 +436,60 @@ function popcount(mask: number): number {
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.floor(value)));
+}
+
+/** The k-th smallest (0-based) of values[0..count), all integers in [0, maxKey]. */
+function kthByHistogram(values: Float64Array, count: number, maxKey: number, k: number): number {
+  const histogram = new Uint32Array(maxKey + 1);
+  for (let i = 0; i < count; i++) histogram[values[i] as number]!++;
+  let seen = 0;
+  for (let key = 0; key <= maxKey; key++) {
+    seen += histogram[key] as number;
+    if (seen > k) return key;
+  }
+  return maxKey;
+}
+
+/** The `capacity` smallest numbers offered, kept in a binary max-heap. */
+class TopK {
+  private readonly heap: number[] = [];
+  constructor(public capacity: number) {}
+  get full(): boolean {
+    return this.heap.length >= this.capacity;
+  }
+  get max(): number {
+    return this.heap[0] ?? Infinity;
+  }
+  offer(value: number): void {
+    const heap = this.heap;
+    if (heap.length < this.capacity) {
+      heap.push(value);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((heap[parent] as number) >= value) break;
+        heap[i] = heap[parent] as number;
+        i = parent;
+      }
+      heap[i] = value;
+    } else if (value < (heap[0] as number)) {
+      let i = 0;
+      const n = heap.length;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= n) break;
+        const right = left + 1;
+        const child = right < n && (heap[right] as number) > (heap[left] as number) ? right : left;
+        if ((heap[child] as number) <= value) break;
+        heap[i] = heap[child] as number;
+        i = child;
+      }
+      heap[i] = value;
+    }
+  }
+  sorted(): number[] {
+    return [...this.heap].sort((a, b) => a - b);
+  }
 }
 
 /** The k-th smallest value (0-based) of `values`, which it reorders (quickselect). */
