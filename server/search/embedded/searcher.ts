@@ -166,7 +166,7 @@ export class IndexSearcher {
    * `last` matching strategy, where dropping words from the end ranks "all words" first.
    */
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
-    const { postingStart, postingDocs, postingAttributes } = this.data;
+    const { postingStart } = this.data;
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
       this.beginWord(q, filters);
