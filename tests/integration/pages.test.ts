@@ -2,6 +2,9 @@
 // port 0, with the bundled corpus in data/.
 
 import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 
@@ -233,7 +236,7 @@ describe('questions and speakers', () => {
   it('when a question is opened, then its speaker × position matrix is an accessible table whose cells link to the search', async () => {
     const page = await get('/questions/stagiaire');
     assert.equal(page.status, 200);
-    assert.match(page.text, /<table class="matrix">\s*<caption>/);
+    assert.match(page.text, /<table class="matrix">\s*<caption id="matrix-caption">/);
     assert.match(page.text, /<th scope="col">Non, ce n&#39;est pas un travail de stagiaire<\/th>/);
     assert.match(page.text, /<th scope="row"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a><\/th>/);
     const link = /<a href="(\/search\?question=stagiaire&amp;position=stagiaire%3Anon&amp;speaker=sebastien-robin)"[^>]*>1<\/a>/.exec(page.text);
@@ -322,5 +325,109 @@ describe('page hygiene', () => {
     const css = await fetch(`${app.baseUrl}/static/style.css`);
     assert.equal(css.status, 200);
     assert.match(await css.text(), /:focus-visible/);
+  });
+});
+
+// A corpus written by an attacker: every text field carries markup. The validator refuses
+// non-http URLs, so the URLs here are http ones with quotes and tags inside.
+const HOSTILE_FILES: Record<string, string> = {
+  'speakers.yaml': `
+- id: mallory
+  name: "Mallory <script>alert('name')</script>"
+  aliases: ["<img src=x onerror=alert(1)>"]
+  links:
+    - label: "evil <b>link</b>"
+      url: "http://evil.example/?a=\\"><script>alert(1)</script>"
+  description: "Description with <script>alert('desc')</script> and [bad](javascript:alert(3))."
+- id: trent
+  name: Trent
+  aliases: []
+  links: []
+  description: ""
+`,
+  'questions.yaml': `
+- id: xss
+  title: "Is <script>alert('q')</script> safe?"
+  titleEn: "Is <b>it</b> safe?"
+  description: "<iframe src=javascript:alert(4)></iframe>"
+  positions:
+    - id: yes
+      label: "Yes <img src=x onerror=alert(5)>"
+      labelEn: "Yes <svg onload=alert(6)>"
+    - id: no
+      label: No
+`,
+  'debates/evil.md': `---
+slug: evil
+title: "Evil <script>alert('title')</script> debate"
+date: 2020-01-02
+medium: other
+source: "http://evil.example/\\"onmouseover=alert(1)"
+language: en
+participants: [mallory, trent]
+sources:
+  - title: "<script>alert('src')</script>pingback"
+    kind: "<b>pingback</b>"
+    url: "https://evil.example/p?x=<script>"
+---
+
+Summary with <script>alert('summary')</script> and <img src=x onerror=alert(7)> and [click](javascript:alert(8)).
+
+## evil-1
+- speaker: mallory
+- kind: argument
+- question: xss
+- position: yes
+
+Unit text <script>alert('unit')</script> with <a href="javascript:alert(9)">a link</a> and <img src=x onerror=alert(10)>.
+
+## evil-2
+- speaker: trent
+- kind: comment
+- reply-to: evil-1
+- attacks: evil-1
+
+A reply mentioning <script>alert('reply')</script>.
+`,
+};
+
+describe('a hostile corpus', () => {
+  let hostile: StartedApp;
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-hostile-'));
+    await mkdir(path.join(dir, 'debates'));
+    for (const [name, text] of Object.entries(HOSTILE_FILES)) await writeFile(path.join(dir, name), text);
+    hostile = await startApp({ dataDir: dir });
+  });
+
+  after(async () => {
+    await hostile?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const PAGES = ['/', '/search?q=unit', '/search?q=alert', '/debates', '/debates/evil', '/speakers', '/speakers/mallory', '/questions', '/questions/xss', '/compare?speaker=mallory&speaker=trent', '/compare?speaker=mallory&speaker=trent&question=xss&lang=en'];
+
+  it('when every page shows its markup-laden text, then no tag, handler or javascript: URL gets through', async () => {
+    for (const url of PAGES) {
+      const response = await fetch(`${hostile.baseUrl}${url}`, { headers: { Accept: 'text/html' } });
+      assert.equal(response.status, 200, url);
+      const html = await response.text();
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      assert.deepEqual(scripts.filter((tag) => !/src="\/static\/app\.js"/.test(tag)), [], `${url}: script tag`);
+      assert.doesNotMatch(html, /<(img|svg|iframe|b)\b/i, `${url}: raw tag`);
+      // Attribute values emptied first: escaped text inside a title="…" is not an attribute.
+      assert.doesNotMatch(html.replace(/="[^"]*"/g, '=""'), /<[^>]*\son[a-z]+=/i, `${url}: handler attribute`);
+      assert.doesNotMatch(html, /href="javascript:/i, `${url}: javascript link`);
+    }
+  });
+
+  it('when the text is escaped, then it is still there for the reader to see', async () => {
+    const html = await (await fetch(`${hostile.baseUrl}/debates/evil`)).text();
+    assert.match(html, /Evil &lt;script&gt;alert\(&#39;title&#39;\)&lt;\/script&gt; debate/);
+    assert.match(html, /href="http:\/\/evil\.example\/&#34;onmouseover=alert\(1\)"/);
+    assert.match(html, /Unit text\s+with a link and \./);
+    assert.match(html, /<p>Summary with  and  and click\.<\/p>|<p>Summary with\s+and\s+and click\.<\/p>/);
   });
 });
