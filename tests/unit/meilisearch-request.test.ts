@@ -113,12 +113,12 @@ describe('toSearchParams', () => {
     const params = toSearchParams({
       text: 'rp',
       filters: { speaker: ['a', 'b'], kind: ['comment'] },
-      facets: ['speaker', 'position', 'speaker'],
+      facets: ['position', 'speaker', 'position'],
       page: 3,
       limit: 7,
     });
     assert.equal(params.filter, '(speaker = "a" OR speaker = "b") AND kind = "comment"');
-    assert.deepEqual(params.facets, ['speaker', 'position']);
+    assert.deepEqual(params.facets, ['speaker', 'position'], 'once each, in facet order');
     assert.equal(params.page, 3);
     assert.equal(params.hitsPerPage, 7);
   });
@@ -131,11 +131,12 @@ describe('toSearchParams', () => {
   });
 
   test('when page or limit are out of range, then they are brought back in range', () => {
+    assert.deepEqual(normalisePage({}), { page: 1, limit: DEFAULT_LIMIT });
     assert.deepEqual(normalisePage({ page: 0, limit: 1000 }), { page: 1, limit: MAX_LIMIT });
-    assert.deepEqual(normalisePage({ page: -2, limit: -1 }), { page: 1, limit: DEFAULT_LIMIT });
+    assert.deepEqual(normalisePage({ page: -2, limit: -1 }), { page: 1, limit: 1 });
     assert.deepEqual(normalisePage({ page: 2.7, limit: 5.9 }), { page: 2, limit: 5 });
-    assert.deepEqual(normalisePage({ page: Number.NaN, limit: Number.POSITIVE_INFINITY }), { page: 1, limit: DEFAULT_LIMIT });
-    assert.deepEqual(normalisePage({ limit: 0 }), { page: 1, limit: 0 });
+    assert.deepEqual(normalisePage({ page: Number.NaN, limit: Number.POSITIVE_INFINITY }), { page: 1, limit: 1 });
+    assert.deepEqual(normalisePage({ limit: 0 }), { page: 1, limit: 1 });
   });
 
   test('when a facet is not a facet field, then it is not requested', () => {

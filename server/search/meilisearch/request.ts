@@ -4,6 +4,7 @@
 import type { FacetDistribution, Hit, MatchingStrategies, SearchParams, SearchResponse } from 'meilisearch';
 import {
   DEFAULT_LIMIT,
+  FACET_FIELDS,
   MAX_LIMIT,
   type FacetCounts,
   type FacetField,
@@ -13,7 +14,7 @@ import {
   type SearchResult,
   type SearchSort,
 } from '../engine.ts';
-import { buildFilter, isFacetField } from './filter.ts';
+import { buildFilter } from './filter.ts';
 
 /**
  * Highlight tags as private-use characters: Meilisearch inserts its tags into the raw text without
@@ -51,11 +52,14 @@ export interface Page {
   limit: number;
 }
 
-/** 1-based page and a hit count within [0, MAX_LIMIT]; anything else falls back to the defaults. */
+/** An integer within [min, max]; anything not a finite number is min. */
+function clampInt(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+}
+
+/** 1-based page and 1 to MAX_LIMIT hits per page, clamped the way the embedded engine clamps them. */
 export function normalisePage(query: Pick<SearchQuery, 'page' | 'limit'>): Page {
-  const page = Number.isFinite(query.page) && (query.page as number) >= 1 ? Math.floor(query.page as number) : 1;
-  const limit = Number.isFinite(query.limit) && (query.limit as number) >= 0 ? Math.min(MAX_LIMIT, Math.floor(query.limit as number)) : DEFAULT_LIMIT;
-  return { page, limit };
+  return { page: clampInt(query.page ?? 1, 1, Number.MAX_SAFE_INTEGER), limit: clampInt(query.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT) };
 }
 
 /** Debate date, then debate slug, then order in the debate: the corpus order (server/corpus/load.ts). */
@@ -87,8 +91,9 @@ export function sortFor(sort: SearchSort | undefined, text: string): string[] | 
   }
 }
 
+/** Requested facet fields, in FACET_FIELDS order; anything else is ignored. */
 function facetsFor(query: SearchQuery): FacetField[] {
-  return [...new Set(query.facets ?? [])].filter(isFacetField);
+  return FACET_FIELDS.filter((field) => query.facets?.includes(field));
 }
 
 export function toSearchParams(query: SearchQuery): SearchParams {
