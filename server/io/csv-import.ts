@@ -6,7 +6,9 @@
 // - unit ids come from the id column (`<prefix>-<id>`), else from a hash of (topic, text);
 // - a row with every cell empty is skipped with a warning (spreadsheets leave them behind);
 //   a row with text but a wrong field count, an unknown stance or a repeated id is an error;
-// - a repeated row is an error: same id, or, without an id column, same topic and text.
+// - a repeated row is an error: same id, or, without an id column, same topic and text;
+// - a topic whose slug is a question the corpus has reuses it, and a stance that is one of its
+//   position ids is kept as it is, so a CSV export of the corpus imports back;
 // - key points (IBM ArgKP): each topic's key points become extra positions `pro-<kp>`/`con-<kp>`
 //   labelled with the key point's text; an argument matched to a key point (label 1) takes that
 //   position, so its stance stays readable from the position id and description; an argument
@@ -169,6 +171,8 @@ interface RowValues {
   text: string;
   topic: string;
   stance?: Stance;
+  /** A position id of an existing question, given instead of a stance. */
+  position?: string;
   speaker?: string;
   id?: string;
   date?: string;
@@ -186,6 +190,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const problems: string[] = [];
   const warnings: string[] = [];
 
+  const existingQuestions = new Map(existing.questions.map((q) => [q.id, q]));
   const values: RowValues[] = [];
   const cell = (row: CsvRow, field: CsvField): string | undefined => {
     const at = columns[field];
@@ -205,8 +210,11 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     if (rowText === '') problems.push(`${file}:${row.line}: the row has no text`);
     if (topic === '') problems.push(`${file}:${row.line}: the row has no topic`);
     const stanceText = cell(row, 'stance');
-    const stance = stanceText ? parseStance(stanceText) : undefined;
-    if (stanceText && !stance) {
+    // A position id of a question the corpus already has is taken as it is: a CSV export of the
+    // corpus reads back with its positions ("oui", "non"), not only pro and con.
+    const knownPosition = stanceText ? existingQuestions.get(questionIdOf(topic))?.positions.find((p) => p.id === stanceText) : undefined;
+    const stance = stanceText && !knownPosition ? parseStance(stanceText) : undefined;
+    if (stanceText && !stance && !knownPosition) {
       problems.push(`${file}:${row.line}: unknown stance "${stanceText}" (expected one of: 1/-1, pro/con, for/against, favor/against, pour/contre, yes/no)`);
     }
     if (rowText === '' || topic === '') continue;
@@ -215,6 +223,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
       text: rowText,
       topic,
       stance,
+      ...(knownPosition ? { position: knownPosition.id } : {}),
       speaker: cell(row, 'speaker'),
       id: columns.id === undefined ? undefined : cell(row, 'id'),
       date: cell(row, 'date'),
@@ -256,14 +265,16 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   // Questions: one per topic, in order of first appearance; an existing one is reused.
   const questionByTopic = new Map<string, Question>();
   const newQuestions: Question[] = [];
-  const existingQuestions = new Map(existing.questions.map((q) => [q.id, q]));
+  const positionOf = (row: RowValues): string | undefined => keyPoints?.positionByRow.get(row) ?? row.position ?? row.stance;
   for (const row of values) {
     if (questionByTopic.has(row.topic)) continue;
-    const id = slugify(row.topic) || `question-${stableHash(row.topic)}`;
+    const id = questionIdOf(row.topic);
     const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
     const found = existingQuestions.get(id);
     if (found) {
-      const missing = positions.filter((p) => !found.positions.some((q) => q.id === p.id)).map((p) => p.id);
+      // An existing question only needs the positions this file uses.
+      const used = new Set(values.filter((v) => v.topic === row.topic).flatMap((v) => positionOf(v) ?? []));
+      const missing = [...used].filter((p) => !found.positions.some((q) => q.id === p));
       if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
       questionByTopic.set(row.topic, found);
       continue;
@@ -278,7 +289,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const units: Unit[] = [];
   values.forEach((row, i) => {
     const question = questionByTopic.get(row.topic);
-    const position = keyPoints?.positionByRow.get(row) ?? row.stance;
+    const position = positionOf(row);
     units.push({
       id: unitIds[i] ?? '',
       debate: options.slug,
@@ -312,6 +323,10 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     ...(options.citation ? { citation: options.citation } : {}),
   };
   return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings };
+}
+
+function questionIdOf(topic: string): string {
+  return slugify(topic) || `question-${stableHash(topic)}`;
 }
 
 function baseName(file: string): string {

@@ -139,8 +139,18 @@ describe('CSV import', () => {
       ...emptyCorpus(),
       questions: [{ id: 'm', title: 'M', titleEn: 'M', description: '', positions: [{ id: 'oui', label: 'Oui', description: '' }] }],
     };
-    const problems = problemsOf(() => run('text,topic\nA,M\n', {}, existing));
-    assert.match(problems[0] ?? '', /question "m" already exists without the position\(s\) pro, con/);
+    const problems = problemsOf(() => run('text,topic,stance\nA,M,1\nB,M,oui\n', {}, existing));
+    assert.deepEqual(problems, ['args.csv:2: question "m" already exists without the position(s) pro: add them to it, or import under another topic']);
+  });
+
+  it('when the stance column holds position ids of an existing question, then they are kept as they are', () => {
+    const existing: Corpus = {
+      ...emptyCorpus(),
+      questions: [{ id: 'stagiaire', title: 'Stagiaire ?', titleEn: 'Intern?', description: '', positions: [{ id: 'oui', label: 'Oui', description: '' }, { id: 'non', label: 'Non', description: '' }] }],
+    };
+    const result = run('text,question,position\nA,stagiaire,non\nB,stagiaire,oui\n', {}, existing);
+    assert.deepEqual(result.units.map((u) => [u.question, u.position]), [['stagiaire', 'non'], ['stagiaire', 'oui']]);
+    assert.deepEqual(result.questions, []);
   });
 
   it('when the same file is imported twice, even reordered, then unit ids are the same', () => {

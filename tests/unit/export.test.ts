@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { loadCorpus } from '../../server/corpus/load.ts';
 import type { Corpus } from '../../server/corpus/model.ts';
 import { importAif } from '../../server/io/aif-import.ts';
+import { importCsv } from '../../server/io/csv-import.ts';
 import { CSV_EXPORT_COLUMNS, exportAif, exportCsv, exportJson, selectCorpus } from '../../server/io/export.ts';
 
 let corpus: Corpus;
@@ -65,6 +66,17 @@ describe('CSV export', () => {
       assert.equal(row?.speaker, unit.speaker);
       assert.equal(row?.supports, unit.relations.filter((r) => r.type === 'supports').map((r) => r.target).join(' '));
     }
+  });
+
+  it('when a CSV export is imported back into the corpus, then texts, speakers, questions and positions are the same', () => {
+    const units = corpus.units.filter((u) => u.question);
+    const csv = exportCsv(corpus, { units: units.map((u) => u.id) });
+    const back = importCsv(csv, { file: 'export.csv', slug: 'again', date: '2020' }, corpus);
+    assert.deepEqual(back.speakers, []);
+    assert.deepEqual(back.questions, []);
+    const shape = (u: Corpus['units'][number]): unknown => [u.speaker, u.question, u.position, u.text];
+    assert.deepEqual(back.units.map(shape), units.map(shape));
+    assert.deepEqual(back.units.map((u) => u.id), units.map((u) => `again-${u.id}`));
   });
 
   it('when the bom option is set, then the file starts with the UTF-8 byte order mark', () => {
