@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { CorpusIndex } from '../../server/corpus/model.ts';
+import { loadValidCorpus } from '../../server/corpus/load.ts';
+import {
+  buildHref,
+  debatePageModel,
+  facetValueLabel,
+  labelsFor,
+  pagination,
+  positionLabel,
+  searchStateHref,
+  type SearchState,
+  type ThreadNode,
+} from '../../server/routes/page-models.ts';
+import { getDebate } from '../../server/services/catalog-service.ts';
+import { ROOT_DIR } from '../helpers/start-app.ts';
+
+let index: CorpusIndex;
+
+before(async () => {
+  ({ index } = await loadValidCorpus(path.join(ROOT_DIR, 'data')));
+});
+
+const EMPTY_FILTERS = { speaker: [], question: [], position: [], kind: [], debate: [] };
+
+describe('buildHref', () => {
+  it('when params are empty or missing, then they are left out and the path stays bare', () => {
+    assert.equal(buildHref('/search', { q: '', page: undefined, sort: null }), '/search');
+  });
+
+  it('when a param repeats or needs encoding, then each value is its own encoded pair', () => {
+    assert.equal(buildHref('/search', { speaker: ['a b', 'c&d'], position: 'q:p' }), '/search?speaker=a+b&speaker=c%26d&position=q%3Ap');
+  });
+
+  it('when a language was chosen, then it is carried last', () => {
+    assert.equal(buildHref('/questions', {}, 'en'), '/questions?lang=en');
+    assert.equal(buildHref('/search', { q: 'x' }, 'fr'), '/search?q=x&lang=fr');
+  });
+});
+
+describe('searchStateHref', () => {
+  const state: SearchState = { q: 'cm', filters: { ...EMPTY_FILTERS, speaker: ['sandra'] }, sort: 'relevance', page: 3, limit: 20 };
+
+  it('when defaults are in the state, then they are left out of the URL', () => {
+    assert.equal(searchStateHref({ ...state, filters: EMPTY_FILTERS, page: 1 }, undefined), '/search?q=cm');
+  });
+
+  it('when a change is given, then the rest of the state is kept', () => {
+    assert.equal(searchStateHref(state, undefined, { page: 4 }), '/search?q=cm&speaker=sandra&page=4');
+    assert.equal(searchStateHref(state, 'en', { sort: 'date-desc', page: 1 }), '/search?q=cm&speaker=sandra&sort=date-desc&lang=en');
+    assert.equal(searchStateHref({ ...state, limit: 5 }, undefined), '/search?q=cm&speaker=sandra&limit=5&page=3');
+  });
+});
+
+describe('pagination', () => {
+  const href = (page: number): string => `/p/${page}`;
+
+  it('when everything fits on one page, then there is no pagination', () => {
+    assert.equal(pagination(1, 20, 20, href), null);
+    assert.equal(pagination(1, 0, 20, href), null);
+  });
+
+  it('when on a middle page of many, then first, last and two either side are linked with gaps between', () => {
+    const p = pagination(10, 400, 20, href);
+    assert.ok(p);
+    assert.deepEqual(p.links.map((l) => l?.page ?? null), [1, null, 8, 9, 10, 11, 12, null, 20]);
+    assert.equal(p.links.find((l) => l?.current)?.page, 10);
+    assert.equal(p.previousHref, '/p/9');
+    assert.equal(p.nextHref, '/p/11');
+  });
+
+  it('when on the first or last page, then there is no previous or next link', () => {
+    assert.equal(pagination(1, 100, 20, href)?.previousHref, null);
+    assert.equal(pagination(5, 100, 20, href)?.nextHref, null);
+  });
+
+  it('when the page is past the end, then the previous link leads back to the last real page', () => {
+    const p = pagination(9, 100, 20, href);
+    assert.ok(p);
+    assert.equal(p.previousHref, '/p/5');
+    assert.equal(p.nextHref, null);
+  });
+});
+
+describe('labels', () => {
+  it('when a position key is labelled, then the English label is used in English and the French one otherwise', () => {
+    assert.equal(positionLabel(labelsFor('fr', index), 'stagiaire:non'), "Non, ce n'est pas un travail de stagiaire");
+    assert.equal(positionLabel(labelsFor('en', index), 'stagiaire:non'), "No, it is not an intern's job");
+    assert.equal(positionLabel(labelsFor('en', index), 'nowhere:none'), 'nowhere:none');
+  });
+
+  it('when facet values are labelled, then ids become names, titles and kind labels', () => {
+    const fr = labelsFor('fr', index);
+    assert.equal(facetValueLabel(fr, 'speaker', 'sebastien-robin'), 'Sébastien Robin');
+    assert.equal(facetValueLabel(fr, 'kind', 'author-view'), 'avis de l’auteur');
+    assert.equal(facetValueLabel(labelsFor('en', index), 'question', 'stagiaire'), "Is community management an intern's job?");
+    assert.equal(facetValueLabel(fr, 'debate', 'narocast-0-community-management'), '[Narocast] #0 – Discussions sur le Community Management');
+    assert.equal(facetValueLabel(fr, 'kind', 'unknown-kind'), 'unknown-kind');
+  });
+});
+
+describe('debatePageModel', () => {
+  const model = () => debatePageModel(labelsFor('fr', index), getDebate({ corpus: index }, 'narocast-0-community-management'), 'http://x', undefined);
+
+  function ids(nodes: ThreadNode[]): unknown[] {
+    return nodes.map((n) => (n.replies.length > 0 ? [n.card.id, ids(n.replies)] : n.card.id));
+  }
+
+  it('when the debate is laid out, then every unit appears exactly once, as a card or a part of one', () => {
+    const m = model();
+    const seen: string[] = [];
+    const collect = (card: { id: string; parts: { id: string }[] }): void => {
+      seen.push(card.id, ...card.parts.map((p) => p.id));
+    };
+    m.arguments.forEach((g) => g.cards.forEach(collect));
+    m.turns.forEach(collect);
+    m.authorViews.forEach(collect);
+    const walk = (nodes: ThreadNode[]): void => nodes.forEach((n) => (collect(n.card), walk(n.replies)));
+    walk(m.comments);
+    const expected = (index.unitsByDebate.get('narocast-0-community-management') ?? []).map((u) => u.id);
+    assert.deepEqual([...seen].sort(), [...expected].sort());
+  });
+
+  it('when arguments are grouped, then each speaker has one group in order of first appearance', () => {
+    const speakers = model().arguments.map((g) => g.speaker);
+    assert.equal(new Set(speakers).size, speakers.length);
+    assert.deepEqual(speakers.slice(0, 2), ['sebastien-robin', 'sandra']);
+  });
+
+  it('when a comment continues another, then it is a part of the first one’s card', () => {
+    const node = model().comments.find((n) => n.card.id === 'comment-yvain-webmaster');
+    assert.ok(node);
+    assert.deepEqual(node.card.parts.map((p) => p.id), ['comment-yvain-stagiaire', 'comment-yvain-strategie']);
+  });
+
+  it('when comments reply to comments, then the thread nests them under what they answer', () => {
+    const tree = ids(model().comments);
+    assert.deepEqual(
+      tree.find((n) => Array.isArray(n) && n[0] === 'comment-yvain-webmaster'),
+      ['comment-yvain-webmaster', [['comment-genaro-communaute', ['comment-yvain-j-ai-vu']], ['comment-seb-webmaster-2-0', ['comment-yvain-homme-a-tout-faire']]]],
+    );
+  });
+
+  it('when a unit relates to others, then both directions are listed with in-page links', () => {
+    const seb = model().arguments.flatMap((g) => g.cards).find((c) => c.id === 'seb-pas-stagiaire');
+    assert.ok(seb);
+    assert.equal(seb.anchorId, 'seb-pas-stagiaire');
+    assert.deepEqual(seb.relations.map((r) => [r.label, r.refs.map((x) => x.href)]), [['Soutenu par', ['#comment-yvain-stagiaire']]]);
+    assert.match(seb.citation ?? '', /http:\/\/x\/u\/seb-pas-stagiaire/);
+  });
+});
