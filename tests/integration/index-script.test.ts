@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -79,6 +80,26 @@ describe('npm run index', () => {
     assert.match(run.stderr, new RegExp(`indexing: ${corpus.units.length}/${corpus.units.length} units`));
     assert.ok(!run.stdout.includes('\u001b['), 'no terminal escapes in the output');
   });
+
+  const scriptBin = '/usr/bin/script';
+  test(
+    'when run in a terminal, then progress is drawn as a bar that ends at 100%',
+    { skip: existsSync(scriptBin) ? false : 'util-linux `script` is not installed: no pseudo-terminal to run in' },
+    async () => {
+      const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+      const command = [process.execPath, '--import', 'tsx', 'scripts/index-corpus.ts', '--data', data].map(quote).join(' ');
+      const env: Record<string, string | undefined> = { ...process.env, INDEX_CACHE_DIR: path.join(dir, 'tty-cache') };
+      delete env.MEILI_URL;
+      const output = await new Promise<{ code: number; text: string }>((resolve) => {
+        execFile(scriptBin, ['-qec', command, '/dev/null'], { env, timeout: 60_000 }, (error, stdout) => {
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, text: stdout });
+        });
+      });
+      assert.equal(output.code, 0, output.text);
+      assert.match(output.text, /indexing \[[^\]]*\] 100% \| (\d+)\/\1 units/);
+      assert.match(output.text, /Indexed \d+ units/);
+    },
+  );
 
   test('when the corpus has an error, then it prints it as file:line, indexes nothing and exits 1', async () => {
     const broken = path.join(dir, 'broken');
