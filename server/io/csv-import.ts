@@ -92,11 +92,22 @@ interface CsvRow {
   cells: string[];
 }
 
+/**
+ * The field separator, guessed from the header line: spreadsheets set to French write `;`
+ * (the comma is their decimal mark), and `.tsv` files use tabs.
+ */
+export function detectDelimiter(text: string): ',' | ';' | '\t' {
+  const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
+  const count = (c: string): number => header.split(c).length - 1;
+  const [best] = ([',', ';', '\t'] as const).map((c) => [c, count(c)] as const).sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
 /** Parses CSV into rows with their line numbers; broken quoting is an error naming its line. */
 export function readCsvRows(text: string, file: string): CsvRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true }) as unknown as typeof records;
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, delimiter: detectDelimiter(text) }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;

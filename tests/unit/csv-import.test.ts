@@ -36,6 +36,16 @@ describe('CSV import', () => {
     assert.deepEqual(result.questions.map((q) => [q.id, q.title, q.positions.map((p) => p.id)]), [['school-uniforms', 'School uniforms', ['pro', 'con']]]);
   });
 
+  it('when a French spreadsheet writes `;`, a byte order mark and CRLF, then the file reads the same', () => {
+    const result = run('\uFEFFtexte;sujet;position\r\n"Oui, bien sûr";Faut-il ?;pour\r\nNon;Faut-il ?;contre\r\n');
+    assert.deepEqual(result.units.map((u) => [u.text, u.position]), [['Oui, bien sûr', 'pro'], ['Non', 'con']]);
+  });
+
+  it('when a file is tab-separated, then tabs separate the fields', () => {
+    const result = run('text\ttopic\tstance\nA, with a comma\tM\t-1\n');
+    assert.deepEqual(result.units.map((u) => [u.text, u.question, u.position]), [['A, with a comma', 'm', 'con']]);
+  });
+
   it('when columns have unusual names, then options name them', () => {
     const result = run('claimtext,motion_name,side\nA,M,against\n', { columns: { text: 'claimtext', topic: 'motion_name', stance: 'side' } });
     assert.equal(result.units[0]?.text, 'A');
