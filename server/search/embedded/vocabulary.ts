@@ -128,9 +128,13 @@ export class Vocabulary {
       validRows = row;
       previous = term;
       if (dead >= 0) {
-        // No term starting with term[0..dead) can match: skip them all.
+        // No term starting with term[0..dead) can get closer: skip them all, except that in prefix
+        // mode they all match already if the shorter prefix term[0..dead - 1) did.
         const [, end] = this.prefixRange(term.slice(0, dead), i, to);
-        i = Math.max(end, i + 1);
+        const stop = Math.max(end, i + 1);
+        const reached = prefixBest[dead - 1] as number;
+        if (prefix && reached > 0 && reached <= max) for (let k = i; k < stop; k++) out.push({ term: k, typos: reached });
+        i = stop;
         validRows = dead - 1;
         continue;
       }

@@ -1,0 +1,292 @@
+// What the shared contract cannot assert: the embedded engine's own rules and internals (typo
+// rules against a brute force, one-letter prefix cap, query word limit, ranking and facets against
+// a naive model on random documents, atomic reindex, snapshots).
+
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { ONE_LETTER_PREFIX_CAP } from '../../server/search/embedded/query-plan.ts';
+import { Vocabulary, editDistance } from '../../server/search/embedded/vocabulary.ts';
+import { FACET_FIELDS, type FacetField, type SearchDocument } from '../../server/search/engine.ts';
+import { fixtureDocuments } from '../contract/fixture-documents.ts';
+
+function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
+  return {
+    id,
+    text,
+    speaker: 'x',
+    speakerName: 'X',
+    speakerAliases: [],
+    question: null,
+    questionTitle: null,
+    questionTitleEn: null,
+    position: null,
+    positionLabel: null,
+    kind: 'comment',
+    debate: 'd',
+    debateTitle: 'D',
+    date: '2010',
+    dateValue: 14610,
+    order: Number(id.replace(/\D/g, '')) || 0,
+    ...extra,
+  };
+}
+
+async function engineWith(documents: readonly SearchDocument[]): Promise<EmbeddedEngine> {
+  const engine = new EmbeddedEngine();
+  await engine.reindex(documents);
+  return engine;
+}
+
+const ids = (hits: { document: SearchDocument }[]): string[] => hits.map((h) => h.document.id);
+
+describe('vocabulary typo matches', () => {
+  /** The rule written plainly: same first letter within maxTypos, or another first letter at one edit (two typos). */
+  function bruteForce(terms: string[], word: string, maxTypos: number, prefix: boolean): Map<string, number> {
+    const found = new Map<string, number>();
+    for (const term of terms) {
+      const candidates = prefix ? Array.from({ length: term.length + 1 }, (_, k) => term.slice(0, k)) : [term];
+      let best = Infinity;
+      for (const c of candidates) best = Math.min(best, editDistance(word, c));
+      if (best === 0) continue;
+      if (term[0] === word[0] && best <= maxTypos) found.set(term, best);
+      else if (term[0] !== word[0] && maxTypos >= 2 && best === 1) found.set(term, 2);
+    }
+    return found;
+  }
+
+  it('when words are expanded over a vocabulary, then the trie walk finds exactly what a brute force finds', () => {
+    const letters = fc.constantFrom('a', 'b', 'c', 'e', 'r', 's');
+    const word = fc.array(letters, { minLength: 1, maxLength: 9 }).map((l) => l.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 60 }), word, fc.integer({ min: 1, max: 2 }), fc.boolean(), (list, query, maxTypos, prefix) => {
+        const terms = [...list].sort();
+        const vocabulary = new Vocabulary(terms, new Uint32Array(terms.length));
+        const got = new Map(vocabulary.typoMatches(query, maxTypos, prefix).map((m) => [terms[m.term] as string, m.typos]));
+        assert.deepEqual(got, bruteForce(terms, query, maxTypos, prefix));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('embedded engine rules', () => {
+  it('when there is no index yet, then health is not ok and searches are empty', async () => {
+    const engine = new EmbeddedEngine();
+    assert.equal((await engine.health()).ok, false);
+    const result = await engine.search({ text: 'anything' });
+    assert.equal(result.total, 0);
+    assert.deepEqual(result.hits, []);
+  });
+
+  it('when words are short or lose their first letter, then typo tolerance follows Meilisearch', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    assert.equal((await engine.search({ text: 'rote' })).total, 0, 'no typo under 5 letters');
+    assert.equal((await engine.search({ text: 'xampagne' })).total, 0, 'one typo may not change the first letter');
+    assert.ok(ids((await engine.search({ text: 'ztagiaire' })).hits).includes('n0-1'), 'from 9 letters, a first-letter typo counts as two');
+    assert.ok(ids((await engine.search({ text: 'stagaiires' })).hits).includes('n0-1'), 'two typos from 9 letters');
+  });
+
+  it('when a query has more than ten words, then the words after the tenth are ignored', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const filler = 'aaaa bbbb cccc dddd eeee ffff gggg hhhh';
+    const tenth = await engine.search({ text: `campagne ${filler} budget` });
+    const eleventh = await engine.search({ text: `campagne ${filler} iiii budget` });
+    const mark = (r: typeof tenth): string => r.hits.find((h) => h.document.id === 'iv-1')?.highlight ?? '';
+    assert.match(mark(tenth), /<mark>budget<\/mark>/);
+    assert.doesNotMatch(mark(eleventh), /<mark>budget<\/mark>/);
+  });
+
+  it('when a query has only stop words, then they are searched', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const result = await engine.search({ text: 'la ' });
+    assert.ok(result.total > 0);
+    assert.ok(result.hits.every((h) => /(^|\P{L})la(\P{L}|$)/iu.test(`${h.document.text} ${h.document.questionTitle ?? ''} ${h.document.positionLabel ?? ''} ${h.document.debateTitle}`)));
+  });
+
+  it('when the last word is followed by a space, then it is not a prefix', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    assert.ok((await engine.search({ text: 'strat' })).total > 0);
+    assert.equal((await engine.search({ text: 'strat ' })).total, 0);
+  });
+
+  it('when a one-letter prefix has many expansions, then only the most frequent ones are searched', async () => {
+    // Word k appears in k documents: the rarest words fall outside the cap.
+    const docs: SearchDocument[] = [];
+    const words = Array.from({ length: ONE_LETTER_PREFIX_CAP + 10 }, (_, k) => `q${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`);
+    words.forEach((word, k) => {
+      for (let n = 0; n <= k; n++) docs.push(doc(`w${k}-${n}`, word, { order: docs.length }));
+    });
+    const engine = await engineWith(docs);
+    const rarest = words[0] as string;
+    const result = await engine.search({ text: 'q', limit: 100 });
+    assert.equal(result.total, docs.length - [...Array(10).keys()].reduce((sum, k) => sum + k + 1, 0));
+    assert.ok(!ids(result.hits).some((id) => id.startsWith('w0-')), `${rarest} is left out`);
+    assert.equal((await engine.search({ text: rarest })).total, 1, 'a longer prefix finds it');
+  });
+
+  it('when query words are close together in one unit and far apart in another, then the close one comes first', async () => {
+    const engine = await engineWith([
+      doc('p1', 'les relations avec la presse et les journaux sont publiques', { order: 1 }),
+      doc('p2', 'des publiques relations', { order: 2 }),
+      doc('p3', 'les relations publiques', { order: 3 }),
+    ]);
+    assert.deepEqual(ids((await engine.search({ text: 'relations publiques ' })).hits), ['p3', 'p2', 'p1']);
+  });
+});
+
+describe('embedded engine against a naive model', () => {
+  // Random documents over a tiny vocabulary, so that queries match many documents with many ties.
+  const vocabulary = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+  const speakers = ['s1', 's2', 's3'];
+  const kinds = ['argument', 'turn', 'comment'] as const;
+  const documents: SearchDocument[] = [];
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+  for (let i = 0; i < 400; i++) {
+    const text = Array.from({ length: 3 + random(8) }, () => vocabulary[random(vocabulary.length)]).join(' ');
+    documents.push(
+      doc(`r${i}`, text, {
+        speaker: speakers[random(3)] as string,
+        kind: kinds[random(3)] as (typeof kinds)[number],
+        debate: `d${random(5)}`,
+        dateValue: 14000 + random(6),
+        order: i,
+        question: random(2) === 0 ? null : `q${random(3)}`,
+      }),
+    );
+  }
+  let engine: EmbeddedEngine;
+  const ready = engineWith(documents).then((e) => (engine = e));
+
+  it('when results are paged with any page size, then the pages join into the full ranking', async () => {
+    await ready;
+    for (const text of ['alpha', 'alpha bravo', 'charlie delta echo', 'golf ', '']) {
+      for (const sort of ['relevance', 'date-desc', 'date-asc'] as const) {
+        const full = await engine.search({ text, sort, limit: 100 });
+        const all = ids(full.hits);
+        for (const size of [1, 7, 33]) {
+          const joined: string[] = [];
+          for (let page = 1; joined.length < all.length; page++) joined.push(...ids((await engine.search({ text, sort, limit: size, page })).hits));
+          assert.deepEqual(joined.slice(0, all.length), all, `"${text}" ${sort} by ${size}`);
+        }
+      }
+    }
+  });
+
+  it('when filters and facets are asked, then totals and counts equal a plain scan', async () => {
+    await ready;
+    const cases = [
+      { text: '', filters: { speaker: ['s1', 's3'], kind: ['turn'] } },
+      { text: 'alpha', filters: { debate: ['d1', 'd2'] } },
+      { text: 'bravo charlie', filters: {} },
+      { text: 'hotel', filters: { question: ['q1'] } },
+    ];
+    for (const { text, filters } of cases) {
+      const result = await engine.search({ text, filters, facets: FACET_FIELDS, limit: 1 });
+      const first = text.split(' ')[0] as string;
+      const matches = documents.filter(
+        (d) =>
+          (first === '' || d.text.split(' ').some((w) => w.startsWith(first))) &&
+          Object.entries(filters).every(([field, values]) => (values as string[]).includes(d[field as FacetField] as string)),
+      );
+      assert.equal(result.total, matches.length, `total of "${text}"`);
+      for (const field of FACET_FIELDS) {
+        const expected: Record<string, number> = {};
+        for (const d of matches) if (d[field] !== null) expected[d[field] as string] = (expected[d[field] as string] ?? 0) + 1;
+        assert.deepEqual(result.facets[field], expected, `${field} facet of "${text}"`);
+      }
+    }
+  });
+
+  it('when sorted by date with a query, then dates are monotonic', async () => {
+    await ready;
+    const result = await engine.search({ text: 'delta', sort: 'date-desc', limit: 100 });
+    const dates = result.hits.map((h) => h.document.dateValue);
+    assert.deepEqual(dates, [...dates].sort((a, b) => b - a));
+  });
+});
+
+describe('embedded engine index lifecycle', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  const tempDir = async (): Promise<string> => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'contrepoint-index-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('when a reindex fails, then the previous index keeps serving', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const broken = [fixtureDocuments[0] as SearchDocument, null as unknown as SearchDocument];
+    await assert.rejects(engine.reindex(broken));
+    assert.equal((await engine.health()).documents, fixtureDocuments.length);
+    assert.ok((await engine.search({ text: 'stratégie' })).total > 0);
+  });
+
+  it('when searching during a reindex, then the previous index answers until the new one is swapped in', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const big = Array.from({ length: 30_000 }, (_, i) => doc(`b${i}`, `texte numéro ${i} du corpus`, { order: i }));
+    let progress = 0;
+    const building = engine.reindex(big, (done) => (progress = done));
+    const during = await engine.search({ text: '' });
+    assert.equal(during.total, fixtureDocuments.length, 'answered from the old index');
+    await building;
+    assert.equal(progress, big.length);
+    assert.equal((await engine.search({ text: '' })).total, big.length);
+    assert.equal((await engine.health()).documents, big.length);
+  });
+
+  it('when a snapshot of the same documents exists, then a new engine loads it instead of building', async () => {
+    const cacheDir = await tempDir();
+    const first = new EmbeddedEngine({ cacheDir });
+    await first.reindex(fixtureDocuments);
+    assert.equal(first.lastIndexOrigin, 'built');
+    assert.equal((await readdir(cacheDir)).filter((f) => f.endsWith('.v8')).length, 1);
+
+    const second = new EmbeddedEngine({ cacheDir });
+    await second.reindex(fixtureDocuments);
+    assert.equal(second.lastIndexOrigin, 'snapshot');
+    for (const text of ['stratégie', 'cm', 'Sandra RP', '']) {
+      const a = await first.search({ text, facets: FACET_FIELDS });
+      const b = await second.search({ text, facets: FACET_FIELDS });
+      assert.deepEqual({ ...b, tookMs: 0 }, { ...a, tookMs: 0 });
+    }
+
+    const changed = [...fixtureDocuments.slice(1)];
+    const third = new EmbeddedEngine({ cacheDir });
+    await third.reindex(changed);
+    assert.equal(third.lastIndexOrigin, 'built', 'other documents are rebuilt');
+    assert.equal((await readdir(cacheDir)).filter((f) => f.endsWith('.v8')).length, 1, 'older snapshots are removed');
+  });
+
+  it('when a snapshot is corrupt, then it is ignored and the index is rebuilt', async () => {
+    const cacheDir = await tempDir();
+    await new EmbeddedEngine({ cacheDir }).reindex(fixtureDocuments);
+    const [file] = (await readdir(cacheDir)).filter((f) => f.endsWith('.v8'));
+    assert.ok(file);
+    await writeFile(path.join(cacheDir, file), 'not a snapshot');
+    const engine = new EmbeddedEngine({ cacheDir });
+    await engine.reindex(fixtureDocuments);
+    assert.equal(engine.lastIndexOrigin, 'built');
+    assert.ok((await engine.search({ text: 'stratégie' })).total > 0);
+    const again = new EmbeddedEngine({ cacheDir });
+    await again.reindex(fixtureDocuments);
+    assert.equal(again.lastIndexOrigin, 'snapshot', 'the rebuilt index was saved again');
+  });
+
+  it('when the cache folder cannot be written, then reindex still succeeds', async () => {
+    const dir = await tempDir();
+    const blocked = path.join(dir, 'file');
+    await writeFile(blocked, 'x');
+    const engine = new EmbeddedEngine({ cacheDir: path.join(blocked, 'sub') });
+    await engine.reindex(fixtureDocuments);
+    assert.equal((await engine.health()).ok, true);
+  });
+});
