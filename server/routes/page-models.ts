@@ -176,9 +176,23 @@ export function homeCard(labels: Labels, unit: UnitView, baseUrl: string, lang: 
     ...viewCard(labels, unit, lang),
     anchorId: unit.id,
     showDebate: false,
-    citation: detail.citation,
+    citation: citationLine(labels, unit, detail.debateInfo.sourceUrl, baseUrl),
     relations,
   };
+}
+
+/**
+ * How to cite a unit, written in the page's language: speaker, debate title, date, source and
+ * permalink (the API's `citation` field gives the same facts in one fixed English form).
+ */
+export function citationLine(labels: Labels, unit: Pick<UnitView, 'id' | 'speakerName' | 'debateTitle' | 'date'>, sourceUrl: string | null, baseUrl: string): string {
+  const fr = labels.lang === 'fr';
+  const colon = fr ? '\u00a0:' : ':';
+  const title = fr ? `«\u00a0${unit.debateTitle}\u00a0»` : `“${unit.debateTitle}”`;
+  const parts = [[unit.speakerName, title, unit.date ? formatDate(labels.lang, unit.date) : ''].filter(Boolean).join(', ')];
+  if (sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${sourceUrl}`);
+  parts.push(`${labels.t('unit.permalink')}${colon} ${baseUrl}/u/${encodeURIComponent(unit.id)}`);
+  return `${parts.join('. ')}.`;
 }
 
 // ---------------------------------------------------------------- search

@@ -58,7 +58,7 @@ export function pageLocals(req: Request, res: Response): PageLocals {
     otherLang,
     currentPath: req.path,
     formatDate: (date) => formatDate(lang, date),
-    colon: lang === 'fr' ? '\u202f:' : ':',
+    colon: lang === 'fr' ? '\u00a0:' : ':',
   };
   Object.assign(res.locals, locals);
   return locals;

@@ -169,7 +169,10 @@ describe('debate page', () => {
       assert.match(page.text, new RegExp(`id="${unit.id}"`), unit.id);
       assert.match(page.text, new RegExp(`class="permalink" href="/u/${unit.id}" data-copy-link`), unit.id);
     }
-    assert.match(page.text, new RegExp(`Permalink: ${app.baseUrl.replace(/[.]/g, '\\.')}/u/seb-pas-stagiaire`));
+    const base = app.baseUrl.replace(/[.]/g, '\\.');
+    assert.match(page.text, new RegExp(`<cite>Sébastien Robin, «\u00a0\\[Narocast\\] #0 – Discussions sur le Community Management\u00a0», juillet 2010\\. Source\u00a0: http://www\\.narominded\\.com/[^ ]+\\. Lien permanent\u00a0: ${base}/u/seb-pas-stagiaire\\.</cite>`));
+    const english = await get(`/debates/${DEBATE}?lang=en`);
+    assert.match(english.text, new RegExp(`<cite>Sébastien Robin, “\\[Narocast\\] #0 – Discussions sur le Community Management”, July 2010\\. Source: http://[^ ]+\\. Permalink: ${base}/u/seb-pas-stagiaire\\.</cite>`));
     const seb = section(page.text, 'seb-pas-stagiaire').split('</article>')[0] ?? '';
     assert.match(seb, /<dt>Soutenu par<\/dt><dd><a href="#comment-yvain-stagiaire">Yvain Ducrocq<\/a>/);
     const yvain = section(page.text, 'comment-yvain-stagiaire');

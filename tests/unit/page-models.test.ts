@@ -148,6 +148,6 @@ describe('debatePageModel', () => {
     assert.ok(seb);
     assert.equal(seb.anchorId, 'seb-pas-stagiaire');
     assert.deepEqual(seb.relations.map((r) => [r.label, r.refs.map((x) => x.href)]), [['Soutenu par', ['#comment-yvain-stagiaire']]]);
-    assert.match(seb.citation ?? '', /http:\/\/x\/u\/seb-pas-stagiaire/);
+    assert.match(seb.citation ?? '', /^Sébastien Robin, «\u00a0\[Narocast\] #0 .*», juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire\.$/);
   });
 });
