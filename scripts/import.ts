@@ -23,6 +23,7 @@ const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
   --date YYYY[-MM[-DD]] debate date (default: earliest date found in the input)
   --language TAG        language of the text, BCP 47 (default: en)
   --force               replace the files of an earlier import with the same slug
+  --dry-run             check everything and say what would be written, but write nothing
   --id-prefix P         prefix of unit ids (default: the slug; '' keeps source ids)
   --summary TEXT        debate summary (Markdown)
   --source-url URL      where the material was published
@@ -44,6 +45,7 @@ const options = {
   date: { type: 'string' },
   language: { type: 'string' },
   force: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   'id-prefix': { type: 'string' },
   summary: { type: 'string' },
   'source-url': { type: 'string' },
@@ -123,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     if (typeof name === 'string') columns[field] = name;
   }
 
-  const result = await applyImport(dataDir, { slug, force: values.force ?? false, sourceName: path.basename(input) }, (existing) =>
+  const result = await applyImport(dataDir, { slug, force: values.force ?? false, dryRun: values['dry-run'] ?? false, sourceName: path.basename(input) }, (existing) =>
     format === 'csv'
       ? importCsv(
           text,
@@ -147,8 +149,9 @@ async function main(argv: string[]): Promise<number> {
     const fromHere = path.relative(process.cwd(), full);
     return fromHere.startsWith('..') ? full : fromHere;
   };
-  for (const file of result.written) console.log(`wrote ${shown(file)}`);
-  for (const file of result.removed) console.log(`removed ${shown(file)} (no longer needed by this import)`);
+  const [wrote, removed] = values['dry-run'] ? ['would write', 'would remove'] : ['wrote', 'removed'];
+  for (const file of result.written) console.log(`${wrote} ${shown(file)}`);
+  for (const file of result.removed) console.log(`${removed} ${shown(file)} (no longer needed by this import)`);
   const relations = imported.units.reduce((n, u) => n + u.relations.length + (u.replyTo ? 1 : 0), 0);
   console.log(
     `imported "${imported.debate.title}" as ${slug}: ${imported.units.length} units, ${imported.questions.length} new questions, ` +

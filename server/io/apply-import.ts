@@ -19,6 +19,8 @@ export interface ApplyImportOptions {
   force?: boolean;
   /** Where the material came from, for the header comment of the written files. */
   sourceName?: string;
+  /** Build and validate, but write nothing: `written` and `removed` say what would happen. */
+  dryRun?: boolean;
 }
 
 export interface ApplyImportResult {
@@ -87,9 +89,11 @@ export async function applyImport(dataDir: string, options: ApplyImportOptions, 
     const ours = new Set([...files.keys()].map((f) => path.join(copy, f)));
     const warnings = after.problems.filter((p) => p.severity === 'warning' && ours.has(path.resolve(p.file))).map((p) => describe(p, copy, dataDir));
 
-    await moveIntoPlace(root, files);
     const removed = present.filter((p) => !files.has(p));
-    for (const stale of removed) await rm(path.join(root, stale), { force: true });
+    if (!options.dryRun) {
+      await moveIntoPlace(root, files);
+      for (const stale of removed) await rm(path.join(root, stale), { force: true });
+    }
     return { imported, written: [...files.keys()], removed, warnings };
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -261,6 +261,15 @@ describe('npm run import: bad input is refused and nothing is written', () => {
     assert.match(run.stdout, /as gaps: 2 units/);
   });
 
+  it('when --dry-run is given, then the import is checked and reported but nothing is written', async () => {
+    const { data } = await workspace();
+    const before = await snapshot(data);
+    const run = await runScript('import', ['--format', 'aif', AIF_FIXTURE, '--data', data, '--slug', 'essai', '--dry-run']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /would write .*debates[/\\]essai\.md/);
+    assert.deepEqual(await snapshot(data), before);
+  });
+
   it('when the format is missing, then the usage is printed with exit code 2', async () => {
     const run = await runScript('import', ['some.csv']);
     assert.equal(run.code, 2);
