@@ -171,6 +171,32 @@ describe('highlightHtml', () => {
     assert.equal(highlightHtml('ab', `${PRE}${PRE}a${POST}${POST}b`), '<mark>a</mark>b');
   });
 
+  test('when marks are put anywhere in any text, then the HTML has only balanced <mark> tags and reads back as the text (property)', () => {
+    const unescape = (html: string): string =>
+      html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'é', '<', '>', '&', '"', "'", ' ', '/', 'm'), maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (original, cuts) => {
+          const points = [...new Set(cuts.map((c) => c % (original.length + 1)))].sort((a, b) => a - b);
+          let formatted = '';
+          let last = 0;
+          points.forEach((point, i) => {
+            formatted += original.slice(last, point) + (i % 2 === 0 ? PRE : POST);
+            last = point;
+          });
+          formatted += original.slice(last);
+          const html = highlightHtml(original, formatted);
+          const tags = html.match(/<[^>]*>/g) ?? [];
+          assert.ok(tags.every((t) => t === '<mark>' || t === '</mark>'), html);
+          assert.equal(tags.filter((t) => t === '<mark>').length, tags.filter((t) => t === '</mark>').length);
+          assert.equal(unescape(html.replace(/<\/?mark>/g, '')), original);
+        },
+      ),
+    );
+  });
+
   test('when escaping, then all five HTML-special characters are replaced', () => {
     assert.equal(escapeHtml(`&<>"'`), '&amp;&lt;&gt;&quot;&#39;');
   });
