@@ -142,9 +142,59 @@ function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang
   };
 }
 
-/** A search hit: the engine's highlight as body, or its Markdown rendered (comparison columns). */
+/** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
 export function hitCard(labels: Labels, hit: UnitHit, lang: Lang | undefined, body: 'highlight' | 'markdown' = 'highlight'): UnitCard {
-  return baseCard(labels, hit, body === 'highlight' ? hit.highlight : renderMarkdown(hit.text), lang);
+  return baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight) : renderMarkdown(hit.text), lang);
+}
+
+export const SNIPPET_LENGTH = 400;
+const SNIPPET_LEAD = 120;
+
+/**
+ * Cuts an engine highlight (escaped text with <mark> tags, nothing else) to about `max` visible
+ * characters around its first match, on word boundaries, with "…" where text was cut. Entities
+ * and marks are never split, so the result stays HTML-safe.
+ */
+export function cropHighlight(html: string, max = SNIPPET_LENGTH, lead = SNIPPET_LEAD): string {
+  const units: { text: string; marked: boolean }[] = [];
+  let marked = false;
+  for (const piece of html.match(/<mark>|<\/mark>|&[#a-zA-Z0-9]+;|[\s\S]/gu) ?? []) {
+    if (piece === '<mark>') marked = true;
+    else if (piece === '</mark>') marked = false;
+    else units.push({ text: piece, marked });
+  }
+  if (units.length <= max) return html;
+  const isSpace = (i: number): boolean => /^\s$/.test(units[i]?.text ?? '');
+  const first = Math.max(0, units.findIndex((u) => u.marked));
+  let start = first <= lead ? 0 : first - lead;
+  if (start > 0) {
+    for (let i = start; i < first; i++) {
+      if (isSpace(i)) {
+        start = i + 1;
+        break;
+      }
+    }
+  }
+  let end = Math.min(units.length, start + max);
+  if (end < units.length) {
+    for (let i = end; i > start + max * 0.6; i--) {
+      if (isSpace(i)) {
+        end = i;
+        break;
+      }
+    }
+  }
+  let out = start > 0 ? '…' : '';
+  let open = false;
+  for (const unit of units.slice(start, end)) {
+    if (unit.marked !== open) {
+      out += open ? '</mark>' : '<mark>';
+      open = unit.marked;
+    }
+    out += unit.text;
+  }
+  if (open) out += '</mark>';
+  return end < units.length ? `${out.trimEnd()}…` : out;
 }
 
 /** A unit outside its debate (speaker and question pages): Markdown body, link to its place. */

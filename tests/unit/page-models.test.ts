@@ -5,6 +5,7 @@ import type { CorpusIndex } from '../../server/corpus/model.ts';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import {
   buildHref,
+  cropHighlight,
   debatePageModel,
   facetValueLabel,
   labelsFor,
@@ -149,5 +150,34 @@ describe('debatePageModel', () => {
     assert.equal(seb.anchorId, 'seb-pas-stagiaire');
     assert.deepEqual(seb.relations.map((r) => [r.label, r.refs.map((x) => x.href)]), [['Soutenu par', ['#comment-yvain-stagiaire']]]);
     assert.match(seb.citation ?? '', /^Sébastien Robin, «\u00a0\[Narocast\] #0 .*», juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire\.$/);
+  });
+});
+
+describe('cropHighlight', () => {
+  it('when the highlight is short, then it is returned unchanged', () => {
+    assert.equal(cropHighlight('a <mark>b</mark> &amp; c', 400), 'a <mark>b</mark> &amp; c');
+  });
+
+  it('when the match is far into a long text, then the snippet starts near it, on a word, with ellipses', () => {
+    const html = `${'mot '.repeat(200)}<mark>cible</mark> ${'suite '.repeat(200)}`;
+    const snippet = cropHighlight(html, 100, 30);
+    assert.match(snippet, /^…mot /);
+    assert.match(snippet, /<mark>cible<\/mark>/);
+    assert.match(snippet, /suite…$/);
+    assert.ok(snippet.replace(/<\/?mark>/g, '').length <= 102);
+  });
+
+  it('when the cut falls inside a mark or an entity, then tags stay balanced and entities whole', () => {
+    const html = `${'&lt;x&gt; '.repeat(30)}<mark>${'long'.repeat(40)}</mark> fin`;
+    const snippet = cropHighlight(html, 60, 10);
+    assert.equal((snippet.match(/<mark>/g) ?? []).length, (snippet.match(/<\/mark>/g) ?? []).length);
+    assert.doesNotMatch(snippet.replace(/&(lt|gt|amp);/g, ''), /&/);
+    assert.doesNotMatch(snippet.replace(/<\/?mark>/g, ''), /[<>]/);
+  });
+
+  it('when nothing is marked, then the start of the text is kept', () => {
+    const snippet = cropHighlight('début '.repeat(100), 50, 10);
+    assert.match(snippet, /^début/);
+    assert.match(snippet, /…$/);
   });
 });
