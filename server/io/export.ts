@@ -13,7 +13,7 @@ export interface ExportFilter {
   /** A position id ("non", any question) or a position key qualified by its question ("stagiaire:non"). */
   position?: readonly string[];
   debate?: readonly string[];
-  /** Unit ids, e.g. the hits of a search. */
+  /** Unit ids, e.g. the hits of a search; the export keeps their order. */
   units?: readonly string[];
 }
 
@@ -29,16 +29,24 @@ export interface CorpusExport {
 
 /** The selected units with the speakers, questions and debates they refer to; everything when unfiltered. */
 export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusExport {
-  const active = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
-  const filtered = [filter.speaker, filter.question, filter.position, filter.debate, filter.units].some(active);
+  // Sets, because a search export can name thousands of units in a corpus of many more.
+  const asSet = (list: readonly string[] | undefined): Set<string> | undefined => (list && list.length > 0 ? new Set(list) : undefined);
+  const [speakers, questions, debates, unitIds] = [asSet(filter.speaker), asSet(filter.question), asSet(filter.debate), asSet(filter.units)];
+  const positions = filter.position && filter.position.length > 0 ? filter.position : undefined;
+  const filtered = Boolean(speakers || questions || debates || unitIds || positions);
   const units = corpus.units.filter((unit) => {
-    if (active(filter.speaker) && !filter.speaker.includes(unit.speaker)) return false;
-    if (active(filter.question) && !(unit.question && filter.question.includes(unit.question))) return false;
-    if (active(filter.position) && !filter.position.some((p) => positionMatches(unit, p))) return false;
-    if (active(filter.debate) && !filter.debate.includes(unit.debate)) return false;
-    if (active(filter.units) && !filter.units.includes(unit.id)) return false;
+    if (speakers && !speakers.has(unit.speaker)) return false;
+    if (questions && !(unit.question && questions.has(unit.question))) return false;
+    if (positions && !positions.some((p) => positionMatches(unit, p))) return false;
+    if (debates && !debates.has(unit.debate)) return false;
+    if (unitIds && !unitIds.has(unit.id)) return false;
     return true;
   });
+  if (filter.units && unitIds) {
+    // Named units (a search's hits) keep the order they were named in: the ranking.
+    const rank = new Map(filter.units.map((id, i) => [id, i]));
+    units.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  }
   const exported = units.map(withoutOrigin);
   if (!filtered) return { units: exported, speakers: corpus.speakers, questions: corpus.questions, debates: corpus.debates };
   const speakerIds = new Set(units.map((u) => u.speaker));

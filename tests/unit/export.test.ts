@@ -47,6 +47,11 @@ describe('export selection', () => {
     assert.ok(part.units.every((u) => u.debate === 'narocast-0' && u.question === 'stagiaire'));
   });
 
+  it('when units are named by id, then they are exported in the order they were named', () => {
+    const ids = corpus.units.slice(0, 3).map((u) => u.id).reverse();
+    assert.deepEqual(selectCorpus(corpus, { units: ids }).units.map((u) => u.id), ids);
+  });
+
   it('when exporting JSON, then units carry no file location', () => {
     const json = exportJson(corpus);
     assert.deepEqual(Object.keys(json), ['units', 'speakers', 'questions', 'debates']);
