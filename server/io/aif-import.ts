@@ -88,9 +88,10 @@ export function readAif(text: string, file: string): AifDocument {
   root.nodes.forEach((raw, i) => {
     const id = isRecord(raw) ? idText(raw.nodeID) : undefined;
     if (!isRecord(raw) || id === undefined) return void problems.push(`${file}: nodes[${i}] has no nodeID`);
-    const type = typeof raw.type === 'string' ? raw.type.trim() : '';
+    const written = typeof raw.type === 'string' ? raw.type.trim() : '';
+    const type = written.toUpperCase();
     if (!isNodeType(type)) {
-      return void problems.push(`${file}: node ${id}: unknown node type "${type}" (expected one of: ${AIF_NODE_TYPES.join(', ')})`);
+      return void problems.push(`${file}: node ${id}: unknown node type "${written}" (expected one of: ${AIF_NODE_TYPES.join(', ')})`);
     }
     const timestamp = idText(raw.timestamp);
     nodes.push({ nodeID: id, text: typeof raw.text === 'string' ? raw.text : '', type, ...(timestamp ? { timestamp } : {}) });
