@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
-import { ONE_LETTER_PREFIX_CAP } from '../../server/search/embedded/query-plan.ts';
+import { PREFIX_POSTINGS_THRESHOLD } from '../../server/search/embedded/build.ts';
 import { Vocabulary, editDistance } from '../../server/search/embedded/vocabulary.ts';
 import { FACET_FIELDS, type FacetField, type SearchDocument } from '../../server/search/engine.ts';
 import { fixtureDocuments } from '../contract/fixture-documents.ts';
@@ -114,19 +114,20 @@ describe('embedded engine rules', () => {
     assert.equal((await engine.search({ text: 'strat ' })).total, 0);
   });
 
-  it('when a one-letter prefix has many expansions, then only the most frequent ones are searched', async () => {
-    // Word k appears in k documents: the rarest words fall outside the cap.
+  it('when a short prefix has many expansions, then every word starting with it is found', async () => {
+    // Word k appears in k + 1 documents: enough postings for the prefix "q" to get its own list.
     const docs: SearchDocument[] = [];
-    const words = Array.from({ length: ONE_LETTER_PREFIX_CAP + 10 }, (_, k) => `q${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`);
+    const words = Array.from({ length: 60 }, (_, k) => `q${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`);
     words.forEach((word, k) => {
-      for (let n = 0; n <= k; n++) docs.push(doc(`w${k}-${n}`, word, { order: docs.length }));
+      for (let n = 0; n <= k; n++) docs.push(doc(`w${k}-${n}`, `${word} texte`, { order: docs.length }));
     });
+    assert.ok(docs.length >= PREFIX_POSTINGS_THRESHOLD, 'the corpus is large enough for precomputed prefix postings');
     const engine = await engineWith(docs);
-    const rarest = words[0] as string;
     const result = await engine.search({ text: 'q', limit: 100 });
-    assert.equal(result.total, docs.length - [...Array(10).keys()].reduce((sum, k) => sum + k + 1, 0));
-    assert.ok(!ids(result.hits).some((id) => id.startsWith('w0-')), `${rarest} is left out`);
-    assert.equal((await engine.search({ text: rarest })).total, 1, 'a longer prefix finds it');
+    assert.equal(result.total, docs.length);
+    assert.match(result.hits[0]?.highlight ?? '', /^<mark>q<\/mark>/);
+    assert.equal((await engine.search({ text: 'qa' })).total, 1 + 27 + 53, 'a lighter prefix merges its words');
+    assert.equal((await engine.search({ text: 'qaa' })).total, 1);
   });
 
   it('when query words are close together in one unit and far apart in another, then the close one comes first', async () => {
@@ -141,13 +142,14 @@ describe('embedded engine rules', () => {
 
 describe('embedded engine against a naive model', () => {
   // Random documents over a tiny vocabulary, so that queries match many documents with many ties.
-  const vocabulary = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+  // Words sharing prefixes, and enough documents for some prefixes to get precomputed postings.
+  const vocabulary = ['alpha', 'alpine', 'bravo', 'brisk', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'gold', 'hotel'];
   const speakers = ['s1', 's2', 's3'];
   const kinds = ['argument', 'turn', 'comment'] as const;
   const documents: SearchDocument[] = [];
   let seed = 7;
   const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1500; i++) {
     const text = Array.from({ length: 3 + random(8) }, () => vocabulary[random(vocabulary.length)]).join(' ');
     documents.push(
       doc(`r${i}`, text, {
@@ -165,7 +167,7 @@ describe('embedded engine against a naive model', () => {
 
   it('when results are paged with any page size, then the pages join into the full ranking', async () => {
     await ready;
-    for (const text of ['alpha', 'alpha bravo', 'charlie delta echo', 'golf ', '']) {
+    for (const text of ['alpha', 'al', 'alpha bravo', 'charlie delta echo', 'golf ', 'gol', '']) {
       for (const sort of ['relevance', 'date-desc', 'date-asc'] as const) {
         const full = await engine.search({ text, sort, limit: 100 });
         const all = ids(full.hits);
@@ -185,6 +187,8 @@ describe('embedded engine against a naive model', () => {
       { text: 'alpha', filters: { debate: ['d1', 'd2'] } },
       { text: 'bravo charlie', filters: {} },
       { text: 'hotel', filters: { question: ['q1'] } },
+      { text: 'a', filters: { kind: ['turn', 'comment'] } },
+      { text: 'br', filters: {} },
     ];
     for (const { text, filters } of cases) {
       const result = await engine.search({ text, filters, facets: FACET_FIELDS, limit: 1 });

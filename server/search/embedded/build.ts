@@ -11,6 +11,14 @@ import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, compareCorpusOrder, facetColumns
 
 const CHUNK = 4000;
 
+/** Prefixes up to this length may get precomputed postings. */
+export const MAX_PREFIX_POSTINGS_LENGTH = 3;
+/**
+ * A prefix gets its own postings when at least two words share it and their postings add up to
+ * this many: below it, merging the words' postings at query time is already cheap.
+ */
+export const PREFIX_POSTINGS_THRESHOLD = 1000;
+
 /** A Uint32Array that grows by doubling. */
 class GrowableUint32 {
   data = new Uint32Array(1 << 16);
@@ -158,6 +166,9 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     }
   }
 
+  await yieldToEventLoop();
+  const prefixes = buildPrefixPostings(terms, postingStart, postingDocs, postingAttributes, count);
+
   const dateValues = Int32Array.from(ordered, (doc) => doc.dateValue);
   const dateRank = new Uint32Array(count);
   let rank = 0;
@@ -187,6 +198,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     postingStart,
     postingDocs,
     postingAttributes,
+    ...prefixes,
     tokenStart,
     tokens: tokenArray,
     facets: facetColumns(ordered),
@@ -195,4 +207,57 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     dateRankCount: count === 0 ? 0 : rank + 1,
     byDateDesc,
   };
+}
+
+/**
+ * The union of the postings of all words sharing each short, heavy prefix, with the attribute
+ * bits OR-ed: search as you type then reads one list per keystroke instead of thousands.
+ */
+function buildPrefixPostings(
+  terms: readonly string[],
+  postingStart: Uint32Array,
+  postingDocs: Uint32Array,
+  postingAttributes: Uint8Array,
+  documentCount: number,
+): Pick<IndexData, 'prefixKeys' | 'prefixStart' | 'prefixDocs' | 'prefixAttributes'> {
+  const prefixKeys: string[] = [];
+  const starts: number[] = [0];
+  const docs = new GrowableUint32();
+  const attributes: number[] = [];
+  const mask = new Uint8Array(documentCount);
+  const touched = new Uint32Array(documentCount);
+  for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
+    let i = 0;
+    while (i < terms.length) {
+      const term = terms[i] as string;
+      if (term.length <= length) {
+        i++;
+        continue;
+      }
+      // Sorted terms: every word with this prefix follows, contiguously.
+      const key = term.slice(0, length);
+      let j = i + 1;
+      while (j < terms.length && (terms[j] as string).startsWith(key)) j++;
+      const from = postingStart[i] as number;
+      const to = postingStart[j] as number;
+      if (j - i >= 2 && to - from >= PREFIX_POSTINGS_THRESHOLD) {
+        let n = 0;
+        for (let p = from; p < to; p++) {
+          const doc = postingDocs[p] as number;
+          if (mask[doc] === 0) touched[n++] = doc;
+          mask[doc]! |= postingAttributes[p] as number;
+        }
+        const list = touched.subarray(0, n).sort();
+        for (const doc of list) {
+          docs.push(doc);
+          attributes.push(mask[doc] as number);
+          mask[doc] = 0;
+        }
+        prefixKeys.push(key);
+        starts.push(docs.length);
+      }
+      i = j;
+    }
+  }
+  return { prefixKeys, prefixStart: Uint32Array.from(starts), prefixDocs: docs.toArray(), prefixAttributes: Uint8Array.from(attributes) };
 }

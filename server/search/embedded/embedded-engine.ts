@@ -43,7 +43,8 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   private async replaceIndex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void> {
-    const hash = documentsHash(documents);
+    // Hashing costs about as much as a tenth of a build: only worth it when a snapshot may be used.
+    const hash = this.cacheDir ? documentsHash(documents) : '';
     let data: IndexData | null = null;
     let origin: IndexOrigin = 'built';
     if (this.cacheDir) {

@@ -22,7 +22,7 @@ export function highlightText(text: string, spec: HighlightSpec | null): string 
     }
     const token = tokens[i] as Token;
     if (spec.words.has(token.folded)) marks.push([token.start, token.end]);
-    else if (spec.prefix !== null && token.folded.startsWith(spec.prefix) && (spec.prefixTerms === null || spec.prefixTerms.has(token.folded))) {
+    else if (spec.prefix !== null && token.folded.startsWith(spec.prefix)) {
       const word = text.slice(token.start, token.end);
       marks.push([token.start, token.start + originalPrefixLength(word, spec.prefix.length)]);
     }

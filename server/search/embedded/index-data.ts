@@ -9,7 +9,7 @@ import { FACET_FIELDS, type FacetField, type SearchDocument } from '../engine.ts
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
 
@@ -38,6 +38,15 @@ export interface IndexData {
   postingDocs: Uint32Array;
   /** For each posting, a bit per searchable attribute where the term occurs. */
   postingAttributes: Uint8Array;
+  /**
+   * Precomputed postings of short, heavy prefixes (Meilisearch keeps the same "word prefix"
+   * postings): a one-letter prefix otherwise means merging the postings of thousands of words.
+   * Prefix k is prefixKeys[k]; its docs are prefixDocs[prefixStart[k] .. prefixStart[k + 1]).
+   */
+  prefixKeys: string[];
+  prefixStart: Uint32Array;
+  prefixDocs: Uint32Array;
+  prefixAttributes: Uint8Array;
   /**
    * The forward index, for proximity and phrases: term ids of document d's attribute a are
    * tokens[tokenStart[d * ATTRIBUTE_COUNT + a] .. tokenStart[d * ATTRIBUTE_COUNT + a + 1]).
@@ -104,6 +113,13 @@ export function isIndexData(value: unknown, hash: string, documentCount: number)
     v.postingAttributes instanceof Uint8Array &&
     v.postingDocs.length === v.postingAttributes.length &&
     v.postingStart[v.terms.length] === v.postingDocs.length &&
+    Array.isArray(v.prefixKeys) &&
+    v.prefixStart instanceof Uint32Array &&
+    v.prefixStart.length === v.prefixKeys.length + 1 &&
+    v.prefixDocs instanceof Uint32Array &&
+    v.prefixAttributes instanceof Uint8Array &&
+    v.prefixDocs.length === v.prefixAttributes.length &&
+    v.prefixStart[v.prefixKeys.length] === v.prefixDocs.length &&
     v.tokenStart instanceof Uint32Array &&
     v.tokenStart.length === documentCount * ATTRIBUTE_COUNT + 1 &&
     v.tokens instanceof Uint32Array &&

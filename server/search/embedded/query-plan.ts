@@ -26,6 +26,10 @@ export interface QueryWord {
   word: string;
   derivations: Derivation[];
   isPrefix: boolean;
+  /** Precomputed postings of the prefix (see IndexData.prefixKeys), used instead of its words; -1 if none. */
+  prefixList: number;
+  /** Term ids [from, to) extending the prefix, when it is one (for proximity). */
+  prefixRange: [number, number] | null;
 }
 
 export interface QueryPlan {
@@ -40,17 +44,9 @@ export interface HighlightSpec {
   words: Set<string>;
   /** The last query word, when it is a prefix: words starting with it are marked on that part. */
   prefix: string | null;
-  /** When the prefix expansions were capped, the only extensions that matched. */
-  prefixTerms: Set<string> | null;
   /** Multi-word synonyms (folded words), every word of an occurrence is marked. */
   phrases: string[][];
 }
-
-/**
- * One-letter prefixes expand to a large part of the vocabulary; Meilisearch caps them too. We keep
- * the most frequent expansions, which are the words a user typing one letter most likely means.
- */
-export const ONE_LETTER_PREFIX_CAP = 50;
 
 const STOP = new Set(STOP_WORDS.map(foldText));
 
@@ -103,10 +99,10 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
       return;
     }
     wordIndex.push(words.length);
-    words.push({ word, derivations: [], isPrefix: lastIsOpen && i === folded.length - 1 });
+    words.push({ word, derivations: [], isPrefix: lastIsOpen && i === folded.length - 1, prefixList: -1, prefixRange: null });
   });
 
-  const highlight: HighlightSpec = { words: new Set(), prefix: null, prefixTerms: null, phrases: [] };
+  const highlight: HighlightSpec = { words: new Set(), prefix: null, phrases: [] };
   for (const qw of words) {
     const found = new Map<number, Derivation>();
     const add = (d: Derivation): void => {
@@ -117,19 +113,11 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
     if (exact >= 0) add({ term: exact, typos: 0, exact: true });
     highlight.words.add(qw.word);
     if (qw.isPrefix) {
-      const range = vocabulary.prefixRange(qw.word);
-      let from = range[0];
-      const to = range[1];
+      const [from, to] = vocabulary.prefixRange(qw.word);
       highlight.prefix = qw.word;
-      if (qw.word.length === 1 && to - from > ONE_LETTER_PREFIX_CAP) {
-        const ids = Array.from({ length: to - from }, (_, k) => from + k)
-          .sort((a, b) => (vocabulary.documentFrequency[b] as number) - (vocabulary.documentFrequency[a] as number) || a - b)
-          .slice(0, ONE_LETTER_PREFIX_CAP);
-        for (const term of ids) add({ term, typos: 0, exact: false });
-        highlight.prefixTerms = new Set(ids.map((id) => vocabulary.terms[id] as string));
-        from = to;
-      }
-      for (let term = from; term < to; term++) add({ term, typos: 0, exact: false });
+      qw.prefixRange = [from, to];
+      qw.prefixList = vocabulary.prefixList(qw.word);
+      if (qw.prefixList < 0) for (let term = from; term < to; term++) add({ term, typos: 0, exact: false });
     }
     for (const match of vocabulary.typoMatches(qw.word, maxTyposFor(qw.word), qw.isPrefix)) {
       add({ term: match.term, typos: match.typos, exact: false });

@@ -68,7 +68,7 @@ export class IndexSearcher {
   ) {
     const n = data.documentCount;
     this.documentCount = n;
-    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency);
+    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys);
     this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
     this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
     this.stamp = new Uint32Array(n);
@@ -170,8 +170,13 @@ export class IndexSearcher {
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
       this.beginWord(q, filters);
-      for (const d of (plan.words[q] as QueryPlan['words'][number]).derivations) {
-        this.visitPostings(postingStart[d.term] as number, postingStart[d.term + 1] as number, d.typos, d.exact ? 1 : 0);
+      const word = plan.words[q] as QueryPlan['words'][number];
+      for (const d of word.derivations) {
+        this.visitPostings(this.data.postingDocs, this.data.postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, d.typos, d.exact ? 1 : 0);
+      }
+      if (word.prefixList >= 0) {
+        const { prefixStart, prefixDocs, prefixAttributes } = this.data;
+        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, 0, 0);
       }
       for (const alternative of plan.alternatives) {
         if (!alternative.credits.includes(q)) continue;
@@ -211,9 +216,7 @@ export class IndexSearcher {
     this.listed = 0;
   }
 
-  private visitPostings(from: number, to: number, typos: number, exact: number): void {
-    const docs = this.data.postingDocs;
-    const attributes = this.data.postingAttributes;
+  private visitPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, typos: number, exact: number): void {
     const { stamp, matched, wordTypos, wordWeight, wordExact, wordList } = this;
     const current = this.currentStamp;
     const required = this.currentRequired;
@@ -386,6 +389,7 @@ export class IndexSearcher {
   private markQueryTerms(plan: QueryPlan, on: 0 | 1): void {
     plan.words.forEach((w, q) => {
       for (const d of w.derivations) this.termWords[d.term] = on ? (this.termWords[d.term] as number) | (1 << q) : 0;
+      if (w.prefixRange) for (let t = w.prefixRange[0]; t < w.prefixRange[1]; t++) this.termWords[t] = on ? (this.termWords[t] as number) | (1 << q) : 0;
     });
     for (const alternative of plan.alternatives) {
       let bits = 0;

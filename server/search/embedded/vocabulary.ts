@@ -15,9 +15,18 @@ export class Vocabulary {
   /** Number of documents containing each term, to cap very short prefixes to the common words. */
   readonly documentFrequency: Uint32Array;
 
-  constructor(terms: readonly string[], documentFrequency: Uint32Array) {
+  /** Prefixes with precomputed postings → their index in IndexData.prefixKeys. */
+  private readonly prefixLists: Map<string, number>;
+
+  constructor(terms: readonly string[], documentFrequency: Uint32Array, prefixKeys: readonly string[] = []) {
     this.terms = terms;
     this.documentFrequency = documentFrequency;
+    this.prefixLists = new Map(prefixKeys.map((key, i) => [key, i]));
+  }
+
+  /** Index of the precomputed postings of this prefix, or -1. */
+  prefixList(prefix: string): number {
+    return this.prefixLists.get(prefix) ?? -1;
   }
 
   get size(): number {
