@@ -106,9 +106,34 @@ describe('the site in a browser', { skip }, () => {
     assert.ok((await page.locator('#results mark').count()) > 0);
     await page.waitForURL(/q=strat%C3%A9gie/);
     assert.ok(await stayed(page), 'typing reloaded the page');
-    // The caret stays in the box.
+    // The caret stays in the box, and screen readers hear the new count.
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
     assert.equal(await page.getByLabel('Rechercher des arguments').inputValue(), 'stratégie');
+    await page.locator('#live-status', { hasText: 'pour « stratégie »' }).waitFor();
+    await page.close();
+  });
+
+  it('when the keyboard is used, then the skip link comes first and moves focus to the main content', async () => {
+    const page = await open('/debates');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+    assert.ok(await page.locator('.skip-link').isVisible());
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#main$/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await page.close();
+  });
+
+  it('when the language switch is followed, then the same page comes back in English and stays English', async () => {
+    const page = await open('/search?q=stagiaire');
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(/lang=en/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.getByLabel('Search arguments').inputValue(), 'stagiaire');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Questions' }).click();
+    await page.waitForURL(/\/questions\?lang=en/);
+    assert.equal(await page.locator('h1').textContent(), 'Questions');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await page.close();
   });
 
