@@ -1,6 +1,9 @@
 // Imports a table of arguments (one row per argument: text, topic, stance, speaker…) as one debate
 // of the `dataset` medium. Columns are found by header name; each topic becomes a question with
 // the positions `pro` and `con`; rows that name nobody get the explicit anonymous speaker.
+// Optional columns carry the rest of a unit (kind, timecode, reply-to, continues, supports,
+// attacks, naming rows by their id or units of the corpus), so `npm run export -- --format csv`
+// reads back.
 //
 // Choices, so that a re-import gives the same result and bad input is refused whole:
 // - unit ids come from the id column (`<prefix>-<id>`), else from a hash of (topic, text);
@@ -15,12 +18,14 @@
 //   matched to several key points takes the first in the key-point file's order.
 
 import { CsvError, parse } from 'csv-parse/sync';
-import type { Debate, Position, Question, SourceLink, Unit } from '../corpus/model.ts';
+import { UNIT_KINDS } from '../corpus/model.ts';
+import type { Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
+import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
 import { ImportError, SpeakerResolver, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
 import type { Corpus } from '../corpus/model.ts';
 
-export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source'] as const;
+export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'supports', 'attacks'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names recognised for each field, compared case-insensitively with spaces as `_`. */
@@ -32,9 +37,20 @@ export const CSV_ALIASES: Record<CsvField, readonly string[]> = {
   id: ['id', 'arg_id', 'argument_id', 'row_id'],
   date: ['date', 'created', 'created_at', 'timestamp'],
   source: ['source', 'url', 'link', 'source_url'],
+  kind: ['kind', 'type'],
+  timecode: ['timecode', 'time_code', 'offset'],
+  'reply-to': ['reply_to', 'in_reply_to', 'parent_id', 'parent'],
+  continues: ['continues'],
+  supports: ['supports'],
+  attacks: ['attacks'],
 };
 
-const REQUIRED: readonly CsvField[] = ['text', 'topic'];
+/** Without a topic column every unit is without question, which the corpus allows. */
+const REQUIRED: readonly CsvField[] = ['text'];
+
+/** Columns that name other rows (by the id column) or units of the corpus. */
+const REFERENCE_FIELDS = ['reply-to', 'continues', 'supports', 'attacks'] as const;
+type ReferenceField = (typeof REFERENCE_FIELDS)[number];
 
 /** Stance values, folded to lower case, and the position they mean. */
 const STANCES: Record<string, Stance> = {
@@ -188,6 +204,9 @@ interface RowValues {
   id?: string;
   date?: string;
   source?: string;
+  kind: UnitKind;
+  timecode?: string;
+  references: Partial<Record<ReferenceField, string[]>>;
 }
 
 /** Imports one CSV file of arguments. Throws ImportError listing every bad row. */
@@ -219,8 +238,8 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     const rowText = cell(row, 'text') ?? '';
     const topic = cell(row, 'topic') ?? '';
     if (rowText === '') problems.push(`${file}:${row.line}: the row has no text`);
-    if (topic === '') problems.push(`${file}:${row.line}: the row has no topic`);
     const stanceText = cell(row, 'stance');
+    if (stanceText && topic === '') problems.push(`${file}:${row.line}: the row has a stance but no topic`);
     // A position id of a question the corpus already has is taken as it is: a CSV export of the
     // corpus reads back with its positions ("oui", "non"), not only pro and con.
     const knownPosition = stanceText ? existingQuestions.get(questionIdOf(topic))?.positions.find((p) => p.id === stanceText) : undefined;
@@ -228,8 +247,24 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     if (stanceText && !stance && !knownPosition) {
       problems.push(`${file}:${row.line}: unknown stance "${stanceText}" (expected one of: 1/-1, pro/con, for/against, favor/against, pour/contre, yes/no)`);
     }
-    if (rowText === '' || topic === '') continue;
+    const kindText = cell(row, 'kind');
+    const kind = kindText ? UNIT_KINDS.find((k) => k === kindText.toLowerCase()) : 'argument';
+    if (!kind) problems.push(`${file}:${row.line}: unknown kind "${kindText ?? ''}" (expected one of: ${UNIT_KINDS.join(', ')})`);
+    const timecodeText = cell(row, 'timecode');
+    const timecode = timecodeText ? toTimecode(timecodeText) : undefined;
+    if (timecodeText && !timecode) problems.push(`${file}:${row.line}: timecode "${timecodeText}" is not mm:ss, hh:mm:ss or a number of seconds`);
+    const references: Partial<Record<ReferenceField, string[]>> = {};
+    for (const field of REFERENCE_FIELDS) {
+      const targets = (cell(row, field) ?? '').split(/[\s,]+/).filter(Boolean);
+      if (targets.length === 0) continue;
+      if ((field === 'reply-to' || field === 'continues') && targets.length > 1) problems.push(`${file}:${row.line}: ${field} names ${targets.length} rows; a unit has one`);
+      references[field] = targets;
+    }
+    if (rowText === '' || !kind) continue;
     values.push({
+      kind,
+      references,
+      ...(timecode ? { timecode } : {}),
       line: row.line,
       text: rowText,
       topic,
@@ -270,6 +305,8 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
 
   if (values.length === 0 && problems.length === 0) problems.push(`${file}: the file has no rows to import`);
 
+  resolveReferences(values, unitIds, columns.id !== undefined, existing, file, problems);
+
   const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, columns.id !== undefined, file, language, problems, warnings) : undefined;
   if (problems.length > 0) throw new ImportError(problems);
 
@@ -278,7 +315,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const newQuestions: Question[] = [];
   const positionOf = (row: RowValues): string | undefined => keyPoints?.positionByRow.get(row) ?? row.position ?? row.stance;
   for (const row of values) {
-    if (questionByTopic.has(row.topic)) continue;
+    if (row.topic === '' || questionByTopic.has(row.topic)) continue;
     const id = questionIdOf(row.topic);
     const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
     const found = existingQuestions.get(id);
@@ -305,11 +342,17 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
       id: unitIds[i] ?? '',
       debate: options.slug,
       speaker: speakers.resolve(row.speaker),
-      kind: 'argument',
+      kind: row.kind,
       text: row.text,
       ...(question ? { question: question.id } : {}),
       ...(question && position ? { position } : {}),
-      relations: [],
+      ...(row.timecode ? { timecode: row.timecode } : {}),
+      ...(row.references['reply-to']?.[0] ? { replyTo: row.references['reply-to'][0] } : {}),
+      ...(row.references.continues?.[0] ? { continues: row.references.continues[0] } : {}),
+      relations: [
+        ...(row.references.supports ?? []).map((target) => ({ type: 'supports' as const, target })),
+        ...(row.references.attacks ?? []).map((target) => ({ type: 'attacks' as const, target })),
+      ],
       order: i + 1,
     });
     options.onProgress?.(i + 1, values.length);
@@ -334,6 +377,28 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     ...(options.citation ? { citation: options.citation } : {}),
   };
   return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings };
+}
+
+/**
+ * Rewrites the targets of reply-to, continues, supports and attacks into unit ids: an id of the
+ * file's id column becomes that row's unit id; else it must be a unit id the corpus has.
+ */
+function resolveReferences(values: RowValues[], unitIds: readonly string[], hasIds: boolean, existing: Corpus, file: string, problems: string[]): void {
+  const byRowId = new Map<string, string>();
+  if (hasIds) values.forEach((row, i) => row.id && byRowId.set(row.id, unitIds[i] ?? ''));
+  const corpusUnits = new Set(existing.units.map((u) => u.id));
+  values.forEach((row, i) => {
+    for (const field of REFERENCE_FIELDS) {
+      const targets = row.references[field];
+      if (!targets) continue;
+      row.references[field] = targets.map((target) => {
+        const mapped = byRowId.get(target) ?? (corpusUnits.has(target) ? target : undefined);
+        if (mapped === undefined) problems.push(`${file}:${row.line}: ${field} "${target}" is neither an id of this file nor a unit of the corpus`);
+        else if (mapped === unitIds[i]) problems.push(`${file}:${row.line}: ${field} names the row itself`);
+        return mapped ?? target;
+      });
+    }
+  });
 }
 
 function questionIdOf(topic: string): string {

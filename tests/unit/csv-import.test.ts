@@ -191,6 +191,35 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('when relation columns name rows by id or units of the corpus, then they become reply-to, supports and attacks', () => {
+    const existing: Corpus = { ...emptyCorpus(), units: [{ id: 'old-unit', debate: 'x', speaker: 's', kind: 'turn', text: 't', relations: [], order: 1 }] };
+    const result = run('id,text,topic,kind,timecode,reply_to,supports,attacks\n1,A,M,turn,75,,,\n2,B,M,comment,01:02:03,1,1 old-unit,\n3,C,M,,,2,,"1, 2"\n', {}, existing);
+    assert.deepEqual(
+      result.units.map((u) => [u.id, u.kind, u.timecode ?? null, u.replyTo ?? null, u.relations.map((r) => `${r.type} ${r.target}`)]),
+      [
+        ['demo-1', 'turn', '01:15', null, []],
+        ['demo-2', 'comment', '01:02:03', 'demo-1', ['supports demo-1', 'supports old-unit']],
+        ['demo-3', 'argument', null, 'demo-2', ['attacks demo-1', 'attacks demo-2']],
+      ],
+    );
+  });
+
+  it('when a relation names nothing known, itself, or a unit kind is unknown, then each error names its line', () => {
+    const problems = problemsOf(() => run('id,text,topic,kind,reply_to,supports\n1,A,M,turn,9,\n2,B,M,speech,,\n3,C,M,,,3\n'));
+    assert.deepEqual(problems, [
+      'args.csv:3: unknown kind "speech" (expected one of: argument, turn, comment, author-view)',
+      'args.csv:2: reply-to "9" is neither an id of this file nor a unit of the corpus',
+      'args.csv:4: supports names the row itself',
+    ]);
+  });
+
+  it('when there is no topic column, then the units have no question; a stance without a topic is an error', () => {
+    const result = run('text\nA\nB\n');
+    assert.deepEqual(result.units.map((u) => u.question ?? null), [null, null]);
+    assert.deepEqual(result.questions, []);
+    assert.deepEqual(problemsOf(() => run('text,topic,stance\nA,,1\n')), ['args.csv:2: the row has a stance but no topic']);
+  });
+
   describe('key points', () => {
     // Made-up rows in the shape of IBM ArgKP (arguments, key points, labels); no dataset text.
     const args = 'arg_id,argument,topic,stance\na1,Guns protect homes,Ban guns,-1\na2,Guns kill children,Ban guns,1\na3,Hunting is a tradition,Ban guns,-1\na4,Something else,Ban guns,1\n';

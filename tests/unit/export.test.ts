@@ -73,15 +73,26 @@ describe('CSV export', () => {
     }
   });
 
-  it('when a CSV export is imported back into the corpus, then texts, speakers, questions and positions are the same', () => {
-    const units = corpus.units.filter((u) => u.question);
-    const csv = exportCsv(corpus, { units: units.map((u) => u.id) });
+  it('when a CSV export is imported back into the corpus, then texts, speakers, kinds, positions and relations are the same', () => {
+    const csv = exportCsv(corpus);
     const back = importCsv(csv, { file: 'export.csv', slug: 'again', date: '2020' }, corpus);
     assert.deepEqual(back.speakers, []);
     assert.deepEqual(back.questions, []);
-    const shape = (u: Corpus['units'][number]): unknown => [u.speaker, u.question, u.position, u.text];
-    assert.deepEqual(back.units.map(shape), units.map(shape));
-    assert.deepEqual(back.units.map((u) => u.id), units.map((u) => `again-${u.id}`));
+    // Targets inside the file become the new rows' ids; the file holds the whole corpus here.
+    const renamed = (id: string | undefined): string | undefined => (id === undefined ? undefined : `again-${id}`);
+    const shape = (u: Corpus['units'][number], rename: (id: string | undefined) => string | undefined): unknown => ({
+      id: rename(u.id),
+      speaker: u.speaker,
+      kind: u.kind,
+      question: u.question,
+      position: u.position,
+      timecode: u.timecode,
+      replyTo: rename(u.replyTo),
+      continues: rename(u.continues),
+      relations: u.relations.map((r) => ({ type: r.type, target: rename(r.target) })),
+      text: u.text,
+    });
+    assert.deepEqual(back.units.map((u) => shape(u, (id) => id)), corpus.units.map((u) => shape(u, renamed)));
   });
 
   it('when the bom option is set, then the file starts with the UTF-8 byte order mark', () => {
