@@ -33,9 +33,10 @@ const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
 CSV only:
   --key-points FILE     key points CSV (key_point_id,key_point,topic,stance): finer positions
   --labels FILE         labels CSV (arg_id,key_point_id,label): which argument matches which key point
-  --text-column NAME, --topic-column NAME, --stance-column NAME, --speaker-column NAME,
-  --id-column NAME, --date-column NAME, --source-column NAME
-                        header of a column the usual names do not find`;
+  --FIELD-column NAME   header of a column the usual names do not find, FIELD being one of
+                        ${CSV_FIELDS.join(', ')}
+                        (text is required; reply-to, continues, supports and attacks name rows
+                        by their id, or units of the corpus)`;
 
 const options = {
   format: { type: 'string' },
