@@ -128,6 +128,7 @@ const fr = {
 
   'speakers.title': 'Intervenants',
   'speakers.intro': 'Toutes les personnes qui prennent la parole, sous toutes leurs signatures.',
+  'speakers.debates': { one: '{count} débat', other: '{count} débats' },
   'speaker.aliases': 'Aussi signé',
   'speaker.links': 'Liens',
   'speaker.debates': 'Débats',
@@ -281,6 +282,7 @@ const en: Dictionary = {
 
   'speakers.title': 'Speakers',
   'speakers.intro': 'Everyone who speaks, under every name they sign with.',
+  'speakers.debates': { one: '{count} debate', other: '{count} debates' },
   'speaker.aliases': 'Also signs as',
   'speaker.links': 'Links',
   'speaker.debates': 'Debates',

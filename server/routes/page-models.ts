@@ -279,6 +279,8 @@ function toggled(state: SearchState, field: FacetField, value: string): SearchSt
 export interface FacetItem {
   value: string;
   label: string;
+  /** What tells apart values with the same label: a position's question. */
+  hint: string;
   count: number;
   selected: boolean;
   href: string;
@@ -359,6 +361,7 @@ export function searchPageModel(labels: Labels, state: SearchState, result: Sear
       .map(([value, count]) => ({
         value,
         label: facetValueLabel(labels, field, value),
+        hint: field === 'position' ? questionTitle(labels, splitPositionKey(value)?.question ?? null) : '',
         count,
         selected: state.filters[field].includes(value),
         href: searchStateHref(state, lang, { filters: toggled(state, field, value), page: 1 }),

@@ -66,6 +66,8 @@ describe('search page', () => {
     const facets = section(page.text, 'facets');
     assert.match(facets, /href="\/search\?q=stagiaire&amp;speaker=sebastien-robin"[^>]*>.*Sébastien Robin.*<span class="facet-count">1<\/span>/);
     assert.match(facets, /href="\/search\?q=stagiaire&amp;position=stagiaire%3Anon"/);
+    // A position's question is named beside it: several questions have a "Non".
+    assert.match(facets, /Non, ce n&#39;est pas un travail de stagiaire <span class="facet-hint">Le community management est-il un travail de stagiaire \?<\/span>/);
     for (const label of ['Intervenant', 'Question', 'Position', 'Type', 'Débat']) assert.match(facets, new RegExp(`<h3 id="facet-\\w+">${label}</h3>`));
   });
 
@@ -255,6 +257,7 @@ describe('questions and speakers', () => {
   it('when the speakers are listed and one is opened, then name, aliases, links, debates, positions and units are shown', async () => {
     const list = await get('/speakers');
     assert.match(list.text, /href="\/speakers\/yvain-ducrocq"/);
+    assert.match(list.text, /\d+ arguments? · 1 débat</);
     const page = await get('/speakers/sebastien-robin');
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Sébastien Robin<\/h1>/);
