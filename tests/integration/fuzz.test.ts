@@ -159,9 +159,9 @@ describe('when the app is fuzzed with generated requests', () => {
     app = await startApp();
     const json = async <T>(url: string): Promise<T> => (await (await fetch(`${app.baseUrl}${url}`)).json()) as T;
     ids = {
-      speakers: (await json<{ speakers: { id: string }[] }>('/api/speakers')).speakers.map((s) => s.id),
-      questions: (await json<{ questions: { id: string }[] }>('/api/questions')).questions.map((q) => q.id),
-      debates: (await json<{ debates: { slug: string }[] }>('/api/debates')).debates.map((d) => d.slug),
+      speakers: listOf<{ id: string }>(await json('/api/speakers'), 'speakers').map((s) => s.id),
+      questions: listOf<{ id: string }>(await json('/api/questions'), 'questions').map((q) => q.id),
+      debates: listOf<{ slug: string }>(await json('/api/debates'), 'debates').map((d) => d.slug),
       units: (await json<{ hits: { id: string }[] }>('/api/search?limit=100')).hits.map((h) => h.id),
     };
   });
@@ -249,6 +249,13 @@ describe('when the app is fuzzed with generated requests', () => {
     assert.ok(requests >= 10_000, `only ${requests} requests`);
   });
 });
+
+/** A list route's items, whether it answers a bare array or { <key>: [...] }. */
+function listOf<T>(body: unknown, key: string): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const list = (body as Record<string, unknown> | null)?.[key];
+  return Array.isArray(list) ? (list as T[]) : [];
+}
 
 function decodeSafely(text: string): string {
   try {

@@ -21,6 +21,13 @@ async function get(app: StartedApp, url: string, init: RequestInit = {}): Promis
 }
 
 /** Every tag that opens a script, a style or carries an inline handler, javascript: URL or style attribute. */
+/** A list route's items, whether it answers a bare array or { <key>: [...] }. */
+function listOf<T>(body: unknown, key: string): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const list = (body as Record<string, unknown> | null)?.[key];
+  return Array.isArray(list) ? (list as T[]) : [];
+}
+
 function inlineCodeIn(html: string): string[] {
   const found: string[] = [];
   for (const match of html.matchAll(/<script\b[^>]*>/gi)) {
@@ -42,12 +49,12 @@ describe('when pages and API answers are inspected', () => {
   let pages: string[];
   before(async () => {
     app = await startApp();
-    const speakers = JSON.parse((await get(app, '/api/speakers')).text) as { speakers: { id: string }[] };
-    const questions = JSON.parse((await get(app, '/api/questions')).text) as { questions: { id: string }[] };
-    const debates = JSON.parse((await get(app, '/api/debates')).text) as { debates: { slug: string }[] };
+    const speakers = listOf<{ id: string }>(JSON.parse((await get(app, '/api/speakers')).text), 'speakers');
+    const questions = listOf<{ id: string }>(JSON.parse((await get(app, '/api/questions')).text), 'questions');
+    const debates = listOf<{ slug: string }>(JSON.parse((await get(app, '/api/debates')).text), 'debates');
     const search = JSON.parse((await get(app, '/api/search?q=stagiaire')).text) as { hits: { id: string }[] };
-    const speaker = speakers.speakers[0]?.id ?? '';
-    const other = speakers.speakers[1]?.id ?? '';
+    const speaker = speakers[0]?.id ?? '';
+    const other = speakers[1]?.id ?? '';
     pages = [
       '/',
       '/search?q=stagiaire',
@@ -56,9 +63,9 @@ describe('when pages and API answers are inspected', () => {
       '/speakers',
       `/speakers/${speaker}`,
       '/questions',
-      `/questions/${questions.questions[0]?.id ?? ''}`,
+      `/questions/${questions[0]?.id ?? ''}`,
       '/debates',
-      `/debates/${debates.debates[0]?.slug ?? ''}`,
+      `/debates/${debates[0]?.slug ?? ''}`,
       `/u/${search.hits[0]?.id ?? ''}`,
       '/no-such-page',
     ];
@@ -196,8 +203,8 @@ describe('when search results are downloaded as CSV', () => {
   });
 
   test('when a comparison is downloaded as CSV, then no cell starts like a formula', async () => {
-    const speakers = JSON.parse((await get(app, '/api/speakers')).text) as { speakers: { id: string }[] };
-    const ids = speakers.speakers.slice(0, 3).map((s) => `speaker=${s.id}`).join('&');
+    const speakers = listOf<{ id: string }>(JSON.parse((await get(app, '/api/speakers')).text), 'speakers');
+    const ids = speakers.slice(0, 3).map((s) => `speaker=${s.id}`).join('&');
     const res = await get(app, `/api/compare?${ids}&format=csv`);
     assert.equal(res.status, 200, res.text.slice(0, 200));
     const rows = parse(res.text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
