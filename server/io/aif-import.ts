@@ -304,7 +304,7 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     ...(options.licence ? { licence: options.licence } : {}),
     ...(options.citation ? { citation: options.citation } : {}),
   };
-  return { debate, speakers: speakers.newSpeakers(), questions: [], units, warnings };
+  return { debate, speakers: speakers.newSpeakers(), questions: [], units, warnings: [...warnings, ...speakers.notes] };
 }
 
 /** "Sandra: je pense que…" → { name: "Sandra", text: "je pense que…" }; names are short and start with a letter. */

@@ -376,7 +376,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     ...(options.licence ? { licence: options.licence } : {}),
     ...(options.citation ? { citation: options.citation } : {}),
   };
-  return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings };
+  return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings: [...warnings, ...speakers.notes] };
 }
 
 /**

@@ -32,6 +32,10 @@ export class ImportError extends AppError {
 export const ANONYMOUS_ID = 'anonymous';
 
 const ANONYMOUS_NAMES: Record<string, string> = { fr: 'Contributeur anonyme', en: 'Anonymous contributor' };
+const ANONYMOUS_DESCRIPTIONS: Record<string, string> = {
+  fr: 'Représente les auteurs des contributions importées qui ne nomment personne.',
+  en: 'Stands for the authors of imported material that names nobody.',
+};
 
 function languageBase(language: string): string {
   return language.toLowerCase().split('-')[0] ?? 'en';
@@ -45,6 +49,9 @@ export class SpeakerResolver {
   private readonly byKey = new Map<string, string>();
   private readonly existingIds: Set<string>;
   private readonly created = new Map<string, Speaker>();
+  private readonly nameById = new Map<string, string>();
+  /** Names kept apart from a speaker with the same id: a reviewer should decide. */
+  readonly notes: string[] = [];
 
   constructor(
     existing: readonly Speaker[],
@@ -52,6 +59,7 @@ export class SpeakerResolver {
   ) {
     this.existingIds = new Set(existing.map((s) => s.id));
     for (const speaker of existing) {
+      this.nameById.set(speaker.id, speaker.name);
       for (const name of [speaker.id, speaker.name, ...speaker.aliases]) {
         if (!this.byKey.has(nameKey(name))) this.byKey.set(nameKey(name), speaker.id);
       }
@@ -67,21 +75,28 @@ export class SpeakerResolver {
     let id = slugify(trimmed);
     if (!REGISTRY_ID.test(id)) id = `speaker-${stableHash(trimmed)}`;
     // Two different names folding to one id: keep them apart rather than merge two people.
-    if (this.existingIds.has(id) || this.created.has(id)) id = `${id}-${stableHash(trimmed).slice(0, 6)}`;
+    if (this.existingIds.has(id) || this.created.has(id)) {
+      const other = this.nameById.get(id) ?? id;
+      const apart = `${id}-${stableHash(trimmed).slice(0, 6)}`;
+      this.notes.push(`"${trimmed}" became speaker ${apart}, apart from ${id} ("${other}"): if they are one person, add "${trimmed}" to the aliases of ${id} and import again`);
+      id = apart;
+    }
     this.created.set(id, { id, name: trimmed, aliases: [], links: [], description: '' });
+    this.nameById.set(id, trimmed);
     this.byKey.set(nameKey(trimmed), id);
     return id;
   }
 
   anonymous(): string {
     if (this.existingIds.has(ANONYMOUS_ID) || this.created.has(ANONYMOUS_ID)) return ANONYMOUS_ID;
-    const name = ANONYMOUS_NAMES[languageBase(this.language)] ?? ANONYMOUS_NAMES.en ?? 'Anonymous contributor';
+    const base = languageBase(this.language);
+    const name = ANONYMOUS_NAMES[base] ?? ANONYMOUS_NAMES.en ?? 'Anonymous contributor';
     this.created.set(ANONYMOUS_ID, {
       id: ANONYMOUS_ID,
       name,
       aliases: [],
       links: [],
-      description: 'Stands for the authors of imported material that names nobody.',
+      description: ANONYMOUS_DESCRIPTIONS[base] ?? ANONYMOUS_DESCRIPTIONS.en ?? '',
     });
     return ANONYMOUS_ID;
   }

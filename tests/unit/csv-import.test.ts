@@ -144,6 +144,15 @@ describe('CSV import', () => {
     assert.deepEqual(result.questions, []);
   });
 
+  it('when a new name gives the id of a different known speaker, then it stays a separate speaker and a warning says so', () => {
+    const existing: Corpus = { ...emptyCorpus(), speakers: [{ id: 'jean-dupont', name: 'J. Dupont', aliases: [], links: [], description: '' }] };
+    const result = run('text,topic,speaker\nA,M,Jean Dupont\n', {}, existing);
+    const id = result.units[0]?.speaker ?? '';
+    assert.match(id, /^jean-dupont-[0-9a-f]{6}$/);
+    assert.deepEqual(result.speakers.map((s) => [s.id, s.name]), [[id, 'Jean Dupont']]);
+    assert.deepEqual(result.warnings, [`"Jean Dupont" became speaker ${id}, apart from jean-dupont ("J. Dupont"): if they are one person, add "Jean Dupont" to the aliases of jean-dupont and import again`]);
+  });
+
   it('when an existing question lacks a needed position, then the import is refused with the question named', () => {
     const existing: Corpus = {
       ...emptyCorpus(),
