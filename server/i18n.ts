@@ -24,7 +24,6 @@ const fr = {
   'skip.main': 'Aller au contenu',
   'lang.switch': 'Langue',
   'lang.other': 'English',
-  'lang.otherCode': 'en',
   'footer.text': 'Contrepoint : une base de connaissances de débats. Les textes cités restent à leurs auteurs.',
   'footer.api': 'API JSON',
 
@@ -178,7 +177,6 @@ const en: Dictionary = {
   'skip.main': 'Skip to content',
   'lang.switch': 'Language',
   'lang.other': 'Français',
-  'lang.otherCode': 'fr',
   'footer.text': 'Contrepoint: a knowledge base of debates. Quoted texts belong to their authors.',
   'footer.api': 'JSON API',
 

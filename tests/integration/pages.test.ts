@@ -230,6 +230,23 @@ describe('permalinks', () => {
   });
 });
 
+describe('unknown addresses', () => {
+  it('when no route matches, then the 404 page is drawn in full, in the chosen language', async () => {
+    const page = await get('/no/such/page?lang=en');
+    assert.equal(page.status, 404);
+    assert.match(page.text, /<html lang="en">/);
+    assert.match(page.text, /<h1>Page not found<\/h1>/);
+    assert.match(page.text, /<nav class="site-nav"/);
+    assert.match(page.text, /href="\/search\?lang=en">Back to search</);
+  });
+
+  it('when a browser prefers French, then the 404 page is French', async () => {
+    const page = await get('/nowhere', { 'Accept-Language': 'fr-CA,fr;q=0.9' });
+    assert.equal(page.status, 404);
+    assert.match(page.text, /<h1>Page introuvable<\/h1>/);
+  });
+});
+
 describe('questions and speakers', () => {
   it('when the questions are listed, then each links to its page with position and argument counts', async () => {
     const page = await get('/questions');
