@@ -36,6 +36,22 @@ class GrowableUint32 {
   }
 }
 
+class GrowableUint8 {
+  data = new Uint8Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  toArray(): Uint8Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 class TermTable {
   /** Folded word → provisional id (insertion order). */
   readonly ids = new Map<string, number>();
@@ -223,7 +239,7 @@ function buildPrefixPostings(
   const prefixKeys: string[] = [];
   const starts: number[] = [0];
   const docs = new GrowableUint32();
-  const attributes: number[] = [];
+  const attributes = new GrowableUint8();
   const mask = new Uint8Array(documentCount);
   const touched = new Uint32Array(documentCount);
   for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
@@ -259,5 +275,5 @@ function buildPrefixPostings(
       i = j;
     }
   }
-  return { prefixKeys, prefixStart: Uint32Array.from(starts), prefixDocs: docs.toArray(), prefixAttributes: Uint8Array.from(attributes) };
+  return { prefixKeys, prefixStart: Uint32Array.from(starts), prefixDocs: docs.toArray(), prefixAttributes: attributes.toArray() };
 }

@@ -20,6 +20,11 @@ const MAX_PAIR_DISTANCE = 8;
 const DOC_ID_FACTOR = 2 ** 21;
 /** Fine key layout: proximity, then attribute (10 bits), exactness (4 bits), doc id (21 bits). */
 const PROXIMITY_UNIT = 1024 * 16 * DOC_ID_FACTOR;
+/**
+ * Relevance key layout: words and typos (coarse, < 2^10) above proximity (< 128): the whole key
+ * stays below 2^52, exact in a double.
+ */
+const COARSE_UNIT = 128 * PROXIMITY_UNIT;
 
 /** Best attribute weight for each attribute bit mask of a posting. */
 const WEIGHT_OF_MASK = (() => {
@@ -325,6 +330,7 @@ export class IndexSearcher {
   private rank(plan: QueryPlan, count: number, sort: string, offset: number, limit: number): number[] {
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
+    if (sort !== 'date-desc' && sort !== 'date-asc') return this.rankByRelevance(plan, count, offset, needed);
     const wordCount = plan.words.length;
     const { candidates, matched, typoSum } = this;
     const coarse = this.coarseKeys;
@@ -369,6 +375,41 @@ export class IndexSearcher {
     } finally {
       this.markQueryTerms(plan, 0);
     }
+  }
+
+  /**
+   * Relevance order in one pass: every rule fits in one number (see COARSE_UNIT), so a heap keeps
+   * the best `needed` documents, and proximity is computed only for a document whose best possible
+   * key could still enter the heap.
+   */
+  private rankByRelevance(plan: QueryPlan, count: number, offset: number, needed: number): number[] {
+    const wordCount = plan.words.length;
+    const { candidates, matched, typoSum, weightSum, exactSum } = this;
+    const heap = new TopK(needed);
+    this.markQueryTerms(plan, 1);
+    try {
+      for (let k = 0; k < count; k++) {
+        const doc = candidates[k] as number;
+        const words = popcount(matched[doc] as number);
+        const coarse = (wordCount - words) * 64 + Math.min(63, typoSum[doc] as number);
+        const attribute = 1023 - Math.min(1023, weightSum[doc] as number);
+        const exactness = 15 - Math.min(15, exactSum[doc] as number);
+        const base = coarse * COARSE_UNIT + (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
+        const worst = heap.full ? heap.max : Infinity;
+        if (words < 2) {
+          if (base < worst) heap.offer(base);
+        } else if (base + (words - 1) * PROXIMITY_UNIT < worst) {
+          const key = base + this.proximity(doc, words) * PROXIMITY_UNIT;
+          if (key < worst) heap.offer(key);
+        }
+      }
+    } finally {
+      this.markQueryTerms(plan, 0);
+    }
+    return heap
+      .sorted()
+      .slice(offset, needed)
+      .map((key) => key % DOC_ID_FACTOR);
   }
 
   /** Proximity, attribute, exactness and doc id packed in one number (lower ranks first). */
