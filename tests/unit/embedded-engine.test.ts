@@ -226,6 +226,24 @@ describe('embedded engine index lifecycle', () => {
     return dir;
   };
 
+  it('when the documents are empty, then the index is healthy and every search is empty', async () => {
+    const engine = await engineWith([]);
+    assert.deepEqual(await engine.health(), { ok: true, engine: 'embedded', documents: 0 });
+    for (const text of ['', 'stratégie', 's']) {
+      const result = await engine.search({ text, facets: ['speaker'] });
+      assert.equal(result.total, 0);
+      assert.deepEqual(result.facets, { speaker: {} });
+    }
+  });
+
+  it('when reindexes overlap, then they run in turn and the last one is served', async () => {
+    const engine = new EmbeddedEngine();
+    const first = engine.reindex(fixtureDocuments);
+    const second = engine.reindex(fixtureDocuments.slice(0, 3));
+    await Promise.all([first, second]);
+    assert.equal((await engine.search({ text: '' })).total, 3);
+  });
+
   it('when a reindex fails, then the previous index keeps serving', async () => {
     const engine = await engineWith(fixtureDocuments);
     const broken = [fixtureDocuments[0] as SearchDocument, null as unknown as SearchDocument];
