@@ -153,10 +153,11 @@ async function main(argv: string[]): Promise<number> {
   const [wrote, removed] = values['dry-run'] ? ['would write', 'would remove'] : ['wrote', 'removed'];
   for (const file of result.written) console.log(`${wrote} ${shown(file)}`);
   for (const file of result.removed) console.log(`${removed} ${shown(file)} (no longer needed by this import)`);
-  const relations = imported.units.reduce((n, u) => n + u.relations.length + (u.replyTo ? 1 : 0), 0);
+  const relations = imported.units.reduce((n, u) => n + u.relations.length, 0);
+  const replies = imported.units.filter((u) => u.replyTo).length;
   console.log(
     `imported "${imported.debate.title}" as ${slug}: ${imported.units.length} units, ${imported.questions.length} new questions, ` +
-      `${imported.speakers.length} new speakers, ${relations} relations`,
+      `${imported.speakers.length} new speakers, ${relations} supports/attacks, ${replies} replies`,
   );
   return 0;
 }

@@ -16,7 +16,7 @@
 
 import type { Corpus, Debate, Unit, UnitRelation } from '../corpus/model.ts';
 import { UNIT_ID, idPart, nameKey, stableHash } from './ids.ts';
-import { ImportError, SpeakerResolver, type ImportedDebate } from './imported.ts';
+import { ImportError, SpeakerResolver, importSummary, type ImportedDebate } from './imported.ts';
 
 export const AIF_NODE_TYPES = ['I', 'L', 'RA', 'CA', 'MA', 'TA', 'YA', 'PA'] as const;
 export type AifNodeType = (typeof AIF_NODE_TYPES)[number];
@@ -294,7 +294,9 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     medium: 'argument-map',
     language,
     participants,
-    summary: options.summary ?? `Imported from the argument map \`${file.split(/[\\/]/).pop() ?? file}\`: ${units.length} unit(s).`,
+    summary:
+      options.summary ??
+      importSummary(language, { source: file.split(/[\\/]/).pop() ?? file, units: units.length, citation: options.citation, licence: options.licence }),
     sources: [
       ...(options.licence ? [{ title: options.licence, kind: 'licence' }] : []),
       ...(options.citation ? [{ title: options.citation, kind: 'citation' }] : []),

@@ -22,7 +22,7 @@ import { UNIT_KINDS } from '../corpus/model.ts';
 import type { Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
 import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
-import { ImportError, SpeakerResolver, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
+import { ImportError, SpeakerResolver, importSummary, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
 import type { Corpus } from '../corpus/model.ts';
 
 export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'supports', 'attacks'] as const;
@@ -370,7 +370,9 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     medium: 'dataset',
     language,
     participants,
-    summary: options.summary ?? defaultSummary(file, units.length, questionByTopic.size, options),
+    summary:
+      options.summary ??
+      importSummary(language, { source: baseName(file), units: units.length, questions: questionByTopic.size, citation: options.citation, licence: options.licence }),
     sources: debateSources(values, options),
     ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
     ...(options.licence ? { licence: options.licence } : {}),
@@ -421,13 +423,6 @@ function earliestDate(values: readonly RowValues[], file: string, warnings: stri
     if (earliest === undefined || date < earliest) earliest = date;
   }
   return earliest;
-}
-
-function defaultSummary(file: string, units: number, questions: number, options: CsvImportOptions): string {
-  const lines = [`Imported from \`${baseName(file)}\`: ${units} argument(s) on ${questions} question(s).`];
-  if (options.citation) lines.push('', `Cite as: ${options.citation}.`);
-  if (options.licence) lines.push('', `Licence: ${options.licence}.`);
-  return lines.join('\n');
 }
 
 function debateSources(values: readonly RowValues[], options: CsvImportOptions): SourceLink[] {

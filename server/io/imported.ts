@@ -124,6 +124,19 @@ export function stancePositions(language: string): Position[] {
   ];
 }
 
+/** The default summary of an imported debate, in its language (French or English). */
+export function importSummary(language: string, parts: { source: string; units: number; questions?: number; citation?: string; licence?: string }): string {
+  const fr = languageBase(language) === 'fr';
+  let what = fr ? `${parts.units} unité(s)` : `${parts.units} unit(s)`;
+  if (parts.questions !== undefined) {
+    what = fr ? `${parts.units} argument(s) sur ${parts.questions} question(s)` : `${parts.units} argument(s) on ${parts.questions} question(s)`;
+  }
+  const lines = [fr ? `Importé de \`${parts.source}\` : ${what}.` : `Imported from \`${parts.source}\`: ${what}.`];
+  if (parts.citation) lines.push('', fr ? `Citer : ${parts.citation}.` : `Cite as: ${parts.citation}.`);
+  if (parts.licence) lines.push('', fr ? `Licence : ${parts.licence}.` : `Licence: ${parts.licence}.`);
+  return lines.join('\n');
+}
+
 export function stanceLabel(stance: Stance, language: string): string {
   return stancePositions(language).find((p) => p.id === stance)?.label ?? stance;
 }

@@ -151,7 +151,7 @@ describe('npm run import: an AIF map', () => {
     const { data } = await workspace();
     const run = await runScript('import', ['--format', 'aif', AIF_FIXTURE, '--data', data, '--slug', 'teletravail', '--language', 'fr', '--title', 'Télétravail']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /4 units, 0 new questions, 2 new speakers, 6 relations/);
+    assert.match(run.stdout, /4 units, 0 new questions, 2 new speakers, 3 supports\/attacks, 3 replies/);
     assert.match(run.stderr, /warning: .*MA\/PA node/);
     const { corpus, problems } = await loadCorpus(data);
     assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
