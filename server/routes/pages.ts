@@ -4,10 +4,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
-import { formatDate, isLang, kindLabel, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
+import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { FACET_FIELDS, type FacetField } from '../search/engine.ts';
-import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers, type UnitView } from '../services/catalog-service.ts';
+import { DEFAULT_LIMIT, FACET_FIELDS, type FacetField } from '../search/engine.ts';
+import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, MAX_COMPARED, parseCompareParams, type CompareResponse } from '../services/compare-service.ts';
 import { parseLang, parseSearchParams, searchUnits } from '../services/search-service.ts';
 import {
@@ -97,11 +97,11 @@ export function createPagesRouter(deps: AppDeps): Router {
       filters: Object.fromEntries(FACET_FIELDS.map((f) => [f, [...(parsed.filters?.[f] ?? [])]])) as Record<FacetField, string[]>,
       sort: parsed.sort ?? 'relevance',
       page: parsed.page ?? 1,
-      limit: parsed.limit ?? 20,
+      limit: parsed.limit ?? DEFAULT_LIMIT,
     };
     const result = await searchUnits(deps, parsed);
     const model = searchPageModel(labelsFor(lang, deps.corpus), state, result, linkLang);
-    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model });
+    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, defaultLimit: DEFAULT_LIMIT });
   };
   router.get('/', searchPage);
   router.get('/search', searchPage);
@@ -232,7 +232,6 @@ export function createPagesRouter(deps: AppDeps): Router {
       mediumLabel: mediumLabel(lang, debate.medium),
       summaryHtml: renderMarkdown(debate.summary),
       sections: debatePageModel(labels, debate, baseUrl(req), linkLang),
-      kindLabel: (kind: UnitView['kind']) => kindLabel(lang, kind),
     });
   });
 
