@@ -7,7 +7,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexProgress, SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { foldText, scanWords } from '../text.ts';
-import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
+import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, MAX_DOCUMENTS, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
 
 const CHUNK = 4000;
 
@@ -76,6 +76,7 @@ class TermTable {
 
 export async function buildIndex(documents: readonly SearchDocument[], hash: string, onProgress?: IndexProgress): Promise<IndexData> {
   const count = documents.length;
+  if (count > MAX_DOCUMENTS) throw new Error(`The embedded engine indexes at most ${MAX_DOCUMENTS} documents, not ${count}.`);
   const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareCorpusOrder(documents[a] as SearchDocument, documents[b] as SearchDocument));
   const ordered = order.map((i) => documents[i] as SearchDocument);
 

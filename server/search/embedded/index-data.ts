@@ -13,6 +13,9 @@ export const INDEX_FORMAT_VERSION = 2;
 
 export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
 
+/** Doc ids take 21 bits of the ranking keys (see searcher.ts): ample for a corpus of debates. */
+export const MAX_DOCUMENTS = 2 ** 21;
+
 export interface FacetColumn {
   field: FacetField;
   /** Value of each value id; id 0 is "no value" (null), never counted nor matched. */

@@ -4,20 +4,21 @@
 //
 // The ranking is Meilisearch's bucket sort: words, typo, proximity, attribute, exactness, then
 // corpus order. Words, typo, attribute and exactness are cheap sums gathered while walking the
-// postings; proximity needs the document's words, so it is computed only for the documents that
-// can reach the requested page: every document ranked strictly before the page end by the cheap
-// rules, plus the one bucket of ties that straddles the page end.
+// postings; proximity needs the document's words (the forward index), so it is computed only for
+// a document that could still reach the requested page given the others seen so far. All rules
+// pack into one number per document, and a heap keeps the best `page * limit` of them: no sort of
+// the whole result set, whose size only matters for the exact total and the facet counts.
 
 import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, type FacetColumn, type IndexData } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, type FacetColumn, type IndexData } from './index-data.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Proximity of two query words not found close together in one attribute (Meilisearch's cap). */
 const MAX_PAIR_DISTANCE = 8;
-const DOC_ID_FACTOR = 2 ** 21;
+const DOC_ID_FACTOR = MAX_DOCUMENTS;
 /** Fine key layout: proximity, then attribute (10 bits), exactness (4 bits), doc id (21 bits). */
 const PROXIMITY_UNIT = 1024 * 16 * DOC_ID_FACTOR;
 /**
@@ -326,7 +327,12 @@ export class IndexSearcher {
     return facets;
   }
 
-  /** Doc ids of the page [offset, offset + limit) of the ranked candidates. */
+  /**
+   * Doc ids of the page [offset, offset + limit) of the ranked candidates. Sorted by date, the date
+   * rank comes first and makes the key too wide for one double, so the coarse key (date, words,
+   * typos) is selected first: documents below the page end's coarse key all make the cut, and only
+   * the bucket equal to it goes through the heap on the finer rules.
+   */
   private rank(plan: QueryPlan, count: number, sort: string, offset: number, limit: number): number[] {
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
@@ -336,18 +342,15 @@ export class IndexSearcher {
     const coarse = this.coarseKeys;
     const dateRank = this.data.dateRank;
     const dateRanks = this.data.dateRankCount;
-    const dateSign = sort === 'date-desc' ? -1 : sort === 'date-asc' ? 1 : 0;
+    const dateSign = sort === 'date-desc' ? -1 : 1;
     let maxKey = 0;
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
       let key = (wordCount - popcount(matched[doc] as number)) * 64 + Math.min(63, typoSum[doc] as number);
-      if (dateSign > 0) key += (dateRank[doc] as number) * 1024;
-      else if (dateSign < 0) key += (dateRanks - 1 - (dateRank[doc] as number)) * 1024;
+      key += (dateSign > 0 ? (dateRank[doc] as number) : dateRanks - 1 - (dateRank[doc] as number)) * 1024;
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
-    // The coarse key at the page end: documents below it all make the cut, those equal to it are
-    // the straddling bucket, decided by the finer rules.
     const cutoff = maxKey < 4096 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
 
     this.markQueryTerms(plan, 1);
