@@ -109,7 +109,7 @@ const fr = {
   'compare.absent': 'pas de prise de position',
   'compare.noUnits': 'Aucun argument.',
   'compare.otherUnits': 'Sans position sur cette question',
-  'compare.pick': 'Choisissez au moins deux intervenants.',
+  'compare.pick': 'Choisissez de deux à quatre intervenants.',
 
   'questions.title': 'Questions',
   'questions.intro': 'Ce qui est débattu, et les positions de chacun.',
@@ -262,7 +262,7 @@ const en: Dictionary = {
   'compare.absent': 'no position taken',
   'compare.noUnits': 'No arguments.',
   'compare.otherUnits': 'No position on this question',
-  'compare.pick': 'Pick at least two speakers.',
+  'compare.pick': 'Pick two to four speakers.',
 
   'questions.title': 'Questions',
   'questions.intro': 'What is argued, and who holds which position.',

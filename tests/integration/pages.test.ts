@@ -315,7 +315,15 @@ describe('compare page', () => {
     const page = await get('/compare?speaker=sandra');
     assert.equal(page.status, 400);
     assert.match(page.text, /role="alert"/);
-    assert.match(page.text, /Choisissez au moins deux intervenants/);
+    assert.match(page.text, /Choisissez de deux à quatre intervenants/);
+    assert.match(page.text, /a comparison needs 2 to 4 different speakers \(got 1\)/);
+  });
+
+  it('when five speakers are ticked, then the form comes back as a 400 too, with the boxes still ticked', async () => {
+    const page = await get('/compare?speaker=sandra&speaker=genaro&speaker=sebastien-robin&speaker=yvain-ducrocq&speaker=sandra2');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /Choisissez de deux à quatre intervenants/);
+    assert.match(page.text, /value="genaro" checked>/);
   });
 
   it('when a compared speaker is unknown, then the page is a 404', async () => {
