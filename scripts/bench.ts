@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEFAULT_SEED, generateCorpus, writeCorpusFolder } from './bench/generate-corpus.ts';
 import { QUERY_KINDS } from './bench/queries.ts';
+import type { Corpus } from '../server/corpus/model.ts';
 import { ENGINE_NAMES, type BenchEngineName, type EngineResult } from './bench/run-engine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,7 +119,20 @@ async function measureEngine(engine: BenchEngineName, options: BenchOptions): Pr
 /** Starts scripts/bench/serve-app.ts and waits for the port it prints. */
 async function startServer(args: readonly string[]): Promise<{ child: ChildProcess; port: number; units: number }> {
   const child = runNode('scripts/bench/serve-app.ts', args);
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  // Under load a failing route logs once per request: show the first lines, count the rest.
+  let shown = 0;
+  let hidden = 0;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (shown < 12) {
+        shown++;
+        process.stderr.write(`  app: ${line}\n`);
+      } else hidden++;
+    }
+  });
+  child.on('close', () => {
+    if (hidden > 0) process.stderr.write(`  app: … and ${hidden} more lines of server log\n`);
+  });
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -238,7 +252,7 @@ async function coldStart(name: string, units: number, env: Record<string, string
   }
 }
 
-async function measureColdStarts(options: BenchOptions): Promise<ColdStart[]> {
+async function measureColdStarts(options: BenchOptions, corpus: Corpus): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bench-'));
   try {
@@ -250,8 +264,7 @@ async function measureColdStarts(options: BenchOptions): Promise<ColdStart[]> {
     if (options.units > 0) {
       const folder = path.join(scratch, `corpus-${options.units}`);
       log(`cold start: writing the ${options.units}-unit corpus as files`);
-      const generated = generateCorpus({ units: options.units, seed: options.seed });
-      await writeCorpusFolder(generated.corpus, folder);
+      await writeCorpusFolder(corpus, folder);
       const cache = path.join(scratch, 'cache-generated');
       const env = { DATA_DIR: folder, INDEX_CACHE_DIR: cache };
       log('cold start: generated corpus, first start (index built)');
@@ -339,7 +352,8 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   let cold: ColdStart[] = [];
   if (options.http) {
     // The generated corpus's query rotation: the same frequency bands as the engine query mix.
-    const { vocabulary, documents } = generateCorpus({ units: Math.min(options.units, 2000), seed: options.seed });
+    const generated = generateCorpus({ units: options.units, seed: options.seed });
+    const { vocabulary, documents } = generated;
     const words = [vocabulary[0], vocabulary[5], vocabulary[40], vocabulary[200], `${vocabulary[3] ?? ''} ${vocabulary[30] ?? ''}`, (vocabulary[12] ?? '').slice(0, 3), vocabulary[800]].filter((w): w is string => !!w);
     const speaker = documents[0]?.speaker ?? '';
     try {
@@ -348,7 +362,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      cold = await measureColdStarts(options);
+      cold = await measureColdStarts(options, generated.corpus);
     } catch (error) {
       log(`cold start: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
