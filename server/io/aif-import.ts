@@ -195,7 +195,7 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     let body = node.text.trim();
     if (named) {
       name = named;
-      if (prefixed && nameKey(prefixed.name) === nameKey(named)) body = prefixed.text;
+      body = stripNamePrefix(node.text, named) ?? body;
     } else if (prefixed) {
       name = prefixed.name;
       body = prefixed.text;
@@ -316,6 +316,20 @@ export function splitSpeakerPrefix(text: string): { name: string; text: string }
   const name = (match[1] ?? '').trim();
   if (name.split(/\s+/).length > 5) return undefined;
   return { name, text: match[2] ?? '' };
+}
+
+/**
+ * The text after "<name>:" when the text starts with that speaker's name, compared as names are
+ * (case, accents and spacing folded), so that any name works, even one with digits or symbols.
+ */
+export function stripNamePrefix(text: string, name: string): string | undefined {
+  const start = text.trimStart();
+  const wanted = nameKey(name);
+  if (wanted === '') return undefined;
+  for (let at = start.indexOf(':'); at >= 0 && at <= name.length * 2 + 8; at = start.indexOf(':', at + 1)) {
+    if (nameKey(start.slice(0, at)) === wanted) return /^:\s+([\s\S]*\S)\s*$/.exec(start.slice(at))?.[1];
+  }
+  return undefined;
 }
 
 /** An offset into the media as a timecode ("mm:ss" or "hh:mm:ss"); undefined for a date-time. */

@@ -60,7 +60,7 @@ export class SpeakerResolver {
     this.existingIds = new Set(existing.map((s) => s.id));
     for (const speaker of existing) {
       this.nameById.set(speaker.id, speaker.name);
-      for (const name of [speaker.id, speaker.name, ...speaker.aliases]) {
+      for (const name of [speaker.name, ...speaker.aliases, speaker.id]) {
         if (!this.byKey.has(nameKey(name))) this.byKey.set(nameKey(name), speaker.id);
       }
     }
@@ -70,6 +70,8 @@ export class SpeakerResolver {
   resolve(name: string | undefined): string {
     const trimmed = name?.trim() ?? '';
     if (trimmed === '') return this.anonymous();
+    // An exact id wins over names: a CSV export names speakers by id.
+    if (this.existingIds.has(trimmed) || this.created.has(trimmed)) return trimmed;
     const known = this.byKey.get(nameKey(trimmed));
     if (known) return known;
     let id = slugify(trimmed);

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { loadCorpus } from '../../server/corpus/load.ts';
-import type { Corpus } from '../../server/corpus/model.ts';
+import { emptyCorpus, type Corpus } from '../../server/corpus/model.ts';
 import { importAif } from '../../server/io/aif-import.ts';
 import { importCsv } from '../../server/io/csv-import.ts';
+import { nameKey } from '../../server/io/ids.ts';
 import { CSV_EXPORT_COLUMNS, exportAif, exportCsv, exportJson, selectCorpus } from '../../server/io/export.ts';
 
 let corpus: Corpus;
@@ -143,5 +145,82 @@ describe('AIF export', () => {
     });
     assert.deepEqual(back.units.map(shape), corpus.units.map(shape));
     assert.deepEqual(back.units.map((u) => u.order), corpus.units.map((_, i) => i + 1));
+  });
+});
+
+describe('round trips of any corpus', () => {
+  const name = fc.stringMatching(/^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 #.'-]{0,16}[A-Za-zÀ-ÿ0-9]$/);
+  const line = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('## titre', 'Sandra: oui', '"quoted, with comma"', '=1+1', '- item', ''));
+  const text = fc
+    .array(line, { minLength: 1, maxLength: 4 })
+    .map((lines) => lines.join('\n').replace(/\r/g, '').trim())
+    .filter((t) => t !== '');
+  const arbitraryCorpus = fc
+    .record({
+      names: fc.uniqueArray(name, { minLength: 1, maxLength: 4, selector: (n) => nameKey(n) }),
+      units: fc.array(
+        fc.record({
+          speaker: fc.nat(),
+          text,
+          timecode: fc.option(fc.constantFrom('01:15', '1:02:03', '00:05'), { nil: undefined }),
+          replyTo: fc.option(fc.nat(), { nil: undefined }),
+          supports: fc.uniqueArray(fc.nat(), { maxLength: 2 }),
+          attacks: fc.uniqueArray(fc.nat(), { maxLength: 2 }),
+        }),
+        { minLength: 1, maxLength: 10 },
+      ),
+    })
+    .map(({ names, units }): Corpus => {
+      const speakers = names.map((n, i) => ({ id: `s${i}`, name: n, aliases: [], links: [], description: '' }));
+      const n = units.length;
+      const other = (i: number, k: number): string | undefined => (n > 1 && k % n !== i ? `u${k % n}` : undefined);
+      return {
+        debates: [{ slug: 'd', title: 'D', date: '2020', medium: 'dataset', language: 'fr', participants: [], summary: '', sources: [] }],
+        speakers,
+        questions: [],
+        units: units.map((u, i) => {
+          const replyTo = u.replyTo === undefined ? undefined : other(i, u.replyTo);
+          const targets = (list: number[]): string[] => [...new Set(list.map((k) => other(i, k)).filter((t): t is string => t !== undefined))];
+          return {
+            id: `u${i}`,
+            debate: 'd',
+            speaker: `s${u.speaker % speakers.length}`,
+            kind: 'turn' as const,
+            text: u.text,
+            ...(u.timecode ? { timecode: u.timecode } : {}),
+            ...(replyTo ? { replyTo } : {}),
+            relations: [
+              ...targets(u.supports).map((target) => ({ type: 'supports' as const, target })),
+              ...targets(u.attacks).map((target) => ({ type: 'attacks' as const, target })),
+            ],
+            order: i + 1,
+          };
+        }),
+      };
+    });
+  const sortedRelations = (u: Corpus['units'][number]): string[] => u.relations.map((r) => `${r.type} ${r.target}`).sort();
+  const shape = (u: Corpus['units'][number]): unknown => ({ id: u.id, speaker: u.speaker, text: u.text, timecode: u.timecode, replyTo: u.replyTo, relations: sortedRelations(u) });
+
+  it('when any corpus is exported as AIF and imported back, then units, speakers and relations are the same', () => {
+    fc.assert(
+      fc.property(arbitraryCorpus, (source) => {
+        const back = importAif(JSON.stringify(exportAif(source)), { file: 'x.json', slug: 'd', idPrefix: '', date: '2020' }, { ...emptyCorpus(), speakers: source.speakers });
+        assert.deepEqual(back.speakers, []);
+        assert.deepEqual(back.units.map(shape), source.units.map(shape));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('when any corpus is exported as CSV and imported back, then units, speakers and relations are the same', () => {
+    fc.assert(
+      fc.property(arbitraryCorpus, (source) => {
+        const back = importCsv(exportCsv(source), { file: 'x.csv', slug: 'd', idPrefix: '', date: '2020' }, { ...emptyCorpus(), speakers: source.speakers });
+        assert.deepEqual(back.speakers, []);
+        assert.deepEqual(back.units.map(shape), source.units.map(shape));
+        assert.deepEqual(back.units.map((u) => u.kind), source.units.map((u) => u.kind));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
