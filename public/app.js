@@ -68,6 +68,22 @@
     }, 50);
   }
 
+  // ------------------------------------------------------------ compare form
+
+  // At most `data-max` speakers: once that many are ticked, the others are disabled (the server
+  // still refuses more, for clients without this script).
+  var speakerBoxes = document.querySelector('[data-max-checked]');
+  if (speakerBoxes) {
+    var max = Number(speakerBoxes.getAttribute('data-max-checked')) || 4;
+    var limitBoxes = function () {
+      var boxes = speakerBoxes.querySelectorAll('input[type="checkbox"]');
+      var checked = speakerBoxes.querySelectorAll('input[type="checkbox"]:checked').length;
+      for (var i = 0; i < boxes.length; i += 1) boxes[i].disabled = !boxes[i].checked && checked >= max;
+    };
+    speakerBoxes.addEventListener('change', limitBoxes);
+    limitBoxes();
+  }
+
   // ------------------------------------------------------------ search page
 
   var form = document.querySelector('form[data-live-search]');

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AXE = path.join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
@@ -171,6 +171,25 @@ describe('the site in a browser', { skip }, () => {
     assert.ok((await page.locator('.absent', { hasText: 'pas de prise de position' }).count()) > 0);
     assert.equal(await page.locator('article[data-unit="seb-pas-stagiaire"]').count(), 1);
     await page.close();
+  });
+
+  it('when four speakers are ticked on the compare form, then the others cannot be ticked', async () => {
+    // The small fixture corpus has six speakers (the bundled one only four).
+    const fixture = await startApp({ dataDir: FIXTURE_DATA_DIR });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${fixture.baseUrl}/compare`);
+      const boxes = page.locator('.speakers-field input[type="checkbox"]');
+      const count = await boxes.count();
+      assert.ok(count > 4, `the fixture has ${count} speakers`);
+      for (let i = 0; i < 4; i++) await boxes.nth(i).check();
+      for (let i = 4; i < count; i++) assert.ok(await boxes.nth(i).isDisabled(), `box ${i} is still enabled`);
+      await boxes.nth(0).uncheck();
+      for (let i = 0; i < count; i++) assert.ok(await boxes.nth(i).isEnabled(), `box ${i} stayed disabled`);
+    } finally {
+      await page.close();
+      await fixture.close();
+    }
   });
 
   it('when JavaScript is off, then search, facets and permalinks still work by plain navigation', async () => {
