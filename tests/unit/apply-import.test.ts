@@ -3,7 +3,10 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
 import { loadCorpus } from '../../server/corpus/load.ts';
+import { safeUnitText } from '../../server/corpus/write.ts';
 import { applyImport, listTree } from '../../server/io/apply-import.ts';
 import { importCsv } from '../../server/io/csv-import.ts';
 import { ImportError } from '../../server/io/imported.ts';
@@ -72,5 +75,28 @@ describe('applying an import to a corpus folder', () => {
     await assert.rejects(csvImport(data, 'Bad Slug', 'text,topic\nA,T\n'), /slug "Bad Slug" is malformed/);
     await assert.rejects(csvImport(data, 'empty', 'text,topic\n'), /empty\.csv: the file has no rows to import/);
     assert.deepEqual(await listTree(data), before);
+  });
+
+  it('when any table of arguments is imported, then the corpus loads clean with every text as written (## lines indented)', async () => {
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('## heading', '- speaker: x', '---', '')), { minLength: 1, maxLength: 4 })
+      .map((lines) => lines.join('\n').replace(/\r/g, '').trim())
+      .filter((t) => t !== '');
+    const row = fc.record({ text, topic: fc.constantFrom('Topic one', 'Sujet deux ?', ''), stance: fc.constantFrom('1', '-1', 'pour', 'against', ''), speaker: fc.constantFrom('', 'Ana', 'Sébastien Robin') });
+    const rows = fc.uniqueArray(row, { minLength: 1, maxLength: 6, selector: (r) => `${r.topic}\u0000${r.text}` }).map((list) => list.filter((r) => r.topic !== '' || r.stance === ''));
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(rows.filter((list) => list.length > 0), async (list) => {
+        const data = await corpusCopy();
+        const slug = `prop-${run++}`;
+        const csv = stringify([['text', 'topic', 'stance', 'speaker'], ...list.map((r) => [r.text, r.topic, r.stance, r.speaker])]);
+        await csvImport(data, slug, csv);
+        const { corpus, problems } = await loadCorpus(data);
+        assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+        const units = corpus.units.filter((u) => u.debate === slug);
+        assert.deepEqual(units.map((u) => u.text), list.map((r) => safeUnitText(r.text)));
+      }),
+      { numRuns: 25 },
+    );
   });
 });
