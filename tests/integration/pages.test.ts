@@ -6,7 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startApp, type StartedApp } from '../helpers/start-app.ts';
+import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 let app: StartedApp;
 
@@ -460,5 +460,39 @@ describe('a hostile corpus', () => {
     assert.match(html, /href="http:\/\/evil\.example\/&#34;onmouseover=alert\(1\)"/);
     assert.match(html, /Unit text\s+with a link and \./);
     assert.match(html, /<p>Summary with\s+and\s+and click\.<\/p>/);
+  });
+});
+
+describe('the small fixture corpus', () => {
+  let fixture: StartedApp;
+  before(async () => {
+    fixture = await startApp({ dataDir: FIXTURE_DATA_DIR });
+  });
+  after(async () => {
+    await fixture?.close();
+  });
+
+  it('when every debate, speaker, question and permalink is visited, then each answers (200, or 302 for /u/)', async () => {
+    const { debates, speakers, questions, units } = fixture.deps.corpus.corpus;
+    const urls = [
+      ...debates.map((d) => `/debates/${d.slug}`),
+      ...speakers.map((s) => `/speakers/${s.id}`),
+      ...questions.map((q) => `/questions/${q.id}`),
+      ...units.map((u) => `/u/${u.id}`),
+    ];
+    assert.ok(urls.length > 10);
+    for (const url of urls) {
+      const response = await fetch(`${fixture.baseUrl}${url}`, { redirect: 'manual' });
+      assert.equal(response.status, url.startsWith('/u/') ? 302 : 200, url);
+    }
+  });
+
+  it('when a debate carries a licence, a citation, a recording and timecodes, then the page shows them', async () => {
+    const panel = await (await fetch(`${fixture.baseUrl}/debates/moderation-panel`)).text();
+    assert.match(panel, /<dt>Licence<\/dt><dd>CC BY-SA 3\.0<\/dd>/);
+    assert.match(panel, /<dt>Citation<\/dt><dd>Example et al\., 2012<\/dd>/);
+    const narocast = await (await fetch(`${fixture.baseUrl}/debates/narocast-0`)).text();
+    assert.match(narocast, /<dt>Enregistrement<\/dt><dd><a href="http:\/\/www\.example\.org\/video\.mp4" rel="nofollow noopener">/);
+    assert.match(narocast, /<span class="unit-timecode"><span class="visually-hidden">Instant <\/span>01:15<\/span>/);
   });
 });
