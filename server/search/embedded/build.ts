@@ -24,12 +24,15 @@ class GrowableUint32 {
   data = new Uint32Array(1 << 16);
   length = 0;
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = value;
+  }
+  /** Makes room for `extra` more values, so that they can be written to `data` directly. */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const next = new Uint32Array(Math.max(this.data.length * 2, this.length + extra));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
   toArray(): Uint32Array {
     return this.data.slice(0, this.length);
@@ -40,12 +43,15 @@ class GrowableUint8 {
   data = new Uint8Array(1 << 16);
   length = 0;
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = value;
+  }
+  /** Makes room for `extra` more values, so that they can be written to `data` directly. */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    const next = new Uint8Array(Math.max(this.data.length * 2, this.length + extra));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
   toArray(): Uint8Array {
     return this.data.slice(0, this.length);
@@ -264,12 +270,29 @@ function buildPrefixPostings(
           if (mask[doc] === 0) touched[n++] = doc;
           mask[doc]! |= postingAttributes[p] as number;
         }
-        const list = touched.subarray(0, n).sort();
-        for (const doc of list) {
-          docs.push(doc);
-          attributes.push(mask[doc] as number);
-          mask[doc] = 0;
+        docs.reserve(n);
+        attributes.reserve(n);
+        const docData = docs.data;
+        const attributeData = attributes.data;
+        let at = docs.length;
+        if (n * 16 < documentCount) {
+          // Few documents: sorting them is cheaper than scanning every document.
+          for (const doc of touched.subarray(0, n).sort()) {
+            docData[at] = doc;
+            attributeData[at++] = mask[doc] as number;
+            mask[doc] = 0;
+          }
+        } else {
+          for (let doc = 0; doc < documentCount; doc++) {
+            const bits = mask[doc] as number;
+            if (bits === 0) continue;
+            docData[at] = doc;
+            attributeData[at++] = bits;
+            mask[doc] = 0;
+          }
         }
+        docs.length = at;
+        attributes.length = at;
         prefixKeys.push(key);
         starts.push(docs.length);
       }
