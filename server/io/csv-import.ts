@@ -19,11 +19,10 @@
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { UNIT_KINDS } from '../corpus/model.ts';
-import type { Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
+import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
 import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
 import { ImportError, SpeakerResolver, importSummary, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
-import type { Corpus } from '../corpus/model.ts';
 
 export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'supports', 'attacks'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
@@ -217,128 +216,28 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const header = rows.shift();
   if (!header || header.cells.every((c) => c.trim() === '')) throw new ImportError([`${file}:1: the file has no header row`]);
   const columns = mapColumns(header.cells, file, options.columns);
+  const hasIds = columns.id !== undefined;
   const problems: string[] = [];
   const warnings: string[] = [];
-
   const existingQuestions = new Map(existing.questions.map((q) => [q.id, q]));
-  const values: RowValues[] = [];
-  const cell = (row: CsvRow, field: CsvField): string | undefined => {
-    const at = columns[field];
-    return at === undefined ? undefined : (row.cells[at] ?? '').trim();
-  };
-  for (const row of rows) {
-    if (row.cells.every((c) => c.trim() === '')) {
-      warnings.push(`${file}:${row.line}: empty row skipped`);
-      continue;
-    }
-    if (row.cells.length !== header.cells.length) {
-      problems.push(`${file}:${row.line}: ${row.cells.length} field(s) where the header has ${header.cells.length}`);
-      continue;
-    }
-    const rowText = cell(row, 'text') ?? '';
-    const topic = cell(row, 'topic') ?? '';
-    if (rowText === '') problems.push(`${file}:${row.line}: the row has no text`);
-    const stanceText = cell(row, 'stance');
-    if (stanceText && topic === '') problems.push(`${file}:${row.line}: the row has a stance but no topic`);
-    // A position id of a question the corpus already has is taken as it is: a CSV export of the
-    // corpus reads back with its positions ("oui", "non"), not only pro and con.
-    const knownPosition = stanceText ? existingQuestions.get(questionIdOf(topic))?.positions.find((p) => p.id === stanceText) : undefined;
-    const stance = stanceText && !knownPosition ? parseStance(stanceText) : undefined;
-    if (stanceText && !stance && !knownPosition) {
-      problems.push(`${file}:${row.line}: unknown stance "${stanceText}" (expected one of: 1/-1, pro/con, for/against, favor/against, pour/contre, yes/no)`);
-    }
-    const kindText = cell(row, 'kind');
-    const kind = kindText ? UNIT_KINDS.find((k) => k === kindText.toLowerCase()) : 'argument';
-    if (!kind) problems.push(`${file}:${row.line}: unknown kind "${kindText ?? ''}" (expected one of: ${UNIT_KINDS.join(', ')})`);
-    const timecodeText = cell(row, 'timecode');
-    const timecode = timecodeText ? toTimecode(timecodeText) : undefined;
-    if (timecodeText && !timecode) problems.push(`${file}:${row.line}: timecode "${timecodeText}" is not mm:ss, hh:mm:ss or a number of seconds`);
-    const references: Partial<Record<ReferenceField, string[]>> = {};
-    for (const field of REFERENCE_FIELDS) {
-      const targets = (cell(row, field) ?? '').split(/[\s,]+/).filter(Boolean);
-      if (targets.length === 0) continue;
-      if ((field === 'reply-to' || field === 'continues') && targets.length > 1) problems.push(`${file}:${row.line}: ${field} names ${targets.length} rows; a unit has one`);
-      references[field] = targets;
-    }
-    if (rowText === '' || !kind) continue;
-    values.push({
-      kind,
-      references,
-      ...(timecode ? { timecode } : {}),
-      line: row.line,
-      text: rowText,
-      topic,
-      stance,
-      ...(knownPosition ? { position: knownPosition.id } : {}),
-      speaker: cell(row, 'speaker'),
-      id: columns.id === undefined ? undefined : cell(row, 'id'),
-      date: cell(row, 'date'),
-      source: cell(row, 'source'),
-    });
-  }
 
-  // Ids: from the id column, else from a hash of topic and text; a repeated id is a repeated row.
-  const prefix = options.idPrefix ?? options.slug;
-  const seen = new Map<string, number>();
-  const unitIds: string[] = [];
-  for (const row of values) {
-    let idSource: string;
-    if (columns.id !== undefined) {
-      if (!row.id) {
-        problems.push(`${file}:${row.line}: the row has no id`);
-        idSource = '';
-      } else idSource = idPart(row.id);
-    } else idSource = stableHash(row.topic, row.text);
-    const id = prefix === '' ? idSource : `${prefix}-${idSource}`;
-    if (idSource !== '' && !UNIT_ID.test(id)) problems.push(`${file}:${row.line}: the id "${row.id ?? ''}" gives no valid unit id ("${id}")`);
-    const key = columns.id !== undefined ? id : `${row.topic}\u0000${row.text}`;
-    const first = seen.get(key);
-    if (first !== undefined && idSource !== '') {
-      problems.push(
-        columns.id !== undefined
-          ? `${file}:${row.line}: duplicate row: id "${row.id ?? ''}" is already used on line ${first}`
-          : `${file}:${row.line}: duplicate row: same topic and text as line ${first}`,
-      );
-    } else seen.set(key, row.line);
-    unitIds.push(id);
-  }
-
+  const values = readRowValues(rows, header.cells.length, columns, existingQuestions, file, problems, warnings);
   if (values.length === 0 && problems.length === 0) problems.push(`${file}: the file has no rows to import`);
-
-  resolveReferences(values, unitIds, columns.id !== undefined, existing, file, problems);
-
-  const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, columns.id !== undefined, file, language, problems, warnings) : undefined;
+  const unitIds = assignUnitIds(values, hasIds, options.idPrefix ?? options.slug, file, problems);
+  resolveReferences(values, unitIds, hasIds, existing, file, problems);
+  const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, hasIds, file, language, problems, warnings) : undefined;
   if (problems.length > 0) throw new ImportError(problems);
 
-  // Questions: one per topic, in order of first appearance; an existing one is reused.
-  const questionByTopic = new Map<string, Question>();
-  const newQuestions: Question[] = [];
   const positionOf = (row: RowValues): string | undefined => keyPoints?.positionByRow.get(row) ?? row.position ?? row.stance;
-  for (const row of values) {
-    if (row.topic === '' || questionByTopic.has(row.topic)) continue;
-    const id = questionIdOf(row.topic);
-    const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
-    const found = existingQuestions.get(id);
-    if (found) {
-      // An existing question only needs the positions this file uses.
-      const used = new Set(values.filter((v) => v.topic === row.topic).flatMap((v) => positionOf(v) ?? []));
-      const missing = [...used].filter((p) => !found.positions.some((q) => q.id === p));
-      if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
-      questionByTopic.set(row.topic, found);
-      continue;
-    }
-    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions };
-    questionByTopic.set(row.topic, question);
-    newQuestions.push(question);
-  }
+  const questions = resolveQuestions(values, positionOf, keyPoints, existingQuestions, language, file, problems);
   if (problems.length > 0) throw new ImportError(problems);
 
   const speakers = new SpeakerResolver(existing.speakers, language);
-  const units: Unit[] = [];
-  values.forEach((row, i) => {
-    const question = questionByTopic.get(row.topic);
+  const units = values.map((row, i): Unit => {
+    const question = questions.byTopic.get(row.topic);
     const position = positionOf(row);
-    units.push({
+    options.onProgress?.(i + 1, values.length);
+    return {
       id: unitIds[i] ?? '',
       debate: options.slug,
       speaker: speakers.resolve(row.speaker),
@@ -354,31 +253,148 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
         ...(row.references.attacks ?? []).map((target) => ({ type: 'attacks' as const, target })),
       ],
       order: i + 1,
-    });
-    options.onProgress?.(i + 1, values.length);
+    };
   });
 
   const date = options.date ?? earliestDate(values, file, warnings);
   if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the file has no date column to take it from)`]);
-
-  const newSpeakers = speakers.newSpeakers();
-  const participants = [...new Set(units.map((u) => u.speaker))];
   const debate: Debate = {
     slug: options.slug,
     title: options.title ?? baseName(file),
     date,
     medium: 'dataset',
     language,
-    participants,
+    participants: [...new Set(units.map((u) => u.speaker))],
     summary:
       options.summary ??
-      importSummary(language, { source: baseName(file), units: units.length, questions: questionByTopic.size, citation: options.citation, licence: options.licence }),
+      importSummary(language, { source: baseName(file), units: units.length, questions: questions.byTopic.size, citation: options.citation, licence: options.licence }),
     sources: debateSources(values, options),
     ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
     ...(options.licence ? { licence: options.licence } : {}),
     ...(options.citation ? { citation: options.citation } : {}),
   };
-  return { debate, speakers: newSpeakers, questions: newQuestions, units, warnings: [...warnings, ...speakers.notes] };
+  return { debate, speakers: speakers.newSpeakers(), questions: questions.created, units, warnings: [...warnings, ...speakers.notes] };
+}
+
+/** Reads and checks each row's cells; rows with every cell empty are skipped with a warning. */
+function readRowValues(
+  rows: readonly CsvRow[],
+  width: number,
+  columns: Partial<Record<CsvField, number>>,
+  existingQuestions: ReadonlyMap<string, Question>,
+  file: string,
+  problems: string[],
+  warnings: string[],
+): RowValues[] {
+  const values: RowValues[] = [];
+  for (const row of rows) {
+    const cell = (field: CsvField): string | undefined => {
+      const at = columns[field];
+      return at === undefined ? undefined : (row.cells[at] ?? '').trim();
+    };
+    const at = `${file}:${row.line}`;
+    if (row.cells.every((c) => c.trim() === '')) {
+      warnings.push(`${at}: empty row skipped`);
+      continue;
+    }
+    if (row.cells.length !== width) {
+      problems.push(`${at}: ${row.cells.length} field(s) where the header has ${width}`);
+      continue;
+    }
+    const text = cell('text') ?? '';
+    const topic = cell('topic') ?? '';
+    if (text === '') problems.push(`${at}: the row has no text`);
+    const stanceText = cell('stance');
+    if (stanceText && topic === '') problems.push(`${at}: the row has a stance but no topic`);
+    // A position id of a question the corpus already has is taken as it is: a CSV export of the
+    // corpus reads back with its positions ("oui", "non"), not only pro and con.
+    const knownPosition = stanceText ? existingQuestions.get(questionIdOf(topic))?.positions.find((p) => p.id === stanceText) : undefined;
+    const stance = stanceText && !knownPosition ? parseStance(stanceText) : undefined;
+    if (stanceText && !stance && !knownPosition) {
+      problems.push(`${at}: unknown stance "${stanceText}" (expected one of: 1/-1, pro/con, for/against, favor/against, pour/contre, yes/no)`);
+    }
+    const kindText = cell('kind');
+    const kind = kindText ? UNIT_KINDS.find((k) => k === kindText.toLowerCase()) : 'argument';
+    if (!kind) problems.push(`${at}: unknown kind "${kindText ?? ''}" (expected one of: ${UNIT_KINDS.join(', ')})`);
+    const timecodeText = cell('timecode');
+    const timecode = timecodeText ? toTimecode(timecodeText) : undefined;
+    if (timecodeText && !timecode) problems.push(`${at}: timecode "${timecodeText}" is not mm:ss, hh:mm:ss or a number of seconds`);
+    const references: Partial<Record<ReferenceField, string[]>> = {};
+    for (const field of REFERENCE_FIELDS) {
+      const targets = (cell(field) ?? '').split(/[\s,]+/).filter(Boolean);
+      if (targets.length === 0) continue;
+      if ((field === 'reply-to' || field === 'continues') && targets.length > 1) problems.push(`${at}: ${field} names ${targets.length} rows; a unit has one`);
+      references[field] = targets;
+    }
+    if (text === '' || !kind) continue;
+    values.push({
+      line: row.line,
+      text,
+      topic,
+      stance,
+      ...(knownPosition ? { position: knownPosition.id } : {}),
+      speaker: cell('speaker'),
+      id: cell('id'),
+      date: cell('date'),
+      source: cell('source'),
+      kind,
+      ...(timecode ? { timecode } : {}),
+      references,
+    });
+  }
+  return values;
+}
+
+/** Unit ids from the id column, else from a hash of topic and text; a repeated id is a repeated row. */
+function assignUnitIds(values: readonly RowValues[], hasIds: boolean, prefix: string, file: string, problems: string[]): string[] {
+  const seen = new Map<string, number>();
+  return values.map((row) => {
+    let source = '';
+    if (!hasIds) source = stableHash(row.topic, row.text);
+    else if (row.id) source = idPart(row.id);
+    else problems.push(`${file}:${row.line}: the row has no id`);
+    const id = prefix === '' ? source : `${prefix}-${source}`;
+    if (source === '') return id;
+    if (!UNIT_ID.test(id)) problems.push(`${file}:${row.line}: the id "${row.id ?? ''}" gives no valid unit id ("${id}")`);
+    const key = hasIds ? id : `${row.topic}\u0000${row.text}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, row.line);
+    else if (hasIds) problems.push(`${file}:${row.line}: duplicate row: id "${row.id ?? ''}" is already used on line ${first}`);
+    else problems.push(`${file}:${row.line}: duplicate row: same topic and text as line ${first}`);
+    return id;
+  });
+}
+
+/** One question per topic, in order of first appearance; one the corpus has is reused. */
+function resolveQuestions(
+  values: readonly RowValues[],
+  positionOf: (row: RowValues) => string | undefined,
+  keyPoints: KeyPointResult | undefined,
+  existingQuestions: ReadonlyMap<string, Question>,
+  language: string,
+  file: string,
+  problems: string[],
+): { byTopic: Map<string, Question>; created: Question[] } {
+  const byTopic = new Map<string, Question>();
+  const created: Question[] = [];
+  for (const row of values) {
+    if (row.topic === '' || byTopic.has(row.topic)) continue;
+    const id = questionIdOf(row.topic);
+    const found = existingQuestions.get(id);
+    if (found) {
+      // An existing question only needs the positions this file uses.
+      const used = new Set(values.filter((v) => v.topic === row.topic).flatMap((v) => positionOf(v) ?? []));
+      const missing = [...used].filter((p) => !found.positions.some((q) => q.id === p));
+      if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
+      byTopic.set(row.topic, found);
+      continue;
+    }
+    const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
+    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions };
+    byTopic.set(row.topic, question);
+    created.push(question);
+  }
+  return { byTopic, created };
 }
 
 /**
