@@ -108,6 +108,14 @@ describe('embedded engine rules', () => {
     assert.ok(result.hits.every((h) => /(^|\P{L})la(\P{L}|$)/iu.test(`${h.document.text} ${h.document.questionTitle ?? ''} ${h.document.positionLabel ?? ''} ${h.document.debateTitle}`)));
   });
 
+  it('when a query word is longer than any indexed word, then it finds nothing and costs little', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const started = performance.now();
+    const result = await engine.search({ text: Array.from({ length: 10 }, () => 'stratégie'.repeat(200)).join(' ') });
+    assert.equal(result.total, 0);
+    assert.ok(performance.now() - started < 1000, 'no edit-distance table over huge words');
+  });
+
   it('when the last word is followed by a space, then it is not a prefix', async () => {
     const engine = await engineWith(fixtureDocuments);
     assert.ok((await engine.search({ text: 'strat' })).total > 0);

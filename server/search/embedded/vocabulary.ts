@@ -22,7 +22,10 @@ export class Vocabulary {
     this.terms = terms;
     this.documentFrequency = documentFrequency;
     this.prefixLists = new Map(prefixKeys.map((key, i) => [key, i]));
+    this.longestTerm = terms.reduce((longest, t) => Math.max(longest, t.length), 0);
   }
+
+  private readonly longestTerm: number;
 
   /** Index of the precomputed postings of this prefix, or -1. */
   prefixList(prefix: string): number {
@@ -67,7 +70,8 @@ export class Vocabulary {
    */
   typoMatches(word: string, maxTypos: number, prefix: boolean): TypoMatch[] {
     const first = word[0];
-    if (maxTypos <= 0 || first === undefined) return [];
+    // A word longer than every term plus the typos cannot match (and would cost a large table).
+    if (maxTypos <= 0 || first === undefined || word.length > this.longestTerm + maxTypos) return [];
     const out: TypoMatch[] = [];
     const [from, to] = this.prefixRange(first);
     this.walk(word, maxTypos, prefix, from, to, out);
