@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../../server/search/engine.ts';
+import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../../server/search/engine.ts';
 import { fixtureCorpusOrder, fixtureDocuments } from './fixture-documents.ts';
 
 const ids = (result: SearchResult): string[] => result.hits.map((h) => h.document.id);
@@ -180,6 +180,14 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         assert.deepEqual(ids(second), ids(stagiaire).slice(2, 4));
         assert.deepEqual(ids(await search('stagiaire', { page: 99, limit: 10 })), []);
       });
+
+      it('when no limit or too large a limit is asked, then the default and the maximum apply', async () => {
+        const byDefault = await engine.search({ text: '' });
+        assert.equal(byDefault.limit, DEFAULT_LIMIT);
+        assert.equal(byDefault.page, 1);
+        assert.equal(byDefault.hits.length, Math.min(DEFAULT_LIMIT, fixtureDocuments.length));
+        assert.equal((await engine.search({ text: '', limit: MAX_LIMIT * 10 })).limit, MAX_LIMIT);
+      });
     });
 
     describe('filters and facets', () => {
@@ -283,6 +291,20 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         );
       }
       assert.equal((many[3] as SearchResult).total, 0);
+    });
+
+    // Last, because it changes the index (and restores it).
+    it('when reindexed with other documents, then only those are found', async () => {
+      const subset = fixtureDocuments.filter((d) => d.speaker !== 'claire');
+      await engine.reindex(subset);
+      try {
+        assert.equal((await search('')).total, subset.length);
+        assert.equal((await engine.health()).documents, subset.length);
+        assert.deepEqual(ids(await search('campagne')), ['iv-1']);
+      } finally {
+        await engine.reindex(fixtureDocuments);
+      }
+      assert.deepEqual(ids(await search('campagne')), ['n0-6', 'rp-3', 'ps-5', 'iv-1']);
     });
   });
 }
