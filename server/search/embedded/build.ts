@@ -150,6 +150,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   const lastSeen = new Int32Array(termCount).fill(-1);
   const postingStart = new Uint32Array(termCount + 1);
   for (let d = 0; d < count; d++) {
+    if (d % (CHUNK * 8) === CHUNK * 8 - 1) await yieldToEventLoop();
     const from = tokenStart[d * ATTRIBUTE_COUNT] as number;
     const to = tokenStart[(d + 1) * ATTRIBUTE_COUNT] as number;
     for (let i = from; i < to; i++) {
@@ -171,6 +172,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   const cursor = postingStart.slice(0, termCount);
   lastSeen.fill(-1);
   for (let d = 0; d < count; d++) {
+    if (d % (CHUNK * 8) === CHUNK * 8 - 1) await yieldToEventLoop();
     for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
       const bit = 1 << a;
       const from = tokenStart[d * ATTRIBUTE_COUNT + a] as number;
@@ -190,7 +192,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   }
 
   await yieldToEventLoop();
-  const prefixes = buildPrefixPostings(terms, postingStart, postingDocs, postingAttributes, count);
+  const prefixes = await buildPrefixPostings(terms, postingStart, postingDocs, postingAttributes, count);
 
   const dateValues = Int32Array.from(ordered, (doc) => doc.dateValue);
   const dateRank = new Uint32Array(count);
@@ -236,13 +238,13 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
  * The union of the postings of all words sharing each short, heavy prefix, with the attribute
  * bits OR-ed: search as you type then reads one list per keystroke instead of thousands.
  */
-function buildPrefixPostings(
+async function buildPrefixPostings(
   terms: readonly string[],
   postingStart: Uint32Array,
   postingDocs: Uint32Array,
   postingAttributes: Uint8Array,
   documentCount: number,
-): Pick<IndexData, 'prefixKeys' | 'prefixStart' | 'prefixDocs' | 'prefixAttributes'> {
+): Promise<Pick<IndexData, 'prefixKeys' | 'prefixStart' | 'prefixDocs' | 'prefixAttributes'>> {
   const prefixKeys: string[] = [];
   const starts: number[] = [0];
   const docs = new GrowableUint32();
@@ -295,6 +297,7 @@ function buildPrefixPostings(
         attributes.length = at;
         prefixKeys.push(key);
         starts.push(docs.length);
+        if (prefixKeys.length % 32 === 0) await yieldToEventLoop();
       }
       i = j;
     }
