@@ -99,6 +99,7 @@ export function unitToMarkdown(unit: Unit): string {
     ['timecode', unit.timecode],
     ['reply-to', unit.replyTo],
     ['continues', unit.continues],
+    ['signed-as', unit.signedAs],
     ['supports', joinTargets(unit, 'supports')],
     ['attacks', joinTargets(unit, 'attacks')],
   ];

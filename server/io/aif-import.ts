@@ -214,10 +214,12 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     const offsets = [locution?.start, node.timestamp, locution?.timestamp].filter((t): t is string => t !== undefined);
     const timecode = offsets.map(toTimecode).find((t) => t !== undefined);
     timestamps.push(...offsets);
+    const signedAs = speakers.signatureOf(name);
     units.push({
       id: unitId(node),
       debate: options.slug,
       speaker: speakers.resolve(name),
+      ...(signedAs ? { signedAs } : {}),
       kind: 'turn',
       text: body,
       ...(timecode ? { timecode } : {}),

@@ -24,7 +24,7 @@ import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
 import { ImportError, SpeakerResolver, importSummary, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
 
-export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'supports', 'attacks'] as const;
+export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'signed-as', 'supports', 'attacks'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names recognised for each field, compared case-insensitively with spaces as `_`. */
@@ -40,6 +40,7 @@ export const CSV_ALIASES: Record<CsvField, readonly string[]> = {
   timecode: ['timecode', 'time_code', 'offset'],
   'reply-to': ['reply_to', 'in_reply_to', 'parent_id', 'parent'],
   continues: ['continues'],
+  'signed-as': ['signed_as', 'signature'],
   supports: ['supports'],
   attacks: ['attacks'],
 };
@@ -200,6 +201,7 @@ interface RowValues {
   /** A position id of an existing question, given instead of a stance. */
   position?: string;
   speaker?: string;
+  signedAs?: string;
   id?: string;
   date?: string;
   source?: string;
@@ -236,11 +238,13 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const units = values.map((row, i): Unit => {
     const question = questions.byTopic.get(row.topic);
     const position = positionOf(row);
+    const signedAs = row.signedAs ?? speakers.signatureOf(row.speaker);
     options.onProgress?.(i + 1, values.length);
     return {
       id: unitIds[i] ?? '',
       debate: options.slug,
       speaker: speakers.resolve(row.speaker),
+      ...(signedAs ? { signedAs } : {}),
       kind: row.kind,
       text: row.text,
       ...(question ? { question: question.id } : {}),
@@ -334,6 +338,7 @@ function readRowValues(
       stance,
       ...(knownPosition ? { position: knownPosition.id } : {}),
       speaker: cell('speaker'),
+      ...(cell('signed-as') ? { signedAs: cell('signed-as') } : {}),
       id: cell('id'),
       date: cell('date'),
       source: cell('source'),

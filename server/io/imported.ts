@@ -46,7 +46,8 @@ function languageBase(language: string): string {
  * reused, otherwise one new speaker per distinct name is created.
  */
 export class SpeakerResolver {
-  private readonly byKey = new Map<string, string>();
+  /** Folded name → the speaker it names and the name as the speaker's record writes it. */
+  private readonly byKey = new Map<string, { id: string; written: string }>();
   private readonly existingIds: Set<string>;
   private readonly created = new Map<string, Speaker>();
   private readonly nameById = new Map<string, string>();
@@ -58,10 +59,18 @@ export class SpeakerResolver {
     private readonly language: string,
   ) {
     this.existingIds = new Set(existing.map((s) => s.id));
-    for (const speaker of existing) {
-      this.nameById.set(speaker.id, speaker.name);
-      for (const name of [speaker.name, ...speaker.aliases, speaker.id]) {
-        if (!this.byKey.has(nameKey(name))) this.byKey.set(nameKey(name), speaker.id);
+    for (const speaker of existing) this.nameById.set(speaker.id, speaker.name);
+    this.indexNames(existing);
+  }
+
+  private indexNames(existing: readonly Speaker[]): void {
+    // Names before aliases before ids: a speaker's own name wins over another's alias.
+    const passes = [(s: Speaker) => [s.name], (s: Speaker) => s.aliases, (s: Speaker) => [s.id]];
+    for (const namesOf of passes) {
+      for (const speaker of existing) {
+        for (const name of namesOf(speaker)) {
+          if (!this.byKey.has(nameKey(name))) this.byKey.set(nameKey(name), { id: speaker.id, written: name });
+        }
       }
     }
   }
@@ -73,7 +82,7 @@ export class SpeakerResolver {
     // An exact id wins over names: a CSV export names speakers by id.
     if (this.existingIds.has(trimmed) || this.created.has(trimmed)) return trimmed;
     const known = this.byKey.get(nameKey(trimmed));
-    if (known) return known;
+    if (known) return known.id;
     let id = slugify(trimmed);
     if (!REGISTRY_ID.test(id)) id = `speaker-${stableHash(trimmed)}`;
     // Two different names folding to one id: keep them apart rather than merge two people.
@@ -85,8 +94,20 @@ export class SpeakerResolver {
     }
     this.created.set(id, { id, name: trimmed, aliases: [], links: [], description: '' });
     this.nameById.set(id, trimmed);
-    this.byKey.set(nameKey(trimmed), id);
+    this.byKey.set(nameKey(trimmed), { id, written: trimmed });
     return id;
+  }
+
+  /**
+   * The signature to keep on a unit (`signed-as`) when a name found a known speaker through one
+   * of its aliases: the alias as the speaker's record writes it, which the validator accepts.
+   */
+  signatureOf(name: string | undefined): string | undefined {
+    const trimmed = name?.trim() ?? '';
+    if (trimmed === '' || this.existingIds.has(trimmed) || this.created.has(trimmed)) return undefined;
+    const known = this.byKey.get(nameKey(trimmed));
+    if (!known || known.written === known.id || known.written === this.nameById.get(known.id)) return undefined;
+    return known.written;
   }
 
   anonymous(): string {

@@ -53,15 +53,20 @@ function unit(text: string, extra: Partial<Unit> = {}): Unit {
 }
 
 describe('corpus writer', () => {
-  it('when the valid fixture corpus is written back and loaded, then it is the same corpus with no problem', async () => {
-    const original = await loadCorpus(FIXTURE);
-    assert.equal(original.problems.filter((p) => p.severity === 'error').length, 0);
-    const dir = await tempDir();
-    await writeCorpus(dir, original.corpus);
-    const reloaded = await loadCorpus(dir);
-    assert.deepEqual(reloaded.problems, []);
-    assert.deepEqual(comparable(reloaded.corpus), comparable(original.corpus));
-  });
+  for (const [label, folder] of [
+    ['the valid fixture corpus', FIXTURE],
+    ['the bundled corpus', path.resolve('data')],
+  ] as const) {
+    it(`when ${label} is written back and loaded, then it is the same corpus with the same problems`, async () => {
+      const original = await loadCorpus(folder);
+      assert.equal(original.problems.filter((p) => p.severity === 'error').length, 0);
+      const dir = await tempDir();
+      await writeCorpus(dir, original.corpus);
+      const reloaded = await loadCorpus(dir);
+      assert.deepEqual(reloaded.problems.map((p) => p.message), original.problems.map((p) => p.message));
+      assert.deepEqual(comparable(reloaded.corpus), comparable(original.corpus));
+    });
+  }
 
   it('when a unit text has a line starting with "## ", then it stays one unit and that line is indented by one space', () => {
     const text = 'Avant\n## Pas une unité\n##\nAprès';
@@ -97,6 +102,7 @@ describe('corpus writer', () => {
       timecode: '01:02',
       replyTo: 'x',
       continues: 'y',
+      signedAs: 'Sébastien ROBIN',
       relations: [
         { type: 'supports', target: 's1' },
         { type: 'supports', target: 's2' },
@@ -104,7 +110,7 @@ describe('corpus writer', () => {
       ],
     });
     const attributes = parseDebateFile('d.md', debateToMarkdown(debate, [full])).units[0]?.attributes.map((a) => `${a.key}: ${a.value}`);
-    assert.deepEqual(attributes, ['speaker: a', 'kind: argument', 'question: q', 'position: p', 'timecode: 01:02', 'reply-to: x', 'continues: y', 'supports: s1, s2', 'attacks: a1']);
+    assert.deepEqual(attributes, ['speaker: a', 'kind: argument', 'question: q', 'position: p', 'timecode: 01:02', 'reply-to: x', 'continues: y', 'signed-as: Sébastien ROBIN', 'supports: s1, s2', 'attacks: a1']);
   });
 
   it('when a date is a bare year, then the front matter keeps it as the text "2010"', () => {

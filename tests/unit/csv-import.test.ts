@@ -137,8 +137,8 @@ describe('CSV import', () => {
       speakers: [{ id: 'sebastien-robin', name: 'Sébastien Robin', aliases: ['sebmaster'], links: [], description: '' }],
       questions: [{ id: 'school-uniforms', title: 'School uniforms', titleEn: 'School uniforms', description: '', positions: [{ id: 'pro', label: 'Oui', description: '' }, { id: 'con', label: 'Non', description: '' }] }],
     };
-    const result = run('text,topic,author,stance\nA,School uniforms,SEBMASTER,no\n', {}, existing);
-    assert.equal(result.units[0]?.speaker, 'sebastien-robin');
+    const result = run('text,topic,author,stance\nA,School uniforms,SEBMASTER,no\nB,School uniforms,sébastien robin,yes\n', {}, existing);
+    assert.deepEqual(result.units.map((u) => [u.speaker, u.signedAs ?? null]), [['sebastien-robin', 'sebmaster'], ['sebastien-robin', null]], 'an alias is kept as the signature');
     assert.equal(result.units[0]?.question, 'school-uniforms');
     assert.deepEqual(result.speakers, []);
     assert.deepEqual(result.questions, []);

@@ -161,6 +161,7 @@ describe('round trips of any corpus', () => {
       units: fc.array(
         fc.record({
           speaker: fc.nat(),
+          signed: fc.boolean(),
           text,
           timecode: fc.option(fc.constantFrom('01:15', '1:02:03', '00:05'), { nil: undefined }),
           replyTo: fc.option(fc.nat(), { nil: undefined }),
@@ -171,7 +172,7 @@ describe('round trips of any corpus', () => {
       ),
     })
     .map(({ names, units }): Corpus => {
-      const speakers = names.map((n, i) => ({ id: `s${i}`, name: n, aliases: [], links: [], description: '' }));
+      const speakers = names.map((n, i) => ({ id: `s${i}`, name: n, aliases: [`Alias ${i}`], links: [], description: '' }));
       const n = units.length;
       const other = (i: number, k: number): string | undefined => (n > 1 && k % n !== i ? `u${k % n}` : undefined);
       return {
@@ -181,10 +182,12 @@ describe('round trips of any corpus', () => {
         units: units.map((u, i) => {
           const replyTo = u.replyTo === undefined ? undefined : other(i, u.replyTo);
           const targets = (list: number[]): string[] => [...new Set(list.map((k) => other(i, k)).filter((t): t is string => t !== undefined))];
+          const speaker = u.speaker % speakers.length;
           return {
             id: `u${i}`,
             debate: 'd',
-            speaker: `s${u.speaker % speakers.length}`,
+            speaker: `s${speaker}`,
+            ...(u.signed ? { signedAs: `Alias ${speaker}` } : {}),
             kind: 'turn' as const,
             text: u.text,
             ...(u.timecode ? { timecode: u.timecode } : {}),
@@ -219,6 +222,7 @@ describe('round trips of any corpus', () => {
         assert.deepEqual(back.speakers, []);
         assert.deepEqual(back.units.map(shape), source.units.map(shape));
         assert.deepEqual(back.units.map((u) => u.kind), source.units.map((u) => u.kind));
+        assert.deepEqual(back.units.map((u) => u.signedAs), source.units.map((u) => u.signedAs));
       }),
       { numRuns: 150 },
     );
