@@ -97,6 +97,7 @@ const fr = {
   'unit.attackedBy': 'Attaqué par',
   'unit.relations': 'Relations',
   'unit.timecode': 'Instant',
+  'unit.signedAs': 'signé « {name} »',
   'unit.noPosition': 'sans position',
 
   'compare.title': 'Comparer les intervenants',
@@ -250,6 +251,7 @@ const en: Dictionary = {
   'unit.attackedBy': 'Attacked by',
   'unit.relations': 'Relations',
   'unit.timecode': 'At',
+  'unit.signedAs': 'signed "{name}"',
   'unit.noPosition': 'no position',
 
   'compare.title': 'Compare speakers',

@@ -96,6 +96,8 @@ export interface UnitCard {
   debateTitle: string;
   date: string;
   timecode: string | null;
+  /** The signature in the source, shown when it differs from the speaker's name. */
+  signedAs: string | null;
   /** Sanitised HTML: the engine's escaped highlight, or the Markdown module's output. */
   bodyHtml: string;
   showDebate: boolean;
@@ -134,6 +136,7 @@ function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang
     debateTitle: unit.debateTitle,
     date: formatDate(labels.lang, unit.date),
     timecode: null,
+    signedAs: null,
     bodyHtml,
     showDebate: true,
     citation: null,
@@ -197,9 +200,14 @@ export function cropHighlight(html: string, max = SNIPPET_LENGTH, lead = SNIPPET
   return end < units.length ? `${out.trimEnd()}…` : out;
 }
 
+/** A signature worth showing: one that differs from the speaker's display name. */
+function signatureOf(unit: Pick<UnitView, 'signedAs' | 'speakerName'>): string | null {
+  return unit.signedAs && unit.signedAs !== unit.speakerName ? unit.signedAs : null;
+}
+
 /** A unit outside its debate (speaker and question pages): Markdown body, link to its place. */
 export function viewCard(labels: Labels, unit: UnitView, lang: Lang | undefined): UnitCard {
-  return { ...baseCard(labels, unit, renderMarkdown(unit.text), lang), timecode: unit.timecode };
+  return { ...baseCard(labels, unit, renderMarkdown(unit.text), lang), timecode: unit.timecode, signedAs: signatureOf(unit) };
 }
 
 function refLink(ref: UnitRef, homeDebate: string | null, lang: Lang | undefined): RelationLine['refs'][number] {

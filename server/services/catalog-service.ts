@@ -26,6 +26,8 @@ export interface UnitView {
   /** Markdown, verbatim. */
   text: string;
   timecode: string | null;
+  /** The name the unit is signed with in the source, when it has one. */
+  signedAs: string | null;
   order: number;
   replyTo: string | null;
   continues: string | null;
@@ -193,6 +195,7 @@ export function toUnitView(index: CorpusIndex, unit: Unit): UnitView {
     kind: unit.kind,
     text: unit.text,
     timecode: unit.timecode ?? null,
+    signedAs: unit.signedAs ?? null,
     order: unit.order,
     replyTo: unit.replyTo ?? null,
     continues: unit.continues ?? null,

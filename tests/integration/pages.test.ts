@@ -165,6 +165,16 @@ describe('debate page', () => {
     assert.match(page.text, /<span class="badge badge-kind">pingback<\/span> Community management : qui est in, qui est out \?/);
   });
 
+  it('when a comment was signed with another of the speaker\'s names, then the signature is shown', async () => {
+    const page = await get(`/debates/${DEBATE}`);
+    const comment = section(page.text, 'comment-seb-webmaster-2-0');
+    assert.match(comment.slice(0, 1500), /<span class="unit-signature">signé « sebmaster »<\/span>/);
+    const english = await get(`/debates/${DEBATE}?lang=en`);
+    assert.match(section(english.text, 'comment-seb-effet-de-mode').slice(0, 1500), /signed &#34;Sébastien ROBIN&#34;/);
+    // Genaro signs with his display name: nothing to add.
+    assert.doesNotMatch(section(page.text, 'comment-genaro-communaute').slice(0, 800), /unit-signature/);
+  });
+
   it('when units are shown, then each has an anchor, a permalink, a citation and its relations both ways', async () => {
     const page = await get(`/debates/${DEBATE}`);
     for (const unit of app.deps.corpus.unitsByDebate.get(DEBATE) ?? []) {
