@@ -4,7 +4,7 @@
 // except for the unit texts made safe by `safeUnitText` below.
 
 import { Document } from 'yaml';
-import type { Debate, Question, Speaker, Unit } from './model.ts';
+import type { Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit } from './model.ts';
 
 /** The line that opens a unit in a debate file (server/corpus/parse.ts, UNIT_HEADING). */
 const UNIT_HEADING_LINE = /^##(?:[ \t]|$)/;
@@ -43,9 +43,9 @@ export function speakersToYaml(speakers: readonly Speaker[], options: WriteOptio
         id: s.id,
         name: s.name,
         aliases: s.aliases.length > 0 ? s.aliases : undefined,
-        links: s.links.length > 0 ? s.links.map((l) => compact({ label: l.label, url: l.url })) : undefined,
+        links: s.links.length > 0 ? s.links.map((l) => compact({ label: l.label, url: l.url } satisfies FieldsOf<SpeakerLink>)) : undefined,
         description: s.description || undefined,
-      }),
+      } satisfies FieldsOf<Speaker>),
     ),
     options.comment,
   );
@@ -60,8 +60,8 @@ export function questionsToYaml(questions: readonly Question[], options: WriteOp
         title: q.title,
         titleEn: q.titleEn,
         description: q.description || undefined,
-        positions: q.positions.map((p) => compact({ id: p.id, label: p.label, labelEn: p.labelEn, description: p.description || undefined })),
-      }),
+        positions: q.positions.map((p) => compact({ id: p.id, label: p.label, labelEn: p.labelEn, description: p.description || undefined } satisfies FieldsOf<Position>)),
+      } satisfies FieldsOf<Question>),
     ),
     options.comment,
   );
@@ -69,43 +69,57 @@ export function questionsToYaml(questions: readonly Question[], options: WriteOp
 
 /** A debate file (`debates/<slug>.md`): front matter, summary, then its units in order. */
 export function debateToMarkdown(debate: Debate, units: readonly Unit[], options: WriteOptions = {}): string {
-  const front = compact({
+  // Front matter keys differ from the model's names for two fields (source, media).
+  const fields = {
     slug: debate.slug,
     title: debate.title,
     date: debate.date,
     medium: debate.medium,
-    source: debate.sourceUrl,
+    sourceUrl: debate.sourceUrl,
     language: debate.language,
     participants: debate.participants,
-    media: debate.mediaUrl,
-    sources: debate.sources.length > 0 ? debate.sources.map((s) => compact({ title: s.title, kind: s.kind, url: s.url })) : undefined,
+    mediaUrl: debate.mediaUrl,
+    sources: debate.sources.length > 0 ? debate.sources.map((s) => compact({ title: s.title, kind: s.kind, url: s.url } satisfies FieldsOf<SourceLink>)) : undefined,
     licence: debate.licence,
     citation: debate.citation,
-  });
-  const parts = [`---\n${yamlDocument(front, options.comment)}---\n`];
+  } satisfies Omit<FieldsOf<Debate>, 'summary'>;
+  const { sourceUrl, mediaUrl, ...rest } = fields;
+  const front = compact({ ...rest, source: sourceUrl, media: mediaUrl });
+  const order = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'sources', 'licence', 'citation'];
+  const ordered = Object.fromEntries(order.filter((key) => key in front).map((key) => [key, front[key as keyof typeof front]]));
+  const parts = [`---\n${yamlDocument(ordered, options.comment)}---\n`];
   const summary = safeUnitText(debate.summary);
   if (summary !== '') parts.push(`${summary}\n`);
   for (const unit of units) parts.push(unitToMarkdown(unit));
   return parts.join('\n');
 }
 
+/**
+ * Each unit field written as an attribute, under its authoring key, in the order of data/README.md.
+ * Typed over every field of Unit: a field added to the model does not compile until it is placed
+ * here, written some other way (`id`, `text`, `relations`), or known not to be written.
+ */
+const UNIT_ATTRIBUTES: Record<Exclude<keyof Unit, 'id' | 'text' | 'relations' | 'debate' | 'order' | 'origin'>, string> = {
+  speaker: 'speaker',
+  kind: 'kind',
+  question: 'question',
+  position: 'position',
+  timecode: 'timecode',
+  replyTo: 'reply-to',
+  continues: 'continues',
+  signedAs: 'signed-as',
+};
+
 /** One unit: `## id`, its attributes as `- key: value` lines, a blank line, its text. */
 export function unitToMarkdown(unit: Unit): string {
   const attributes: [string, string | undefined][] = [
-    ['speaker', unit.speaker],
-    ['kind', unit.kind],
-    ['question', unit.question],
-    ['position', unit.position],
-    ['timecode', unit.timecode],
-    ['reply-to', unit.replyTo],
-    ['continues', unit.continues],
-    ['signed-as', unit.signedAs],
+    ...Object.entries(UNIT_ATTRIBUTES).map(([field, key]): [string, string | undefined] => [key, unit[field as keyof typeof UNIT_ATTRIBUTES]]),
     ['supports', joinTargets(unit, 'supports')],
     ['attacks', joinTargets(unit, 'attacks')],
   ];
   const lines = [`## ${unit.id}`];
   for (const [key, value] of attributes) {
-    // Attribute values are ids and timecodes; a line break in one would end the attribute list.
+    // Attribute values are ids, timecodes and names; a line break in one would end the list.
     if (value !== undefined && value !== '') lines.push(`- ${key}: ${value.replace(/\s+/g, ' ').trim()}`);
   }
   return `${lines.join('\n')}\n\n${safeUnitText(unit.text)}\n`;
@@ -122,6 +136,12 @@ function yamlDocument(value: unknown, comment: string | undefined): string {
   // No folding: a reviewer reads one title per line, and diffs stay line-sized.
   return doc.toString({ lineWidth: 0 });
 }
+
+/**
+ * Every field of T, each possibly undefined: `satisfies FieldsOf<T>` on an object literal makes a
+ * field added to the model fail to compile here until the writer writes it.
+ */
+type FieldsOf<T> = { [K in keyof Required<T>]: unknown };
 
 /** Drops undefined fields so that optional fields are left out rather than written empty. */
 function compact<T extends Record<string, unknown>>(value: T): Partial<T> {
