@@ -116,6 +116,16 @@ describe('embedded engine rules', () => {
     assert.ok(performance.now() - started < 1000, 'no edit-distance table over huge words');
   });
 
+  it('when a prefix ends inside an accented letter or a ligature, then the mark covers whole original letters', async () => {
+    const engine = await engineWith(fixtureDocuments);
+    const strate = (await engine.search({ text: 'straté' })).hits.find((h) => h.document.id === 'n0-3');
+    assert.match(strate?.highlight ?? '', /<mark>straté<\/mark>gie/);
+    const oeuv = (await engine.search({ text: 'oeuv' })).hits.find((h) => h.document.id === 'ps-5');
+    assert.match(oeuv?.highlight ?? '', /l’<mark>œuv<\/mark>re/);
+    const phrase = (await engine.search({ text: 'RP' })).hits.find((h) => h.document.id === 'n0-5');
+    assert.match(phrase?.highlight ?? '', /<mark>relations<\/mark> <mark>publiques<\/mark>/);
+  });
+
   it('when the last word is followed by a space, then it is not a prefix', async () => {
     const engine = await engineWith(fixtureDocuments);
     assert.ok((await engine.search({ text: 'strat' })).total > 0);
