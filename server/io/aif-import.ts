@@ -126,11 +126,51 @@ export function readAif(text: string, file: string): AifDocument {
 /** Imports one AIF map. Throws ImportError naming every bad node or edge. */
 export function importAif(text: string, options: AifImportOptions, existing: Corpus): ImportedDebate {
   const { file } = options;
-  const doc = readAif(text, file);
-  const problems: string[] = [];
-  const warnings: string[] = [];
   const language = options.language ?? 'en';
+  const graph = readGraph(readAif(text, file), file);
+  const warnings: string[] = [];
+  const speakers = new SpeakerResolver(existing.speakers, language);
+  const { units, unitByNode, timestamps } = readUnits(graph, options, speakers);
+  linkRelations(graph, unitByNode, file, warnings);
+  linkReplies(graph, unitByNode, file, warnings);
+  const ignored = graph.doc.nodes.filter((n) => n.type === 'MA' || n.type === 'PA').length;
+  if (ignored > 0) warnings.push(`${file}: ${ignored} MA/PA node(s) (rephrase, preference) have no counterpart in the corpus: left out`);
 
+  const date = options.date ?? earliestDay(timestamps);
+  if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the map has no date-time timestamps)`]);
+  const source = file.split(/[\\/]/).pop() ?? file;
+  const debate: Debate = {
+    slug: options.slug,
+    title: options.title ?? source,
+    date,
+    medium: 'argument-map',
+    language,
+    participants: [...new Set(units.map((u) => u.speaker))],
+    summary: options.summary ?? importSummary(language, { source, units: units.length, citation: options.citation, licence: options.licence }),
+    sources: [
+      ...(options.licence ? [{ title: options.licence, kind: 'licence' }] : []),
+      ...(options.citation ? [{ title: options.citation, kind: 'citation' }] : []),
+    ],
+    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
+    ...(options.mediaUrl ? { mediaUrl: options.mediaUrl } : {}),
+    ...(options.licence ? { licence: options.licence } : {}),
+    ...(options.citation ? { citation: options.citation } : {}),
+  };
+  return { debate, speakers: speakers.newSpeakers(), questions: [], units, warnings: [...warnings, ...speakers.notes] };
+}
+
+/** The map as a graph: nodes by id and each node's neighbours along the edges. */
+interface AifGraph {
+  doc: AifDocument;
+  file: string;
+  nodeById: Map<string, AifNode>;
+  sources(id: string): AifNode[];
+  targets(id: string): AifNode[];
+}
+
+/** Indexes the edges; a duplicate node id or an edge or locution naming no node is an error. */
+function readGraph(doc: AifDocument, file: string): AifGraph {
+  const problems: string[] = [];
   const nodeById = new Map<string, AifNode>();
   for (const node of doc.nodes) {
     if (nodeById.has(node.nodeID)) problems.push(`${file}: node ${node.nodeID} is defined twice`);
@@ -151,14 +191,25 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     if (!nodeById.has(locution.nodeID)) problems.push(`${file}: a locution names node ${locution.nodeID}, which does not exist`);
   }
   if (problems.length > 0) throw new ImportError(problems);
-  const sources = (id: string): AifNode[] => incoming.get(id) ?? [];
-  const targets = (id: string): AifNode[] => outgoing.get(id) ?? [];
+  return { doc, file, nodeById, sources: (id) => incoming.get(id) ?? [], targets: (id) => outgoing.get(id) ?? [] };
+}
 
+/**
+ * One unit per L node, in node order, then one per I node no L node asserts; returns how to find
+ * the unit that stands for a node (an I node stands for the L node asserting it).
+ */
+function readUnits(
+  graph: AifGraph,
+  options: AifImportOptions,
+  speakers: SpeakerResolver,
+): { units: Unit[]; unitByNode: (node: AifNode) => Unit | undefined; timestamps: string[] } {
+  const { doc, file, nodeById } = graph;
+  const problems: string[] = [];
   // Which I node each L node asserts, through YA nodes.
   const assertedBy = new Map<string, AifNode>();
   for (const ya of doc.nodes.filter((n) => n.type === 'YA')) {
-    for (const l of sources(ya.nodeID).filter((n) => n.type === 'L')) {
-      for (const i of targets(ya.nodeID).filter((n) => n.type === 'I')) {
+    for (const l of graph.sources(ya.nodeID).filter((n) => n.type === 'L')) {
+      for (const i of graph.targets(ya.nodeID).filter((n) => n.type === 'I')) {
         if (!assertedBy.has(i.nodeID)) assertedBy.set(i.nodeID, l);
       }
     }
@@ -166,10 +217,8 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
   const assertedText = new Map<string, string>();
   for (const [iId, l] of assertedBy) if (!assertedText.has(l.nodeID)) assertedText.set(l.nodeID, nodeById.get(iId)?.text.trim() ?? '');
 
-  // Speakers.
   const participantName = new Map(doc.participants.map((p) => [p.participantID, `${p.firstname} ${p.surname}`.replace(/\s+/g, ' ').trim()]));
   const locutionOf = new Map(doc.locutions.map((l) => [l.nodeID, l]));
-  const speakers = new SpeakerResolver(existing.speakers, language);
   const prefix = options.idPrefix ?? options.slug;
   const unitIdOf = new Map<string, string>();
   const nodeOfUnitId = new Map<string, string>();
@@ -246,13 +295,16 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
     const id = unitIdOf.get(owner.nodeID);
     return id === undefined ? undefined : unitById.get(id);
   };
+  return { units, unitByNode, timestamps };
+}
 
-  // Relations: RA (support) and CA (conflict) nodes between propositions.
-  for (const scheme of doc.nodes.filter((n) => n.type === 'RA' || n.type === 'CA')) {
+/** RA (inference) and CA (conflict) nodes between propositions: supports and attacks. */
+function linkRelations(graph: AifGraph, unitByNode: (node: AifNode) => Unit | undefined, file: string, warnings: string[]): void {
+  for (const scheme of graph.doc.nodes.filter((n) => n.type === 'RA' || n.type === 'CA')) {
     const type: UnitRelation['type'] = scheme.type === 'RA' ? 'supports' : 'attacks';
-    const froms = sources(scheme.nodeID).filter((n) => n.type === 'I' || n.type === 'L');
-    const tos = targets(scheme.nodeID);
-    for (const to of tos) {
+    const froms = graph.sources(scheme.nodeID).filter((n) => n.type === 'I' || n.type === 'L');
+    for (const to of graph.targets(scheme.nodeID)) {
+      // An RA or CA aimed at another scheme (an undercutter) has no unit to point at.
       const target = to.type === 'I' || to.type === 'L' ? unitByNode(to) : undefined;
       if (!target) {
         warnings.push(`${file}: ${scheme.type} node ${scheme.nodeID} points at ${to.type} node ${to.nodeID}, which no unit stands for: left out`);
@@ -269,10 +321,13 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
       }
     }
   }
-  // Replies: TA nodes from an earlier locution to the one that answers it.
-  for (const ta of doc.nodes.filter((n) => n.type === 'TA')) {
-    const earlier = sources(ta.nodeID).filter((n) => n.type === 'L');
-    for (const later of targets(ta.nodeID).filter((n) => n.type === 'L')) {
+}
+
+/** TA (transition) nodes from an earlier locution to the one that answers it: reply-to. */
+function linkReplies(graph: AifGraph, unitByNode: (node: AifNode) => Unit | undefined, file: string, warnings: string[]): void {
+  for (const ta of graph.doc.nodes.filter((n) => n.type === 'TA')) {
+    const earlier = graph.sources(ta.nodeID).filter((n) => n.type === 'L');
+    for (const later of graph.targets(ta.nodeID).filter((n) => n.type === 'L')) {
       const reply = unitByNode(later);
       const answered = earlier.map(unitByNode).find((u) => u !== undefined && u !== reply);
       if (!reply || !answered) continue;
@@ -283,32 +338,6 @@ export function importAif(text: string, options: AifImportOptions, existing: Cor
       reply.replyTo = answered.id;
     }
   }
-  const ignored = doc.nodes.filter((n) => n.type === 'MA' || n.type === 'PA').length;
-  if (ignored > 0) warnings.push(`${file}: ${ignored} MA/PA node(s) (rephrase, preference) have no counterpart in the corpus: left out`);
-
-  const date = options.date ?? earliestDay(timestamps);
-  if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the map has no date-time timestamps)`]);
-  const participants = [...new Set(units.map((u) => u.speaker))];
-  const debate: Debate = {
-    slug: options.slug,
-    title: options.title ?? (file.split(/[\\/]/).pop() ?? file),
-    date,
-    medium: 'argument-map',
-    language,
-    participants,
-    summary:
-      options.summary ??
-      importSummary(language, { source: file.split(/[\\/]/).pop() ?? file, units: units.length, citation: options.citation, licence: options.licence }),
-    sources: [
-      ...(options.licence ? [{ title: options.licence, kind: 'licence' }] : []),
-      ...(options.citation ? [{ title: options.citation, kind: 'citation' }] : []),
-    ],
-    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
-    ...(options.mediaUrl ? { mediaUrl: options.mediaUrl } : {}),
-    ...(options.licence ? { licence: options.licence } : {}),
-    ...(options.citation ? { citation: options.citation } : {}),
-  };
-  return { debate, speakers: speakers.newSpeakers(), questions: [], units, warnings: [...warnings, ...speakers.notes] };
 }
 
 /** "Sandra: je pense que…" → { name: "Sandra", text: "je pense que…" }; names are short and start with a letter. */
