@@ -83,7 +83,11 @@ class TermTable {
 export async function buildIndex(documents: readonly SearchDocument[], hash: string, onProgress?: IndexProgress): Promise<IndexData> {
   const count = documents.length;
   if (count > MAX_DOCUMENTS) throw new Error(`The embedded engine indexes at most ${MAX_DOCUMENTS} documents, not ${count}.`);
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareCorpusOrder(documents[a] as SearchDocument, documents[b] as SearchDocument));
+  const order = Array.from({ length: count }, (_, i) => i);
+  // Documents usually arrive in corpus order already (toSearchDocuments); checking is cheaper than sorting.
+  let sorted = true;
+  for (let i = 1; i < count && sorted; i++) sorted = compareCorpusOrder(documents[i - 1] as SearchDocument, documents[i] as SearchDocument) <= 0;
+  if (!sorted) order.sort((a, b) => compareCorpusOrder(documents[a] as SearchDocument, documents[b] as SearchDocument));
   const ordered = order.map((i) => documents[i] as SearchDocument);
 
   const table = new TermTable();
@@ -251,6 +255,7 @@ async function buildPrefixPostings(
   const attributes = new GrowableUint8();
   const mask = new Uint8Array(documentCount);
   const touched = new Uint32Array(documentCount);
+  let work = 0; // postings and documents visited since the last yield
   for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
     let i = 0;
     while (i < terms.length) {
@@ -297,7 +302,11 @@ async function buildPrefixPostings(
         attributes.length = at;
         prefixKeys.push(key);
         starts.push(docs.length);
-        if (prefixKeys.length % 32 === 0) await yieldToEventLoop();
+        work += to - from + (n * 16 < documentCount ? n : documentCount);
+        if (work > 2_000_000) {
+          work = 0;
+          await yieldToEventLoop();
+        }
       }
       i = j;
     }

@@ -90,7 +90,7 @@ export function facetColumn(field: FacetField, ordered: readonly SearchDocument[
     }
     column[d] = id;
   }
-  return { field, values, column: values.length <= 0xffff ? Uint16Array.from(column) : column };
+  return { field, values, column: values.length <= 0xffff ? new Uint16Array(column) : column };
 }
 
 export function facetColumns(ordered: readonly SearchDocument[]): FacetColumn[] {
