@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, dataDirFromArgs } from '../server/config.ts';
 import { loadValidCorpus } from '../server/corpus/load.ts';
+import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { exportAif, exportCsv, exportJson, type ExportFilter } from '../server/io/export.ts';
 
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.speaker ?? []).filter((s) => !index.speakerById.has(s)).map((s) => `speaker "${s}"`),
     ...(values.question ?? []).filter((q) => !index.questionById.has(q)).map((q) => `question "${q}"`),
     ...(values.debate ?? []).filter((d) => !index.debateBySlug.has(d)).map((d) => `debate "${d}"`),
+    ...(values.position ?? []).filter((p) => !positionExists(corpus.questions, p)).map((p) => `position "${p}"`),
   ];
   if (unknown.length > 0) throw new UsageError(`unknown ${unknown.join(', ')}`);
 
@@ -78,6 +80,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(output);
   }
   return 0;
+}
+
+/** A bare position id exists in some question; "question:position" in that question. */
+function positionExists(questions: readonly Question[], wanted: string): boolean {
+  const at = wanted.indexOf(':');
+  if (at < 0) return questions.some((q) => q.positions.some((p) => p.id === wanted));
+  const question = questions.find((q) => q.id === wanted.slice(0, at));
+  return question?.positions.some((p) => p.id === wanted.slice(at + 1)) ?? false;
 }
 
 main(process.argv.slice(2)).then(

@@ -298,9 +298,16 @@ describe('npm run export', () => {
     assert.deepEqual(json.questions.map((q) => q.id), ['stagiaire']);
   });
 
-  it('when a filter names an unknown speaker, then it says so with exit code 2', async () => {
-    const run = await runScript('export', ['--format', 'csv', '--speaker', 'nobody', '--data', FIXTURE]);
+  it('when filters name an unknown speaker or position, then it says so with exit code 2', async () => {
+    const run = await runScript('export', ['--format', 'csv', '--speaker', 'nobody', '--position', 'roi:peut-etre', '--data', FIXTURE]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /unknown speaker "nobody"/);
+    assert.match(run.stderr, /unknown speaker "nobody", position "roi:peut-etre"/);
+  });
+
+  it('when filtering by a qualified position as AIF, then only those units are in the map', async () => {
+    const run = await runScript('export', ['--format', 'aif', '--position', 'roi:non', '--data', FIXTURE]);
+    assert.equal(run.code, 0, run.stderr);
+    const aif = JSON.parse(run.stdout) as { nodes: { nodeID: string; type: string }[] };
+    assert.deepEqual(aif.nodes.filter((n) => n.type === 'L').map((n) => n.nodeID), ['genaro-roi']);
   });
 });
