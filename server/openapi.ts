@@ -31,8 +31,8 @@ const langParameter = { name: 'lang', in: 'query', description: 'Interface langu
 const formatParameter = (what: string) => ({
   name: 'format',
   in: 'query',
-  description: `json (default) or csv: ${what}`,
-  schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+  description: `json (default), csv, or aif (the matching units as an AIF argument map, for OVA or AIFdb): ${what}`,
+  schema: { type: 'string', enum: ['json', 'csv', 'aif'], default: 'json' },
 });
 const pathId = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: str });
 

@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { toCsv } from '../csv.ts';
+import { exportAif } from '../io/export.ts';
 import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareSpeakers, parseCompareParams } from '../services/compare-service.ts';
@@ -14,6 +15,12 @@ const CATALOG_PARAMS = ['lang'] as const;
 /** Absolute base of this site as the client reached it, for permalinks in citations and CSV. */
 export function baseUrlOf(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** Units as an AIF argument map (server/io/export.ts), in the order given. */
+function sendAif(res: Response, deps: AppDeps, filename: string, unitIds: readonly string[]): void {
+  res.set('Content-Disposition', `attachment; filename="${filename}"`);
+  res.type('application/json; charset=utf-8').send(JSON.stringify(exportAif(deps.corpus.corpus, { units: unitIds })));
 }
 
 function sendCsv(res: Response, filename: string, csv: string): void {
@@ -32,6 +39,10 @@ export function createApiRouter(deps: AppDeps): Router {
       sendCsv(res, 'contrepoint-search.csv', toCsv([...UNIT_CSV_HEADER], hits.map((h) => unitCsvRow(h, base))));
       return;
     }
+    if (format === 'aif') {
+      sendAif(res, deps, 'contrepoint-search.json', (await searchAllUnits(deps, query)).map((h) => h.id));
+      return;
+    }
     res.json(await searchUnits(deps, query));
   });
 
@@ -40,6 +51,11 @@ export function createApiRouter(deps: AppDeps): Router {
     const comparison = await compareSpeakers(deps, request);
     if (format === 'csv') {
       sendCsv(res, 'contrepoint-compare.csv', toCsv([...COMPARE_CSV_HEADER], compareCsvRows(comparison, baseUrlOf(req))));
+      return;
+    }
+    if (format === 'aif') {
+      const ids = comparison.columns.flatMap((c) => c.positions.flatMap((p) => p.units.map((u) => u.id)));
+      sendAif(res, deps, 'contrepoint-compare.json', ids);
       return;
     }
     res.json(comparison);

@@ -18,7 +18,7 @@ import {
 
 export const SEARCH_PARAM_NAMES = ['q', 'speaker', 'question', 'position', 'kind', 'debate', 'page', 'limit', 'sort', 'format', 'lang'] as const;
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
-export const FORMATS = ['json', 'csv'] as const;
+export const FORMATS = ['json', 'csv', 'aif'] as const;
 export type Format = (typeof FORMATS)[number];
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
