@@ -234,7 +234,7 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const questions = resolveQuestions(values, positionOf, keyPoints, existingQuestions, language, file, problems);
   if (problems.length > 0) throw new ImportError(problems);
 
-  const speakers = new SpeakerResolver(existing.speakers, language);
+  const speakers = new SpeakerResolver(existing.speakers, language, true);
   const units = values.map((row, i): Unit => {
     const question = questions.byTopic.get(row.topic);
     const position = positionOf(row);

@@ -57,6 +57,11 @@ export class SpeakerResolver {
   constructor(
     existing: readonly Speaker[],
     private readonly language: string,
+    /**
+     * Whether a value that is exactly a speaker id means that speaker before any name does: true
+     * for CSV, whose speaker column may hold ids (a CSV export does), false for AIF names.
+     */
+    private readonly idsFirst = false,
   ) {
     this.existingIds = new Set(existing.map((s) => s.id));
     for (const speaker of existing) this.nameById.set(speaker.id, speaker.name);
@@ -79,8 +84,7 @@ export class SpeakerResolver {
   resolve(name: string | undefined): string {
     const trimmed = name?.trim() ?? '';
     if (trimmed === '') return this.anonymous();
-    // An exact id wins over names: a CSV export names speakers by id.
-    if (this.existingIds.has(trimmed) || this.created.has(trimmed)) return trimmed;
+    if (this.isIdFirst(trimmed)) return trimmed;
     const known = this.byKey.get(nameKey(trimmed));
     if (known) return known.id;
     let id = slugify(trimmed);
@@ -104,10 +108,14 @@ export class SpeakerResolver {
    */
   signatureOf(name: string | undefined): string | undefined {
     const trimmed = name?.trim() ?? '';
-    if (trimmed === '' || this.existingIds.has(trimmed) || this.created.has(trimmed)) return undefined;
+    if (trimmed === '' || this.isIdFirst(trimmed)) return undefined;
     const known = this.byKey.get(nameKey(trimmed));
     if (!known || known.written === known.id || known.written === this.nameById.get(known.id)) return undefined;
     return known.written;
+  }
+
+  private isIdFirst(value: string): boolean {
+    return this.idsFirst && (this.existingIds.has(value) || this.created.has(value));
   }
 
   anonymous(): string {
