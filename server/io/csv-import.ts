@@ -13,9 +13,10 @@
 // - a topic whose slug is a question the corpus has reuses it, and a stance that is one of its
 //   position ids is kept as it is, so a CSV export of the corpus imports back;
 // - key points (IBM ArgKP): each topic's key points become extra positions `pro-<kp>`/`con-<kp>`
-//   labelled with the key point's text; an argument matched to a key point (label 1) takes that
-//   position, so its stance stays readable from the position id and description; an argument
-//   matched to several key points takes the first in the key-point file's order.
+//   labelled with their stance and text ("Against: School uniforms save costs"); an argument
+//   matched to a key point (label 1) takes that position, so its stance stays readable from the
+//   position's id and label; one matched to several key points takes the first in the key-point
+//   file's order (a unit has one position); one matched to none keeps `pro` or `con`.
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { UNIT_KINDS } from '../corpus/model.ts';
@@ -507,7 +508,7 @@ function readKeyPoints(
     }
     const position: Position = {
       id: `${stance}-${idPart(id)}`,
-      label: text,
+      label: `${stanceLabel(stance, language)}: ${text}`,
       description: `Key point ${id}, ${stanceLabel(stance, language)}.`,
     };
     keyPoints.set(id, { position, topic, stance, order });

@@ -244,9 +244,9 @@ describe('CSV import', () => {
         [
           ['pro', 'For', ''],
           ['con', 'Against', ''],
-          ['con-kp_0', 'Guns give self protection', 'Key point kp_0, Against.'],
-          ['pro-kp_1', 'Guns cause accidents', 'Key point kp_1, For.'],
-          ['con-kp_2', 'Guns are part of culture', 'Key point kp_2, Against.'],
+          ['con-kp_0', 'Against: Guns give self protection', 'Key point kp_0, Against.'],
+          ['pro-kp_1', 'For: Guns cause accidents', 'Key point kp_1, For.'],
+          ['con-kp_2', 'Against: Guns are part of culture', 'Key point kp_2, Against.'],
         ],
       );
     });
