@@ -44,6 +44,10 @@ export interface HttpResult {
   non2xx: number;
   timeouts: number;
   requests: number;
+  /** Mean size of an answer under load. */
+  bytes_per_response: number;
+  /** Median time of one request when nothing else runs (20 in sequence over the rotation). */
+  single_ms: number;
 }
 
 export interface ColdStart {
@@ -164,9 +168,18 @@ async function load(name: string, port: number, units: number, paths: readonly s
     // Each connection walks the list in turn, so every query of the rotation is served.
     requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
   });
+  const single: number[] = [];
+  for (let i = 0; name !== 'warm-up' && i < 20; i++) {
+    const started = performance.now();
+    await (await fetch(`http://127.0.0.1:${port}${paths[i % paths.length] ?? '/'}`)).arrayBuffer();
+    single.push(performance.now() - started);
+  }
+  single.sort((a, b) => a - b);
   return {
     name,
     path: paths[0] ?? '',
+    bytes_per_response: result.requests.total > 0 ? Math.round(result.throughput.total / result.requests.total) : 0,
+    single_ms: Math.round((single[10] ?? 0) * 10) / 10,
     units,
     rps: Math.round(result.requests.average),
     p50_ms: result.latency.p50,
@@ -317,10 +330,13 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
     out.push('');
     out.push(
       table([
-        ['http (autocannon)', 'units', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'timeouts'],
-        ...http.map((h) => [h.name, String(h.units), String(h.rps), fmt(h.p50_ms, 0), fmt(h.p99_ms, 0), String(h.errors), String(h.non2xx), String(h.timeouts)]),
+        ['http (autocannon)', 'units', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'timeouts', 'kB/answer', 'alone ms'],
+        ...http.map((h) => [h.name, String(h.units), String(h.rps), fmt(h.p50_ms, 0), fmt(h.p99_ms, 0), String(h.errors), String(h.non2xx), String(h.timeouts), h.requests > 0 ? fmt(h.bytes_per_response / 1024, 1) : '–', fmt(h.single_ms, 1)]),
       ]),
     );
+  }
+  if (http.length > 0) {
+    out.push('"alone": median of 20 requests one after the other, after the load; a run with 0 req/s completed no answer within the duration.');
   }
   if (cold.length > 0) {
     out.push('');
