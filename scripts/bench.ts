@@ -57,6 +57,8 @@ export interface ColdStart {
   error?: string;
   /** For a restart: whether INDEX_CACHE_DIR held files after the first start. */
   snapshot?: boolean;
+  /** Every spawn; `ready_ms` is the best. */
+  runs_ms?: (number | null)[];
 }
 
 const log = (line: string): void => {
@@ -265,15 +267,29 @@ async function coldStart(name: string, units: number, env: Record<string, string
   }
 }
 
+/**
+ * Best of two spawns (each a fresh process; `fresh` empties the cache before each): one start is at
+ * the mercy of whatever else the machine runs, and the best is the closest to the site's own cost.
+ */
+async function bestColdStart(name: string, units: number, env: Record<string, string>, fresh: boolean): Promise<ColdStart> {
+  const runs: ColdStart[] = [];
+  for (let i = 0; i < 2; i++) {
+    if (fresh && env.INDEX_CACHE_DIR) await rm(env.INDEX_CACHE_DIR, { recursive: true, force: true });
+    runs.push(await coldStart(name, units, env));
+  }
+  const ok = runs.filter((r) => r.ready_ms !== null).sort((a, b) => (a.ready_ms ?? 0) - (b.ready_ms ?? 0));
+  const best = ok[0] ?? runs[0] ?? { name, units, ready_ms: null, error: 'not run' };
+  return { ...best, runs_ms: runs.map((r) => r.ready_ms) };
+}
+
 async function measureColdStarts(options: BenchOptions, corpus: Corpus): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bench-'));
   try {
     log('cold start: bundled corpus, first start then restart with the index snapshot');
-    const bundledCache = path.join(scratch, 'cache-bundled');
-    const bundledEnv = { DATA_DIR: path.join(ROOT, 'data'), INDEX_CACHE_DIR: bundledCache };
-    results.push(await coldStart('bundled, first start', 0, bundledEnv));
-    results.push(await coldStart('bundled, restart', 0, bundledEnv));
+    const bundledEnv = { DATA_DIR: path.join(ROOT, 'data'), INDEX_CACHE_DIR: path.join(scratch, 'cache-bundled') };
+    results.push(await bestColdStart('bundled, first start', 0, bundledEnv, true));
+    results.push(await bestColdStart('bundled, restart', 0, bundledEnv, false));
     if (options.units > 0) {
       const folder = path.join(scratch, `corpus-${options.units}`);
       log(`cold start: writing the ${options.units}-unit corpus as files`);
@@ -281,10 +297,10 @@ async function measureColdStarts(options: BenchOptions, corpus: Corpus): Promise
       const cache = path.join(scratch, 'cache-generated');
       const env = { DATA_DIR: folder, INDEX_CACHE_DIR: cache };
       log('cold start: generated corpus, first start (index built)');
-      results.push(await coldStart(`${options.units} units, first start`, options.units, env));
+      results.push(await bestColdStart(`${options.units} units, first start`, options.units, env, true));
       log('cold start: generated corpus, restart (index snapshot)');
       const snapshot = existsSync(cache) && (await readdir(cache)).length > 0;
-      results.push({ ...(await coldStart(`${options.units} units, restart${snapshot ? ' with snapshot' : ' (no snapshot was written)'}`, options.units, env)), snapshot });
+      results.push({ ...(await bestColdStart(`${options.units} units, restart${snapshot ? ' with snapshot' : ' (no snapshot was written)'}`, options.units, env, false)), snapshot });
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -340,7 +356,12 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
   }
   if (cold.length > 0) {
     out.push('');
-    out.push(table([['cold start (spawn to /healthz 200)', 'ms'], ...cold.map((c) => [c.name, c.ready_ms === null ? `failed: ${c.error ?? ''}` : String(c.ready_ms)])]));
+    out.push(
+      table([
+        ['cold start (spawn to /healthz 200)', 'best ms', 'runs'],
+        ...cold.map((c) => [c.name, c.ready_ms === null ? `failed: ${c.error ?? ''}` : String(c.ready_ms), (c.runs_ms ?? []).map((r) => (r === null ? 'failed' : String(r))).join(', ')]),
+      ]),
+    );
   }
   return out.join('\n');
 }
