@@ -4,6 +4,8 @@
 
 import { performance } from 'node:perf_hooks';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 import { FlexSearchBench, MiniSearchBench, type BenchAnswer, type BenchEngine } from './library-engines.ts';
 import { buildQueryMix, QUERY_KINDS, type BenchQuery, type QueryKind } from './queries.ts';
@@ -81,25 +83,18 @@ function toAnswer(result: SearchResult): BenchAnswer {
   return { total: result.total, ids: result.hits.map((h) => h.document.id), facets: result.facets };
 }
 
-async function createEngine(name: BenchEngineName): Promise<BenchEngine> {
+function createEngine(name: BenchEngineName): BenchEngine {
   switch (name) {
-    case 'contrepoint-embedded': {
-      // Imported by path at run time so the bench starts even while the engine is being written.
-      const modulePath = '../../server/search/embedded/embedded-engine.ts';
-      const { EmbeddedEngine } = (await import(modulePath)) as { EmbeddedEngine: new (options: { cacheDir?: string | null }) => SearchEngine };
+    case 'contrepoint-embedded':
       return new SearchEngineBench(name, new EmbeddedEngine({ cacheDir: null }), [
         'our own inverted index (no library underneath), through the SearchEngine interface',
         'figures include highlighting, synonyms, typo ranking and exact facets',
       ]);
-    }
     case 'meilisearch': {
       const url = process.env.MEILI_URL;
       if (!url) throw new Error('MEILI_URL is not set');
-      const modulePath = '../../server/search/meilisearch/meilisearch-engine.ts';
-      const { MeilisearchEngine } = (await import(modulePath)) as {
-        MeilisearchEngine: new (options: { url: string; apiKey: string | undefined; indexName: string; timeoutMs: number }) => SearchEngine;
-      };
-      return new SearchEngineBench(name, new MeilisearchEngine({ url, apiKey: process.env.MEILI_API_KEY, indexName: 'contrepoint_bench', timeoutMs: 600_000 }), [
+      const engine = new MeilisearchEngine({ url, apiKey: process.env.MEILI_API_KEY, indexName: 'contrepoint_bench', timeoutMs: 600_000 });
+      return new SearchEngineBench(name, engine, [
         'a separate server: peak RSS here is the Node client only, not Meilisearch',
         'latency includes the HTTP round trip to the server',
       ]);
@@ -133,7 +128,7 @@ export async function runEngine(options: RunOptions, log: (line: string) => void
   // kernel's max RSS (reported apart) cover those.
   const sampler = setInterval(sample, 20);
   try {
-    const engine = await createEngine(options.engine);
+    const engine = createEngine(options.engine);
     log(`${engine.name}: building the index of ${documents.length} units`);
     const started = performance.now();
     let lastLog = 0;
