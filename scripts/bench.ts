@@ -411,7 +411,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     units: options.units,
     engines,
     http: {
-      ...(headline ? { rps: headline.rps, p50_ms: headline.p50_ms, p99_ms: headline.p99_ms, errors: headline.errors, non2xx: headline.non2xx } : {}),
+      // Always the same keys; null when the HTTP part did not run (--no-http) or failed.
+      rps: headline?.rps ?? null,
+      p50_ms: headline?.p50_ms ?? null,
+      p99_ms: headline?.p99_ms ?? null,
+      errors: headline?.errors ?? null,
+      non2xx: headline?.non2xx ?? null,
       scenarios: http,
       cold_start: cold,
     },
