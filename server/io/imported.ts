@@ -3,7 +3,7 @@
 // speaker found by name or alias, a question found by id) instead of writing it twice.
 
 import { AppError } from '../errors.ts';
-import type { Corpus, Debate, Position, Question, Speaker, Unit } from '../corpus/model.ts';
+import type { Debate, Position, Question, Speaker, Unit } from '../corpus/model.ts';
 import { REGISTRY_ID, nameKey, slugify, stableHash } from './ids.ts';
 
 export interface ImportedDebate {
@@ -170,8 +170,4 @@ export function importSummary(language: string, parts: { source: string; units: 
 
 export function stanceLabel(stance: Stance, language: string): string {
   return stancePositions(language).find((p) => p.id === stance)?.label ?? stance;
-}
-
-export function emptyExisting(): Corpus {
-  return { debates: [], speakers: [], questions: [], units: [] };
 }
