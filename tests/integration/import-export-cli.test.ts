@@ -270,6 +270,15 @@ describe('npm run import: bad input is refused and nothing is written', () => {
     assert.deepEqual(await snapshot(data), before);
   });
 
+  it('when the input file cannot be read, then the message names it and nothing is written', async () => {
+    const { data, inputs } = await workspace();
+    const before = await snapshot(data);
+    const run = await runScript('import', ['--format', 'csv', path.join(inputs, 'missing.csv'), '--data', data]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /missing\.csv: cannot read the file \(ENOENT\)/);
+    assert.deepEqual(await snapshot(data), before);
+  });
+
   it('when the format is missing, then the usage is printed with exit code 2', async () => {
     const run = await runScript('import', ['some.csv']);
     assert.equal(run.code, 2);

@@ -69,6 +69,11 @@ describe('applying an import to a corpus folder', () => {
     assert.ok(!(await listTree(data)).some((f) => f.includes('x.')));
   });
 
+  it('when the data folder does not exist, then the import says so', async () => {
+    const missing = path.join(os.tmpdir(), 'contrepoint-no-such-folder');
+    await assert.rejects(csvImport(missing, 'x', 'text\nA\n'), /contrepoint-no-such-folder: the data folder does not exist/);
+  });
+
   it('when the slug is malformed or the file has no rows, then nothing is written', async () => {
     const data = await corpusCopy();
     const before = await listTree(data);
