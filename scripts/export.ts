@@ -19,7 +19,9 @@ const USAGE = `Usage: npm run export -- --format csv|json|aif [options]
   --debate SLUG    units of this debate (repeatable)
   --out FILE       write to FILE instead of stdout
   --data DIR       corpus folder (default: DATA_DIR or data)
-  --bom            CSV: start with a UTF-8 byte order mark (for spreadsheets)`;
+  --bom            CSV: start with a UTF-8 byte order mark (for spreadsheets)
+  --raw            CSV: write cells starting with = + - @ as they are (by default an apostrophe
+                   is put before them so a spreadsheet does not run them as formulas)`;
 
 class UsageError extends Error {}
 
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         data: { type: 'string' },
         bom: { type: 'boolean' },
+        raw: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
@@ -71,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
 
   const output =
     format === 'csv'
-      ? exportCsv(corpus, filter, { bom: values.bom ?? false })
+      ? exportCsv(corpus, filter, { bom: values.bom ?? false, neutralizeFormulas: !values.raw })
       : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
   if (values.out) {
     await writeFile(values.out, output, 'utf8');

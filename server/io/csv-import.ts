@@ -19,6 +19,7 @@
 //   file's order (a unit has one position); one matched to none keeps `pro` or `con`.
 
 import { CsvError, parse } from 'csv-parse/sync';
+import { restoreFormula } from '../csv.ts';
 import { UNIT_KINDS } from '../corpus/model.ts';
 import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
 import { toTimecode } from './aif-import.ts';
@@ -295,7 +296,8 @@ function readRowValues(
   for (const row of rows) {
     const cell = (field: CsvField): string | undefined => {
       const at = columns[field];
-      return at === undefined ? undefined : (row.cells[at] ?? '').trim();
+      // restoreFormula: a cell our own export neutralised ('=…) reads back as it was written.
+      return at === undefined ? undefined : restoreFormula((row.cells[at] ?? '').trim());
     };
     const at = `${file}:${row.line}`;
     if (row.cells.every((c) => c.trim() === '')) {

@@ -3,6 +3,7 @@
 // The same functions serve `npm run export` and the site's downloads.
 
 import { stringify } from 'csv-stringify/sync';
+import { neutralizeFormula } from '../csv.ts';
 import type { Corpus, Debate, Question, Speaker, Unit } from '../corpus/model.ts';
 import type { AifDocument, AifEdge, AifLocution, AifNode, AifParticipant } from './aif-import.ts';
 
@@ -100,11 +101,16 @@ export const CSV_EXPORT_COLUMNS = [
 export interface CsvExportOptions {
   /** Prefix a UTF-8 byte order mark, for spreadsheets that otherwise read UTF-8 as Latin-1. */
   bom?: boolean;
+  /**
+   * Neutralise cells a spreadsheet would run as a formula (a leading apostrophe before = + - @);
+   * on by default. `npm run import` removes that apostrophe again, so the file still round-trips.
+   */
+  neutralizeFormulas?: boolean;
 }
 
 /**
- * One row per unit, RFC 4180 quoting. Texts are written verbatim (no formula neutralising) so that
- * the file is the data itself; `id`, `text`, `question` and `speaker` read back with `npm run import`.
+ * One row per unit, RFC 4180 quoting; `id`, `text`, `question` and `speaker` read back with
+ * `npm run import`.
  */
 export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: CsvExportOptions = {}): string {
   const selection = selectCorpus(corpus, filter);
@@ -138,7 +144,8 @@ export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: Cs
       unit.text,
     ];
   });
-  const csv = stringify([[...CSV_EXPORT_COLUMNS], ...rows], { record_delimiter: 'unix' });
+  const cells = options.neutralizeFormulas === false ? rows : rows.map((row) => row.map(neutralizeFormula));
+  const csv = stringify([[...CSV_EXPORT_COLUMNS], ...cells], { record_delimiter: 'unix' });
   return options.bom ? `\uFEFF${csv}` : csv;
 }
 

@@ -97,6 +97,17 @@ describe('CSV export', () => {
     assert.deepEqual(back.units.map((u) => shape(u, (id) => id)), corpus.units.map((u) => shape(u, renamed)));
   });
 
+  it('when a text starts like a spreadsheet formula, then the export neutralises it and the import reads it back as written', () => {
+    const risky = ['=HYPERLINK("http://evil.example")', '+33 1 23', '-1 point', '@SUM(A1)'];
+    const source: Corpus = { ...corpus, units: corpus.units.slice(0, risky.length).map((u, i) => ({ ...u, text: risky[i] ?? u.text, relations: [], replyTo: undefined, continues: undefined })) };
+    const rows = parse(exportCsv(source), { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => r.text), risky.map((t) => `'${t}`));
+    const raw = parse(exportCsv(source, {}, { neutralizeFormulas: false }), { columns: true }) as Record<string, string>[];
+    assert.deepEqual(raw.map((r) => r.text), risky);
+    const back = importCsv(exportCsv(source), { file: 'export.csv', slug: 'again', date: '2020' }, corpus);
+    assert.deepEqual(back.units.map((u) => u.text), risky);
+  });
+
   it('when the bom option is set, then the file starts with the UTF-8 byte order mark', () => {
     assert.ok(exportCsv(corpus, {}, { bom: true }).startsWith('\uFEFF'));
     assert.ok(!exportCsv(corpus).startsWith('\uFEFF'));
