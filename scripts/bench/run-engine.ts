@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { Meilisearch } from 'meilisearch';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 import { FlexSearchBench, MiniSearchBench, type BenchAnswer, type BenchEngine } from './library-engines.ts';
@@ -93,7 +94,18 @@ function createEngine(name: BenchEngineName): BenchEngine {
     case 'meilisearch': {
       const url = process.env.MEILI_URL;
       if (!url) throw new Error('MEILI_URL is not set');
-      const engine = new MeilisearchEngine({ url, apiKey: process.env.MEILI_API_KEY, indexName: 'contrepoint_bench', timeoutMs: 600_000 });
+      const apiKey = process.env.MEILI_API_KEY;
+      const indexName = `contrepoint_bench_${process.pid}`;
+      const engine = new MeilisearchEngine({ url, apiKey, indexName, timeoutMs: 600_000 });
+      // The bench's index is removed afterwards, so that the server is left as it was found.
+      const close = engine.close.bind(engine);
+      engine.close = async () => {
+        await close();
+        await new Meilisearch({ host: url, apiKey })
+          .deleteIndex(indexName)
+          .waitTask()
+          .catch(() => undefined);
+      };
       return new SearchEngineBench(name, engine, [
         'a separate server: peak RSS here is the Node client only, not Meilisearch',
         'latency includes the HTTP round trip to the server',
