@@ -49,6 +49,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   app.set('env', deps.config.env);
+  // Express turns its view cache on from NODE_ENV when the app object is created, not from the
+  // 'env' setting: follow the configuration, or every page recompiles its templates.
+  app.set('view cache', deps.config.env === 'production');
   // <, > and & in JSON become \u003c…: a reflected "<script>" stays inert even if sniffed as HTML.
   app.set('json escape', true);
 

@@ -43,7 +43,8 @@ export function describeError(err: unknown): Described {
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
     if (status !== undefined && status >= 400 && status < 500 && e.expose !== false) {
       if (status === 413 || e.type === 'entity.too.large') {
-        return { status: 413, code: 'payload_too_large', message: 'request body too large', log: false };
+        // A 400 like every other refused limit (the rule), its code saying which limit.
+        return { status: 400, code: 'payload_too_large', message: 'request body too large (at most 16 kB)', log: false };
       }
       if (e.type === 'entity.parse.failed') return { status: 400, code: 'bad_request', message: 'request body is not valid JSON', log: false };
       if (status === 404) return { status, code: 'not_found', message: 'not found', log: false };

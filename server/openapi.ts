@@ -1,7 +1,7 @@
 // The API described as data (OpenAPI 3.1), served at /api/openapi.json. A test checks that every
 // path here answers and that every API route is listed.
 
-import { FACET_FIELDS, MAX_LIMIT, DEFAULT_LIMIT } from './search/engine.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
 import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
 import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS, MAX_EXPORT_ROWS } from './services/search-service.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
@@ -85,7 +85,11 @@ const unitView = object({
   relations: arrayOf(object({ type: { type: 'string', enum: ['supports', 'attacks'] }, target: str })),
 });
 
-const facetCounts = { type: 'object', additionalProperties: { type: 'integer' } };
+const facetCounts = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description: `Exact counts over the whole result set; at most ${DEFAULT_FACET_VALUES} values per field, the most frequent, plus any value the search filters on.`,
+};
 const positionCount = object({ key: str, id: str, label: str, labelEn: nullable('string'), description: str, count: int });
 const questionRef = object({ id: str, title: str, titleEn: str });
 const debateSummary = object({ slug: str, title: str, date: str, medium: { type: 'string', enum: [...MEDIA] }, language: str, units: int });

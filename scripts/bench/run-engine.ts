@@ -87,9 +87,10 @@ function toAnswer(result: SearchResult): BenchAnswer {
 function createEngine(name: BenchEngineName): BenchEngine {
   switch (name) {
     case 'contrepoint-embedded':
-      return new SearchEngineBench(name, new EmbeddedEngine({ cacheDir: null }), [
+      return new SearchEngineBench(name, new EmbeddedEngine({ cacheDir: null, resultCacheSize: 0 }), [
         'our own inverted index (no library underneath), through the SearchEngine interface',
         'figures include highlighting, synonyms, typo ranking and exact facets',
+        'answer cache off: every query is computed (the site keeps answers to repeated queries)',
       ]);
     case 'meilisearch': {
       const url = process.env.MEILI_URL;

@@ -24,6 +24,9 @@ import {
   type UnitCard,
 } from './page-models.ts';
 
+/** Facet values per field on the search page, the most frequent first. */
+const PAGE_FACET_VALUES = 30;
+
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
   lang: Lang;
@@ -99,7 +102,8 @@ export function createPagesRouter(deps: AppDeps): Router {
       page: parsed.page ?? 1,
       limit: parsed.limit ?? DEFAULT_LIMIT,
     };
-    const result = await searchUnits(deps, parsed);
+    // A page lists fewer facet values than the API answers; the full lists are on /speakers etc.
+    const result = await searchUnits(deps, { ...parsed, maxFacetValues: PAGE_FACET_VALUES });
     const model = searchPageModel(labelsFor(lang, deps.corpus), state, result, linkLang);
     res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, defaultLimit: DEFAULT_LIMIT });
   };

