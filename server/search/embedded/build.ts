@@ -19,10 +19,15 @@ export const MAX_PREFIX_POSTINGS_LENGTH = 3;
  */
 export const PREFIX_POSTINGS_THRESHOLD = 1000;
 
-/** A Uint32Array that grows by doubling. */
-class GrowableUint32 {
-  data = new Uint32Array(1 << 16);
+type GrowableKind = Uint32Array | Uint8Array;
+
+/** A typed array that grows by doubling. */
+class Growable<T extends GrowableKind> {
+  data: T;
   length = 0;
+  constructor(private readonly allocate: (size: number) => T) {
+    this.data = allocate(1 << 16);
+  }
   push(value: number): void {
     if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = value;
@@ -30,33 +35,17 @@ class GrowableUint32 {
   /** Makes room for `extra` more values, so that they can be written to `data` directly. */
   reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
-    const next = new Uint32Array(Math.max(this.data.length * 2, this.length + extra));
+    const next = this.allocate(Math.max(this.data.length * 2, this.length + extra));
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
-  toArray(): Uint32Array {
-    return this.data.slice(0, this.length);
+  toArray(): T {
+    return this.data.slice(0, this.length) as T;
   }
 }
 
-class GrowableUint8 {
-  data = new Uint8Array(1 << 16);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = value;
-  }
-  /** Makes room for `extra` more values, so that they can be written to `data` directly. */
-  reserve(extra: number): void {
-    if (this.length + extra <= this.data.length) return;
-    const next = new Uint8Array(Math.max(this.data.length * 2, this.length + extra));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
-  }
-  toArray(): Uint8Array {
-    return this.data.slice(0, this.length);
-  }
-}
+const growableUint32 = (): Growable<Uint32Array> => new Growable((size) => new Uint32Array(size));
+const growableUint8 = (): Growable<Uint8Array> => new Growable((size) => new Uint8Array(size));
 
 class TermTable {
   /** Folded word → provisional id (insertion order). */
@@ -91,7 +80,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   const ordered = order.map((i) => documents[i] as SearchDocument);
 
   const table = new TermTable();
-  const tokens = new GrowableUint32();
+  const tokens = growableUint32();
   const tokenStart = new Uint32Array(count * ATTRIBUTE_COUNT + 1);
   // Names and titles repeat on every unit of a speaker or question: tokenise each string once.
   const fieldCache = new Map<string, Uint32Array>();
@@ -251,8 +240,8 @@ async function buildPrefixPostings(
 ): Promise<Pick<IndexData, 'prefixKeys' | 'prefixStart' | 'prefixDocs' | 'prefixAttributes'>> {
   const prefixKeys: string[] = [];
   const starts: number[] = [0];
-  const docs = new GrowableUint32();
-  const attributes = new GrowableUint8();
+  const docs = growableUint32();
+  const attributes = growableUint8();
   const mask = new Uint8Array(documentCount);
   const touched = new Uint32Array(documentCount);
   let work = 0; // postings and documents visited since the last yield
