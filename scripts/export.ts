@@ -5,11 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, dataDirFromArgs } from '../server/config.ts';
+import { dataDirFromArgs } from '../server/config.ts';
 import { loadValidCorpus } from '../server/corpus/load.ts';
 import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { exportAif, exportCsv, exportJson, type ExportFilter } from '../server/io/export.ts';
+import { runCommand, UsageError } from './cli.ts';
 
 const USAGE = `Usage: npm run export -- --format csv|json|aif [options]
 
@@ -23,7 +24,6 @@ const USAGE = `Usage: npm run export -- --format csv|json|aif [options]
   --raw            CSV: write cells starting with = + - @ as they are (by default an apostrophe
                    is put before them so a spreadsheet does not run them as formulas)`;
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -93,20 +93,4 @@ function positionExists(questions: readonly Question[], wanted: string): boolean
   return question?.positions.some((p) => p.id === wanted.slice(at + 1)) ?? false;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof InvalidCorpusError) {
-      console.error(error.message);
-      process.exitCode = 1;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof InvalidCorpusError);

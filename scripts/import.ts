@@ -8,12 +8,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, dataDirFromArgs } from '../server/config.ts';
+import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
 import { applyImport } from '../server/io/apply-import.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
+import { runCommand, UsageError } from './cli.ts';
 
 const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
 
@@ -59,9 +60,6 @@ const options = {
   help: { type: 'boolean' },
   ...Object.fromEntries(CSV_FIELDS.map((f) => [`${f}-column`, { type: 'string' }])),
 } as const;
-
-/** Thrown for a wrong command line: printed with the usage, exit code 2. */
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -170,20 +168,4 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ImportError) {
-      console.error(error.message);
-      process.exitCode = 1;
-    } else {
-      console.error(error);
-      process.exitCode = 1;
-    }
-  },
-);
+runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof ImportError);
