@@ -14,17 +14,7 @@ import type { SearchDocument } from '../../server/search/engine.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { generateCorpus } from '../../scripts/bench/generate-corpus.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { releasedPort } from '../helpers/free-port.ts';
 
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -139,7 +129,7 @@ describe('when Meilisearch is unreachable (MEILI_URL on a closed loopback port)'
   let app: StartedApp;
   let engine: MeilisearchEngine;
   before(async () => {
-    const port = await freePort();
+    const port = await releasedPort();
     engine = new MeilisearchEngine({ url: `http://127.0.0.1:${port}`, apiKey: 'unused', indexName: 'contrepoint_closed_port', timeoutMs: 2000 });
     app = await startApp({ engine, reindex: false });
   });

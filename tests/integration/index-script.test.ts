@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
+import { releasedPort } from '../helpers/free-port.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 
@@ -37,14 +38,6 @@ function runIndex(args: string[], env: Record<string, string>): Promise<Run> {
       },
     );
   });
-}
-
-async function releasedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('npm run index', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../server/config.ts';
 import { createSearchEngine } from '../../server/search/create-engine.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import { releasedPort } from '../helpers/free-port.ts';
 
 describe('createSearchEngine', () => {
   test('when MEILI_URL is not set, then the configuration gives the embedded engine', async () => {
@@ -15,10 +15,7 @@ describe('createSearchEngine', () => {
   });
 
   test('when MEILI_URL is set, then it gives the Meilisearch engine on that URL', async () => {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const url = `http://127.0.0.1:${await releasedPort()}`;
 
     const engine = createSearchEngine(loadConfig({ MEILI_URL: url, MEILI_API_KEY: 'k', MEILI_TIMEOUT_MS: '1000' }).engine);
     assert.ok(engine instanceof MeilisearchEngine);

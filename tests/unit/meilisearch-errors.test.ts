@@ -17,15 +17,7 @@ import {
 import { AppError, BadRequestError, ConfigurationError, SearchUnavailableError } from '../../server/errors.ts';
 import { displayUrl, taskFailure, toEngineError } from '../../server/search/meilisearch/errors.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
-
-/** A loopback port nobody listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { releasedPort } from '../helpers/free-port.ts';
 
 function apiError(status: number, body: MeilisearchErrorResponse | undefined): MeilisearchApiError {
   const response = new Response(body ? JSON.stringify(body) : '', { status, statusText: status === 403 ? 'Forbidden' : 'Error' });
@@ -45,7 +37,7 @@ describe('toEngineError with network failures', () => {
   const sockets = new Set<net.Socket>();
 
   before(async () => {
-    url = `http://127.0.0.1:${await closedPort()}`;
+    url = `http://127.0.0.1:${await releasedPort()}`;
     // Accepts connections and never writes a byte: the client's request timeout must fire.
     silent = net.createServer((socket) => {
       sockets.add(socket);
@@ -216,7 +208,7 @@ describe('toEngineError with other errors', () => {
 
 describe('MeilisearchEngine without a server', () => {
   test('when nothing listens, then search, multiSearch and reindex reject as unavailable and health reports it', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await releasedPort()}`;
     const engine = new MeilisearchEngine({ url, indexName: 'units', timeoutMs: 2000 });
     const started = performance.now();
     await assert.rejects(engine.search({ text: 'x' }), (e: unknown) => e instanceof SearchUnavailableError && e.message.includes(url));
