@@ -3,7 +3,7 @@
 // item or attribute, all of them at once, so that one run of `npm run validate` shows the whole job.
 
 import { MEDIA, UNIT_KINDS } from './model.ts';
-import type { Corpus, Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit, UnitKind, UnitRelation } from './model.ts';
+import type { Corpus, Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit, UnitRelation } from './model.ts';
 import type { ParsedDebateFile, ParsedUnit, ParsedYamlFile, YamlEntry, YamlValue } from './parse.ts';
 import type { CorpusProblem } from '../errors.ts';
 
@@ -416,17 +416,10 @@ interface UnitEntry {
   lines: Map<string, number>;
 }
 
-interface UnitDraft {
-  speaker?: string;
-  kind?: UnitKind;
-  question?: string;
-  position?: string;
-  timecode?: string;
-  replyTo?: string;
-  continues?: string;
-  signedAs?: string;
+/** A unit's attributes as read so far: the model's own fields, any of them still missing. */
+type UnitDraft = Partial<Pick<Unit, 'speaker' | 'kind' | 'question' | 'position' | 'timecode' | 'replyTo' | 'continues' | 'signedAs'>> & {
   relations: UnitRelation[];
-}
+};
 
 /** Reads one attribute value into the draft; returns a message when the value is malformed. */
 type AttributeParser = (value: string, draft: UnitDraft) => string | undefined;

@@ -107,17 +107,8 @@ export interface UnitCard {
   parts: UnitCard[];
 }
 
-interface CardSource {
-  id: string;
-  debate: string;
-  debateTitle: string;
-  date: string;
-  speaker: string;
-  speakerName: string;
-  question: string | null;
-  position: string | null;
-  kind: UnitView['kind'];
-}
+/** What a card needs of a unit, whether it comes from a search hit or from the catalog. */
+type CardSource = Pick<UnitView, 'id' | 'debate' | 'debateTitle' | 'date' | 'speaker' | 'speakerName' | 'question' | 'position' | 'kind'>;
 
 function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang | undefined): UnitCard {
   return {
