@@ -31,12 +31,6 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-const INLINE_OPTIONS: sanitizeHtml.IOptions = {
-  ...BLOCK_OPTIONS,
-  allowedTags: ['em', 'strong', 'a', 'code', 'br'],
-  transformTags: { a: BLOCK_OPTIONS.transformTags!.a!, img: BLOCK_OPTIONS.transformTags!.img! },
-};
-
 function linkAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
   const href = attribs.href?.trim() ?? '';
   // Absolute http(s) and mailto only: a relative link in imported text points nowhere useful here.
@@ -48,10 +42,4 @@ function linkAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attribut
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;
   return sanitizeHtml(html, BLOCK_OPTIONS).trim();
-}
-
-/** One line of Markdown (a title, a label) to sanitised inline HTML: no paragraphs or blocks. */
-export function renderInlineMarkdown(text: string): string {
-  const html = marked.parseInline(text) as string;
-  return sanitizeHtml(html, INLINE_OPTIONS).trim();
 }

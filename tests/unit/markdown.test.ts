@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderInlineMarkdown, renderMarkdown } from '../../server/markdown.ts';
+import { renderMarkdown } from '../../server/markdown.ts';
 
 describe('renderMarkdown', () => {
   it('when the text is plain Markdown, then emphasis, lists, quotes and code become HTML', () => {
@@ -74,18 +74,5 @@ describe('renderMarkdown', () => {
   it('when an attribute tries to break out (style, class, id), then it is dropped', () => {
     const html = renderMarkdown('<p style="position:fixed" class="x" id="main">p</p>');
     assert.equal(html, '<p>p</p>');
-  });
-});
-
-describe('renderInlineMarkdown', () => {
-  it('when given one line, then inline markup is kept without a paragraph', () => {
-    assert.equal(renderInlineMarkdown('**a** et _b_'), '<strong>a</strong> et <em>b</em>');
-  });
-
-  it('when given block Markdown or hostile HTML, then no block tag nor script comes out', () => {
-    const html = renderInlineMarkdown('<p>x</p><script>alert(1)</script>[y](javascript:alert(2))');
-    assert.doesNotMatch(html, /<p|<script|alert|javascript/);
-    assert.match(html, /x/);
-    assert.match(html, /y/);
   });
 });
