@@ -4,6 +4,7 @@
 
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './app-deps.ts';
+import { escapeHtml } from './html.ts';
 import { AppError, NotFoundError, SearchUnavailableError, type ErrorCode } from './errors.ts';
 
 export interface ErrorBody {
@@ -61,10 +62,6 @@ export function wantsJson(req: Request): boolean {
   const pathname = req.originalUrl.split('?')[0] ?? '';
   if (pathname.startsWith('/api/') || pathname === '/api' || pathname === '/healthz') return true;
   return req.accepts(['html', 'json']) === 'json';
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function fallbackPage(status: number, message: string): string {

@@ -3,6 +3,7 @@
 // and `{name}` placeholders are filled in by `t`. Corpus text itself is never translated.
 
 import type { Medium, UnitKind } from './corpus/model.ts';
+import { ISO_DATE } from './corpus/patterns.ts';
 import type { FacetField } from './search/engine.ts';
 
 export const LANGUAGES = ['fr', 'en'] as const;
@@ -395,7 +396,7 @@ export function facetLabel(lang: Lang, field: FacetField): string {
 
 /** A date of year, month or day precision written for people: "juillet 2010", "July 12, 2010". */
 export function formatDate(lang: Lang, date: string): string {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  const match = ISO_DATE.exec(date);
   if (!match) return date;
   const [, y, m, d] = match;
   if (!m) return y ?? date;

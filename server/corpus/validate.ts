@@ -3,6 +3,7 @@
 // item or attribute, all of them at once, so that one run of `npm run validate` shows the whole job.
 
 import { MEDIA, UNIT_KINDS } from './model.ts';
+import { ISO_DATE, TIMECODE } from './patterns.ts';
 import type { Corpus, Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit, UnitRelation } from './model.ts';
 import type { ParsedDebateFile, ParsedUnit, ParsedYamlFile, YamlEntry, YamlValue } from './parse.ts';
 import type { CorpusProblem } from '../errors.ts';
@@ -25,7 +26,6 @@ const REGISTRY_ID = /^[a-z0-9][a-z0-9-]*$/;
 /** Unit ids, position ids and slugs: also `_` and `.`, starting with a letter or digit. */
 const UNIT_ID = /^[a-z0-9][a-z0-9._-]*$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const TIMECODE = /^(?:\d{1,3}:[0-5]\d|\d{1,2}:[0-5]\d:[0-5]\d)$/;
 
 const SPEAKER_KEYS = ['id', 'name', 'aliases', 'links', 'description'];
 const LINK_KEYS = ['label', 'url'];
@@ -367,7 +367,7 @@ function readDate(fields: Fields, report: Reporter): string | undefined {
 
 /** True for an existing day, month or year written YYYY, YYYY-MM or YYYY-MM-DD. */
 export function isRealDate(text: string): boolean {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+  const match = ISO_DATE.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), match[2] ? Number(match[2]) : 1, match[3] ? Number(match[3]) : 1];
   if (month < 1 || month > 12 || day < 1) return false;

@@ -15,6 +15,7 @@
 //   a date-time is a time of annotation, not of speech, and only gives the debate its date.
 
 import type { Corpus, Debate, Unit, UnitRelation } from '../corpus/model.ts';
+import { TIMECODE } from '../corpus/patterns.ts';
 import { UNIT_ID, idPart, nameKey, stableHash } from './ids.ts';
 import { ImportError, SpeakerResolver, importSummary, type ImportedDebate } from './imported.ts';
 
@@ -367,7 +368,7 @@ export function stripNamePrefix(text: string, name: string): string | undefined 
 export function toTimecode(value: string): string | undefined {
   const text = value.trim();
   // Already a timecode the corpus accepts: keep it as written.
-  if (/^(?:\d{1,3}:[0-5]\d|\d{1,2}:[0-5]\d:[0-5]\d)$/.test(text)) return text;
+  if (TIMECODE.test(text)) return text;
   let seconds: number | undefined;
   const clock = /^(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)(?:[.,]\d+)?$/.exec(text);
   if (clock) seconds = Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);

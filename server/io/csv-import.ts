@@ -21,6 +21,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { restoreFormula } from '../csv.ts';
 import { UNIT_KINDS } from '../corpus/model.ts';
+import { ISO_DATE_PREFIX } from '../corpus/patterns.ts';
 import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
 import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
@@ -190,7 +191,7 @@ export function parseStance(value: string): Stance | undefined {
 
 /** Dates in a date column: ISO days or timestamps; anything else is left out with a warning. */
 function isoDate(value: string): string | undefined {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$/.exec(value.trim());
+  const match = ISO_DATE_PREFIX.exec(value.trim());
   if (!match) return undefined;
   return [match[1], match[2], match[3]].filter((p) => p !== undefined).join('-');
 }

@@ -1,6 +1,7 @@
 // Turns a validated corpus into the denormalised documents both engines index.
 
 import { findPosition, type CorpusIndex, type Unit } from '../corpus/model.ts';
+import { ISO_DATE } from '../corpus/patterns.ts';
 import type { SearchDocument } from './engine.ts';
 
 export const POSITION_KEY_SEPARATOR = ':';
@@ -15,9 +16,15 @@ export function splitPositionKey(key: string): { question: string; position: str
   return { question: key.slice(0, at), position: key.slice(at + 1) };
 }
 
+/** Corpus order: debate date (dateValue), debate slug, order in the debate, then id. */
+export function compareCorpusOrder(a: SearchDocument, b: SearchDocument): number {
+  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return a.dateValue - b.dateValue || text(a.debate, b.debate) || a.order - b.order || text(a.id, b.id);
+}
+
 /** Days since 1970-01-01 of the first day of an ISO date of year, month or day precision. */
 export function dateValue(date: string): number {
-  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  const match = ISO_DATE.exec(date);
   if (!match) return 0;
   const [, y, m, d] = match;
   return Math.floor(Date.UTC(Number(y), Number(m ?? '1') - 1, Number(d ?? '1')) / 86_400_000);

@@ -57,7 +57,7 @@ test('when a BadRequestError reaches an HTML client and the view is missing, the
   const res = await get('/bad');
   assert.equal(res.status, 400);
   assert.match(res.type, /text\/html/);
-  assert.match(res.text, /parameter &#34;x&#34; &#60;b&#62;is&#60;\/b&#62; wrong/);
+  assert.match(res.text, /parameter &quot;x&quot; &lt;b&gt;is&lt;\/b&gt; wrong/);
   assert.ok(!res.text.includes('<b>'));
 });
 

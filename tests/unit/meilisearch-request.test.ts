@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument } from '../../server/search/engine.ts';
 import fc from 'fast-check';
+import { escapeHtml } from '../../server/html.ts';
 import { fixtureCorpusOrder, fixtureDocuments } from '../contract/fixture-documents.ts';
 import {
   compareCorpusOrder,
@@ -14,7 +15,6 @@ import {
   toIndexedDocument,
   HIGHLIGHT_POST_TAG as POST,
   HIGHLIGHT_PRE_TAG as PRE,
-  escapeHtml,
   highlightHtml,
   normalisePage,
   toSearchParams,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml, foldText, foldedWords, originalPrefixLength, tokenize } from '../../server/search/text.ts';
+import { escapeHtml } from '../../server/html.ts';
+import { foldText, foldedWords, originalPrefixLength, tokenize } from '../../server/search/text.ts';
 
 describe('foldText', () => {
   it('when a word has capitals and accents, then it is folded to plain lower case', () => {

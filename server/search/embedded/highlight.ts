@@ -2,7 +2,8 @@
 // <mark>. Computed only for the hits of the page, from the original text, so the offsets are those
 // of what the reader sees (accents, capitals and elisions intact).
 
-import { escapeHtml, originalPrefixLength, tokenize, type Token } from '../text.ts';
+import { escapeHtml } from '../../html.ts';
+import { originalPrefixLength, tokenize, type Token } from '../text.ts';
 import type { HighlightSpec } from './query-plan.ts';
 
 export function highlightText(text: string, spec: HighlightSpec | null): string {

@@ -7,6 +7,7 @@
 
 import { FACET_FIELDS, type FacetField, type SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { compareCorpusOrder } from '../documents.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
 export const INDEX_FORMAT_VERSION = 2;
@@ -66,14 +67,8 @@ export interface IndexData {
   byDateDesc: Uint32Array;
 }
 
-/** Corpus order: dateValue, debate, order, id. */
-export function compareCorpusOrder(a: SearchDocument, b: SearchDocument): number {
-  return a.dateValue - b.dateValue || cmp(a.debate, b.debate) || a.order - b.order || cmp(a.id, b.id);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Defined once for both engines in ../documents.ts. */
+export { compareCorpusOrder };
 
 export function facetColumn(field: FacetField, ordered: readonly SearchDocument[]): FacetColumn {
   const ids = new Map<string, number>();

@@ -17,6 +17,8 @@ import {
   type SearchResult,
   type SearchSort,
 } from '../engine.ts';
+import { escapeHtml } from '../../html.ts';
+import { compareCorpusOrder } from '../documents.ts';
 import { buildFilter } from './filter.ts';
 
 /**
@@ -72,10 +74,7 @@ export const CORPUS_ORDER = ['dateValue:asc', 'debate:asc', 'order:asc'];
  * The same order as a comparator. Documents are sent in this order because Meilisearch breaks
  * the last ties between equally relevant hits by the order documents were added.
  */
-export function compareCorpusOrder(a: SearchDocument, b: SearchDocument): number {
-  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return a.dateValue - b.dateValue || text(a.debate, b.debate) || a.order - b.order || text(a.id, b.id);
-}
+export { compareCorpusOrder };
 
 /**
  * Date sorts keep each debate together (same-date debates by slug, as the corpus orders them) and
@@ -118,12 +117,6 @@ export function toSearchParams(query: SearchQuery): SearchParams {
   const sort = sortFor(query.sort, query.text);
   if (sort !== undefined) params.sort = sort;
   return params;
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
 /**
