@@ -5,7 +5,7 @@
 // Before the first reindex there is no index: search answers empty results and health is not ok.
 
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../engine.ts';
+import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { buildIndex } from './build.ts';
 import type { IndexData } from './index-data.ts';
 import { RESULT_CACHE_SIZE, ResultCache } from './result-cache.ts';
@@ -77,7 +77,8 @@ export class EmbeddedEngine implements SearchEngine {
     }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(asked: SearchQuery): Promise<SearchResult> {
+    const query = normaliseQuery(asked);
     const searcher = this.searcher;
     if (!searcher) return emptyResult(query);
     return this.answers.answer(query, () => searcher.search(query));
@@ -98,7 +99,6 @@ export class EmbeddedEngine implements SearchEngine {
   }
 }
 
-function emptyResult(query: SearchQuery): SearchResult {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
-  return { query: query.text, total: 0, page: Math.max(1, Math.floor(query.page ?? 1) || 1), limit, hits: [], facets: {}, tookMs: 0 };
+function emptyResult(query: NormalisedQuery): SearchResult {
+  return { query: query.text, total: 0, page: query.page, limit: query.limit, hits: [], facets: {}, tookMs: 0 };
 }

@@ -4,14 +4,15 @@
 // dropped whole with its index on reindex, so it never serves an answer from an older corpus.
 
 import { FACET_FIELDS, type SearchQuery, type SearchResult } from '../engine.ts';
+import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 
 export const RESULT_CACHE_SIZE = 500;
 
-/** One key for queries that must get the same answer: filter values sorted, defaults made explicit. */
-export function resultCacheKey(query: SearchQuery): string {
-  const filters = FACET_FIELDS.map((field) => [...(query.filters?.[field] ?? [])].sort());
-  const facets = FACET_FIELDS.filter((field) => query.facets?.includes(field));
-  return JSON.stringify([query.text, filters, facets, query.page ?? 1, query.limit ?? null, query.sort ?? 'relevance', query.maxFacetValues ?? null]);
+/** One key for queries that must get the same answer: the normalised query, filter values sorted. */
+export function resultCacheKey(query: SearchQuery | NormalisedQuery): string {
+  const q = normaliseQuery(query);
+  const filters = FACET_FIELDS.map((field) => [...q.filters[field]].sort());
+  return JSON.stringify([q.text, filters, q.facets, q.page, q.limit, q.sort, q.maxFacetValues]);
 }
 
 export class ResultCache {
@@ -24,7 +25,7 @@ export class ResultCache {
   }
 
   /** The cached answer, or a fresh one computed and kept. Cached answers are frozen: shared, never changed. */
-  answer(query: SearchQuery, compute: () => SearchResult): SearchResult {
+  answer(query: SearchQuery | NormalisedQuery, compute: () => SearchResult): SearchResult {
     if (this.capacity === 0) return compute();
     const key = resultCacheKey(query);
     const cached = this.entries.get(key);

@@ -9,7 +9,8 @@
 // pack into one number per document, and a heap keeps the best `page * limit` of them: no sort of
 // the whole result set, whose size only matters for the exact total and the facet counts.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
+import { FACET_FIELDS, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult } from '../engine.ts';
+import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, type FacetColumn, type IndexData } from './index-data.ts';
@@ -97,15 +98,12 @@ export class IndexSearcher {
     this.termWords = new Uint16Array(data.terms.length);
   }
 
-  search(query: SearchQuery): SearchResult {
+  search(query: NormalisedQuery): SearchResult {
     const started = performance.now();
-    const limit = clampInt(query.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
-    const page = clampInt(query.page ?? 1, 1, Number.MAX_SAFE_INTEGER);
-    const text = query.text ?? '';
+    const { limit, page, text, sort } = query;
     const filters = this.prepareFilters(query.filters);
-    const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
-    const sort = query.sort ?? 'relevance';
-    const facetLimits = { max: clampInt(query.maxFacetValues ?? DEFAULT_FACET_VALUES, 1, Number.MAX_SAFE_INTEGER), selected: query.filters ?? {} };
+    const facetFields = [...query.facets];
+    const facetLimits = { max: query.maxFacetValues, selected: query.filters };
     const plan = planQuery(text, this.vocabulary);
 
     let total: number;
@@ -504,11 +502,6 @@ function popcount(mask: number): number {
   let v = mask - ((mask >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function clampInt(value: number, min: number, max: number): number {
-  if (!Number.isFinite(value)) return min;
-  return Math.min(max, Math.max(min, Math.floor(value)));
 }
 
 /** The k-th smallest (0-based) of values[0..count), all integers in [0, maxKey]. */

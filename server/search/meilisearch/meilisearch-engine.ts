@@ -5,6 +5,7 @@ import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index,
 import { SearchUnavailableError } from '../../errors.ts';
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
 import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
+import { normaliseQuery } from '../query.ts';
 import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 
@@ -145,7 +146,8 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(asked: SearchQuery): Promise<SearchResult> {
+    const query = normaliseQuery(asked);
     const params = toSearchParams(query);
     let response: SearchResponse<SearchDocument>;
     try {
@@ -158,14 +160,15 @@ export class MeilisearchEngine implements SearchEngine {
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {
     if (queries.length === 0) return [];
-    const requests = queries.map((query) => ({ indexUid: this.#indexName, ...toSearchParams(query) }));
+    const normalised = queries.map(normaliseQuery);
+    const requests = normalised.map((query) => ({ indexUid: this.#indexName, ...toSearchParams(query) }));
     let results: SearchResponse<SearchDocument>[];
     try {
       ({ results } = await this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }));
     } catch (error) {
       throw toEngineError(error, this.#context);
     }
-    return queries.map((query, i) => {
+    return normalised.map((query, i) => {
       const response = results[i];
       if (!response) throw new SearchUnavailableError(`search unavailable: Meilisearch answered ${results.length} results to ${queries.length} queries`);
       return toSearchResult(query, response);

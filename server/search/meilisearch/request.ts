@@ -4,9 +4,6 @@
 import type { FacetDistribution, Hit, MatchingStrategies, SearchParams, SearchResponse } from 'meilisearch';
 import {
   DEFAULT_FACET_VALUES,
-  DEFAULT_LIMIT,
-  FACET_FIELDS,
-  MAX_LIMIT,
   keepTopFacetValues,
   type FacetCounts,
   type FacetField,
@@ -19,6 +16,7 @@ import {
 } from '../engine.ts';
 import { escapeHtml } from '../../html.ts';
 import { compareCorpusOrder } from '../documents.ts';
+import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { buildFilter } from './filter.ts';
 
 /**
@@ -57,14 +55,10 @@ export interface Page {
   limit: number;
 }
 
-/** An integer within [min, max]; anything not a finite number is min. */
-function clampInt(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
-}
-
-/** 1-based page and 1 to MAX_LIMIT hits per page, clamped the way the embedded engine clamps them. */
+/** 1-based page and 1 to MAX_LIMIT hits per page, as normaliseQuery clamps them for both engines. */
 export function normalisePage(query: Pick<SearchQuery, 'page' | 'limit'>): Page {
-  return { page: clampInt(query.page ?? 1, 1, Number.MAX_SAFE_INTEGER), limit: clampInt(query.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT) };
+  const { page, limit } = normaliseQuery({ text: '', page: query.page, limit: query.limit });
+  return { page, limit };
 }
 
 /** Debate date, then debate slug, then order in the debate: the corpus order (server/corpus/load.ts). */
@@ -93,13 +87,9 @@ export function sortFor(sort: SearchSort | undefined, text: string): string[] | 
   }
 }
 
-/** Requested facet fields, in FACET_FIELDS order; anything else is ignored. */
-function facetsFor(query: SearchQuery): FacetField[] {
-  return FACET_FIELDS.filter((field) => query.facets?.includes(field));
-}
-
-export function toSearchParams(query: SearchQuery): SearchParams {
-  const { page, limit } = normalisePage(query);
+export function toSearchParams(asked: SearchQuery | NormalisedQuery): SearchParams {
+  const query = normaliseQuery(asked);
+  const { page, limit } = query;
   const params: SearchParams = {
     q: query.text.trim(),
     // page + hitsPerPage (rather than offset + limit) make Meilisearch count hits exactly.
@@ -112,8 +102,7 @@ export function toSearchParams(query: SearchQuery): SearchParams {
   };
   const filter = buildFilter(query.filters);
   if (filter !== undefined) params.filter = filter;
-  const facets = facetsFor(query);
-  if (facets.length > 0) params.facets = facets;
+  if (query.facets.length > 0) params.facets = [...query.facets];
   const sort = sortFor(query.sort, query.text);
   if (sort !== undefined) params.sort = sort;
   return params;
@@ -190,15 +179,16 @@ export function toFacetCounts(
   return facets;
 }
 
-export function toSearchResult(query: SearchQuery, response: SearchResponse<SearchDocument>): SearchResult {
-  const { page, limit } = normalisePage(query);
+export function toSearchResult(asked: SearchQuery | NormalisedQuery, response: SearchResponse<SearchDocument>): SearchResult {
+  const query = normaliseQuery(asked);
+  const { page, limit } = query;
   return {
     query: query.text,
     total: response.totalHits ?? response.estimatedTotalHits ?? response.hits.length,
     page,
     limit,
     hits: response.hits.map(toSearchHit),
-    facets: toFacetCounts(facetsFor(query), response.facetDistribution, { max: query.maxFacetValues, selected: query.filters }),
+    facets: toFacetCounts(query.facets, response.facetDistribution, { max: query.maxFacetValues, selected: query.filters }),
     tookMs: response.processingTimeMs,
   };
 }
