@@ -21,6 +21,13 @@ const environmentSchema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   INDEX_CACHE_DIR: z.string().default('.cache/index'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/, 'PUBLIC_BASE_URL must be an http(s) URL without query or fragment, such as https://contrepoint.example')
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
 });
 
 export type EngineConfig =
@@ -34,6 +41,11 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   engine: EngineConfig;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
+  /**
+   * The site's public address, without trailing slash, for absolute permalinks (API citations,
+   * page citations, CSV). Null: the address the server listens on. Never taken from a request header.
+   */
+  publicBaseUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +72,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     env: env.NODE_ENV,
     engine,
     logLevel: env.LOG_LEVEL,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
     ...overrides,
   });
 }

@@ -3,8 +3,9 @@
 
 import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
 import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
-import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS, MAX_EXPORT_ROWS } from './services/search-service.ts';
+import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
+import { MAX_EXPORT_ROWS } from './services/search-service.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });

@@ -1,42 +1,45 @@
-// The JSON API: thin routes that check input, call a service and send JSON (or CSV).
+// The JSON API: thin routes that read the query string (params.ts), call a service and send JSON
+// (or a download, exports.ts). Strict about parameters: an unknown name is a 400.
 
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import { toCsv } from '../csv.ts';
-import { exportAif } from '../io/export.ts';
 import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
-import { COMPARE_CSV_HEADER, compareCsvRows, compareSpeakers, parseCompareParams } from '../services/compare-service.ts';
-import { checkParamNames, parseSearchParams, searchAllUnits, searchUnits, UNIT_CSV_HEADER, unitCsvRow } from '../services/search-service.ts';
+import { compareSpeakers } from '../services/compare-service.ts';
+import { searchAllUnits, searchUnits } from '../services/search-service.ts';
+import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, UNIT_CSV_HEADER, unitCsvRow } from './exports.ts';
+import { publicBaseUrl } from './links.ts';
+import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
 
-/** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
-const CATALOG_PARAMS = ['lang'] as const;
-
-/** Absolute base of this site as the client reached it, for permalinks in citations and CSV. */
-export function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/** What a catalog route needs of a request: its path parameter and the public base for permalinks. */
+interface CatalogCall {
+  id: string;
+  baseUrl: string;
 }
 
-/** Units as an AIF argument map (server/io/export.ts), in the order given. */
-function sendAif(res: Response, deps: AppDeps, filename: string, unitIds: readonly string[]): void {
-  res.set('Content-Disposition', `attachment; filename="${filename}"`);
-  res.type('application/json; charset=utf-8').send(JSON.stringify(exportAif(deps.corpus.corpus, { units: unitIds })));
-}
-
-function sendCsv(res: Response, filename: string, csv: string): void {
-  res.set('Content-Disposition', `attachment; filename="${filename}"`);
-  res.type('text/csv; charset=utf-8').send(csv);
-}
+/**
+ * The catalog routes as data: path, and what answers it. Each takes `lang` only (for the pages;
+ * it changes nothing here) and refuses any other parameter.
+ */
+const CATALOG_ROUTES: readonly { path: string; param?: string; answer: (deps: AppDeps, call: CatalogCall) => unknown }[] = [
+  { path: '/speakers', answer: (deps) => listSpeakers(deps) },
+  { path: '/speakers/:id', param: 'id', answer: (deps, { id }) => getSpeaker(deps, id) },
+  { path: '/questions', answer: (deps) => listQuestions(deps) },
+  { path: '/questions/:id', param: 'id', answer: (deps, { id }) => getQuestion(deps, id) },
+  { path: '/debates', answer: (deps) => listDebates(deps) },
+  { path: '/debates/:slug', param: 'slug', answer: (deps, { id }) => getDebate(deps, id) },
+  { path: '/units/:id', param: 'id', answer: (deps, { id, baseUrl }) => getUnit(deps, id, { baseUrl }) },
+];
 
 export function createApiRouter(deps: AppDeps): Router {
   const router = Router();
+  const baseUrl = (req: Request): string => publicBaseUrl(req, deps.config.publicBaseUrl);
 
   router.get('/search', async (req, res) => {
     const { format, lang: _lang, ...query } = parseSearchParams(req.query);
     if (format === 'csv') {
-      const hits = await searchAllUnits(deps, query);
-      const base = baseUrlOf(req);
-      sendCsv(res, 'contrepoint-search.csv', toCsv([...UNIT_CSV_HEADER], hits.map((h) => unitCsvRow(h, base))));
+      const base = baseUrl(req);
+      sendCsv(res, 'contrepoint-search.csv', UNIT_CSV_HEADER, (await searchAllUnits(deps, query)).map((h) => unitCsvRow(h, base)));
       return;
     }
     if (format === 'aif') {
@@ -50,51 +53,23 @@ export function createApiRouter(deps: AppDeps): Router {
     const { format, lang: _lang, ...request } = parseCompareParams(req.query);
     const comparison = await compareSpeakers(deps, request);
     if (format === 'csv') {
-      sendCsv(res, 'contrepoint-compare.csv', toCsv([...COMPARE_CSV_HEADER], compareCsvRows(comparison, baseUrlOf(req))));
+      sendCsv(res, 'contrepoint-compare.csv', COMPARE_CSV_HEADER, compareCsvRows(comparison, baseUrl(req)));
       return;
     }
     if (format === 'aif') {
-      const ids = comparison.columns.flatMap((c) => c.positions.flatMap((p) => p.units.map((u) => u.id)));
-      sendAif(res, deps, 'contrepoint-compare.json', ids);
+      sendAif(res, deps, 'contrepoint-compare.json', compareUnitIds(comparison));
       return;
     }
     res.json(comparison);
   });
 
-  router.get('/speakers', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(listSpeakers(deps));
-  });
-
-  router.get('/speakers/:id', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(getSpeaker(deps, req.params.id));
-  });
-
-  router.get('/questions', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(listQuestions(deps));
-  });
-
-  router.get('/questions/:id', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(getQuestion(deps, req.params.id));
-  });
-
-  router.get('/debates', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(listDebates(deps));
-  });
-
-  router.get('/debates/:slug', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(getDebate(deps, req.params.slug));
-  });
-
-  router.get('/units/:id', (req, res) => {
-    checkParamNames(req.query, CATALOG_PARAMS);
-    res.json(getUnit(deps, req.params.id, { baseUrl: baseUrlOf(req) }));
-  });
+  for (const route of CATALOG_ROUTES) {
+    router.get(route.path, (req, res) => {
+      parseCatalogParams(req.query);
+      const id = route.param ? pathParam(req.params, route.param) : '';
+      res.json(route.answer(deps, { id, baseUrl: baseUrl(req) }));
+    });
+  }
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);

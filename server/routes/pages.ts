@@ -1,31 +1,24 @@
-// The HTML site: thin routes that check the query string, call the services and render a view.
-// Everything works as plain links and forms; public/app.js only makes it quicker.
+// The HTML site: thin routes that read the query string (params.ts, lenient about unknown names:
+// shared links carry trackers), call the services, build a page model (page-models/) and render a
+// view. Everything works as plain links and forms; public/app.js only makes it quicker.
 
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
 import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
-import { DEFAULT_LIMIT, FACET_FIELDS, type FacetField } from '../search/engine.ts';
-import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
-import { compareSpeakers, MAX_COMPARED, parseCompareParams, type CompareResponse } from '../services/compare-service.ts';
-import { parseLang, parseSearchParams, searchUnits } from '../services/search-service.ts';
-import {
-  buildHref,
-  debatePageModel,
-  hitCard,
-  labelsFor,
-  positionLabel,
-  questionTitle,
-  searchPageModel,
-  viewCard,
-  type LinkParams,
-  type SearchState,
-  type UnitCard,
-} from './page-models.ts';
-
-/** Facet values per field on the search page, the most frequent first. */
-const PAGE_FACET_VALUES = 30;
+import { normaliseQuery } from '../search/query.ts';
+import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
+import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
+import { searchUnits } from '../services/search-service.ts';
+import { buildHref, debateHref, publicBaseUrl, type LinkParams } from './links.ts';
+import { compareForm, compareModel } from './page-models/compare.ts';
+import { debatePageModel } from './page-models/debate.ts';
+import { questionListModel, questionPageModel } from './page-models/question.ts';
+import { labelsFor } from './page-models/shared.ts';
+import { speakerPageModel } from './page-models/speaker.ts';
+import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
+import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -67,23 +60,10 @@ export function pageLocals(req: Request, res: Response): PageLocals {
   return locals;
 }
 
-function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
-/** Browse pages take no parameter but `lang`; others are ignored (shared links carry trackers). */
-function checkBrowseParams(req: Request): void {
-  parseLang(req.query.lang);
-}
-
-function param(req: Request, name: string): string {
-  const value = req.params[name];
-  if (typeof value !== 'string' || value === '') throw new BadRequestError(`missing "${name}"`);
-  return value;
-}
-
 export function createPagesRouter(deps: AppDeps): Router {
   const router = Router();
+  const labelsOf = (res: Response) => labelsFor((res.locals as PageLocals).lang, deps.corpus);
+  const linkLangOf = (res: Response): Lang | undefined => (res.locals as PageLocals).linkLang;
 
   router.use((req, res, next) => {
     pageLocals(req, res);
@@ -93,35 +73,21 @@ export function createPagesRouter(deps: AppDeps): Router {
   });
 
   const searchPage = async (req: Request, res: Response): Promise<void> => {
-    const { lang, linkLang } = res.locals as PageLocals;
-    const parsed = parseSearchParams(req.query as Record<string, unknown>);
-    const state: SearchState = {
-      q: parsed.text,
-      filters: Object.fromEntries(FACET_FIELDS.map((f) => [f, [...(parsed.filters?.[f] ?? [])]])) as Record<FacetField, string[]>,
-      sort: parsed.sort ?? 'relevance',
-      page: parsed.page ?? 1,
-      limit: parsed.limit ?? DEFAULT_LIMIT,
-    };
+    const { format: _format, lang: _lang, ...request } = parseSearchParams(req.query, 'lenient');
     // A page lists fewer facet values than the API answers; the full lists are on /speakers etc.
-    const result = await searchUnits(deps, { ...parsed, maxFacetValues: PAGE_FACET_VALUES });
-    const model = searchPageModel(labelsFor(lang, deps.corpus), state, result, linkLang);
-    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, defaultLimit: DEFAULT_LIMIT });
+    const query = normaliseQuery({ ...request, maxFacetValues: PAGE_FACET_VALUES });
+    const result = await searchUnits(deps, query);
+    const state = searchState(query);
+    const model = searchPageModel(labelsOf(res), state, result, linkLangOf(res));
+    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model });
   };
   router.get('/', searchPage);
   router.get('/search', searchPage);
 
   router.get('/compare', async (req, res) => {
-    const { lang, linkLang } = res.locals as PageLocals;
-    const request = parseCompareParams(req.query as Record<string, unknown>);
-    const labels = labelsFor(lang, deps.corpus);
-    const form = {
-      question: request.question ?? '',
-      speakers: request.speakers,
-      q: request.q ?? '',
-      questions: deps.corpus.corpus.questions.map((q) => ({ id: q.id, title: questionTitle(labels, q.id) })),
-      allSpeakers: listSpeakers(deps).map((s) => ({ id: s.id, name: s.name })),
-      max: MAX_COMPARED,
-    };
+    const { format: _format, lang: _lang, ...request } = parseCompareParams(req.query, 'lenient');
+    const labels = labelsOf(res);
+    const form = compareForm(labels, request, listSpeakers(deps));
     const asked = request.speakers.length > 0 || request.question !== undefined || (request.q ?? '') !== '';
     let comparison: CompareResponse | null = null;
     let problem: string | null = null;
@@ -135,154 +101,58 @@ export function createPagesRouter(deps: AppDeps): Router {
         res.status(400);
       }
     }
-    res.render('compare', { title: res.locals.t('compare.title'), form, problem, model: comparison ? compareModel(comparison, labels, linkLang) : null });
+    res.render('compare', { title: res.locals.t('compare.title'), form, problem, model: comparison ? compareModel(comparison, labels, linkLangOf(res)) : null });
   });
 
   router.get('/questions', (req, res) => {
-    checkBrowseParams(req);
-    const { lang } = res.locals as PageLocals;
-    const labels = labelsFor(lang, deps.corpus);
-    const questions = listQuestions(deps).map((q) => ({ ...q, shownTitle: questionTitle(labels, q.id), otherTitle: lang === 'en' ? q.title : q.titleEn }));
-    res.render('questions', { title: res.locals.t('questions.title'), questions });
+    parseCatalogParams(req.query, 'lenient');
+    res.render('questions', { title: res.locals.t('questions.title'), questions: questionListModel(labelsOf(res), listQuestions(deps)) });
   });
 
   router.get('/questions/:id', (req, res) => {
-    checkBrowseParams(req);
-    const { lang, linkLang } = res.locals as PageLocals;
-    const labels = labelsFor(lang, deps.corpus);
-    const question = getQuestion(deps, param(req, 'id'));
-    const count = (speaker: string, position: string | null): number =>
-      question.matrix.cells.find((c) => c.speaker === speaker && c.position === position)?.count ?? 0;
-    const hasUnpositioned = question.matrix.cells.some((c) => c.position === null);
-    const columns = [
-      ...question.matrix.positions.map((p) => ({ key: p.key as string | null, label: positionLabel(labels, p.key) })),
-      ...(hasUnpositioned ? [{ key: null, label: res.locals.t('unit.noPosition') }] : []),
-    ];
-    const rows = question.matrix.speakers.map((s) => ({
-      id: s.id,
-      name: s.name,
-      href: buildHref(`/speakers/${encodeURIComponent(s.id)}`, {}, linkLang),
-      cells: columns.map((c) => {
-        const n = count(s.id, c.key);
-        const search: LinkParams = c.key ? { question: question.id, position: c.key, speaker: s.id } : { question: question.id, speaker: s.id };
-        return { count: n, label: c.label, href: n > 0 && c.key ? buildHref('/search', search, linkLang) : null };
-      }),
-    }));
-    const groups = question.groups.map((g) => ({
-      key: g.position,
-      label: g.position ? positionLabel(labels, g.position) : res.locals.t('unit.noPosition'),
-      description: question.positions.find((p) => p.key === g.position)?.description ?? '',
-      searchHref: g.position ? buildHref('/search', { question: question.id, position: g.position }, linkLang) : null,
-      cards: g.units.map((u) => viewCard(labels, u, linkLang)),
-    }));
-    res.render('question', {
-      title: questionTitle(labels, question.id),
-      question,
-      shownTitle: questionTitle(labels, question.id),
-      otherTitle: lang === 'en' ? question.title : question.titleEn,
-      descriptionHtml: renderMarkdown(question.description),
-      columns,
-      rows,
-      groups,
-    });
+    parseCatalogParams(req.query, 'lenient');
+    const question = getQuestion(deps, pathParam(req.params, 'id'));
+    res.render('question', questionPageModel(labelsOf(res), question, linkLangOf(res)));
   });
 
   router.get('/speakers', (req, res) => {
-    checkBrowseParams(req);
+    parseCatalogParams(req.query, 'lenient');
     res.render('speakers', { title: res.locals.t('speakers.title'), speakers: listSpeakers(deps) });
   });
 
   router.get('/speakers/:id', (req, res) => {
-    checkBrowseParams(req);
-    const { lang, linkLang } = res.locals as PageLocals;
-    const labels = labelsFor(lang, deps.corpus);
-    const speaker = getSpeaker(deps, param(req, 'id'));
-    const positions = speaker.positions.map((entry) => ({
-      questionTitle: questionTitle(labels, entry.question.id),
-      questionHref: buildHref(`/questions/${encodeURIComponent(entry.question.id)}`, {}, linkLang),
-      positions: entry.positions.map((p) => ({
-        label: positionLabel(labels, p.key),
-        count: p.count,
-        href: buildHref('/search', { speaker: speaker.id, question: entry.question.id, position: p.key }, linkLang),
-      })),
-      unpositioned: entry.unpositioned,
-    }));
-    res.render('speaker', {
-      title: speaker.name,
-      speaker,
-      descriptionHtml: renderMarkdown(speaker.description),
-      positions,
-      cards: speaker.units.map((u) => viewCard(labels, u, linkLang)),
-    });
+    parseCatalogParams(req.query, 'lenient');
+    const speaker = getSpeaker(deps, pathParam(req.params, 'id'));
+    res.render('speaker', speakerPageModel(labelsOf(res), speaker, linkLangOf(res)));
   });
 
   router.get('/debates', (req, res) => {
-    checkBrowseParams(req);
+    parseCatalogParams(req.query, 'lenient');
     const { lang } = res.locals as PageLocals;
     const debates = listDebates(deps).map((d) => ({ ...d, mediumLabel: mediumLabel(lang, d.medium) }));
     res.render('debates', { title: res.locals.t('debates.title'), debates });
   });
 
   router.get('/debates/:slug', (req, res) => {
-    checkBrowseParams(req);
-    const { lang, linkLang } = res.locals as PageLocals;
-    const labels = labelsFor(lang, deps.corpus);
-    const debate = getDebate(deps, param(req, 'slug'));
-    const units = debate.units;
+    parseCatalogParams(req.query, 'lenient');
+    const { lang } = res.locals as PageLocals;
+    const baseUrl = publicBaseUrl(req, deps.config.publicBaseUrl);
+    const debate = getDebateWithDetails(deps, pathParam(req.params, 'slug'), { baseUrl });
     res.render('debate', {
       title: debate.title,
       debate,
-      unitCount: units.length,
+      unitCount: debate.units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
       summaryHtml: renderMarkdown(debate.summary),
-      sections: debatePageModel(labels, debate, baseUrl(req), linkLang),
+      sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
     });
   });
 
   router.get('/u/:id', (req, res) => {
-    checkBrowseParams(req);
-    const { linkLang } = res.locals as PageLocals;
-    const unit = getUnit(deps, param(req, 'id'));
-    res.redirect(302, `${buildHref(`/debates/${encodeURIComponent(unit.debate)}`, {}, linkLang)}#${encodeURIComponent(unit.id)}`);
+    parseCatalogParams(req.query, 'lenient');
+    const unit = getUnit(deps, pathParam(req.params, 'id'));
+    res.redirect(302, debateHref(unit.debate, linkLangOf(res), unit.id));
   });
 
   return router;
-}
-
-export interface CompareModel {
-  questionTitle: string | null;
-  query: string;
-  speakers: { id: string; name: string; href: string; total: number }[];
-  rows: {
-    key: string | null;
-    label: string;
-    questionTitle: string;
-    cells: { speakerName: string; cards: UnitCard[] }[];
-  }[];
-}
-
-/**
- * Lines the columns up: one row per position any compared speaker took (or, with a question, every
- * position of it), so that "absent" shows where a speaker said nothing for that position.
- */
-function compareModel(comparison: CompareResponse, labels: ReturnType<typeof labelsFor>, linkLang: Lang | undefined): CompareModel {
-  const keys: (string | null)[] = [];
-  for (const column of comparison.columns) for (const group of column.positions) if (!keys.includes(group.position)) keys.push(group.position);
-  // Units without position last.
-  keys.sort((a, b) => Number(a === null) - Number(b === null));
-  const rows = keys.map((key) => ({
-    key,
-    label: key ? positionLabel(labels, key) : labels.t('compare.otherUnits'),
-    questionTitle: key ? questionTitle(labels, key.split(':')[0] ?? null) : '',
-    cells: comparison.columns.map((column) => ({
-      speakerName: column.speakerName,
-      cards: (column.positions.find((g) => g.position === key)?.units ?? []).map((hit) => hitCard(labels, hit, linkLang, 'markdown')),
-    })),
-  }));
-  return {
-    questionTitle: comparison.question ? questionTitle(labels, comparison.question.id) : null,
-    query: comparison.query,
-    speakers: comparison.columns.map((c) => ({ id: c.speaker, name: c.speakerName, href: buildHref(`/speakers/${encodeURIComponent(c.speaker)}`, {}, linkLang), total: c.total })),
-    rows,
-  };
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { findPosition, type CorpusIndex, type Debate, type Medium, type Question, type SourceLink, type SpeakerLink, type Unit, type UnitKind } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
-import { unitUrl } from './search-service.ts';
+import { unitUrl } from '../routes/links.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
 
@@ -400,6 +400,16 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     units: units.map((u) => toUnitView(index, u)),
     relations,
   };
+}
+
+/** A debate with the full detail (relations both ways, replies) of each of its units: what its page shows. */
+export interface DebateWithDetails extends DebateDetail {
+  details: ReadonlyMap<string, UnitDetail>;
+}
+
+export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { baseUrl?: string } = {}): DebateWithDetails {
+  const debate = getDebate(deps, slug);
+  return { ...debate, details: new Map(debate.units.map((u) => [u.id, getUnit(deps, u.id, options)])) };
 }
 
 // ---------------------------------------------------------------- units

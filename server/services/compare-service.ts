@@ -5,14 +5,12 @@ import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/engine.ts';
 import { positionKey, splitPositionKey } from '../search/documents.ts';
-import { checkParamNames, parseFormat, parseLang, parseList, parseText, toUnitHit, type Format, type Lang, type UnitHit } from './search-service.ts';
+import { toUnitHit, type UnitHit } from './search-service.ts';
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 4;
 /** A column holds at most this many units: past it, the comparison is no longer readable anyway. */
 export const MAX_UNITS_PER_COLUMN = 1000;
-
-export const COMPARE_PARAM_NAMES = ['question', 'speaker', 'speakers', 'q', 'format', 'lang'] as const;
 
 export interface CompareRequest {
   question?: string;
@@ -42,25 +40,6 @@ export interface CompareResponse {
   question: { id: string; title: string; titleEn: string } | null;
   query: string;
   columns: CompareColumn[];
-}
-
-/**
- * Checks a comparison's query string. Speakers come as a repeated `speaker` (a multiple select)
- * and/or a comma-separated `speakers`.
- */
-export function parseCompareParams(params: Record<string, unknown>): CompareRequest & { format?: Format; lang?: Lang } {
-  checkParamNames(params, COMPARE_PARAM_NAMES);
-  const fromList = parseList('speakers', params.speakers).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
-  const speakers = [...new Set([...parseList('speaker', params.speaker), ...fromList])];
-  const questions = parseList('question', params.question);
-  if (questions.length > 1) throw new BadRequestError('parameter "question" may be given only once');
-  const request: CompareRequest & { format?: Format; lang?: Lang } = { speakers, q: parseText('q', params.q) };
-  if (questions[0]) request.question = questions[0];
-  const format = parseFormat(params.format);
-  if (format) request.format = format;
-  const lang = parseLang(params.lang);
-  if (lang) request.lang = lang;
-  return request;
 }
 
 /** Runs the per-speaker searches, paging through those with more than one page of hits. */
@@ -145,22 +124,4 @@ function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: strin
     groups.push({ position: null, question: questionId ?? null, label: null, labelEn: null, units: unpositioned });
   }
   return groups;
-}
-
-export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
-
-/** One row per unit, column by column; a position a speaker did not take gives a row without unit. */
-export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string | null)[][] {
-  const rows: (string | null)[][] = [];
-  for (const column of response.columns) {
-    for (const group of column.positions) {
-      if (group.units.length === 0) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
-      }
-      for (const unit of group.units) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
-      }
-    }
-  }
-  return rows;
 }

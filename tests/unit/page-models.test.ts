@@ -3,19 +3,11 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CorpusIndex } from '../../server/corpus/model.ts';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
-import {
-  buildHref,
-  cropHighlight,
-  debatePageModel,
-  facetValueLabel,
-  labelsFor,
-  pagination,
-  positionLabel,
-  searchStateHref,
-  type SearchState,
-  type ThreadNode,
-} from '../../server/routes/page-models.ts';
-import { getDebate } from '../../server/services/catalog-service.ts';
+import { buildHref } from '../../server/routes/links.ts';
+import { debatePageModel, type ThreadNode } from '../../server/routes/page-models/debate.ts';
+import { pagination, searchStateHref, type SearchState } from '../../server/routes/page-models/search.ts';
+import { cropHighlight, facetValueLabel, labelsFor, positionLabel } from '../../server/routes/page-models/shared.ts';
+import { getDebateWithDetails } from '../../server/services/catalog-service.ts';
 import { ROOT_DIR } from '../helpers/start-app.ts';
 
 let index: CorpusIndex;
@@ -103,7 +95,7 @@ describe('labels', () => {
 });
 
 describe('debatePageModel', () => {
-  const model = () => debatePageModel(labelsFor('fr', index), getDebate({ corpus: index }, 'narocast-0-community-management'), 'http://x', undefined);
+  const model = () => debatePageModel(labelsFor('fr', index), getDebateWithDetails({ corpus: index }, 'narocast-0-community-management', { baseUrl: 'http://x' }), 'http://x', undefined);
 
   function ids(nodes: ThreadNode[]): unknown[] {
     return nodes.map((n) => (n.replies.length > 0 ? [n.card.id, ids(n.replies)] : n.card.id));

@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BadRequestError } from '../../server/errors.ts';
-import { parseCompareParams } from '../../server/services/compare-service.ts';
-import { parseSearchParams } from '../../server/services/search-service.ts';
+import { parseCompareParams, parseSearchParams } from '../../server/routes/params.ts';
+import { normaliseQuery } from '../../server/search/query.ts';
 
 const rejects = (params: Record<string, unknown>, pattern: RegExp): void => {
   assert.throws(() => parseSearchParams(params), (error: unknown) => error instanceof BadRequestError && pattern.test(error.message));
 };
 
 test('when nothing is given, then the defaults apply and every facet is asked for', () => {
-  const query = parseSearchParams({});
+  // The parser leaves page, limit and sort absent; server/search/query.ts applies the defaults, once.
+  const { maxFacetValues: _, ...query } = normaliseQuery(parseSearchParams({}));
   assert.deepEqual(query, {
     text: '',
-    filters: {},
+    filters: { speaker: [], question: [], position: [], kind: [], debate: [] },
     facets: ['speaker', 'question', 'position', 'kind', 'debate'],
     page: 1,
     limit: 20,
@@ -94,8 +95,8 @@ test('when a value is not a string (a nested object), then it is refused', () =>
 
 test('when empty form fields are sent, then they count as absent', () => {
   const query = parseSearchParams({ q: '', page: '', limit: '', sort: '', format: '', speaker: '' });
-  assert.equal(query.page, 1);
-  assert.equal(query.sort, 'relevance');
+  assert.equal(normaliseQuery(query).page, 1);
+  assert.equal(normaliseQuery(query).sort, 'relevance');
   assert.deepEqual(query.filters, {});
   assert.equal(query.format, undefined);
 });

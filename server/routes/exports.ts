@@ -1,0 +1,50 @@
+// Downloads: search results and comparisons as CSV (absolute permalinks in the last column) or as
+// an AIF argument map. Rows are built from the services' plain data; only here is it sent.
+
+import type { Response } from 'express';
+import type { AppDeps } from '../app-deps.ts';
+import { toCsv } from '../csv.ts';
+import { exportAif } from '../io/export.ts';
+import type { CompareResponse } from '../services/compare-service.ts';
+import type { UnitHit } from '../services/search-service.ts';
+
+export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url'] as const;
+
+/** A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. */
+export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
+  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`];
+}
+
+export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
+
+/** One row per unit, column by column; a position a speaker did not take gives a row without unit. */
+export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string | null)[][] {
+  const rows: (string | null)[][] = [];
+  for (const column of response.columns) {
+    for (const group of column.positions) {
+      if (group.units.length === 0) {
+        rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
+      }
+      for (const unit of group.units) {
+        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
+      }
+    }
+  }
+  return rows;
+}
+
+/** The unit ids of a comparison, column by column: what its AIF download holds. */
+export function compareUnitIds(response: CompareResponse): string[] {
+  return response.columns.flatMap((c) => c.positions.flatMap((p) => p.units.map((u) => u.id)));
+}
+
+export function sendCsv(res: Response, filename: string, header: readonly string[], rows: readonly (readonly (string | null)[])[]): void {
+  res.set('Content-Disposition', `attachment; filename="${filename}"`);
+  res.type('text/csv; charset=utf-8').send(toCsv(header, rows));
+}
+
+/** Units as an AIF argument map (server/io/export.ts), in the order given. */
+export function sendAif(res: Response, deps: Pick<AppDeps, 'corpus'>, filename: string, unitIds: readonly string[]): void {
+  res.set('Content-Disposition', `attachment; filename="${filename}"`);
+  res.type('application/json; charset=utf-8').send(JSON.stringify(exportAif(deps.corpus.corpus, { units: unitIds })));
+}

@@ -1,0 +1,59 @@
+// The one module that builds the site's links: permalinks, page links with their query strings, and
+// the absolute base that makes a permalink shareable. The URL scheme lives here and nowhere else.
+// Pure functions, no Express: the services import unitUrl from here for the `url` of what they return.
+
+import type { IncomingMessage } from 'node:http';
+import type { Lang } from '../i18n.ts';
+
+export type LinkParams = Record<string, string | number | readonly string[] | undefined | null>;
+
+/** A unit's permalink path, `/u/<id>`: it redirects to the unit on its debate page. */
+export function unitUrl(id: string): string {
+  return `/u/${encodeURIComponent(id)}`;
+}
+
+/**
+ * A site link with its query string. `lang` is carried only when the reader chose it with
+ * `?lang=`, so that links stay clean for everyone else and the choice survives navigation.
+ */
+export function buildHref(path: string, params: LinkParams = {}, lang?: Lang): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(name, v);
+    else search.append(name, String(value));
+  }
+  if (lang) search.set('lang', lang);
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export function speakerHref(id: string, lang?: Lang): string {
+  return buildHref(`/speakers/${encodeURIComponent(id)}`, {}, lang);
+}
+
+export function questionHref(id: string, lang?: Lang): string {
+  return buildHref(`/questions/${encodeURIComponent(id)}`, {}, lang);
+}
+
+/** A debate page, or a unit's place on it when `unitId` is given. */
+export function debateHref(slug: string, lang?: Lang, unitId?: string): string {
+  const page = buildHref(`/debates/${encodeURIComponent(slug)}`, {}, lang);
+  return unitId === undefined ? page : `${page}#${encodeURIComponent(unitId)}`;
+}
+
+export function searchHref(params: LinkParams, lang?: Lang): string {
+  return buildHref('/search', params, lang);
+}
+
+/**
+ * The absolute base of permalinks (citations, CSV, the API's `citation`): the configured public
+ * base URL, or else the address this server listens on as the connection shows it. Never a client
+ * header (Host, X-Forwarded-*): a forged header must not put another site into a shared citation.
+ */
+export function publicBaseUrl(req: Pick<IncomingMessage, 'socket'>, configured: string | null): string {
+  if (configured) return configured;
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `http://${host}:${req.socket.localPort ?? 80}`;
+}

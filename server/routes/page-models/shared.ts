@@ -1,0 +1,224 @@
+// What every page model shares: labels in the page's language and the unit card (partials/unit.ejs)
+// built from a search hit or a catalog unit. Page models are plain functions from the services'
+// results to what a view prints; views only loop and print. One module per page beside this one.
+
+import { UNIT_KINDS, type CorpusIndex, type UnitKind } from '../../corpus/model.ts';
+import { formatDate, kindLabel, t, type Lang, type Translate } from '../../i18n.ts';
+import { renderMarkdown } from '../../markdown.ts';
+import type { FacetField } from '../../search/engine.ts';
+import { splitPositionKey } from '../../search/documents.ts';
+import type { UnitDetail, UnitRef, UnitView } from '../../services/catalog-service.ts';
+import type { UnitHit } from '../../services/search-service.ts';
+import { buildHref, debateHref, questionHref, speakerHref, unitUrl } from '../links.ts';
+
+export interface Labels {
+  lang: Lang;
+  t: Translate;
+  index: CorpusIndex;
+}
+
+export function labelsFor(lang: Lang, index: CorpusIndex): Labels {
+  return { lang, t: t(lang), index };
+}
+
+export function questionTitle(labels: Labels, id: string | null): string {
+  if (!id) return '';
+  const question = labels.index.questionById.get(id);
+  if (!question) return id;
+  return labels.lang === 'en' ? question.titleEn : question.title;
+}
+
+/** A position key "question:position" as a label in the page's language (English when given). */
+export function positionLabel(labels: Labels, key: string | null): string {
+  if (!key) return '';
+  const parts = splitPositionKey(key);
+  const question = parts ? labels.index.questionById.get(parts.question) : undefined;
+  const position = question?.positions.find((p) => p.id === parts?.position);
+  if (!position) return key;
+  return labels.lang === 'en' ? (position.labelEn ?? position.label) : position.label;
+}
+
+export function facetValueLabel(labels: Labels, field: FacetField, value: string): string {
+  switch (field) {
+    case 'speaker':
+      return labels.index.speakerById.get(value)?.name ?? value;
+    case 'question':
+      return questionTitle(labels, value);
+    case 'position':
+      return positionLabel(labels, value);
+    case 'kind':
+      return (UNIT_KINDS as readonly string[]).includes(value) ? kindLabel(labels.lang, value as UnitKind) : value;
+    case 'debate':
+      return labels.index.debateBySlug.get(value)?.title ?? value;
+  }
+}
+
+export interface RelationLine {
+  label: string;
+  refs: { href: string; speakerName: string; excerpt: string }[];
+}
+
+/** One unit as `partials/unit.ejs` shows it, whatever page it is on. */
+export interface UnitCard {
+  id: string;
+  /** Set on pages where the unit is at home (its debate), so that /u/<id> lands on it. */
+  anchorId: string | null;
+  permalink: string;
+  debateHref: string;
+  speaker: string;
+  speakerName: string;
+  speakerHref: string;
+  kind: string;
+  kindLabel: string;
+  questionTitle: string;
+  questionHref: string | null;
+  positionLabel: string;
+  debateTitle: string;
+  date: string;
+  timecode: string | null;
+  /** The signature in the source, shown when it differs from the speaker's name. */
+  signedAs: string | null;
+  /** Sanitised HTML: the engine's escaped highlight, or the Markdown module's output. */
+  bodyHtml: string;
+  showDebate: boolean;
+  citation: string | null;
+  relations: RelationLine[];
+  /** Continuation parts of a split comment, shown inside the same card. */
+  parts: UnitCard[];
+}
+
+/** What a card needs of a unit, whether it comes from a search hit or from the catalog. */
+type CardSource = Pick<UnitView, 'id' | 'debate' | 'debateTitle' | 'date' | 'speaker' | 'speakerName' | 'question' | 'position' | 'kind'>;
+
+function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang | undefined): UnitCard {
+  return {
+    id: unit.id,
+    anchorId: null,
+    permalink: unitUrl(unit.id),
+    debateHref: debateHref(unit.debate, lang, unit.id),
+    speaker: unit.speaker,
+    speakerName: unit.speakerName,
+    speakerHref: speakerHref(unit.speaker, lang),
+    kind: unit.kind,
+    kindLabel: kindLabel(labels.lang, unit.kind),
+    questionTitle: questionTitle(labels, unit.question),
+    questionHref: unit.question ? questionHref(unit.question, lang) : null,
+    positionLabel: positionLabel(labels, unit.position),
+    debateTitle: unit.debateTitle,
+    date: formatDate(labels.lang, unit.date),
+    timecode: null,
+    signedAs: null,
+    bodyHtml,
+    showDebate: true,
+    citation: null,
+    relations: [],
+    parts: [],
+  };
+}
+
+/** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
+export function hitCard(labels: Labels, hit: UnitHit, lang: Lang | undefined, body: 'highlight' | 'markdown' = 'highlight'): UnitCard {
+  return baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight) : renderMarkdown(hit.text), lang);
+}
+
+export const SNIPPET_LENGTH = 400;
+const SNIPPET_LEAD = 120;
+
+/**
+ * Cuts an engine highlight (escaped text with <mark> tags, nothing else) to about `max` visible
+ * characters around its first match, on word boundaries, with "…" where text was cut. Entities
+ * and marks are never split, so the result stays HTML-safe.
+ */
+export function cropHighlight(html: string, max = SNIPPET_LENGTH, lead = SNIPPET_LEAD): string {
+  const units: { text: string; marked: boolean }[] = [];
+  let marked = false;
+  for (const piece of html.match(/<mark>|<\/mark>|&[#a-zA-Z0-9]+;|[\s\S]/gu) ?? []) {
+    if (piece === '<mark>') marked = true;
+    else if (piece === '</mark>') marked = false;
+    else units.push({ text: piece, marked });
+  }
+  if (units.length <= max) return html;
+  const isSpace = (i: number): boolean => /^\s$/.test(units[i]?.text ?? '');
+  const first = Math.max(0, units.findIndex((u) => u.marked));
+  let start = first <= lead ? 0 : first - lead;
+  if (start > 0) {
+    for (let i = start; i < first; i++) {
+      if (isSpace(i)) {
+        start = i + 1;
+        break;
+      }
+    }
+  }
+  let end = Math.min(units.length, start + max);
+  if (end < units.length) {
+    for (let i = end; i > start + max * 0.6; i--) {
+      if (isSpace(i)) {
+        end = i;
+        break;
+      }
+    }
+  }
+  let out = start > 0 ? '…' : '';
+  let open = false;
+  for (const unit of units.slice(start, end)) {
+    if (unit.marked !== open) {
+      out += open ? '</mark>' : '<mark>';
+      open = unit.marked;
+    }
+    out += unit.text;
+  }
+  if (open) out += '</mark>';
+  return end < units.length ? `${out.trimEnd()}…` : out;
+}
+
+/** A signature worth showing: one that differs from the speaker's display name. */
+function signatureOf(unit: Pick<UnitView, 'signedAs' | 'speakerName'>): string | null {
+  return unit.signedAs && unit.signedAs !== unit.speakerName ? unit.signedAs : null;
+}
+
+/** A unit outside its debate (speaker and question pages): Markdown body, link to its place. */
+export function viewCard(labels: Labels, unit: UnitView, lang: Lang | undefined): UnitCard {
+  return { ...baseCard(labels, unit, renderMarkdown(unit.text), lang), timecode: unit.timecode, signedAs: signatureOf(unit) };
+}
+
+function refLink(ref: UnitRef, homeDebate: string | null, lang: Lang | undefined): RelationLine['refs'][number] {
+  // Inside the same debate page, a fragment link moves without reloading.
+  const href = ref.debate === homeDebate ? `#${encodeURIComponent(ref.id)}` : buildHref(unitUrl(ref.id), {}, lang);
+  return { href, speakerName: ref.speakerName, excerpt: ref.excerpt };
+}
+
+/** A unit on its own debate page: anchor, citation and every relation, both ways (from its `detail`). */
+export function homeCard(labels: Labels, unit: UnitView, detail: UnitDetail, baseUrl: string, lang: Lang | undefined, options: { showContinuation?: boolean } = {}): UnitCard {
+  const line = (key: Parameters<Translate>[0], refs: readonly UnitRef[]): RelationLine | null =>
+    refs.length > 0 ? { label: labels.t(key), refs: refs.map((r) => refLink(r, unit.debate, lang)) } : null;
+  const relations = [
+    line('unit.replyTo', detail.replyTo ? [detail.replyTo] : []),
+    options.showContinuation ? line('unit.continues', detail.continues ? [detail.continues] : []) : null,
+    line('unit.supports', detail.relations.supports),
+    line('unit.attacks', detail.relations.attacks),
+    line('unit.supportedBy', detail.relations.supportedBy),
+    line('unit.attackedBy', detail.relations.attackedBy),
+    line('unit.replies', detail.replies),
+  ].filter((r): r is RelationLine => r !== null);
+  return {
+    ...viewCard(labels, unit, lang),
+    anchorId: unit.id,
+    showDebate: false,
+    citation: citationLine(labels, unit, detail.debateInfo.sourceUrl, baseUrl),
+    relations,
+  };
+}
+
+/**
+ * How to cite a unit, written in the page's language: speaker, debate title, date, source and
+ * permalink (the API's `citation` field gives the same facts in one fixed English form).
+ */
+export function citationLine(labels: Labels, unit: Pick<UnitView, 'id' | 'speakerName' | 'debateTitle' | 'date'>, sourceUrl: string | null, baseUrl: string): string {
+  const fr = labels.lang === 'fr';
+  const colon = fr ? '\u00a0:' : ':';
+  const title = fr ? `«\u00a0${unit.debateTitle}\u00a0»` : `“${unit.debateTitle}”`;
+  const parts = [[unit.speakerName, title, unit.date ? formatDate(labels.lang, unit.date) : ''].filter(Boolean).join(', ')];
+  if (sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${sourceUrl}`);
+  parts.push(`${labels.t('unit.permalink')}${colon} ${baseUrl}${unitUrl(unit.id)}`);
+  return `${parts.join('. ')}.`;
+}

@@ -1,0 +1,41 @@
+// The speaker page: the positions the speaker took, question by question (each a link to the
+// matching search), then every unit of theirs.
+
+import type { Lang } from '../../i18n.ts';
+import { renderMarkdown } from '../../markdown.ts';
+import type { SpeakerDetail } from '../../services/catalog-service.ts';
+import { questionHref, searchHref } from '../links.ts';
+import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
+
+export interface SpeakerPageModel {
+  title: string;
+  speaker: SpeakerDetail;
+  descriptionHtml: string;
+  positions: {
+    questionTitle: string;
+    questionHref: string;
+    positions: { label: string; count: number; href: string }[];
+    unpositioned: number;
+  }[];
+  cards: UnitCard[];
+}
+
+export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined): SpeakerPageModel {
+  const positions = speaker.positions.map((entry) => ({
+    questionTitle: questionTitle(labels, entry.question.id),
+    questionHref: questionHref(entry.question.id, lang),
+    positions: entry.positions.map((p) => ({
+      label: positionLabel(labels, p.key),
+      count: p.count,
+      href: searchHref({ speaker: speaker.id, question: entry.question.id, position: p.key }, lang),
+    })),
+    unpositioned: entry.unpositioned,
+  }));
+  return {
+    title: speaker.name,
+    speaker,
+    descriptionHtml: renderMarkdown(speaker.description),
+    positions,
+    cards: speaker.units.map((u) => viewCard(labels, u, lang)),
+  };
+}
