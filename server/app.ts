@@ -40,6 +40,9 @@ export const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** For every dynamic answer (pages, API, errors); /healthz is no-store. */
+export const CACHE_CONTROL = 'no-cache';
+
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -61,7 +64,15 @@ export function createApp(deps: AppDeps): express.Express {
     express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: deps.config.env === 'production' ? '1h' : 0 }),
   );
 
+  // Pages and API answers change only when the corpus is reloaded: caches may keep them but must
+  // revalidate (Express's ETag then answers 304). Health is never cached. Static files keep their max-age.
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', CACHE_CONTROL);
+    next();
+  });
+
   app.get('/healthz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
     try {
       const health = await deps.engine.health();
       const body: Record<string, unknown> = { status: health.ok ? 'ok' : 'unavailable', engine: health.engine, units: health.documents };

@@ -1,15 +1,10 @@
 // Wires the parts and listens: configuration, corpus, engine, index, app. Refuses to start on a bad
 // configuration or a corpus with errors, printing every problem.
 
-import type { Server } from 'node:http';
-import { createApp } from './app.ts';
-import type { AppDeps } from './app-deps.ts';
+import { assembleApp, listen, type AssembledApp } from './assemble.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { loadValidCorpus } from './corpus/load.ts';
 import { formatProblem, InvalidCorpusError } from './errors.ts';
 import { createLogger } from './logger.ts';
-import { createSearchEngine } from './search/create-engine.ts';
-import { toSearchDocuments } from './search/documents.ts';
 
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -26,9 +21,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
 
-  let loaded;
+  let assembled: AssembledApp;
   try {
-    loaded = await loadValidCorpus(config.dataDir);
+    assembled = await assembleApp(config, {
+      logger,
+      // The site still serves browsing pages; search answers 503 until the engine recovers.
+      onIndexError: (error) => logger.error(`indexing failed, search is unavailable: ${error instanceof Error ? error.message : String(error)}`),
+    });
   } catch (error) {
     if (error instanceof InvalidCorpusError) {
       console.error(`Contrepoint cannot start: the corpus in ${config.dataDir} has errors.`);
@@ -38,29 +37,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  for (const warning of loaded.warnings) logger.info(formatProblem(warning));
-
-  const engine = createSearchEngine(config.engine);
-  const documents = toSearchDocuments(loaded.index);
-  try {
-    await engine.reindex(documents);
-  } catch (error) {
-    // The site still serves browsing pages; search answers 503 until the engine recovers.
-    logger.error(`indexing failed, search is unavailable: ${error instanceof Error ? error.message : String(error)}`);
-  }
-
-  const deps: AppDeps = { config, engine, corpus: loaded.index, logger };
-  const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  for (const warning of assembled.warnings) logger.info(formatProblem(warning));
+  const { engine } = assembled.deps;
+  const { server, port } = await listen(assembled.app, config.port, config.host);
   // Since the process started (performance's time origin), module loading included.
   const readyMs = Math.round(performance.now());
-  console.log(`Contrepoint on http://localhost:${port} (engine ${engine.name}, ${documents.length} units, ready in ${readyMs} ms)`);
+  console.log(`Contrepoint on http://localhost:${port} (engine ${engine.name}, ${assembled.documents} units, ready in ${readyMs} ms)`);
 
   let stopping = false;
   const stop = (signal: string): void => {

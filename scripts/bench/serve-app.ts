@@ -5,16 +5,11 @@
 //   node --import tsx scripts/bench/serve-app.ts --units 100000 [--seed N]
 // Prints one JSON line {"port": N, "units": N} on stdout once it listens; stops on SIGTERM.
 
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp } from '../../server/app.ts';
-import type { AppDeps } from '../../server/app-deps.ts';
+import { assembleApp, listen } from '../../server/assemble.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
-import { loadValidCorpus } from '../../server/corpus/load.ts';
-import { createLogger } from '../../server/logger.ts';
 import { createSearchEngine } from '../../server/search/create-engine.ts';
-import { toSearchDocuments } from '../../server/search/documents.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 
 function argument(args: readonly string[], name: string): string | undefined {
@@ -29,24 +24,18 @@ process.env.NODE_ENV = 'production';
 const args = process.argv.slice(2);
 const dataArg = argument(args, '--data');
 const unitsArg = argument(args, '--units');
-let corpus: CorpusIndex;
+// A generated corpus is built in memory; otherwise the folder is loaded and validated as main.ts does.
+let corpus: CorpusIndex | undefined;
 let dataDir = path.resolve(dataArg ?? 'data');
 if (unitsArg !== undefined) {
   corpus = indexCorpus(generateCorpus({ units: Number(unitsArg), seed: Number(argument(args, '--seed') ?? DEFAULT_SEED) }).corpus);
   dataDir = path.resolve('tmp/generated');
-} else {
-  corpus = (await loadValidCorpus(dataDir)).index;
 }
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
 const engine = createSearchEngine({ kind: 'embedded', cacheDir: null });
-await engine.reindex(toSearchDocuments(corpus));
-const deps: AppDeps = { config, engine, corpus, logger: createLogger('error') };
-const server = createApp(deps).listen(0, '127.0.0.1');
-await new Promise<void>((resolve, reject) => {
-  server.once('listening', resolve);
-  server.once('error', reject);
-});
-process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port, units: corpus.corpus.units.length })}\n`);
+const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
+const { server, port } = await listen(app, 0, '127.0.0.1');
+process.stdout.write(`${JSON.stringify({ port, units: deps.corpus.corpus.units.length })}\n`);
 process.on('SIGTERM', () => {
   server.closeAllConnections();
   server.close(() => {

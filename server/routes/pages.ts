@@ -67,8 +67,10 @@ export function createPagesRouter(deps: AppDeps): Router {
 
   router.use((req, res, next) => {
     pageLocals(req, res);
-    // The same URL answers in French or English depending on the browser.
+    // The same URL answers in French or English depending on the browser, and an error as JSON to
+    // a client that prefers it (error-handler.ts).
     res.vary('Accept-Language');
+    res.vary('Accept');
     next();
   });
 

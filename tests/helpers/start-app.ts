@@ -1,16 +1,13 @@
 // Starts the real app in-process on port 0: the real corpus loader, the real engine (embedded by
 // default, without an on-disk cache), silent logs. Used by the API, page and browser tests.
 
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../server/app.ts';
 import type { AppDeps } from '../../server/app-deps.ts';
+import { assembleApp, listen } from '../../server/assemble.ts';
 import { loadConfig } from '../../server/config.ts';
-import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { createSearchEngine } from '../../server/search/create-engine.ts';
-import { toSearchDocuments } from '../../server/search/documents.ts';
 import type { SearchEngine } from '../../server/search/engine.ts';
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,24 +31,19 @@ export interface StartAppOptions {
    */
   engine?: SearchEngine;
   reindex?: boolean;
+  /** PUBLIC_BASE_URL; by default none (permalinks use the listening address). */
+  publicBaseUrl?: string;
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
   const dataDir = path.resolve(options.dataDir ?? BUNDLED_DATA_DIR);
   // Built from a fixed environment, not process.env: a MEILI_URL set in the shell must not
   // change what the tests run against.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
-  const { index } = await loadValidCorpus(dataDir);
+  const environment = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_BASE_URL: options.publicBaseUrl };
+  const config = loadConfig(environment, { dataDir });
   const engine = options.engine ?? createSearchEngine({ kind: 'embedded', cacheDir: null });
-  if (options.reindex ?? true) await engine.reindex(toSearchDocuments(index));
-
-  const deps: AppDeps = { config, engine, corpus: index, logger: silentLogger };
-  const server = createApp(deps).listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { app, deps } = await assembleApp(config, { engine, reindex: options.reindex ?? true, logger: silentLogger });
+  const { server, port } = await listen(app, 0, '127.0.0.1');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     deps,
