@@ -6,6 +6,7 @@ import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
 import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
 import { MAX_EXPORT_ROWS } from './services/search-service.ts';
+import { DEFAULT_PAGE, DEFAULT_SORT } from './search/query.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
@@ -103,7 +104,11 @@ export const openApiDocument = {
     version: '1.0.0',
     description:
       'Read-only access to a corpus of debates: argument units by speaker, question and position. Every error answers ' +
-      '{"error": {"code", "message"}} with the matching status. Unknown query parameters are refused with 400.',
+      '{"error": {"code", "message"}} with the matching status. Unknown query parameters are refused with 400 ' +
+      '(the API is strict so that a misspelt filter never widens a result silently; the HTML pages, by contrast, ignore ' +
+      'parameters they do not know, such as utm_source, fbclid or gclid on shared links). Absolute permalinks (citation, ' +
+      'CSV url column) use the server\'s configured public base URL, never the request\'s Host header. Answers carry ' +
+      'Cache-Control: no-cache (revalidate with the ETag); /healthz is no-store.',
   },
   servers: [{ url: '/' }],
   paths: {
@@ -118,9 +123,9 @@ export const openApiDocument = {
           filterParameter('position', 'Qualified position key "question:position".'),
           filterParameter('kind', `Unit kind: ${UNIT_KINDS.join(', ')}.`),
           filterParameter('debate', 'Debate slug.'),
-          { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
+          { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE } },
           { name: 'limit', in: 'query', description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-          { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: 'relevance' } },
+          { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: DEFAULT_SORT } },
           formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url.`),
           langParameter,
         ],
