@@ -70,11 +70,13 @@ const STOP_LABELS = new Set(['note', 'nb', 'ps', 'bref', 'question', 'réponse',
 
 export function isSpeakerLabel(label: string): boolean {
   if (label === '' || label.length > 48) return false;
-  if (/[.!?;,«»"“”()[\]{}<>=/\\]$/.test(label) || /[!?;«»"“”{}<>=\\]/.test(label)) return false;
+  if (/[.!?;:,«»"“”()[\]{}<>=/\\]$/.test(label) || /[!?;«»"“”{}<>=\\]/.test(label)) return false;
   const words = label.split(/\s+/);
   if (words.length > 5) return false;
   if (STOP_LABELS.has(label.toLowerCase())) return false;
   if (/^\d/.test(label)) return false;
+  // A handle written in lower case ("sebmaster", "génaro") is one word.
+  if (words.length === 1 && /^[\p{L}\d_.@-]{2,24}$/u.test(label)) return true;
   // Each word capitalised, a digit (Speaker 2), a particle (de, du, van, von, le, la), or an initial.
   return words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:de|du|des|la|le|van|von|der|di|da|d'|d’)$/i.test(w) || /^@/.test(w));
 }

@@ -62,7 +62,7 @@ const RULES: Record<Layout, LayoutRules> = {
     open: (line) => {
       const after = new RegExp(String.raw`^(.{1,48}?)\s*[\[(](${CLOCK})[\])]\s*:?(?:\s+(.*))?$`).exec(line);
       const before = new RegExp(String.raw`^(.{1,48}?)\s?:\s*[\[(](${CLOCK})[\])](?:\s+(.*))?$`).exec(line);
-      const match = after ?? before;
+      const match = before ?? after;
       const start = clockOr(match?.[2]);
       const speaker = (match?.[1] ?? '').trim();
       if (!match || start === undefined || !isSpeakerLabel(speaker)) return undefined;

@@ -25,6 +25,7 @@ export function readSrt(text: string): ReadTranscript {
     }
     if (timingAt === 1 && !/^\s*\d+\s*$/.test(block[0] ?? '')) {
       broken.push({ line: blockStart + 1, message: `"${excerpt(block[0] ?? '')}" should be the subtitle's number` });
+      continue;
     }
     const timing = parseTiming(block[timingAt] ?? '');
     if (!timing) {
