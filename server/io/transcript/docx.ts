@@ -1,6 +1,7 @@
-// Word documents (.docx) of transcripts: mammoth reads the paragraphs' text (a well-kept library
+// Word documents (.docx) of transcripts: mammoth reads the paragraphs (a well-kept library
 // that understands the format, styles and all), then the plain-text reader finds the turns in it.
-// Places in messages are paragraph numbers, which is what a reader of the document can find.
+// Places in messages are paragraph numbers (counting paragraphs with text), which a reader of the
+// document can find. Tables are read cell by cell, one paragraph each.
 
 import mammoth from 'mammoth';
 import { readPlainText, type Layout } from './plain-text.ts';
@@ -13,9 +14,10 @@ export interface ReadDocx extends ReadTranscript {
 }
 
 export async function readDocx(buffer: Buffer, layout?: Layout): Promise<ReadDocx> {
-  const { value } = await mammoth.extractRawText({ buffer });
-  // mammoth ends each paragraph with a blank line; a line break inside a paragraph stays a "\n".
-  const paragraphs = value.replace(/\n+$/, '').split('\n\n');
+  // HTML rather than raw text: raw text drops soft line breaks (Shift+Enter), which some
+  // transcripts use between a speaker's heading and the speech.
+  const { value } = await mammoth.convertToHtml({ buffer });
+  const paragraphs = htmlParagraphs(value);
   const lines: string[] = [];
   const origin: { paragraph: number; line: number }[] = [];
   paragraphs.forEach((paragraph, p) => {
@@ -34,6 +36,24 @@ export async function readDocx(buffer: Buffer, layout?: Layout): Promise<ReadDoc
     return at.line > 1 ? `paragraph ${at.paragraph} (line ${at.line} of it)` : `paragraph ${at.paragraph}`;
   };
   return { ...read, place };
+}
+
+/** The text of each paragraph, heading and list item of mammoth's HTML, soft breaks as "\n". */
+function htmlParagraphs(html: string): string[] {
+  return html
+    .replace(/<br\s*\/?>/g, '\n')
+    .split(/<\/(?:p|h[1-6]|li)>/)
+    .map((block) =>
+      block
+        .replace(/<[^>]*>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&')
+        .trim(),
+    )
+    .filter((text) => text !== '');
 }
 
 /** A .docx is a zip: "PK\x03\x04". Anything else is refused before mammoth tries. */
