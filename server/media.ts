@@ -91,3 +91,11 @@ function withHash(url: URL, hash: string): URL {
 function twitchTime(seconds: number): string {
   return `${Math.floor(seconds / 3600)}h${Math.floor((seconds % 3600) / 60)}m${seconds % 60}s`;
 }
+
+/** What a time code links to on a page: where it points, and the second a player seeks to. */
+export function timecodeTarget(media: Media | undefined, timecode: string): { href: string; seconds: number; player: boolean } | undefined {
+  const href = mediaLinkAt(media, timecode);
+  const seconds = timecodeSeconds(timecode);
+  if (!media || !href || seconds === undefined) return undefined;
+  return { href, seconds: Math.max(0, seconds + media.offset), player: media.kind === 'audio' || media.kind === 'video' };
+}

@@ -4,6 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
+import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
 import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { DEFAULT_LIMIT, FACET_FIELDS, type FacetField } from '../search/engine.ts';
@@ -38,6 +39,8 @@ export interface PageLocals {
   otherLang: Lang;
   currentPath: string;
   formatDate: (date: string) => string;
+  /** A unit's time code as people read it: 1:02:03, 2:03. */
+  displayTimecode: (timecode: string) => string;
   /** ":" as each language writes it after a label (French puts a space before). */
   colon: string;
 }
@@ -61,6 +64,7 @@ export function pageLocals(req: Request, res: Response): PageLocals {
     otherLang,
     currentPath: req.path,
     formatDate: (date) => formatDate(lang, date),
+    displayTimecode,
     colon: lang === 'fr' ? '\u00a0:' : ':',
   };
   Object.assign(res.locals, locals);
@@ -229,7 +233,11 @@ export function createPagesRouter(deps: AppDeps): Router {
     const labels = labelsFor(lang, deps.corpus);
     const debate = getDebate(deps, param(req, 'slug'));
     const units = debate.units;
+    const media = describeMedia(debate.mediaUrl ?? undefined, debate.mediaOffset ?? undefined);
     res.render('debate', {
+      media,
+      // Time codes link to the recording at their moment (views/partials/timecode.ejs).
+      timecodeAt: (timecode: string) => timecodeTarget(media, timecode),
       title: debate.title,
       debate,
       unitCount: units.length,
