@@ -13,7 +13,7 @@ import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
 import { applyImport } from '../server/io/apply-import.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
-import { slugify } from '../server/io/ids.ts';
+import { nameKey, slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
 import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../server/io/transcript/import.ts';
 import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
@@ -49,6 +49,8 @@ Transcripts (vtt: WebVTT, srt: SubRip, transcript: plain text, docx: Word):
                         (default: detected; see data/README.md)
   --speaker "LABEL=ID"  the file's speaker LABEL is the speaker ID (or name, alias) of the corpus;
                         repeatable; "?=ID" for cues that name nobody
+  --not-speaker LABEL   LABEL is not a speaker but the start of a sentence ("Remember: …"):
+                        kept in the text; repeatable
   --create-speakers     create the speakers the corpus does not know (in speakers/<slug>.yaml)
                         instead of stopping
   --skip-broken         leave broken lines out with a warning instead of stopping
@@ -78,6 +80,7 @@ const options = {
   layout: { type: 'string' },
   speaker: { type: 'string', multiple: true },
   'create-speakers': { type: 'boolean' },
+  'not-speaker': { type: 'string', multiple: true },
   'skip-broken': { type: 'boolean' },
   medium: { type: 'string' },
   'max-turn-chars': { type: 'string' },
@@ -229,6 +232,7 @@ async function importTranscriptCommand(argv: string[], input: string, format: 'v
         ...(media ? { mediaUrl: media } : {}),
         ...(offsetSeconds !== undefined ? { mediaOffset: secondsToTimecode(offsetSeconds) } : {}),
         speakerMap,
+        notSpeakers: new Set((values['not-speaker'] ?? []).map(nameKey)),
         createSpeakers: values['create-speakers'] ?? false,
         skipBroken: values['skip-broken'] ?? false,
         ...(maxTurnChars !== undefined ? { maxTurnChars } : {}),

@@ -228,6 +228,13 @@ describe('importTranscript', async () => {
     assert.throws(() => importTranscript(readPlainText(fixture('otter-block.txt')), { ...options, speakerMap: parseSpeakerMappings(['Speaker 1=nobody']), createSpeakers: true }, corpus), /"nobody", which is no speaker/);
   });
 
+  it('puts a label that is not a speaker back into the text of the turn before', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nSandra: On se souvient.\n\n00:00:03.000 --> 00:00:05.000\nRemember: the brand is a person.\n';
+    assert.throws(() => importTranscript(readVtt(vtt), options, corpus), /x\.vtt:7: unknown speaker "Remember".*--not-speaker "Remember"/);
+    const imported = importTranscript(readVtt(vtt), { ...options, notSpeakers: new Set(['remember']) }, corpus);
+    assert.deepEqual(imported.units.map((u) => [u.speaker, u.text]), [['sandra', 'On se souvient. Remember: the brand is a person.']]);
+  });
+
   it('stops on broken lines, or leaves them out with skipBroken', () => {
     assert.throws(() => importTranscript(readVtt(fixture('broken.vtt')), options, corpus), /x\.vtt:6: the cue timing[\s\S]*x\.vtt:12: the cue ends before it starts[\s\S]*--skip-broken/);
     const imported = importTranscript(readVtt(fixture('broken.vtt')), { ...options, skipBroken: true }, corpus);

@@ -38,6 +38,11 @@ export interface TranscriptImportOptions {
   mediaOffset?: string;
   /** Speaker labels of the file (folded) → a speaker id, name or alias of the corpus. */
   speakerMap?: ReadonlyMap<string, string>;
+  /**
+   * Labels that are not speakers but words of the text ("Remember: …" read as a speaker): put back
+   * into the text, which continues the turn before. Folded like speaker names.
+   */
+  notSpeakers?: ReadonlySet<string>;
   /** Create the speakers the registry does not know, in the import's speakers file. */
   createSpeakers?: boolean;
   /** Leave broken lines out with a warning instead of stopping. */
@@ -173,7 +178,9 @@ function resolveSpeakers(
   const cues: SpokenCue[] = [];
   let previous: { id: string; signedAs?: string } | undefined;
   let unnamedCount = 0;
-  for (const cue of read.cues) {
+  for (const written of read.cues) {
+    const notSpeaker = written.speaker !== undefined && written.speaker !== UNNAMED && options.notSpeakers?.has(nameKey(written.speaker));
+    const cue = notSpeaker ? { ...written, speaker: undefined, text: `${written.speaker}: ${written.text}` } : written;
     let speaker: { id: string; signedAs?: string } | undefined;
     if (cue.speaker === undefined) {
       speaker = previous ?? lookup(UNNAMED, cue.line);
@@ -187,7 +194,8 @@ function resolveSpeakers(
   }
   for (const { label, line, count } of unknown.values()) {
     problems.push(
-      `${at(line)}: unknown speaker "${label}" (${count} cue(s)): add "${label}" to the aliases of a speaker, map it with --speaker "${label}=ID", or pass --create-speakers`,
+      `${at(line)}: unknown speaker "${label}" (${count} cue(s)): add "${label}" to the aliases of a speaker, map it with --speaker "${label}=ID", ` +
+        `pass --create-speakers, or --not-speaker "${label}" if it is part of the text`,
     );
   }
   for (const key of map.keys()) if (!used.has(key)) warnings.push(`--speaker: no speaker label "${key}" in ${options.file}`);
