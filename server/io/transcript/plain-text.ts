@@ -26,6 +26,16 @@ const CLOCK = String.raw`\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 /** Something in brackets or after a name that is meant as a time but is not one: "[00:1:23]", "(1:2x:00)". */
 const TIMEISH = String.raw`\d[\d:.,x ]{2,}`;
 
+// Built once: the readers run them on every line.
+const BRACKET_OPEN = new RegExp(String.raw`^[\[(]?(${CLOCK})[\])]?\s+(.*)$`);
+const BRACKET_BROKEN = new RegExp(String.raw`^[\[(](${TIMEISH})[\])]`);
+const NAME_TIME_AFTER = new RegExp(String.raw`^(.{1,48}?)\s*[\[(](${CLOCK})[\])]\s*:?(?:\s+(.*))?$`);
+const NAME_TIME_BEFORE = new RegExp(String.raw`^(.{1,48}?)\s?:\s*[\[(](${CLOCK})[\])](?:\s+(.*))?$`);
+const NAME_TIME_BROKEN = new RegExp(String.raw`^(.{1,48}?)\s*[\[(](${TIMEISH})[\])]\s*:`);
+const BLOCK_OPEN = new RegExp(String.raw`^(.{1,48}?)\s+[\[(]?(${CLOCK})[\])]?\s*$`);
+const BLOCK_BROKEN = new RegExp(String.raw`^(.{1,48}?)\s{2,}[\[(]?(${TIMEISH})[\])]?\s*$`);
+const ANY_CLOCK = new RegExp(CLOCK);
+
 interface LayoutRules {
   /** The line opens a turn (`next` is the line after, for layouts whose opening stands alone). */
   open(line: string, next: string | undefined): Opening | undefined;
@@ -47,21 +57,21 @@ const RULES: Record<Layout, LayoutRules> = {
   },
   bracket: {
     open: (line) => {
-      const match = new RegExp(String.raw`^[\[(]?(${CLOCK})[\])]?\s+(.*)$`).exec(line);
+      const match = BRACKET_OPEN.exec(line);
       const start = clockOr(match?.[1]);
       if (!match || start === undefined) return undefined;
       const prefix = splitSpeakerPrefix(match[2] ?? '');
       return prefix ? { speaker: prefix.speaker, start, rest: prefix.rest } : { start, rest: (match[2] ?? '').trim() };
     },
     broken: (line) => {
-      const match = new RegExp(String.raw`^[\[(](${TIMEISH})[\])]`).exec(line);
+      const match = BRACKET_BROKEN.exec(line);
       return match && parseClock(match[1] ?? '') === undefined ? `"${match[0]}" is not a time (expected [hh:mm:ss] or [mm:ss])` : undefined;
     },
   },
   'name-time': {
     open: (line) => {
-      const after = new RegExp(String.raw`^(.{1,48}?)\s*[\[(](${CLOCK})[\])]\s*:?(?:\s+(.*))?$`).exec(line);
-      const before = new RegExp(String.raw`^(.{1,48}?)\s?:\s*[\[(](${CLOCK})[\])](?:\s+(.*))?$`).exec(line);
+      const after = NAME_TIME_AFTER.exec(line);
+      const before = NAME_TIME_BEFORE.exec(line);
       const match = before ?? after;
       const start = clockOr(match?.[2]);
       const speaker = (match?.[1] ?? '').trim();
@@ -69,21 +79,21 @@ const RULES: Record<Layout, LayoutRules> = {
       return { speaker, start, rest: (match[3] ?? '').trim() };
     },
     broken: (line) => {
-      const match = new RegExp(String.raw`^(.{1,48}?)\s*[\[(](${TIMEISH})[\])]\s*:`).exec(line);
+      const match = NAME_TIME_BROKEN.exec(line);
       if (!match || !isSpeakerLabel((match[1] ?? '').trim()) || parseClock(match[2] ?? '') !== undefined) return undefined;
       return `"${match[2] ?? ''}" after ${(match[1] ?? '').trim()} is not a time (expected hh:mm:ss or mm:ss)`;
     },
   },
   block: {
     open: (line, next) => {
-      const match = new RegExp(String.raw`^(.{1,48}?)\s+[\[(]?(${CLOCK})[\])]?\s*$`).exec(line.trim());
+      const match = BLOCK_OPEN.exec(line.trim());
       const start = clockOr(match?.[2]);
       const speaker = (match?.[1] ?? '').trim().replace(/\s*:$/, '');
       if (!match || start === undefined || !isSpeakerLabel(speaker) || next === undefined) return undefined;
       return { speaker, start, rest: '' };
     },
     broken: (line) => {
-      const match = new RegExp(String.raw`^(.{1,48}?)\s{2,}[\[(]?(${TIMEISH})[\])]?\s*$`).exec(line.trim());
+      const match = BLOCK_BROKEN.exec(line.trim());
       if (!match || !isSpeakerLabel((match[1] ?? '').trim()) || parseClock(match[2] ?? '') !== undefined) return undefined;
       return `"${(match[2] ?? '').trim()}" after ${(match[1] ?? '').trim()} is not a time (expected hh:mm:ss or mm:ss)`;
     },
@@ -91,7 +101,7 @@ const RULES: Record<Layout, LayoutRules> = {
   'speaker-lines': {
     open: (line, next) => {
       const label = line.trim().replace(/\s?:$/, '');
-      if (next === undefined || next.trim() === '' || new RegExp(CLOCK).test(label) || label.split(/\s+/).length > 4 || !isSpeakerLabel(label)) return undefined;
+      if (next === undefined || next.trim() === '' || ANY_CLOCK.test(label) || label.split(/\s+/).length > 4 || !isSpeakerLabel(label)) return undefined;
       return { speaker: label, rest: '' };
     },
     broken: () => undefined,
