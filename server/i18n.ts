@@ -145,7 +145,7 @@ const fr = {
   'debate.player': 'Lecteur de l’enregistrement',
   'debate.nowPlaying': 'En cours : {speaker}, {time}',
   'debate.watchOn': 'Voir sur {platform}',
-  'unit.playAt': 'Écouter à partir de {time}',
+  'unit.playAt': 'Lire à partir de {time}',
   'debate.language': 'Langue',
   'debate.participants': 'Participants',
   'debate.summary': 'Résumé',

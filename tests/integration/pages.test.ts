@@ -505,6 +505,6 @@ describe('the small fixture corpus', () => {
     assert.match(narocast, /<dt>Enregistrement<\/dt><dd><a href="http:\/\/www\.example\.org\/video\.mp4" rel="nofollow noopener">/);
     // The recording is a video file: a player, and time codes that link to it at their moment (1:15 = 75 s).
     assert.match(narocast, /<video controls preload="metadata" src="http:\/\/www\.example\.org\/video\.mp4"/);
-    assert.match(narocast, /<a class="unit-timecode" href="http:\/\/www\.example\.org\/video\.mp4#t=75" data-seek="75" title="Écouter à partir de 1:15"><span class="visually-hidden">Instant <\/span>1:15<\/a>/);
+    assert.match(narocast, /<a class="unit-timecode" href="http:\/\/www\.example\.org\/video\.mp4#t=75" data-seek="75" title="Lire à partir de 1:15"><span class="visually-hidden">Instant <\/span>1:15<\/a>/);
   });
 });

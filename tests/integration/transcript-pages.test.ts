@@ -37,7 +37,7 @@ describe('time codes on the site', () => {
     const html = await page('/debates/on-youtube');
     assert.match(html, /<a href="https:\/\/www\.youtube\.com\/watch\?v=abc123" rel="nofollow noopener">Voir sur YouTube<\/a>/);
     // 0:03 into the transcript is 1:00:03 into the video: t=3603s.
-    assert.match(html, /<a class="unit-timecode" href="https:\/\/www\.youtube\.com\/watch\?v=abc123&amp;t=3603s" rel="nofollow noopener" title="Écouter à partir de 0:03"><span class="visually-hidden">Instant <\/span>0:03<\/a>/);
+    assert.match(html, /<a class="unit-timecode" href="https:\/\/www\.youtube\.com\/watch\?v=abc123&amp;t=3603s" rel="nofollow noopener" title="Lire à partir de 0:03"><span class="visually-hidden">Instant <\/span>0:03<\/a>/);
     assert.doesNotMatch(html, /<video|<audio|media-player\.js|data-seek/);
     const vimeo = await page('/debates/on-vimeo');
     assert.match(vimeo, /href="https:\/\/vimeo\.com\/76979871#t=5s"/);
