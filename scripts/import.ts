@@ -109,6 +109,8 @@ async function main(argv: string[]): Promise<number> {
     return importTranscriptCommand(argv, input, format, values);
   }
   if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv, aif, vtt, srt, transcript or docx');
+  const transcriptOnly = (['media', 'media-offset', 'layout', 'speaker', 'not-speaker', 'create-speakers', 'skip-broken', 'medium', 'max-turn-chars'] as const).filter((o) => values[o] !== undefined);
+  if (transcriptOnly.length > 0) throw new UsageError(`${transcriptOnly.map((o) => `--${o}`).join(', ')}: for transcripts (vtt, srt, transcript, docx) only`);
   if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
   if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
   if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');

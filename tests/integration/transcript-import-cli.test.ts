@@ -186,6 +186,7 @@ describe('npm run import -- --format vtt|srt|transcript|docx', () => {
       [['--format', 'vtt', path.join(TRANSCRIPTS, 'youtube-auto.vtt'), '--layout', 'colon'], /--layout is for plain-text and Word/, 2],
       [['--format', 'vtt', path.join(TRANSCRIPTS, 'youtube-auto.vtt'), '--media', 'ftp://example.org/a.mp3'], /`media` of front matter must be an http\(s\) URL/, 1],
       [['--format', 'vtt', path.join(dir, 'missing.vtt')], /missing\.vtt: cannot read the file \(ENOENT\)/, 1],
+      [['--format', 'csv', path.join(TRANSCRIPTS, 'youtube-auto.vtt'), '--speaker', 'a=b', '--layout', 'colon'], /--layout, --speaker: for transcripts \(vtt, srt, transcript, docx\) only/, 2],
     ];
     for (const [args, message, code] of cases) {
       const result = await run('import', ['--data', data, '--date', '2010', ...args]);
