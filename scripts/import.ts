@@ -1,5 +1,6 @@
-// `npm run import -- --format csv|aif <file> [--data DIR] [--slug S] [--title T] [--force] …`
-// Turns a dataset (CSV of arguments) or an argument map (AIF JSON) into corpus files in the
+// `npm run import -- --format csv|aif|vtt|srt|transcript|docx <file> [--data DIR] [--slug S] …`
+// Turns a dataset (CSV of arguments), an argument map (AIF JSON) or a transcript (subtitles, a text
+// or Word transcript) into corpus files in the
 // authoring format: debates/<slug>.md, plus speakers/<slug>.yaml and questions/<slug>.yaml when it
 // brings new ones. Everything is validated with the rest of the corpus before anything is written,
 // and nothing is written when there is any error. Run with --help for every option.
@@ -12,11 +13,15 @@ import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
 import { applyImport } from '../server/io/apply-import.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
-import { slugify } from '../server/io/ids.ts';
+import { nameKey, slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
+import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../server/io/transcript/import.ts';
+import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
+import { parseClock, secondsToTimecode } from '../server/io/transcript/cue.ts';
+import { MEDIA, type Medium } from '../server/corpus/model.ts';
 import { runCommand, UsageError } from './cli.ts';
 
-const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
+const USAGE = `Usage: npm run import -- --format csv|aif|vtt|srt|transcript|docx FILE [options]
 
   --data DIR            corpus folder (default: DATA_DIR or data)
   --slug S              debate slug and name of the written files (default: from FILE)
@@ -30,14 +35,29 @@ const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
   --source-url URL      where the material was published
   --licence TEXT        licence of the material (with --licence-url URL)
   --citation TEXT       how to cite the material
-  --media-url URL       recording (AIF)
+  --media-url URL       recording (AIF; for transcripts, same as --media)
 CSV only:
   --key-points FILE     key points CSV (key_point_id,key_point,topic,stance): finer positions
   --labels FILE         labels CSV (arg_id,key_point_id,label): which argument matches which key point
   --FIELD-column NAME   header of a column the usual names do not find, FIELD being one of
                         ${CSV_FIELDS.join(', ')}
                         (text is required; reply-to, continues, supports and attacks name rows
-                        by their id, or units of the corpus)`;
+                        by their id, or units of the corpus)
+Transcripts (vtt: WebVTT, srt: SubRip, transcript: plain text, docx: Word):
+  --date is required. Each turn becomes a unit of kind turn with its time code.
+  --layout L            plain text and Word: colon, bracket, name-time, block or speaker-lines
+                        (default: detected; see data/README.md)
+  --speaker "LABEL=ID"  the file's speaker LABEL is the speaker ID (or name, alias) of the corpus;
+                        repeatable; "?=ID" for cues that name nobody
+  --not-speaker LABEL   LABEL is not a speaker but the start of a sentence ("Remember: …"):
+                        kept in the text; repeatable
+  --create-speakers     create the speakers the corpus does not know (in speakers/<slug>.yaml)
+                        instead of stopping
+  --skip-broken         leave broken lines out with a warning instead of stopping
+  --medium M            the debate's medium (default: transcript)
+  --media URL           the recording: an audio or video file, or a video platform page
+  --media-offset T      where the transcript's 00:00 is in the recording (mm:ss or hh:mm:ss)
+  --max-turn-chars N    split longer turns at paragraph boundaries (default: 2500)`;
 
 const options = {
   format: { type: 'string' },
@@ -55,6 +75,15 @@ const options = {
   'licence-url': { type: 'string' },
   citation: { type: 'string' },
   'media-url': { type: 'string' },
+  media: { type: 'string' },
+  'media-offset': { type: 'string' },
+  layout: { type: 'string' },
+  speaker: { type: 'string', multiple: true },
+  'create-speakers': { type: 'boolean' },
+  'not-speaker': { type: 'string', multiple: true },
+  'skip-broken': { type: 'boolean' },
+  medium: { type: 'string' },
+  'max-turn-chars': { type: 'string' },
   'key-points': { type: 'string' },
   labels: { type: 'string' },
   help: { type: 'boolean' },
@@ -74,8 +103,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = values.format;
-  if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv or aif');
   const [input, ...extra] = positionals;
+  if (isTranscriptFormat(format)) {
+    if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
+    return importTranscriptCommand(argv, input, format, values);
+  }
+  if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv, aif, vtt, srt, transcript or docx');
+  const transcriptOnly = (['media', 'media-offset', 'layout', 'speaker', 'not-speaker', 'create-speakers', 'skip-broken', 'medium', 'max-turn-chars'] as const).filter((o) => values[o] !== undefined);
+  if (transcriptOnly.length > 0) throw new UsageError(`${transcriptOnly.map((o) => `--${o}`).join(', ')}: for transcripts (vtt, srt, transcript, docx) only`);
   if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
   if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
   if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');
@@ -156,6 +191,67 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `imported "${imported.debate.title}" as ${slug}: ${imported.units.length} units, ${imported.questions.length} new questions, ` +
       `${imported.speakers.length} new speakers, ${relations} supports/attacks, ${replies} replies`,
+  );
+  return 0;
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true; strict: true }>>['values'];
+
+/** `--format vtt|srt|transcript|docx`: reads the cues, then the same all-or-nothing write as the others. */
+async function importTranscriptCommand(argv: string[], input: string, format: 'vtt' | 'srt' | 'transcript' | 'docx', values: Values): Promise<number> {
+  const layout = values.layout;
+  if (layout !== undefined && (format === 'vtt' || format === 'srt')) throw new UsageError('--layout is for plain-text and Word transcripts');
+  if (layout !== undefined && !isLayout(layout)) throw new UsageError('--layout must be colon, bracket, name-time, block or speaker-lines');
+  const medium = values.medium;
+  if (medium !== undefined && !(MEDIA as readonly string[]).includes(medium)) throw new UsageError(`--medium must be one of ${MEDIA.join(', ')}`);
+  const offsetSeconds = values['media-offset'] !== undefined ? parseClock(values['media-offset']) : undefined;
+  if (values['media-offset'] !== undefined && offsetSeconds === undefined) throw new UsageError('--media-offset must be mm:ss or hh:mm:ss');
+  const media = values.media ?? values['media-url'];
+  if (offsetSeconds !== undefined && !media) throw new UsageError('--media-offset needs --media');
+  const maxTurnChars = values['max-turn-chars'] !== undefined ? Number(values['max-turn-chars']) : undefined;
+  if (maxTurnChars !== undefined && !(Number.isInteger(maxTurnChars) && maxTurnChars >= 200)) throw new UsageError('--max-turn-chars must be a whole number of at least 200');
+
+  const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
+  const slug = values.slug ?? slugify(path.basename(input).replace(/\.[^.]+$/, ''));
+  if (!slug) throw new UsageError('cannot derive a slug from the file name: pass --slug');
+  const read = await readTranscriptFile(input, format, layout !== undefined && isLayout(layout) ? layout : undefined);
+  const speakerMap = parseSpeakerMappings(values.speaker ?? []);
+  const result = await applyImport(dataDir, { slug, force: values.force ?? false, dryRun: values['dry-run'] ?? false, sourceName: path.basename(input) }, (existing) =>
+    importTranscript(
+      read,
+      {
+        file: input,
+        slug,
+        ...(values.title !== undefined ? { title: values.title } : {}),
+        ...(values.date !== undefined ? { date: values.date } : {}),
+        ...(values.language !== undefined ? { language: values.language } : {}),
+        ...(medium !== undefined ? { medium: medium as Medium } : {}),
+        ...(values['id-prefix'] !== undefined ? { idPrefix: values['id-prefix'] } : {}),
+        ...(values.summary !== undefined ? { summary: values.summary } : {}),
+        ...(values['source-url'] !== undefined ? { sourceUrl: values['source-url'] } : {}),
+        ...(values.licence !== undefined ? { licence: values.licence } : {}),
+        ...(values.citation !== undefined ? { citation: values.citation } : {}),
+        ...(media ? { mediaUrl: media } : {}),
+        ...(offsetSeconds !== undefined ? { mediaOffset: secondsToTimecode(offsetSeconds) } : {}),
+        speakerMap,
+        notSpeakers: new Set((values['not-speaker'] ?? []).map(nameKey)),
+        createSpeakers: values['create-speakers'] ?? false,
+        skipBroken: values['skip-broken'] ?? false,
+        ...(maxTurnChars !== undefined ? { maxTurnChars } : {}),
+        ...(read.place ? { place: read.place } : {}),
+      },
+      existing,
+    ),
+  );
+  const { imported } = result;
+  for (const warning of [...imported.warnings, ...result.warnings]) console.error(`warning: ${warning}`);
+  const [wrote, removed] = values['dry-run'] ? ['would write', 'would remove'] : ['wrote', 'removed'];
+  for (const file of result.written) console.log(`${wrote} ${path.join(dataDir, file)}`);
+  for (const file of result.removed) console.log(`${removed} ${path.join(dataDir, file)} (no longer needed by this import)`);
+  const figures = transcriptFigures(imported);
+  console.log(
+    `imported "${imported.debate.title}" as ${slug}${read.layout ? ` (layout ${read.layout})` : ''}: ${figures.turns} turns in ${figures.units} units, ` +
+      `${figures.speakers} speakers (${figures.newSpeakers} new), ${figures.duration ? `${figures.duration} of recording` : 'no time codes'}`,
   );
   return 0;
 }

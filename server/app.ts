@@ -31,7 +31,8 @@ export const CONTENT_SECURITY_POLICY = {
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],
-    mediaSrc: ["'self'"],
+    // Recordings are played from where the debate's `media` points.
+    mediaSrc: ["'self'", 'https:', 'http:'],
     objectSrc: ["'none'"],
     baseUri: ["'self'"],
     formAction: ["'self'"],

@@ -291,6 +291,7 @@ export const openApiDocument = {
         language: str,
         sourceUrl: nullable('string'),
         mediaUrl: nullable('string'),
+        mediaOffset: nullable('string'),
         participants: arrayOf(object({ id: str, name: str })),
         summary: { type: 'string', description: 'Markdown.' },
         sources: arrayOf(object({ title: str, url: str, kind: str }, ['title'])),

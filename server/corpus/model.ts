@@ -33,7 +33,13 @@ export interface Debate {
   participants: string[];
   /** Markdown. */
   summary: string;
+  /**
+   * The recording: an audio or video file, or a page on a video platform (server/media.ts tells
+   * which).
+   */
   mediaUrl?: string;
+  /** Where the time codes' zero is in the recording ("mm:ss" or "hh:mm:ss"): added to every time code. */
+  mediaOffset?: string;
   /** Linked sources that are not speakers: pingbacks, recommended readings, licences. */
   sources: SourceLink[];
   /** Free-form attribution or licence note carried from an imported dataset. */
@@ -94,6 +100,8 @@ export interface Unit {
   position?: string;
   /** "hh:mm:ss" or "mm:ss" into the debate's media. */
   timecode?: string;
+  /** Where the unit ends in the media, when the source says ("hh:mm:ss" or "mm:ss"). */
+  endTimecode?: string;
   /** Unit id this one answers. */
   replyTo?: string;
   /** Unit id of the previous part, when one comment or turn is split into several units. */

@@ -31,7 +31,7 @@ const SPEAKER_KEYS = ['id', 'name', 'aliases', 'links', 'description'];
 const LINK_KEYS = ['label', 'url'];
 const QUESTION_KEYS = ['id', 'title', 'titleEn', 'description', 'positions'];
 const POSITION_KEYS = ['id', 'label', 'labelEn', 'description'];
-const DEBATE_KEYS = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'sources', 'licence', 'citation'];
+const DEBATE_KEYS = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation'];
 const SOURCE_KEYS = ['title', 'kind', 'url'];
 
 export function validateCorpus(files: CorpusFiles): ValidationResult {
@@ -348,6 +348,7 @@ function readFrontMatter(fields: Fields, fileSlug: string, summary: string, repo
   const optional = {
     sourceUrl: fields.url('source'),
     mediaUrl: fields.url('media'),
+    mediaOffset: readMediaOffset(fields, report),
     licence: fields.text('licence'),
     citation: fields.text('citation'),
   };
@@ -356,6 +357,15 @@ function readFrontMatter(fields: Fields, fileSlug: string, summary: string, repo
   }
   const debate: Debate = { slug, title, date, medium, language, participants: participants.map((p) => p.text), summary, sources };
   return { debate: withDefined(debate, optional), participants };
+}
+
+function readMediaOffset(fields: Fields, report: Reporter): string | undefined {
+  const offset = fields.text('media-offset');
+  if (offset === undefined) return undefined;
+  if (!TIMECODE.test(offset)) report.error(fields.lineOf('media-offset'), `media-offset "${offset}" must be mm:ss or hh:mm:ss`);
+  else if (fields.text('media') === undefined) report.error(fields.lineOf('media-offset'), 'media-offset needs `media`');
+  else return offset;
+  return undefined;
 }
 
 function readDate(fields: Fields, report: Reporter): string | undefined {
@@ -417,7 +427,7 @@ interface UnitEntry {
 }
 
 /** A unit's attributes as read so far: the model's own fields, any of them still missing. */
-type UnitDraft = Partial<Pick<Unit, 'speaker' | 'kind' | 'question' | 'position' | 'timecode' | 'replyTo' | 'continues' | 'signedAs'>> & {
+type UnitDraft = Partial<Pick<Unit, 'speaker' | 'kind' | 'question' | 'position' | 'timecode' | 'endTimecode' | 'replyTo' | 'continues' | 'signedAs'>> & {
   relations: UnitRelation[];
 };
 
@@ -458,12 +468,23 @@ const timecodeParser: AttributeParser = (value, draft) => {
   return undefined;
 };
 
+function timecodeSeconds(timecode: string): number {
+  return timecode.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+const endParser: AttributeParser = (value, draft) => {
+  if (!TIMECODE.test(value)) return `end "${value}" must be mm:ss or hh:mm:ss`;
+  draft.endTimecode = value;
+  return undefined;
+};
+
 const UNIT_ATTRIBUTES: ReadonlyMap<string, AttributeParser> = new Map([
   ['speaker', idParser('speaker')],
   ['kind', kindParser],
   ['question', idParser('question')],
   ['position', idParser('position')],
   ['timecode', timecodeParser],
+  ['end', endParser],
   ['reply-to', idParser('replyTo')],
   ['continues', idParser('continues')],
   ['signed-as', signedAsParser],
@@ -478,6 +499,9 @@ function readUnit(parsed: ParsedUnit, debate: string, report: Reporter): UnitEnt
   const { draft, lines } = readAttributes(parsed, label, report);
   for (const key of ['speaker', 'kind'] as const) if (!lines.has(key)) report.error(parsed.line, `${label} is missing \`- ${key}:\``);
   if (draft.position !== undefined && draft.question === undefined) report.error(lines.get('position') ?? parsed.line, `${label} has a position but no question`);
+  if (draft.endTimecode !== undefined && (draft.timecode === undefined || timecodeSeconds(draft.endTimecode) < timecodeSeconds(draft.timecode))) {
+    report.error(lines.get('end') ?? parsed.line, `${label} has an end that is not after its timecode`);
+  }
   if (parsed.text === '') report.error(parsed.line, `${label} has no text`);
   const value = buildUnit(parsed, debate, draft, report.file);
   return { id: parsed.id, value, file: report.file, line: parsed.line, draft, lines };

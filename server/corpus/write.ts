@@ -79,13 +79,14 @@ export function debateToMarkdown(debate: Debate, units: readonly Unit[], options
     language: debate.language,
     participants: debate.participants,
     mediaUrl: debate.mediaUrl,
+    mediaOffset: debate.mediaOffset,
     sources: debate.sources.length > 0 ? debate.sources.map((s) => compact({ title: s.title, kind: s.kind, url: s.url } satisfies FieldsOf<SourceLink>)) : undefined,
     licence: debate.licence,
     citation: debate.citation,
   } satisfies Omit<FieldsOf<Debate>, 'summary'>;
-  const { sourceUrl, mediaUrl, ...rest } = fields;
-  const front = compact({ ...rest, source: sourceUrl, media: mediaUrl });
-  const order = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'sources', 'licence', 'citation'];
+  const { sourceUrl, mediaUrl, mediaOffset, ...rest } = fields;
+  const front = compact({ ...rest, source: sourceUrl, media: mediaUrl, 'media-offset': mediaOffset });
+  const order = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation'];
   const ordered = Object.fromEntries(order.filter((key) => key in front).map((key) => [key, front[key as keyof typeof front]]));
   const parts = [`---\n${yamlDocument(ordered, options.comment)}---\n`];
   const summary = safeUnitText(debate.summary);
@@ -105,6 +106,7 @@ const UNIT_ATTRIBUTES: Record<Exclude<keyof Unit, 'id' | 'text' | 'relations' | 
   question: 'question',
   position: 'position',
   timecode: 'timecode',
+  endTimecode: 'end',
   replyTo: 'reply-to',
   continues: 'continues',
   signedAs: 'signed-as',

@@ -5,6 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
+import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
 import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { normaliseQuery } from '../search/query.ts';
@@ -31,6 +32,8 @@ export interface PageLocals {
   otherLang: Lang;
   currentPath: string;
   formatDate: (date: string) => string;
+  /** A unit's time code as people read it: 1:02:03, 2:03. */
+  displayTimecode: (timecode: string) => string;
   /** ":" as each language writes it after a label (French puts a space before). */
   colon: string;
 }
@@ -54,6 +57,7 @@ export function pageLocals(req: Request, res: Response): PageLocals {
     otherLang,
     currentPath: req.path,
     formatDate: (date) => formatDate(lang, date),
+    displayTimecode,
     colon: lang === 'fr' ? '\u00a0:' : ':',
   };
   Object.assign(res.locals, locals);
@@ -140,7 +144,11 @@ export function createPagesRouter(deps: AppDeps): Router {
     const { lang } = res.locals as PageLocals;
     const baseUrl = publicBaseUrl(req, deps.config.publicBaseUrl);
     const debate = getDebateWithDetails(deps, pathParam(req.params, 'slug'), { baseUrl });
+    const media = describeMedia(debate.mediaUrl ?? undefined, debate.mediaOffset ?? undefined);
     res.render('debate', {
+      media,
+      // Time codes link to the recording at their moment (views/partials/timecode.ejs).
+      timecodeAt: (timecode: string) => timecodeTarget(media, timecode),
       title: debate.title,
       debate,
       unitCount: debate.units.length,

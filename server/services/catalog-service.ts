@@ -116,6 +116,7 @@ export interface DebateSummary {
 export interface DebateDetail extends Omit<DebateSummary, 'units'> {
   sourceUrl: string | null;
   mediaUrl: string | null;
+  mediaOffset: string | null;
   participants: { id: string; name: string }[];
   /** Markdown. */
   summary: string;
@@ -392,6 +393,7 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     ...debateSummary(index, debate),
     sourceUrl: debate.sourceUrl ?? null,
     mediaUrl: debate.mediaUrl ?? null,
+    mediaOffset: debate.mediaOffset ?? null,
     participants: participantIds.map((id) => ({ id, name: speakerName(index, id) })),
     summary: debate.summary,
     sources: debate.sources.map((s) => ({ ...s })),

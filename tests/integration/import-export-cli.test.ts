@@ -282,7 +282,7 @@ describe('npm run import: bad input is refused and nothing is written', () => {
   it('when the format is missing, then the usage is printed with exit code 2', async () => {
     const run = await runScript('import', ['some.csv']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--format must be csv or aif/);
+    assert.match(run.stderr, /--format must be csv, aif, vtt, srt, transcript or docx/);
     assert.match(run.stderr, /Usage: npm run import/);
   });
 });

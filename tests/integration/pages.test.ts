@@ -504,6 +504,8 @@ describe('the small fixture corpus', () => {
     assert.match(panel, /<dt>Citation<\/dt><dd>Example et al\., 2012<\/dd>/);
     const narocast = await (await fetch(`${fixture.baseUrl}/debates/narocast-0`)).text();
     assert.match(narocast, /<dt>Enregistrement<\/dt><dd><a href="http:\/\/www\.example\.org\/video\.mp4" rel="nofollow noopener">/);
-    assert.match(narocast, /<span class="unit-timecode"><span class="visually-hidden">Instant <\/span>01:15<\/span>/);
+    // The recording is a video file: a player, and time codes that link to it at their moment (1:15 = 75 s).
+    assert.match(narocast, /<video controls preload="metadata" src="http:\/\/www\.example\.org\/video\.mp4"/);
+    assert.match(narocast, /<a class="unit-timecode" href="http:\/\/www\.example\.org\/video\.mp4#t=75" data-seek="75" title="Lire à partir de 1:15"><span class="visually-hidden">Instant <\/span>1:15<\/a>/);
   });
 });

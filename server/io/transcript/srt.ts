@@ -1,0 +1,42 @@
+// SubRip (.srt): numbered blocks separated by blank lines, each a counter, a timing line
+// (`00:01:02,500 --> 00:01:04,000`) and the text. Subtitle editors (Aegisub, Subtitle Edit) and
+// caption services write speakers, when they do, as a "NAME:" prefix or a dialogue dash.
+
+import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
+import { cuesOfPayload, looksLikeTiming, parseTiming } from './subtitles.ts';
+import { excerpt } from './vtt.ts';
+
+export function readSrt(text: string): ReadTranscript {
+  const lines = textLines(text);
+  const broken: BrokenLine[] = [];
+  const cues: Cue[] = [];
+  let at = 0;
+  while (at < lines.length) {
+    while (at < lines.length && (lines[at] ?? '').trim() === '') at++;
+    const blockStart = at;
+    while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
+    const block = lines.slice(blockStart, at);
+    if (block.length === 0) continue;
+    // The counter is optional in practice; the timing line is what makes a cue.
+    const timingAt = looksLikeTiming(block[0] ?? '') ? 0 : looksLikeTiming(block[1] ?? '') ? 1 : -1;
+    if (timingAt < 0) {
+      broken.push({ line: blockStart + 1, message: `a subtitle without a timing line ("${excerpt(block[0] ?? '')}")` });
+      continue;
+    }
+    if (timingAt === 1 && !/^\s*\d+\s*$/.test(block[0] ?? '')) {
+      broken.push({ line: blockStart + 1, message: `"${excerpt(block[0] ?? '')}" should be the subtitle's number` });
+      continue;
+    }
+    const timing = parseTiming(block[timingAt] ?? '');
+    if (!timing) {
+      broken.push({ line: blockStart + timingAt + 1, message: `the subtitle timing "${excerpt(block[timingAt] ?? '')}" does not parse (expected 00:01:02,000 --> 00:01:04,000)` });
+      continue;
+    }
+    if (timing.end < timing.start) {
+      broken.push({ line: blockStart + timingAt + 1, message: 'the subtitle ends before it starts' });
+      continue;
+    }
+    cues.push(...cuesOfPayload(block.slice(timingAt + 1), blockStart + timingAt + 2, timing.start, timing.end));
+  }
+  return { cues, broken };
+}

@@ -1,0 +1,47 @@
+// WebVTT (https://www.w3.org/TR/webvtt1/): the header, then blocks separated by blank lines. A cue
+// block is an optional identifier, a timing line and its text; NOTE, STYLE and REGION blocks are
+// skipped. Speakers come from voice tags (`<v Sandra>`) or a "Name:" prefix in the text, which is
+// what most transcription services write.
+
+import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
+import { cuesOfPayload, looksLikeTiming, parseTiming } from './subtitles.ts';
+
+export function readVtt(text: string): ReadTranscript {
+  const lines = textLines(text);
+  const broken: BrokenLine[] = [];
+  const cues: Cue[] = [];
+  if (!/^WEBVTT(?:[ \t].*)?$/.test(lines[0] ?? '')) broken.push({ line: 1, message: 'a WebVTT file starts with a "WEBVTT" line' });
+  let at = 1;
+  // The header may go on until the first blank line.
+  while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
+  while (at < lines.length) {
+    while (at < lines.length && (lines[at] ?? '').trim() === '') at++;
+    const blockStart = at;
+    while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
+    const block = lines.slice(blockStart, at);
+    if (block.length === 0) continue;
+    const first = block[0] ?? '';
+    if (/^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(first)) continue;
+    const timingAt = looksLikeTiming(first) ? 0 : looksLikeTiming(block[1] ?? '') ? 1 : -1;
+    if (timingAt < 0) {
+      broken.push({ line: blockStart + 1, message: `a cue without a timing line ("${excerpt(first)}")` });
+      continue;
+    }
+    const timing = parseTiming(block[timingAt] ?? '');
+    if (!timing) {
+      broken.push({ line: blockStart + timingAt + 1, message: `the cue timing "${excerpt(block[timingAt] ?? '')}" does not parse (expected 00:01:02.000 --> 00:01:04.000)` });
+      continue;
+    }
+    if (timing.end < timing.start) {
+      broken.push({ line: blockStart + timingAt + 1, message: 'the cue ends before it starts' });
+      continue;
+    }
+    cues.push(...cuesOfPayload(block.slice(timingAt + 1), blockStart + timingAt + 2, timing.start, timing.end));
+  }
+  return { cues, broken };
+}
+
+export function excerpt(line: string): string {
+  const trimmed = line.trim();
+  return trimmed.length > 60 ? `${trimmed.slice(0, 57)}…` : trimmed;
+}
