@@ -78,6 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
       const health = await deps.engine.health();
       const body: Record<string, unknown> = { status: health.ok ? 'ok' : 'unavailable', engine: health.engine, units: health.documents };
       if (!health.ok && health.message) body.message = health.message;
+      if (!health.ok && health.detail) deps.logger.error(`health check: ${health.detail}`);
       res.status(health.ok ? 200 : 503).json(body);
     } catch (error) {
       deps.logger.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -84,8 +84,10 @@ export interface EngineHealth {
   ok: boolean;
   engine: EngineName;
   documents: number;
-  /** Why it is not ok. */
+  /** Why it is not ok, as a visitor may read it: no host, URL or credential. */
   message?: string;
+  /** Why it is not ok, for the logs only. */
+  detail?: string;
 }
 
 export type EngineName = 'embedded' | 'meilisearch';

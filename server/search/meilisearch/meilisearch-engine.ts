@@ -3,8 +3,9 @@
 
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
-import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
+import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './errors.ts';
 import { normaliseQuery } from '../query.ts';
 import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
@@ -15,7 +16,16 @@ export interface MeilisearchEngineOptions {
   indexName: string;
   /** Timeout of each HTTP request, and the least time any task is waited for. */
   timeoutMs: number;
+  /** Consecutive outages after which searches fail at once (default 3). */
+  failureThreshold?: number;
+  /** Time between two probes of a server that stopped answering (default 2 s). */
+  probeIntervalMs?: number;
+  /** Told when searches start failing fast and when they recover. */
+  onCircuitChange?: (state: CircuitState, reason: string) => void;
 }
+
+/** A probe gives up sooner than a search: it only asks whether the server is back. */
+const PROBE_TIMEOUT_MS = 1000;
 
 /** Documents sent per request: large enough to index fast, small enough for one HTTP body. */
 export const DOCUMENT_BATCH_SIZE = 10_000;
@@ -52,21 +62,54 @@ export class MeilisearchEngine implements SearchEngine {
   readonly #indexName: string;
   readonly #timeoutMs: number;
   readonly #context: ErrorContext;
+  readonly #breaker: CircuitBreaker;
+  #probeClient: Meilisearch | undefined;
 
   constructor(options: MeilisearchEngineOptions) {
     this.#indexName = options.indexName;
     this.#timeoutMs = options.timeoutMs;
-    this.#context = { url: options.url, indexName: options.indexName };
+    // Credentials in MEILI_URL are never sent (Meilisearch authenticates by MEILI_API_KEY) and so
+    // can never come back in an error from the HTTP layer.
+    const host = displayUrl(options.url);
+    this.#context = { url: host, indexName: options.indexName };
     try {
       this.#client = new Meilisearch({
-        host: options.url,
+        host,
         apiKey: options.apiKey,
         timeout: options.timeoutMs,
         defaultWaitOptions: { timeout: options.timeoutMs, interval: 50 },
       });
+      this.#probeClient = new Meilisearch({ host, apiKey: options.apiKey, timeout: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs) });
     } catch (error) {
       throw toEngineError(error, this.#context);
     }
+    this.#breaker = new CircuitBreaker({
+      failureThreshold: options.failureThreshold ?? 3,
+      probeIntervalMs: options.probeIntervalMs ?? 2000,
+      probe: async () => {
+        await this.#probeClient?.health();
+      },
+      ...(options.onCircuitChange ? { onStateChange: options.onCircuitChange } : {}),
+    });
+  }
+
+  /** 'open' while searches fail fast. */
+  get circuitState(): CircuitState {
+    return this.#breaker.state;
+  }
+
+  /** Runs one request to the server through the breaker, our errors out. */
+  async #guarded<T>(call: () => Promise<T>): Promise<T> {
+    return this.#breaker.run(
+      async () => {
+        try {
+          return await call();
+        } catch (error) {
+          throw toEngineError(error, this.#context);
+        }
+      },
+      (error) => error instanceof SearchUnavailableError,
+    );
   }
 
   #index(): Index<SearchDocument> {
@@ -149,12 +192,7 @@ export class MeilisearchEngine implements SearchEngine {
   async search(asked: SearchQuery): Promise<SearchResult> {
     const query = normaliseQuery(asked);
     const params = toSearchParams(query);
-    let response: SearchResponse<SearchDocument>;
-    try {
-      response = await this.#index().search<SearchDocument>(params.q, params);
-    } catch (error) {
-      throw toEngineError(error, this.#context);
-    }
+    const response: SearchResponse<SearchDocument> = await this.#guarded(() => this.#index().search<SearchDocument>(params.q, params));
     return toSearchResult(query, response);
   }
 
@@ -162,12 +200,9 @@ export class MeilisearchEngine implements SearchEngine {
     if (queries.length === 0) return [];
     const normalised = queries.map(normaliseQuery);
     const requests = normalised.map((query) => ({ indexUid: this.#indexName, ...toSearchParams(query) }));
-    let results: SearchResponse<SearchDocument>[];
-    try {
-      ({ results } = await this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }));
-    } catch (error) {
-      throw toEngineError(error, this.#context);
-    }
+    const { results } = await this.#guarded(() =>
+      this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }),
+    );
     return normalised.map((query, i) => {
       const response = results[i];
       if (!response) throw new SearchUnavailableError(`search unavailable: Meilisearch answered ${results.length} results to ${queries.length} queries`);
@@ -177,15 +212,20 @@ export class MeilisearchEngine implements SearchEngine {
 
   async health(): Promise<EngineHealth> {
     try {
-      await this.#client.health();
-      const stats = await this.#index().getStats();
+      const stats = await this.#guarded(async () => {
+        await this.#client.health();
+        return this.#index().getStats();
+      });
       return { ok: true, engine: this.name, documents: stats.numberOfDocuments };
     } catch (error) {
-      return { ok: false, engine: this.name, documents: 0, message: toEngineError(error, this.#context).message };
+      const engineError = error instanceof SearchUnavailableError ? error : toEngineError(error, this.#context);
+      const message = engineError instanceof SearchUnavailableError ? engineError.publicMessage : 'the search engine is misconfigured';
+      return { ok: false, engine: this.name, documents: 0, message, detail: engineError.message };
     }
   }
 
   async close(): Promise<void> {
-    // Nothing to release: the client holds no connection of its own (fetch pools them globally).
+    // The client holds no connection of its own (fetch pools them globally); only the probe runs.
+    this.#breaker.dispose();
   }
 }
