@@ -92,6 +92,9 @@ export interface EngineHealth {
 
 export type EngineName = 'embedded' | 'meilisearch';
 
+/** 'reused': the stored index already held the corpus; 'built': it was (re)built. */
+export type IndexOpening = 'reused' | 'built';
+
 export interface IndexProgress {
   (done: number, total: number): void;
 }
@@ -103,6 +106,17 @@ export interface SearchEngine {
    * answered from the previous index, and if it rejects, the previous index keeps serving.
    */
   reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void>;
+  /**
+   * Serves the stored index when it was built from exactly these documents and settings (same
+   * digest), else reindexes: a restart on an unchanged corpus does not rebuild. Says which.
+   */
+  open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening>;
+  /** The digest this engine stores with an index of these documents (server/search/digest.ts). */
+  digestOf(documents: readonly SearchDocument[]): string;
+  /** The digest stored with the newest index in the engine's store (what `npm run index` last built); null when none. */
+  storedDigest(): Promise<string | null>;
+  /** The digest of the index this instance serves; null before it has one. */
+  readonly servingDigest: string | null;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Several searches at once, answered in the same order (side-by-side comparison). */
   multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]>;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SEARCH_UNAVAILABLE_MESSAGE, SearchUnavailableError } from '../../server/errors.ts';
-import type { EngineHealth, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import type { EngineHealth, IndexOpening, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 /** An engine whose backend is unreachable: every search says so. */
@@ -17,6 +17,16 @@ class DownEngine implements SearchEngine {
     throw new SearchUnavailableError('the search engine is unreachable');
   }
   async multiSearch(_queries: readonly SearchQuery[]): Promise<SearchResult[]> {
+    throw new SearchUnavailableError('the search engine is unreachable');
+  }
+  readonly servingDigest = null;
+  async open(): Promise<IndexOpening> {
+    throw new SearchUnavailableError('the search engine is unreachable');
+  }
+  digestOf(): string {
+    return 'down';
+  }
+  async storedDigest(): Promise<string | null> {
     throw new SearchUnavailableError('the search engine is unreachable');
   }
   async health(): Promise<EngineHealth> {
