@@ -210,7 +210,7 @@ export class MeilisearchEngine implements SearchEngine {
     const digest = this.digestOf(documents);
     const version = versionIndexName(this.#indexName);
     const ordered = [...documents].sort(compareCorpusOrder);
-    let previous: LivePointer | null = null;
+    let previous: LivePointer | null;
     let pointed = false;
     try {
       previous = await this.#readPointer();
