@@ -59,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   // <, > and & in JSON become \u003c…: a reflected "<script>" stays inert even if sniffed as HTML.
   app.set('json escape', true);
 
+  const pinRequest = deps.pinRequest;
+  if (pinRequest) app.use((_req, _res, next) => pinRequest(() => next()));
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(
     '/static',

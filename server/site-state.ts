@@ -6,6 +6,7 @@
 // Reloads come from two places: a data folder watched for changes (`--watch`), and the engine's
 // store, polled for an index that `npm run index` built from another process.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { watch, type FSWatcher } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from './app-deps.ts';
@@ -64,9 +65,24 @@ export class SiteState {
     this.#options = options;
   }
 
-  /** The pair serving now. Read it once per request and use that pair throughout. */
+  readonly #pinned = new AsyncLocalStorage<ServedCorpus>();
+
+  /** The pair serving now. */
   get current(): ServedCorpus {
     return this.#current;
+  }
+
+  /**
+   * The pair of the request being served: the one serving when it arrived, kept through all its
+   * awaits even if a reload happens meanwhile (see pin). Outside a request, the current pair.
+   */
+  served(): ServedCorpus {
+    return this.#pinned.getStore() ?? this.#current;
+  }
+
+  /** Runs `next` (a request's handlers) with the pair serving now pinned for all it does. */
+  pin(next: () => void): void {
+    this.#pinned.run(this.#current, next);
   }
 
   /**

@@ -113,9 +113,12 @@ export interface SearchEngine {
   open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening>;
   /** The digest this engine stores with an index of these documents (server/search/digest.ts). */
   digestOf(documents: readonly SearchDocument[]): string;
-  /** The digest stored with the newest index in the engine's store (what `npm run index` last built); null when none. */
+  /**
+   * Identifies the newest index in the engine's store (what `npm run index` last built): its digest,
+   * with the version where the store keeps several; null when none. A site serving another one reloads.
+   */
   storedDigest(): Promise<string | null>;
-  /** The digest of the index this instance serves; null before it has one. */
+  /** Identifies the index this instance serves, as storedDigest does; null before it has one. */
   readonly servingDigest: string | null;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Several searches at once, answered in the same order (side-by-side comparison). */

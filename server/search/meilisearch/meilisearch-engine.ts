@@ -46,6 +46,15 @@ export function versionIndexName(indexName: string, now: Date = new Date()): str
   return `${indexName}_v_${now.getTime()}`;
 }
 
+/**
+ * What identifies a served index: the corpus digest and the version. Two versions of one corpus
+ * differ, so a site still reading an older version of the same corpus moves to the new one too
+ * (the older ones are deleted by later reindexes).
+ */
+export function servedIndexDigest(digest: string, uid: string): string {
+  return `${digest}/${uid}`;
+}
+
 /** The index holding the pointer document of `indexName`. */
 export function pointerIndexName(indexName: string): string {
   return `${indexName}_live`;
@@ -156,7 +165,7 @@ export class MeilisearchEngine implements SearchEngine {
       const pointer = await this.#readPointer();
       // No pointer: an index made before versions existed, under the configured name itself.
       this.#liveUid = pointer?.uid ?? this.#indexName;
-      this.#servingDigest = pointer?.digest ?? null;
+      this.#servingDigest = pointer ? servedIndexDigest(pointer.digest, pointer.uid) : null;
     }
     return this.#client.index<SearchDocument>(this.#liveUid);
   }
@@ -183,7 +192,8 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async storedDigest(): Promise<string | null> {
-    return (await this.#guarded(() => this.#readPointer()))?.digest ?? null;
+    const pointer = await this.#guarded(() => this.#readPointer());
+    return pointer ? servedIndexDigest(pointer.digest, pointer.uid) : null;
   }
 
   async open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening> {
@@ -194,7 +204,7 @@ export class MeilisearchEngine implements SearchEngine {
         const stats = await this.#client.index(pointer.uid).getStats();
         if (stats.numberOfDocuments === documents.length) {
           this.#liveUid = pointer.uid;
-          this.#servingDigest = digest;
+          this.#servingDigest = servedIndexDigest(digest, pointer.uid);
           onProgress?.(documents.length, documents.length);
           return 'reused';
         }
@@ -235,7 +245,7 @@ export class MeilisearchEngine implements SearchEngine {
       throw toEngineError(error, this.#context);
     }
     this.#liveUid = version;
-    this.#servingDigest = digest;
+    this.#servingDigest = servedIndexDigest(digest, version);
     // The new version already serves: failing to delete old ones must not fail the reindex. The
     // previous version stays for the sites that have not reloaded yet.
     await this.#deleteObsolete([version, ...(previous ? [previous.uid] : [])]);
