@@ -11,7 +11,10 @@ export interface Logger {
 
 export interface AppDeps {
   config: Readonly<AppConfig>;
-  engine: SearchEngine;
-  corpus: CorpusIndex;
+  /** The engine and the corpus are one pair (server/site-state.ts): both change together on a reload. */
+  readonly engine: SearchEngine;
+  readonly corpus: CorpusIndex;
   logger: Logger;
+  /** Runs a request's handlers with one corpus and engine pair throughout, whatever reloads meanwhile. */
+  pinRequest?: (next: () => void) => void;
 }

@@ -59,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   // <, > and & in JSON become \u003c…: a reflected "<script>" stays inert even if sniffed as HTML.
   app.set('json escape', true);
 
+  const pinRequest = deps.pinRequest;
+  if (pinRequest) app.use((_req, _res, next) => pinRequest(() => next()));
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   app.use(
     '/static',
@@ -78,6 +80,7 @@ export function createApp(deps: AppDeps): express.Express {
       const health = await deps.engine.health();
       const body: Record<string, unknown> = { status: health.ok ? 'ok' : 'unavailable', engine: health.engine, units: health.documents };
       if (!health.ok && health.message) body.message = health.message;
+      if (!health.ok && health.detail) deps.logger.error(`health check: ${health.detail}`);
       res.status(health.ok ? 200 : 503).json(body);
     } catch (error) {
       deps.logger.error(`health check failed: ${error instanceof Error ? error.message : String(error)}`);

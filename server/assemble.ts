@@ -15,7 +15,8 @@ import type { CorpusProblem } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { createSearchEngine } from './search/create-engine.ts';
 import { toSearchDocuments } from './search/documents.ts';
-import type { SearchEngine } from './search/engine.ts';
+import type { IndexOpening, SearchEngine } from './search/engine.ts';
+import { SiteState } from './site-state.ts';
 
 export interface AssembleOptions {
   /** An index already built (a generated benchmark corpus); by default the corpus in config.dataDir is loaded and validated. */
@@ -35,8 +36,12 @@ export interface AssembleOptions {
 export interface AssembledApp {
   app: express.Express;
   deps: AppDeps;
+  /** The corpus and engine serving, and their reloads. */
+  site: SiteState;
   /** Units indexed. */
   documents: number;
+  /** 'reused': the stored index already held this corpus; 'built': it was (re)built; null: not indexed (reindex: false, or indexing failed). */
+  opening: IndexOpening | null;
   /** Warnings of the corpus loader (nothing that stops the site). */
   warnings: readonly CorpusProblem[];
 }
@@ -51,18 +56,35 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
     corpus = loaded.index;
     warnings = loaded.warnings;
   }
-  const engine = options.engine ?? createSearchEngine(config.engine);
+  const createEngine = (): SearchEngine => createSearchEngine(config.engine, { logger });
+  const engine = options.engine ?? createEngine();
   const documents = toSearchDocuments(corpus);
+  let opening: IndexOpening | null = null;
   if (options.reindex ?? true) {
     try {
-      await engine.reindex(documents);
+      // An index that already holds this corpus (same digest) is served as it is.
+      opening = await engine.open(documents);
     } catch (error) {
       if (!options.onIndexError) throw error;
       options.onIndexError(error);
     }
   }
-  const deps: AppDeps = { config, engine, corpus, logger };
-  return { app: createApp(deps), deps, documents: documents.length, warnings };
+  const site = new SiteState(
+    { corpus, engine, digest: engine.servingDigest, units: documents.length },
+    { dataDir: config.dataDir, createEngine, logger },
+  );
+  const deps: AppDeps = {
+    config,
+    logger,
+    get engine() {
+      return site.served().engine;
+    },
+    get corpus() {
+      return site.served().corpus;
+    },
+    pinRequest: (next) => site.pin(next),
+  };
+  return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings };
 }
 
 /** Listens and resolves once listening (rejects on EADDRINUSE and the like), with the port actually bound. */

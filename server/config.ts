@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   INDEX_CACHE_DIR: z.string().default('.cache/index'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  INDEX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   PUBLIC_BASE_URL: optionalText.pipe(
     z
       .string()
@@ -46,6 +47,8 @@ export interface AppConfig {
    * page citations, CSV). Null: the address the server listens on. Never taken from a request header.
    */
   publicBaseUrl: string | null;
+  /** How often a running site asks the engine's store for an index rebuilt by `npm run index`; 0: never. */
+  indexPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +76,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     engine,
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
+    indexPollMs: env.INDEX_POLL_MS,
     ...overrides,
   });
 }

@@ -17,6 +17,8 @@ interface Described {
   message: string;
   /** Unexpected: log it with its stack. */
   log: boolean;
+  /** An expected outage's internal detail, logged in one line and never shown. */
+  detail?: string;
 }
 
 /** Errors thrown by Express, body-parser and friends (the http-errors package). */
@@ -34,7 +36,11 @@ export function describeError(err: unknown): Described {
   if (err instanceof AppError) {
     // A 5xx other than "search unavailable" means something the operator must fix: keep the code,
     // hide the text (it may hold paths or URLs).
-    if (err.status >= 500 && !(err instanceof SearchUnavailableError)) {
+    if (err instanceof SearchUnavailableError) {
+      // The detailed message names the search server: logged, never shown.
+      return { status: err.status, code: err.code, message: err.publicMessage, log: false, detail: err.message };
+    }
+    if (err.status >= 500) {
       return { status: err.status, code: err.code, message: INTERNAL_MESSAGE, log: true };
     }
     return { status: err.status, code: err.code, message: err.message, log: false };
@@ -101,6 +107,7 @@ function sendHtml(req: Request, res: Response, described: Described, logger: Log
 export function createErrorHandler(logger: Logger, options: { prepareLocals?: PrepareLocals } = {}): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     const described = describeError(err);
+    if (described.detail !== undefined) logger.error(`${req.method} ${req.originalUrl.slice(0, 300)} -> ${described.status}: ${described.detail}`);
     if (described.log) {
       const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
       logger.error(`${req.method} ${req.originalUrl.slice(0, 300)} -> ${described.status}: ${detail}`);

@@ -34,10 +34,18 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** The search engine cannot answer now (unreachable, timed out): 503. */
+/** What a visitor is told when search is down: never a host, a URL or a credential. */
+export const SEARCH_UNAVAILABLE_MESSAGE = 'search is temporarily unavailable: the search engine did not answer';
+
+/**
+ * The search engine cannot answer now (unreachable, timed out): 503. `message` is for the logs and
+ * may name the server; `publicMessage` is what responses show, and never does.
+ */
 export class SearchUnavailableError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly publicMessage: string;
+  constructor(message: string, options?: { cause?: unknown; publicMessage?: string }) {
     super('search_unavailable', 503, message, options);
+    this.publicMessage = options?.publicMessage ?? SEARCH_UNAVAILABLE_MESSAGE;
   }
 }
 

@@ -29,6 +29,7 @@ const fr = {
   'footer.api': 'API JSON',
 
   'search.title': 'Rechercher dans les débats',
+  'search.unavailable': 'La recherche est momentanément indisponible. Les débats, les questions et les intervenants restent consultables depuis le menu.',
   'search.label': 'Rechercher des arguments',
   'search.placeholder': 'ex. stagiaire, stratégie, Sandra RP…',
   'search.submit': 'Rechercher',
@@ -187,6 +188,7 @@ const en: Dictionary = {
   'footer.api': 'JSON API',
 
   'search.title': 'Search the debates',
+  'search.unavailable': 'Search is temporarily unavailable. Debates, questions and speakers can still be browsed from the menu.',
   'search.label': 'Search arguments',
   'search.placeholder': 'e.g. intern, strategy, Sandra PR…',
   'search.submit': 'Search',

@@ -1,5 +1,6 @@
 // Wires the parts and listens: configuration, corpus, engine, index, app. Refuses to start on a bad
-// configuration or a corpus with errors, printing every problem.
+// configuration or a corpus with errors, printing every problem. `--watch` reloads the corpus when
+// its files change; an index rebuilt by `npm run index` is picked up without a restart either way.
 
 import { assembleApp, listen, type AssembledApp } from './assemble.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -38,11 +39,16 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const warning of assembled.warnings) logger.info(formatProblem(warning));
-  const { engine } = assembled.deps;
+  const { site } = assembled;
+  const digest = site.current.digest ? ` (digest ${site.current.digest.slice(0, 12)})` : '';
+  if (assembled.opening === 'reused') logger.info(`index up to date: the stored index holds this corpus${digest}, not reindexed`);
+  else if (assembled.opening === 'built') logger.info(`index built: the corpus changed or no stored index held it${digest}`);
   const { server, port } = await listen(assembled.app, config.port, config.host);
   // Since the process started (performance's time origin), module loading included.
   const readyMs = Math.round(performance.now());
-  console.log(`Contrepoint on http://localhost:${port} (engine ${engine.name}, ${assembled.documents} units, ready in ${readyMs} ms)`);
+  console.log(`Contrepoint on http://localhost:${port} (engine ${site.current.engine.name}, ${assembled.documents} units, ready in ${readyMs} ms)`);
+  if (process.argv.includes('--watch')) site.watchDataFolder();
+  if (config.indexPollMs > 0) site.pollIndex(config.indexPollMs);
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      engine
+      site
         .close()
         .catch((error: unknown) => logger.error(`engine close failed: ${String(error)}`))
         .finally(() => process.exit(0));

@@ -4,14 +4,14 @@
 
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import { BadRequestError } from '../errors.ts';
+import { BadRequestError, SearchUnavailableError } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
 import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
-import { searchUnits } from '../services/search-service.ts';
+import { emptySearchResponse, searchUnits, type SearchResponse } from '../services/search-service.ts';
 import { buildHref, debateHref, publicBaseUrl, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
@@ -82,10 +82,21 @@ export function createPagesRouter(deps: AppDeps): Router {
     const { format: _format, lang: _lang, ...request } = parseSearchParams(req.query, 'lenient');
     // A page lists fewer facet values than the API answers; the full lists are on /speakers etc.
     const query = normaliseQuery({ ...request, maxFacetValues: PAGE_FACET_VALUES });
-    const result = await searchUnits(deps, query);
+    let result: SearchResponse;
+    let searchUnavailable = false;
+    try {
+      result = await searchUnits(deps, query);
+    } catch (error) {
+      // The home page stays up while the engine is down: the form, a notice, and the browse pages
+      // (served from the catalog) in the menu. A search asked for is still a 503.
+      if (!(error instanceof SearchUnavailableError) || req.path !== '/' || Object.keys(req.query).length > 0) throw error;
+      deps.logger.error(`home page without results: ${error.message}`);
+      result = emptySearchResponse(query);
+      searchUnavailable = true;
+    }
     const state = searchState(query);
     const model = searchPageModel(labelsOf(res), state, result, linkLangOf(res));
-    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model });
+    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, searchUnavailable });
   };
   router.get('/', searchPage);
   router.get('/search', searchPage);

@@ -84,11 +84,16 @@ export interface EngineHealth {
   ok: boolean;
   engine: EngineName;
   documents: number;
-  /** Why it is not ok. */
+  /** Why it is not ok, as a visitor may read it: no host, URL or credential. */
   message?: string;
+  /** Why it is not ok, for the logs only. */
+  detail?: string;
 }
 
 export type EngineName = 'embedded' | 'meilisearch';
+
+/** 'reused': the stored index already held the corpus; 'built': it was (re)built. */
+export type IndexOpening = 'reused' | 'built';
 
 export interface IndexProgress {
   (done: number, total: number): void;
@@ -101,6 +106,20 @@ export interface SearchEngine {
    * answered from the previous index, and if it rejects, the previous index keeps serving.
    */
   reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void>;
+  /**
+   * Serves the stored index when it was built from exactly these documents and settings (same
+   * digest), else reindexes: a restart on an unchanged corpus does not rebuild. Says which.
+   */
+  open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening>;
+  /** The digest this engine stores with an index of these documents (server/search/digest.ts). */
+  digestOf(documents: readonly SearchDocument[]): string;
+  /**
+   * Identifies the newest index in the engine's store (what `npm run index` last built): its digest,
+   * with the version where the store keeps several; null when none. A site serving another one reloads.
+   */
+  storedDigest(): Promise<string | null>;
+  /** Identifies the index this instance serves, as storedDigest does; null before it has one. */
+  readonly servingDigest: string | null;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Several searches at once, answered in the same order (side-by-side comparison). */
   multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]>;

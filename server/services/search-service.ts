@@ -89,6 +89,13 @@ function echoFilters(filters: SearchFilters | undefined): Record<FacetField, str
   return echoed;
 }
 
+/** No hits, no counts: what a page shows when the engine cannot answer. */
+export function emptySearchResponse(query: SearchQuery): SearchResponse {
+  const asked = normaliseQuery(query);
+  const none: SearchResult = { query: asked.text, total: 0, page: asked.page, limit: asked.limit, hits: [], facets: {}, tookMs: 0 };
+  return { query: asked.text, filters: echoFilters(asked.filters), sort: asked.sort, total: 0, page: asked.page, limit: asked.limit, hits: [], facets: allFacets(none), tookMs: 0 };
+}
+
 /** One page of hits with every asked facet; the query is normalised here, once, for the engine and the echo. */
 export async function searchUnits(deps: Pick<AppDeps, 'engine'>, query: SearchQuery): Promise<SearchResponse> {
   const asked = normaliseQuery(query);

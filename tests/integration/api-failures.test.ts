@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { SearchUnavailableError } from '../../server/errors.ts';
-import type { EngineHealth, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
+import { SEARCH_UNAVAILABLE_MESSAGE, SearchUnavailableError } from '../../server/errors.ts';
+import type { EngineHealth, IndexOpening, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 /** An engine whose backend is unreachable: every search says so. */
@@ -17,6 +17,16 @@ class DownEngine implements SearchEngine {
     throw new SearchUnavailableError('the search engine is unreachable');
   }
   async multiSearch(_queries: readonly SearchQuery[]): Promise<SearchResult[]> {
+    throw new SearchUnavailableError('the search engine is unreachable');
+  }
+  readonly servingDigest = null;
+  async open(): Promise<IndexOpening> {
+    throw new SearchUnavailableError('the search engine is unreachable');
+  }
+  digestOf(): string {
+    return 'down';
+  }
+  async storedDigest(): Promise<string | null> {
     throw new SearchUnavailableError('the search engine is unreachable');
   }
   async health(): Promise<EngineHealth> {
@@ -51,7 +61,8 @@ describe('when the engine is unavailable', () => {
   test('when a search is made, then the answer is 503 with the error shape and Retry-After', async () => {
     const res = await getJson(app, '/api/search?q=stagiaire');
     assert.equal(res.status, 503);
-    assert.deepEqual(res.body, { error: { code: 'search_unavailable', message: 'the search engine is unreachable' } });
+    // The engine's own message is for the logs; the visitor gets the public one.
+    assert.deepEqual(res.body, { error: { code: 'search_unavailable', message: SEARCH_UNAVAILABLE_MESSAGE } });
     assert.equal(res.headers.get('retry-after'), '5');
   });
 

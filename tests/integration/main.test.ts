@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -74,5 +74,62 @@ test('when started on a valid corpus, then it logs its address, serves, and exit
   });
   assert.match(stdout, /Contrepoint on http:\/\/localhost:\d+ \(engine embedded, 8 units, ready in \d+ ms\)/);
   assert.deepEqual(health, { status: 'ok', engine: 'embedded', units: 8 });
+  assert.equal(code, 0);
+});
+
+test('when started twice on the same corpus, then the second start says the index is up to date and does not rebuild', async () => {
+  const cacheDir = path.join(tmp, 'cache-twice');
+  const once = async (): Promise<string> => {
+    const { stderr } = await run(environment({ DATA_DIR: FIXTURE_DATA_DIR, INDEX_CACHE_DIR: cacheDir }), (text, kill) => {
+      if (/Contrepoint on/.test(text)) kill();
+    });
+    return stderr;
+  };
+  assert.match(await once(), /index built: the corpus changed or no stored index held it/);
+  assert.match(await once(), /index up to date: the stored index holds this corpus \(digest [0-9a-f]{12}\), not reindexed/);
+});
+
+test('when started with --watch and a debate file changes, then the running site serves the new text without a restart', async () => {
+  const dataDir = path.join(tmp, 'watched');
+  await cp(FIXTURE_DATA_DIR, dataDir, { recursive: true });
+  const file = path.join(dataDir, 'debates/narocast-0.md');
+  let found: { before: number; after: number; page: boolean } | undefined;
+  let started = false;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--watch'], {
+    cwd: ROOT_DIR,
+    env: environment({ DATA_DIR: dataDir, INDEX_CACHE_DIR: path.join(tmp, 'cache-watch') }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const match = /Contrepoint on http:\/\/localhost:(\d+)/.exec(stdout);
+    if (!match || started) return;
+    started = true;
+    const base = `http://127.0.0.1:${match[1]}`;
+    const total = async (): Promise<number> => ((await (await fetch(`${base}/api/search?q=zygomorphe`)).json()) as { total: number }).total;
+    void (async () => {
+      try {
+        const before = await total();
+        await writeFile(file, (await readFile(file, 'utf8')).replace('boulot de stagiaire.', 'boulot de stagiaire zygomorphe.'));
+        const deadline = Date.now() + 20_000;
+        let after = 0;
+        while (Date.now() < deadline && (after = await total()) === 0) await new Promise((r) => setTimeout(r, 100));
+        const page = (await (await fetch(`${base}/debates/narocast-0`)).text()).includes('zygomorphe');
+        found = { before, after, page };
+      } finally {
+        child.kill('SIGTERM');
+      }
+    })();
+  });
+  const code = await closed;
+  clearTimeout(killer);
+  assert.deepEqual(found, { before: 0, after: 1, page: true }, stderr);
+  assert.match(stderr, /watching .* for changes/);
+  assert.match(stderr, /reloaded: 8 units/);
   assert.equal(code, 0);
 });

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import express from 'express';
 import { createErrorHandler, describeError, notFoundHandler } from '../../server/error-handler.ts';
-import { BadRequestError, ConfigurationError, InvalidCorpusError, NotFoundError, SearchUnavailableError } from '../../server/errors.ts';
+import { BadRequestError, ConfigurationError, InvalidCorpusError, NotFoundError, SEARCH_UNAVAILABLE_MESSAGE, SearchUnavailableError } from '../../server/errors.ts';
 
 const logged: string[] = [];
 let server: Server;
@@ -67,10 +67,12 @@ test('when a JSON client gets an error, then the body has the error shape', asyn
   assert.deepEqual(JSON.parse(res.text), { error: { code: 'bad_request', message: 'parameter "x" <b>is</b> wrong' } });
 });
 
-test('when the engine is unavailable, then the answer is 503 with its message', async () => {
+test('when the engine is unavailable, then the answer is 503 with the public message, and the detail is logged', async () => {
+  logged.length = 0;
   const res = await get('/unavailable', 'application/json');
   assert.equal(res.status, 503);
-  assert.deepEqual(JSON.parse(res.text), { error: { code: 'search_unavailable', message: 'engine down' } });
+  assert.deepEqual(JSON.parse(res.text), { error: { code: 'search_unavailable', message: SEARCH_UNAVAILABLE_MESSAGE } });
+  assert.ok(logged.some((line) => line.includes('engine down')), logged.join('\n'));
 });
 
 test('when a configuration error reaches a client, then its code stays but its message is hidden and logged', async () => {

@@ -1,4 +1,4 @@
-// The engine's pure helpers: build index names, which leftovers count as stale, task timeouts.
+// The engine's pure helpers: version and pointer index names, which leftovers count as stale, task timeouts.
 // The engine's calls to a server are tested by the contract suite when MEILI_URL is set.
 
 import assert from 'node:assert/strict';
@@ -7,36 +7,41 @@ import {
   DOCUMENT_BATCH_SIZE,
   STALE_BUILD_MS,
   batchTimeoutMs,
-  buildIndexName,
-  staleBuildIndexes,
+  obsoleteIndexes,
+  pointerIndexName,
+  versionIndexName,
 } from '../../server/search/meilisearch/meilisearch-engine.ts';
 
-describe('buildIndexName', () => {
-  test('when a reindex starts, then its index is named after the live one and the time', () => {
-    assert.equal(buildIndexName('units', new Date(1_700_000_000_000)), 'units_build_1700000000000');
-    assert.match(buildIndexName('units'), /^units_build_\d{13}$/);
+describe('versionIndexName and pointerIndexName', () => {
+  test('when a reindex starts, then its version is named after the configured index and the time', () => {
+    assert.equal(versionIndexName('units', new Date(1_700_000_000_000)), 'units_v_1700000000000');
+    assert.match(versionIndexName('units'), /^units_v_\d{13}$/);
+    assert.equal(pointerIndexName('units'), 'units_live');
   });
 });
 
-describe('staleBuildIndexes', () => {
+describe('obsoleteIndexes', () => {
   const now = new Date(1_800_000_000_000);
-  const at = (ms: number): string => `units_build_${ms}`;
 
-  test('when build indexes are older than the limit, then they are stale, and younger ones are kept', () => {
-    const old = at(now.getTime() - STALE_BUILD_MS - 1);
-    const young = at(now.getTime() - 60_000);
-    assert.deepEqual(staleBuildIndexes('units', [old, young], now), [old]);
+  test('when versions are neither live nor the previous one, then they are obsolete, and the kept ones are not', () => {
+    const uids = ['units_v_1', 'units_v_2', 'units_v_3', 'units_live', 'units'];
+    assert.deepEqual(obsoleteIndexes('units', uids, ['units_v_3', 'units_v_2'], now), ['units_v_1']);
   });
 
-  test('when indexes are not our build indexes, then they are never stale', () => {
+  test('when legacy build indexes are older than the limit, then they are obsolete, and younger ones are kept', () => {
+    const old = `units_build_${now.getTime() - STALE_BUILD_MS - 1}`;
+    const young = `units_build_${now.getTime() - 60_000}`;
+    assert.deepEqual(obsoleteIndexes('units', [old, young], [], now), [old]);
+  });
+
+  test('when indexes belong to another name or are not ours, then they are never obsolete', () => {
     const old = now.getTime() - STALE_BUILD_MS * 10;
-    const uids = ['units', 'movies', `other_build_${old}`, `units_build_${old}x`, 'units_build_', `units_v2_build_${old}`];
-    assert.deepEqual(staleBuildIndexes('units', uids, now), []);
+    const uids = ['units', 'movies', 'units_live', `other_build_${old}`, `units_build_${old}x`, 'units_build_', 'units2_v_5', 'units_v_5x', `units_v2_build_${old}`];
+    assert.deepEqual(obsoleteIndexes('units', uids, [], now), []);
   });
 
-  test('when the live index name is a prefix of another index name, then the other is untouched', () => {
-    const old = now.getTime() - STALE_BUILD_MS * 2;
-    assert.deepEqual(staleBuildIndexes('units', [`units2_build_${old}`, `units_build_${old}`], now), [`units_build_${old}`]);
+  test('when the configured name holds a hyphen, then only its own versions match', () => {
+    assert.deepEqual(obsoleteIndexes('my-units', ['my-units_v_1', 'myXunits_v_1'], [], now), ['my-units_v_1']);
   });
 });
 

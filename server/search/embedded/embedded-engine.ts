@@ -4,13 +4,13 @@
 //
 // Before the first reindex there is no index: search answers empty results and health is not ok.
 
-import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
+import type { EngineHealth, IndexOpening, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { buildIndex } from './build.ts';
 import type { IndexData } from './index-data.ts';
 import { RESULT_CACHE_SIZE, ResultCache } from './result-cache.ts';
 import { IndexSearcher } from './searcher.ts';
-import { documentsHash, loadSnapshot, saveSnapshot } from './snapshot.ts';
+import { documentsHash, loadSnapshot, newestSnapshotDigest, saveSnapshot } from './snapshot.ts';
 
 export interface EmbeddedEngineOptions {
   /** Where to keep the restart snapshot; null or absent: no snapshot. */
@@ -47,6 +47,27 @@ export class EmbeddedEngine implements SearchEngine {
     return this.origin;
   }
 
+  #servingDigest: string | null = null;
+
+  /** Set when a cache folder is configured: the digest names the snapshot (snapshot.ts). */
+  get servingDigest(): string | null {
+    return this.#servingDigest;
+  }
+
+  digestOf(documents: readonly SearchDocument[]): string {
+    return documentsHash(documents).slice(0, 32);
+  }
+
+  async open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening> {
+    await this.reindex(documents, onProgress);
+    return this.origin === 'snapshot' ? 'reused' : 'built';
+  }
+
+  /** The newest snapshot in the cache folder, which `npm run index` writes; without a folder, the index in memory. */
+  async storedDigest(): Promise<string | null> {
+    return this.cacheDir ? newestSnapshotDigest(this.cacheDir) : this.#servingDigest;
+  }
+
   reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void> {
     const run = this.pending.then(() => this.replaceIndex(documents, onProgress));
     this.pending = run.catch(() => undefined);
@@ -71,6 +92,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.searcher = new IndexSearcher(data, byDocId);
     this.answers = new ResultCache(this.resultCacheSize);
     this.origin = origin;
+    this.#servingDigest = hash === '' ? null : hash.slice(0, 32);
     if (this.cacheDir && origin === 'built') {
       // A snapshot that cannot be written only costs a rebuild at the next start.
       await saveSnapshot(this.cacheDir, data).catch(() => undefined);

@@ -4,7 +4,7 @@
 // and anything else (another corpus, other settings, a newer format, a corrupt file) is ignored.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { SearchDocument } from '../engine.ts';
@@ -59,4 +59,26 @@ export async function saveSnapshot(cacheDir: string, data: IndexData): Promise<v
       await rm(path.join(cacheDir, name), { force: true });
     }
   }
+}
+
+/** The digest (32 hex characters) of the newest snapshot in the folder, or null when there is none. */
+export async function newestSnapshotDigest(cacheDir: string): Promise<string | null> {
+  let names: string[];
+  try {
+    names = await readdir(cacheDir);
+  } catch {
+    return null;
+  }
+  let newest: { digest: string; mtimeMs: number } | null = null;
+  for (const name of names) {
+    const match = new RegExp(`^${PREFIX}([0-9a-f]{32})\\${SUFFIX}$`).exec(name);
+    if (!match?.[1]) continue;
+    try {
+      const { mtimeMs } = await stat(path.join(cacheDir, name));
+      if (!newest || mtimeMs > newest.mtimeMs) newest = { digest: match[1], mtimeMs };
+    } catch {
+      // Removed between the listing and the stat: a newer one replaced it.
+    }
+  }
+  return newest?.digest ?? null;
 }

@@ -85,7 +85,7 @@ export function toEngineError(error: unknown, context: ErrorContext): Error {
     if (code === 'index_not_found') {
       return new SearchUnavailableError(
         `search unavailable: the index "${context.indexName}" does not exist on Meilisearch at ${url}: run \`npm run index\``,
-        { cause: error },
+        { cause: error, publicMessage: 'search is unavailable: the search index has not been built yet' },
       );
     }
     const status = error.response.status;

@@ -3,11 +3,13 @@
 
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
-import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
-import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
+import type { EngineHealth, IndexOpening, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
+import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './errors.ts';
 import { normaliseQuery } from '../query.ts';
 import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
+import { corpusDigest } from '../digest.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -15,7 +17,16 @@ export interface MeilisearchEngineOptions {
   indexName: string;
   /** Timeout of each HTTP request, and the least time any task is waited for. */
   timeoutMs: number;
+  /** Consecutive outages after which searches fail at once (default 3). */
+  failureThreshold?: number;
+  /** Time between two probes of a server that stopped answering (default 2 s). */
+  probeIntervalMs?: number;
+  /** Told when searches start failing fast and when they recover. */
+  onCircuitChange?: (state: CircuitState, reason: string) => void;
 }
+
+/** A probe gives up sooner than a search: it only asks whether the server is back. */
+const PROBE_TIMEOUT_MS = 1000;
 
 /** Documents sent per request: large enough to index fast, small enough for one HTTP body. */
 export const DOCUMENT_BATCH_SIZE = 10_000;
@@ -25,24 +36,63 @@ export function batchTimeoutMs(documents: number, timeoutMs: number): number {
   return Math.max(timeoutMs, 30_000 + 10 * documents);
 }
 
-/** Name of the index a reindex builds before swapping it in. */
-export function buildIndexName(indexName: string, now: Date = new Date()): string {
-  return `${indexName}_build_${now.getTime()}`;
+/**
+ * Each reindex builds a new index, a version, named after the configured name and the time; a
+ * pointer document then names the version that serves. A running site keeps the version it opened
+ * until it reloads its catalog and its index together (server/site-state.ts), so pages and search
+ * never disagree: swapping one live index in place would change search under the site's feet.
+ */
+export function versionIndexName(indexName: string, now: Date = new Date()): string {
+  return `${indexName}_v_${now.getTime()}`;
+}
+
+/**
+ * What identifies a served index: the corpus digest and the version. Two versions of one corpus
+ * differ, so a site still reading an older version of the same corpus moves to the new one too
+ * (the older ones are deleted by later reindexes).
+ */
+export function servedIndexDigest(digest: string, uid: string): string {
+  return `${digest}/${uid}`;
+}
+
+/** The index holding the pointer document of `indexName`. */
+export function pointerIndexName(indexName: string): string {
+  return `${indexName}_live`;
+}
+
+/** The one document of the pointer index. */
+export interface LivePointer {
+  id: 'live';
+  /** The version index that serves. */
+  uid: string;
+  /** Digest of the corpus and settings it was built from (corpusDigest). */
+  digest: string;
+  documents: number;
+  indexedAt: string;
+}
+
+/** Before the pointer existed, a reindex built "<name>_build_<time>" and swapped it in. */
+function legacyBuildName(indexName: string, started: string): string {
+  return `${indexName}_build_${started}`;
 }
 
 /** A build index older than this was left by a reindex that died: no live reindex takes so long. */
 export const STALE_BUILD_MS = 6 * 60 * 60 * 1000;
 
 /**
- * The build indexes of `indexName` among `uids` that were started more than STALE_BUILD_MS before
- * `now`. Younger ones may belong to a reindex still running elsewhere and are left alone.
+ * The versions of `indexName` among `uids` that may be deleted: all but the live one and the one
+ * before it (sites that have not reloaded yet still read it), and among the legacy build indexes,
+ * those started more than STALE_BUILD_MS before `now`.
  */
-export function staleBuildIndexes(indexName: string, uids: readonly string[], now: Date = new Date()): string[] {
-  const prefix = `${indexName}_build_`;
+export function obsoleteIndexes(indexName: string, uids: readonly string[], keep: readonly string[], now: Date = new Date()): string[] {
+  const version = new RegExp(`^${indexName.replace(/[-]/g, '\\-')}_v_(\\d{1,15})$`);
+  const legacy = `${indexName}_build_`;
   return uids.filter((uid) => {
-    if (!uid.startsWith(prefix)) return false;
-    const started = uid.slice(prefix.length);
-    return /^\d{1,15}$/.test(started) && now.getTime() - Number(started) > STALE_BUILD_MS;
+    if (keep.includes(uid)) return false;
+    if (version.test(uid)) return true;
+    if (!uid.startsWith(legacy)) return false;
+    const started = uid.slice(legacy.length);
+    return /^\d{1,15}$/.test(started) && legacyBuildName(indexName, started) === uid && now.getTime() - Number(started) > STALE_BUILD_MS;
   });
 }
 
@@ -52,25 +102,72 @@ export class MeilisearchEngine implements SearchEngine {
   readonly #indexName: string;
   readonly #timeoutMs: number;
   readonly #context: ErrorContext;
+  readonly #breaker: CircuitBreaker;
+  #probeClient: Meilisearch | undefined;
 
   constructor(options: MeilisearchEngineOptions) {
     this.#indexName = options.indexName;
     this.#timeoutMs = options.timeoutMs;
-    this.#context = { url: options.url, indexName: options.indexName };
+    // Credentials in MEILI_URL are never sent (Meilisearch authenticates by MEILI_API_KEY) and so
+    // can never come back in an error from the HTTP layer.
+    const host = displayUrl(options.url);
+    this.#context = { url: host, indexName: options.indexName };
     try {
       this.#client = new Meilisearch({
-        host: options.url,
+        host,
         apiKey: options.apiKey,
         timeout: options.timeoutMs,
         defaultWaitOptions: { timeout: options.timeoutMs, interval: 50 },
       });
+      this.#probeClient = new Meilisearch({ host, apiKey: options.apiKey, timeout: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs) });
     } catch (error) {
       throw toEngineError(error, this.#context);
     }
+    this.#breaker = new CircuitBreaker({
+      failureThreshold: options.failureThreshold ?? 3,
+      probeIntervalMs: options.probeIntervalMs ?? 2000,
+      probe: async () => {
+        await this.#probeClient?.health();
+      },
+      ...(options.onCircuitChange ? { onStateChange: options.onCircuitChange } : {}),
+    });
   }
 
-  #index(): Index<SearchDocument> {
-    return this.#client.index<SearchDocument>(this.#indexName);
+  /** 'open' while searches fail fast. */
+  get circuitState(): CircuitState {
+    return this.#breaker.state;
+  }
+
+  /** Runs one request to the server through the breaker, our errors out. */
+  async #guarded<T>(call: () => Promise<T>): Promise<T> {
+    return this.#breaker.run(
+      async () => {
+        try {
+          return await call();
+        } catch (error) {
+          throw toEngineError(error, this.#context);
+        }
+      },
+      (error) => error instanceof SearchUnavailableError,
+    );
+  }
+
+  /** The version this instance serves; until it is known, the pointer is read at the first search. */
+  #liveUid: string | null = null;
+  #servingDigest: string | null = null;
+
+  get servingDigest(): string | null {
+    return this.#servingDigest;
+  }
+
+  async #index(): Promise<Index<SearchDocument>> {
+    if (this.#liveUid === null) {
+      const pointer = await this.#readPointer();
+      // No pointer: an index made before versions existed, under the configured name itself.
+      this.#liveUid = pointer?.uid ?? this.#indexName;
+      this.#servingDigest = pointer ? servedIndexDigest(pointer.digest, pointer.uid) : null;
+    }
+    return this.#client.index<SearchDocument>(this.#liveUid);
   }
 
   /** Waits for a task and throws unless it succeeded: a failed task resolves without throwing. */
@@ -79,15 +176,57 @@ export class MeilisearchEngine implements SearchEngine {
     if (done.status !== 'succeeded') throw taskFailure(done, action, this.#context);
   }
 
-  async reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void> {
-    const live = this.#indexName;
-    const build = buildIndexName(live);
-    const ordered = [...documents].sort(compareCorpusOrder);
-    let swapped = false;
+  digestOf(documents: readonly SearchDocument[]): string {
+    return corpusDigest(documents, meilisearchSettings());
+  }
+
+  async #readPointer(): Promise<LivePointer | null> {
     try {
-      await this.#run(this.#client.createIndex(build, { primaryKey: PRIMARY_KEY }), `create the index "${build}"`);
-      const index = this.#client.index<IndexedDocument>(build);
-      await this.#run(index.updateSettings(meilisearchSettings()), `apply the settings of "${build}"`, batchTimeoutMs(0, this.#timeoutMs));
+      const pointer = await this.#client.index<LivePointer>(pointerIndexName(this.#indexName)).getDocument('live');
+      return typeof pointer.uid === 'string' && typeof pointer.digest === 'string' ? pointer : null;
+    } catch (error) {
+      const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined;
+      if (code === 'index_not_found' || code === 'document_not_found') return null;
+      throw toEngineError(error, this.#context);
+    }
+  }
+
+  async storedDigest(): Promise<string | null> {
+    const pointer = await this.#guarded(() => this.#readPointer());
+    return pointer ? servedIndexDigest(pointer.digest, pointer.uid) : null;
+  }
+
+  async open(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<IndexOpening> {
+    const digest = this.digestOf(documents);
+    const pointer = await this.#guarded(() => this.#readPointer());
+    if (pointer && pointer.digest === digest && pointer.documents === documents.length) {
+      try {
+        const stats = await this.#client.index(pointer.uid).getStats();
+        if (stats.numberOfDocuments === documents.length) {
+          this.#liveUid = pointer.uid;
+          this.#servingDigest = servedIndexDigest(digest, pointer.uid);
+          onProgress?.(documents.length, documents.length);
+          return 'reused';
+        }
+      } catch {
+        // The version named by the pointer is gone or unreadable: build a new one.
+      }
+    }
+    await this.reindex(documents, onProgress);
+    return 'built';
+  }
+
+  async reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void> {
+    const digest = this.digestOf(documents);
+    const version = versionIndexName(this.#indexName);
+    const ordered = [...documents].sort(compareCorpusOrder);
+    let previous: LivePointer | null;
+    let pointed = false;
+    try {
+      previous = await this.#readPointer();
+      await this.#run(this.#client.createIndex(version, { primaryKey: PRIMARY_KEY }), `create the index "${version}"`);
+      const index = this.#client.index<IndexedDocument>(version);
+      await this.#run(index.updateSettings(meilisearchSettings()), `apply the settings of "${version}"`, batchTimeoutMs(0, this.#timeoutMs));
       onProgress?.(0, ordered.length);
       for (let start = 0; start < ordered.length; start += DOCUMENT_BATCH_SIZE) {
         const batch = ordered.slice(start, start + DOCUMENT_BATCH_SIZE).map(toIndexedDocument);
@@ -98,43 +237,39 @@ export class MeilisearchEngine implements SearchEngine {
         );
         onProgress?.(start + batch.length, ordered.length);
       }
-      await this.#ensureIndexExists(live);
-      await this.#run(
-        this.#client.swapIndexes([{ indexes: [live, build], rename: false }]),
-        `swap "${build}" in as "${live}"`,
-        batchTimeoutMs(0, this.#timeoutMs),
-      );
-      swapped = true;
+      const pointer: LivePointer = { id: 'live', uid: version, digest, documents: documents.length, indexedAt: new Date().toISOString() };
+      await this.#writePointer(pointer);
+      pointed = true;
     } catch (error) {
-      if (!swapped) await this.#deleteQuietly(build);
+      if (!pointed) await this.#deleteQuietly(version);
       throw toEngineError(error, this.#context);
     }
-    // After the swap, `build` names the previous index. The new one already serves: failing to
-    // delete the old one, or leftovers of reindexes that died, must not fail the reindex.
-    await this.#deleteQuietly(build);
-    await this.#deleteStaleBuilds();
+    this.#liveUid = version;
+    this.#servingDigest = servedIndexDigest(digest, version);
+    // The new version already serves: failing to delete old ones must not fail the reindex. The
+    // previous version stays for the sites that have not reloaded yet.
+    await this.#deleteObsolete([version, ...(previous ? [previous.uid] : [])]);
   }
 
-  async #deleteStaleBuilds(): Promise<void> {
-    try {
-      const { results } = await this.#client.getRawIndexes({ limit: 1000 });
-      const stale = staleBuildIndexes(this.#indexName, results.map((index) => index.uid));
-      for (const uid of stale) await this.#deleteQuietly(uid);
-    } catch {
-      // Best effort, as above.
-    }
-  }
-
-  /** The swap needs both indexes: on the first reindex, the live one is created empty. */
-  async #ensureIndexExists(uid: string): Promise<void> {
+  /** One document in its own index: replacing it is atomic, so readers see the old or the new pointer. */
+  async #writePointer(pointer: LivePointer): Promise<void> {
+    const uid = pointerIndexName(this.#indexName);
     try {
       await this.#client.getRawIndex(uid);
     } catch (error) {
-      if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') {
-        await this.#run(this.#client.createIndex(uid, { primaryKey: PRIMARY_KEY }), `create the index "${uid}"`);
-        return;
-      }
-      throw error;
+      if (!(error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found')) throw error;
+      await this.#run(this.#client.createIndex(uid, { primaryKey: 'id' }), `create the index "${uid}"`);
+    }
+    await this.#run(this.#client.index<LivePointer>(uid).addDocuments([pointer], { primaryKey: 'id' }), `point "${uid}" at "${pointer.uid}"`);
+  }
+
+  async #deleteObsolete(keep: readonly string[]): Promise<void> {
+    try {
+      const { results } = await this.#client.getRawIndexes({ limit: 1000 });
+      const obsolete = obsoleteIndexes(this.#indexName, results.map((index) => index.uid), keep);
+      for (const uid of obsolete) await this.#deleteQuietly(uid);
+    } catch {
+      // Best effort, as above.
     }
   }
 
@@ -149,25 +284,18 @@ export class MeilisearchEngine implements SearchEngine {
   async search(asked: SearchQuery): Promise<SearchResult> {
     const query = normaliseQuery(asked);
     const params = toSearchParams(query);
-    let response: SearchResponse<SearchDocument>;
-    try {
-      response = await this.#index().search<SearchDocument>(params.q, params);
-    } catch (error) {
-      throw toEngineError(error, this.#context);
-    }
+    const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
     return toSearchResult(query, response);
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {
     if (queries.length === 0) return [];
     const normalised = queries.map(normaliseQuery);
-    const requests = normalised.map((query) => ({ indexUid: this.#indexName, ...toSearchParams(query) }));
-    let results: SearchResponse<SearchDocument>[];
-    try {
-      ({ results } = await this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }));
-    } catch (error) {
-      throw toEngineError(error, this.#context);
-    }
+    const indexUid = (await this.#guarded(() => this.#index())).uid;
+    const requests = normalised.map((query) => ({ indexUid, ...toSearchParams(query) }));
+    const { results } = await this.#guarded(() =>
+      this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }),
+    );
     return normalised.map((query, i) => {
       const response = results[i];
       if (!response) throw new SearchUnavailableError(`search unavailable: Meilisearch answered ${results.length} results to ${queries.length} queries`);
@@ -177,15 +305,20 @@ export class MeilisearchEngine implements SearchEngine {
 
   async health(): Promise<EngineHealth> {
     try {
-      await this.#client.health();
-      const stats = await this.#index().getStats();
+      const stats = await this.#guarded(async () => {
+        await this.#client.health();
+        return (await this.#index()).getStats();
+      });
       return { ok: true, engine: this.name, documents: stats.numberOfDocuments };
     } catch (error) {
-      return { ok: false, engine: this.name, documents: 0, message: toEngineError(error, this.#context).message };
+      const engineError = error instanceof SearchUnavailableError ? error : toEngineError(error, this.#context);
+      const message = engineError instanceof SearchUnavailableError ? engineError.publicMessage : 'the search engine is misconfigured';
+      return { ok: false, engine: this.name, documents: 0, message, detail: engineError.message };
     }
   }
 
   async close(): Promise<void> {
-    // Nothing to release: the client holds no connection of its own (fetch pools them globally).
+    // The client holds no connection of its own (fetch pools them globally); only the probe runs.
+    this.#breaker.dispose();
   }
 }
