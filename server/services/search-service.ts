@@ -8,6 +8,7 @@ import {
   FACET_FIELDS,
   MAX_LIMIT,
   type FacetField,
+  type SearchCode,
   type SearchDocument,
   type SearchFilters,
   type SearchHit,
@@ -153,10 +154,13 @@ export interface UnitHit {
   debate: string;
   speaker: string;
   speakerName: string;
+  /** The first code's question (see `codes` for all of them). */
   question: string | null;
-  /** Qualified position key, "question:position", as used by filters and facets. */
+  /** The first code's qualified position key, "question:position", as used by filters and facets. */
   position: string | null;
   positionLabel: string | null;
+  /** Every code of the unit, in the order written. */
+  codes: SearchCode[];
   kind: SearchDocument['kind'];
   /** Markdown, verbatim. */
   text: string;
@@ -196,9 +200,10 @@ export function toUnitHit(hit: SearchHit): UnitHit {
     debate: d.debate,
     speaker: d.speaker,
     speakerName: d.speakerName,
-    question: d.question,
-    position: d.position,
-    positionLabel: d.positionLabel,
+    question: d.codes[0]?.question ?? null,
+    position: d.codes[0]?.position ?? null,
+    positionLabel: d.codes[0]?.positionLabel ?? null,
+    codes: d.codes,
     kind: d.kind,
     text: d.text,
     highlight: hit.highlight,
@@ -259,9 +264,14 @@ export async function searchAllUnits(deps: Pick<AppDeps, 'engine'>, query: Searc
   return hits.slice(0, maxRows);
 }
 
-export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url'] as const;
+export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'codes', 'kind', 'text', 'url'] as const;
 
-/** A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. */
+/**
+ * A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. `question`
+ * and `position` are the first code; `codes` lists every one ("question:position" or "question",
+ * separated by "; ").
+ */
 export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
-  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`];
+  const codes = hit.codes.map((c) => c.position ?? c.question).join('; ');
+  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, codes, hit.kind, hit.text, `${baseUrl}${hit.url}`];
 }
