@@ -264,7 +264,7 @@ export async function searchAllUnits(deps: Pick<AppDeps, 'engine'>, query: Searc
   return hits.slice(0, maxRows);
 }
 
-export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'codes', 'kind', 'text', 'url'] as const;
+export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
 
 /**
  * A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. `question`
@@ -273,5 +273,5 @@ export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'quest
  */
 export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
   const codes = hit.codes.map((c) => c.position ?? c.question).join('; ');
-  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, codes, hit.kind, hit.text, `${baseUrl}${hit.url}`];
+  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`, codes];
 }
