@@ -23,7 +23,10 @@ export interface SourceLink {
 export interface Debate {
   slug: string;
   title: string;
-  /** ISO 8601 date with year, month or day precision: "2010", "2010-07" or "2010-07-12". */
+  /**
+   * ISO 8601 date with year, month or day precision: "2010", "2010-07" or "2010-07-12"; '' when the
+   * source gives no date (such debates sort first).
+   */
   date: string;
   medium: Medium;
   sourceUrl?: string;

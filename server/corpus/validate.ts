@@ -358,9 +358,11 @@ function readFrontMatter(fields: Fields, fileSlug: string, summary: string, repo
   return { debate: withDefined(debate, optional), participants };
 }
 
+/** The debate's date; '' when the front matter has none (a source that gives no date). */
 function readDate(fields: Fields, report: Reporter): string | undefined {
-  const date = fields.text('date', true);
-  if (date === undefined || isRealDate(date)) return date;
+  const date = fields.text('date');
+  if (date === undefined) return '';
+  if (isRealDate(date)) return date;
   report.error(fields.lineOf('date'), `date "${date}" is not a real YYYY, YYYY-MM or YYYY-MM-DD date`);
   return undefined;
 }

@@ -74,7 +74,7 @@ export function debateToMarkdown(debate: Debate, units: readonly Unit[], options
   const fields = {
     slug: debate.slug,
     title: debate.title,
-    date: debate.date,
+    date: debate.date === '' ? undefined : debate.date,
     medium: debate.medium,
     sourceUrl: debate.sourceUrl,
     language: debate.language,
