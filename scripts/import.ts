@@ -10,13 +10,18 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
+import { formatCode } from '../server/corpus/model.ts';
 import { applyImport } from '../server/io/apply-import.ts';
+import { applyCodingSheet } from '../server/io/coding-sheet.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
 import { runCommand, UsageError } from './cli.ts';
 
-const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
+const USAGE = `Usage: npm run import -- --format csv|aif|codes FILE [options]
+
+  --format codes applies a filled coding sheet (npm run export -- --format coding-sheet) to the
+  units of the corpus: the codes of its add and remove columns; only --data and --dry-run apply.
 
   --data DIR            corpus folder (default: DATA_DIR or data)
   --slug S              debate slug and name of the written files (default: from FILE)
@@ -74,9 +79,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = values.format;
-  if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv or aif');
+  if (format !== 'csv' && format !== 'aif' && format !== 'codes') throw new UsageError('--format must be csv, aif or codes');
   const [input, ...extra] = positionals;
   if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
+  if (format === 'codes') return importCodes(input, dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data')), values['dry-run'] ?? false);
   if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
   if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');
 
@@ -157,6 +163,22 @@ async function main(argv: string[]): Promise<number> {
     `imported "${imported.debate.title}" as ${slug}: ${imported.units.length} units, ${imported.questions.length} new questions, ` +
       `${imported.speakers.length} new speakers, ${relations} supports/attacks, ${replies} replies`,
   );
+  return 0;
+}
+
+/** `--format codes`: applies a filled coding sheet and says what changed. */
+async function importCodes(input: string, dataDir: string, dryRun: boolean): Promise<number> {
+  const result = await applyCodingSheet(dataDir, await readInput(input), { file: input, dryRun });
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  for (const change of result.changes) {
+    const parts = [...change.added.map((c) => `+${formatCode(c)}`), ...change.removed.map((c) => `-${formatCode(c)}`)];
+    console.log(`${change.unit}: ${parts.join(' ')}`);
+  }
+  const [wrote] = dryRun ? ['would rewrite'] : ['rewrote'];
+  for (const file of result.written) console.log(`${wrote} ${path.join(dataDir, file)}`);
+  const added = result.changes.reduce((n, c) => n + c.added.length, 0);
+  const removed = result.changes.reduce((n, c) => n + c.removed.length, 0);
+  console.log(`${result.rows} rows read: ${result.changes.length} units changed, ${added} codes added, ${removed} codes removed, in ${result.written.length} debate files`);
   return 0;
 }
 
