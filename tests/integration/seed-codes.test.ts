@@ -25,6 +25,35 @@ interface Comparison {
   columns: { speaker: string; total: number; positions: { position: string | null; units: { id: string; text: string; codes: { position: string | null }[] }[] }[] }[];
 }
 
+/**
+ * Every code the re-reading added beyond a unit's first one, with the words of the unit's own text
+ * that support it: the test fails if a code loses its grounding in the text.
+ */
+const ADDED_CODES: { unit: string; code: string; because: string }[] = [
+  { unit: 'seb-internaliser', code: 'appartenance:interne', because: 'internalisée dans les entreprises' },
+  { unit: 'genaro-a-qui-appartient', code: 'internalisation', because: 'la fonction doit-elle est externalisée ? confiée aux agences' },
+  { unit: 'genaro-fonction-artificielle', code: 'poste-ou-competence:competence', because: 'devrait être intégrée plus généralement à la communication, aux RP ou au CRM' },
+  { unit: 'comment-seb-effet-de-mode', code: 'webmaster-2-0', because: 'des missions qui étaient dévolues au webmaster précédemment…cela n\'empêche pas que je sais qu\'il y a de grandes différences entre les 2' },
+  { unit: 'comment-yvain-webmaster', code: 'strategie:ne-s-improvise-pas', because: 'il y a une réelle stratégie à élaborer' },
+  { unit: 'comment-yvain-stagiaire', code: 'nature-du-travail:ecoute', because: 'il faut apprendre à connaitre les internautes a qui l\'on s\'adresse, leur comportement, leur réaction , pour ensuite adapter sa position' },
+  { unit: 'comment-yvain-strategie', code: 'nature-du-travail:communaute-au-centre', because: 'surtout des INTERNAUTES (oui ce sont eux les plus importants)' },
+  { unit: 'comment-seb-webmaster-2-0', code: 'webmaster-2-0:bien-plus', because: 'je pense qu\'un CM est bien plus que cela' },
+  { unit: 'comment-seb-webmaster-2-0', code: 'stagiaire:non', because: 'ils vont prendre un pti jeune, un gars presque digital native qui fera tout et puis ce sera bien' },
+  { unit: 'comment-yvain-homme-a-tout-faire', code: 'webmaster-2-0:bien-plus', because: 'alors que cela nécessite de nombreuses compétences' },
+];
+
+describe('the seed re-read with several codes per unit', () => {
+  it('when a unit has more than one code, then each added code is listed here with the words of its text that support it', () => {
+    const { corpus } = app.deps.corpus;
+    const added = corpus.units.flatMap((u) => (u.codes ?? []).slice(1).map((c) => `${u.id} ${c.question}${c.position ? `:${c.position}` : ''}`));
+    assert.deepEqual(added.sort(), ADDED_CODES.map((a) => `${a.unit} ${a.code}`).sort());
+    for (const { unit, because } of ADDED_CODES) {
+      const text = app.deps.corpus.unitById.get(unit)?.text ?? '';
+      assert.ok(text.includes(because), `${unit} says "${because}"`);
+    }
+  });
+});
+
 describe('the seed compared on "À qui appartient le community management ?"', () => {
   it('when Sébastien and Genaro are compared, then both columns hold units, each under the position its text takes', async () => {
     const res = await get('/api/compare?question=appartenance&speaker=sebastien-robin&speaker=genaro');
