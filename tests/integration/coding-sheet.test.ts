@@ -204,3 +204,22 @@ describe('the coding sheet round trip', () => {
     assert.equal(out, '---\nslug: d\n---\n\n## a\n- speaker: s\n- kind: turn\n- question: q\n- position: p\n- code: r\n- reply-to: b\n\nText.\n');
   });
 });
+
+describe('a debate without a date', () => {
+  it('when its front matter has no date, then it validates and its pages show no empty date', async () => {
+    const { data } = await workspace();
+    const file = path.join(data, 'debates/narocast-0-community-management.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('date: 2010-07\n', ''));
+    const { corpus } = await loadValidCorpus(data);
+    assert.equal(corpus.debates[0]?.date, '');
+    const app = await startApp({ dataDir: data });
+    try {
+      const list = await (await fetch(`${app.baseUrl}/debates`)).text();
+      assert.match(list, /<p class="meta">vidéo · /i);
+      const page = await (await fetch(`${app.baseUrl}/debates/narocast-0-community-management`)).text();
+      assert.doesNotMatch(page, /<time datetime="">/);
+    } finally {
+      await app.close();
+    }
+  });
+});
