@@ -1,4 +1,4 @@
-// `npm run export -- --format csv|json|aif [--speaker X] [--question Y] [--position Z] [--debate D]
+// `npm run export -- --format csv|json|aif|coding-sheet [--speaker X] [--question Y] [--position Z] [--debate D]
 //  [--out FILE] [--data DIR]`: writes the corpus, or the units the filters select, to stdout or FILE.
 // Each filter may be repeated (values OR-ed); different filters are AND-ed. The corpus must be valid.
 
@@ -9,10 +9,14 @@ import { dataDirFromArgs } from '../server/config.ts';
 import { loadValidCorpus } from '../server/corpus/load.ts';
 import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
+import { exportCodingSheet } from '../server/io/coding-sheet.ts';
 import { exportAif, exportCsv, exportJson, type ExportFilter } from '../server/io/export.ts';
 import { runCommand, UsageError } from './cli.ts';
 
-const USAGE = `Usage: npm run export -- --format csv|json|aif [options]
+const USAGE = `Usage: npm run export -- --format csv|json|aif|coding-sheet [options]
+
+  coding-sheet     a spreadsheet of units (id, debate, speaker, text, codes) with empty add and
+                   remove columns to fill, for npm run import -- --format codes (data/README.md)
 
   --speaker ID     units of this speaker (repeatable)
   --question ID    units about this question (repeatable)
@@ -53,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const format = values.format;
-  if (format !== 'csv' && format !== 'json' && format !== 'aif') throw new UsageError('--format must be csv, json or aif');
+  if (format !== 'csv' && format !== 'json' && format !== 'aif' && format !== 'coding-sheet') throw new UsageError('--format must be csv, json, aif or coding-sheet');
   const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
   const { corpus, index } = await loadValidCorpus(dataDir);
 
@@ -73,9 +77,11 @@ async function main(argv: string[]): Promise<number> {
   if (unknown.length > 0) throw new UsageError(`unknown ${unknown.join(', ')}`);
 
   const output =
-    format === 'csv'
-      ? exportCsv(corpus, filter, { bom: values.bom ?? false, neutralizeFormulas: !values.raw })
-      : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
+    format === 'coding-sheet'
+      ? exportCodingSheet(corpus, filter)
+      : format === 'csv'
+        ? exportCsv(corpus, filter, { bom: values.bom ?? false, neutralizeFormulas: !values.raw })
+        : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
   if (values.out) {
     await writeFile(values.out, output, 'utf8');
     console.error(`wrote ${values.out}`);

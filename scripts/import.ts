@@ -1,4 +1,4 @@
-// `npm run import -- --format csv|aif|vtt|srt|transcript|docx <file> [--data DIR] [--slug S] …`
+// `npm run import -- --format csv|aif|codes|vtt|srt|transcript|docx <file> [--data DIR] [--slug S] …`
 // Turns a dataset (CSV of arguments), an argument map (AIF JSON) or a transcript (subtitles, a text
 // or Word transcript) into corpus files in the
 // authoring format: debates/<slug>.md, plus speakers/<slug>.yaml and questions/<slug>.yaml when it
@@ -12,16 +12,20 @@ import cliProgress from 'cli-progress';
 import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
 import { applyImport } from '../server/io/apply-import.ts';
+import { applyCodingSheet } from '../server/io/coding-sheet.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { nameKey, slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
 import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../server/io/transcript/import.ts';
 import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
 import { parseClock, secondsToTimecode } from '../server/io/transcript/cue.ts';
-import { MEDIA, type Medium } from '../server/corpus/model.ts';
+import { formatCode, MEDIA, type Medium } from '../server/corpus/model.ts';
 import { runCommand, UsageError } from './cli.ts';
 
-const USAGE = `Usage: npm run import -- --format csv|aif|vtt|srt|transcript|docx FILE [options]
+const USAGE = `Usage: npm run import -- --format csv|aif|codes|vtt|srt|transcript|docx FILE [options]
+
+  --format codes applies a filled coding sheet (npm run export -- --format coding-sheet) to the
+  units of the corpus: the codes of its add and remove columns; only --data and --dry-run apply.
 
   --data DIR            corpus folder (default: DATA_DIR or data)
   --slug S              debate slug and name of the written files (default: from FILE)
@@ -108,10 +112,11 @@ async function main(argv: string[]): Promise<number> {
     if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
     return importTranscriptCommand(argv, input, format, values);
   }
-  if (format !== 'csv' && format !== 'aif') throw new UsageError('--format must be csv, aif, vtt, srt, transcript or docx');
+  if (format !== 'csv' && format !== 'aif' && format !== 'codes') throw new UsageError('--format must be csv, aif, codes, vtt, srt, transcript or docx');
   const transcriptOnly = (['media', 'media-offset', 'layout', 'speaker', 'not-speaker', 'create-speakers', 'skip-broken', 'medium', 'max-turn-chars'] as const).filter((o) => values[o] !== undefined);
   if (transcriptOnly.length > 0) throw new UsageError(`${transcriptOnly.map((o) => `--${o}`).join(', ')}: for transcripts (vtt, srt, transcript, docx) only`);
   if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
+  if (format === 'codes') return importCodes(input, dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data')), values['dry-run'] ?? false);
   if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
   if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');
 
@@ -253,6 +258,22 @@ async function importTranscriptCommand(argv: string[], input: string, format: 'v
     `imported "${imported.debate.title}" as ${slug}${read.layout ? ` (layout ${read.layout})` : ''}: ${figures.turns} turns in ${figures.units} units, ` +
       `${figures.speakers} speakers (${figures.newSpeakers} new), ${figures.duration ? `${figures.duration} of recording` : 'no time codes'}`,
   );
+  return 0;
+}
+
+/** `--format codes`: applies a filled coding sheet and says what changed. */
+async function importCodes(input: string, dataDir: string, dryRun: boolean): Promise<number> {
+  const result = await applyCodingSheet(dataDir, await readInput(input), { file: input, dryRun });
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  for (const change of result.changes) {
+    const parts = [...change.added.map((c) => `+${formatCode(c)}`), ...change.removed.map((c) => `-${formatCode(c)}`)];
+    console.log(`${change.unit}: ${parts.join(' ')}`);
+  }
+  const [wrote] = dryRun ? ['would rewrite'] : ['rewrote'];
+  for (const file of result.written) console.log(`${wrote} ${path.join(dataDir, file)}`);
+  const added = result.changes.reduce((n, c) => n + c.added.length, 0);
+  const removed = result.changes.reduce((n, c) => n + c.removed.length, 0);
+  console.log(`${result.rows} rows read: ${result.changes.length} units changed, ${added} codes added, ${removed} codes removed, in ${result.written.length} debate files`);
   return 0;
 }
 

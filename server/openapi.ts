@@ -44,14 +44,24 @@ const unavailable = errorResponse('The search engine cannot answer now (Retry-Af
 
 const unitKind = { type: 'string', enum: [...UNIT_KINDS] };
 
+const unitCode = object({
+  question: str,
+  position: { ...nullable('string'), description: 'Qualified position key "question:position"; null for a code on the question alone.' },
+  positionLabel: nullable('string'),
+});
+
 const unitHit = object({
   id: str,
   debate: str,
   speaker: str,
   speakerName: str,
-  question: nullable('string'),
-  position: { ...nullable('string'), description: 'Qualified position key "question:position", as filters and facets use it.' },
+  question: { ...nullable('string'), description: "The first code's question (codes lists them all)." },
+  position: { ...nullable('string'), description: 'The first code\'s qualified position key "question:position", as filters and facets use it.' },
   positionLabel: nullable('string'),
+  codes: {
+    ...arrayOf(unitCode),
+    description: 'Every code of the unit (question and position), in the order written. A filter on any of them finds the unit; facets count it once under each.',
+  },
   kind: unitKind,
   text: { type: 'string', description: 'Markdown, verbatim from the source.' },
   highlight: { type: 'string', description: 'The text HTML-escaped, matched words in <mark>.' },
@@ -69,10 +79,20 @@ const unitViewProperties = {
   date: str,
   speaker: str,
   speakerName: str,
-  question: nullable('string'),
+  question: { ...nullable('string'), description: "The first code's question (codes lists them all)." },
   position: nullable('string'),
   positionLabel: nullable('string'),
   positionLabelEn: nullable('string'),
+  codes: arrayOf(
+    object({
+      question: str,
+      questionTitle: str,
+      questionTitleEn: str,
+      position: { ...nullable('string'), description: 'Qualified position key; null for a code on the question alone.' },
+      positionLabel: nullable('string'),
+      positionLabelEn: nullable('string'),
+    }),
+  ),
   kind: unitKind,
   text: str,
   timecode: nullable('string'),
@@ -119,14 +139,14 @@ export const openApiDocument = {
         parameters: [
           { name: 'q', in: 'query', description: `Free text, at most ${MAX_QUERY_LENGTH} characters; control characters become spaces. Empty lists units in corpus order.`, schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } },
           filterParameter('speaker', 'Speaker id.'),
-          filterParameter('question', 'Question id.'),
-          filterParameter('position', 'Qualified position key "question:position".'),
+          filterParameter('question', 'Question id: a unit with several codes matches any of its questions.'),
+          filterParameter('position', 'Qualified position key "question:position": a unit with several codes matches any of its positions.'),
           filterParameter('kind', `Unit kind: ${UNIT_KINDS.join(', ')}.`),
           filterParameter('debate', 'Debate slug.'),
           { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE } },
           { name: 'limit', in: 'query', description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: DEFAULT_SORT } },
-          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url.`),
+          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; ").`),
           langParameter,
         ],
         responses: {
@@ -142,7 +162,7 @@ export const openApiDocument = {
     '/api/compare': {
       get: {
         operationId: 'compare',
-        summary: `What ${MIN_COMPARED} to ${MAX_COMPARED} speakers said, side by side, grouped by position.`,
+        summary: `What ${MIN_COMPARED} to ${MAX_COMPARED} speakers said, side by side, grouped by position (a unit with several codes appears under each).`,
         parameters: [
           { name: 'speaker', in: 'query', required: false, description: 'Speaker id; repeat it for each speaker.', schema: arrayOf(str), style: 'form', explode: true },
           { name: 'speakers', in: 'query', description: 'Speaker ids, comma-separated (alternative to speaker).', schema: str },

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { indexCorpus, MEDIA, type Corpus, type Debate, type Question, type Speaker, type Unit, type UnitKind } from '../../server/corpus/model.ts';
+import { formatCode, indexCorpus, MEDIA, withCodes, type Corpus, type Debate, type Question, type Speaker, type Unit, type UnitKind } from '../../server/corpus/model.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 
@@ -181,6 +181,8 @@ export function corpusShape(units: number): { speakers: number; questions: numbe
 
 export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
   const random = createRandom(options.seed ?? DEFAULT_SEED);
+  // Second codes come from their own stream, so that the rest of the corpus is what it always was.
+  const codeRandom = createRandom((options.seed ?? DEFAULT_SEED) ^ 0x5eed);
   const total = Math.max(0, Math.floor(options.units));
   const shape = corpusShape(total);
   const vocabulary = buildVocabulary(random);
@@ -262,6 +264,13 @@ export function generateCorpus(options: GenerateOptions): GeneratedCorpus {
       };
       if (question) unit.question = question.id;
       if (position) unit.position = position;
+      // About one coded unit in five takes a position on a second question of its debate (several
+      // codes per unit), so the engines' list columns are measured too.
+      const other = question && codeRandom() < 0.2 ? debateQuestions.find((q) => q !== question) : undefined;
+      if (question && other) {
+        const first = position === undefined ? { question: question.id } : { question: question.id, position };
+        Object.assign(unit, withCodes(unit, [first, { question: other.id, position: pick(codeRandom, other.positions).id }]));
+      }
       if (order > 1 && random() < 0.15) unit.replyTo = (units[between(random, first, units.length - 1)] as Unit).id;
       units.push(unit);
     }
@@ -311,6 +320,7 @@ export async function writeCorpusFolder(corpus: Corpus, dir: string): Promise<vo
       const attributes = [`- speaker: ${unit.speaker}`, `- kind: ${unit.kind}`];
       if (unit.question) attributes.push(`- question: ${unit.question}`);
       if (unit.position) attributes.push(`- position: ${unit.position}`);
+      for (const code of (unit.codes ?? []).slice(1)) attributes.push(`- code: ${formatCode(code)}`);
       if (unit.replyTo) attributes.push(`- reply-to: ${unit.replyTo}`);
       parts.push(`## ${unit.id}\n${attributes.join('\n')}\n\n${unit.text}\n`);
     }

@@ -6,7 +6,7 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import FlexSearch from 'flexsearch';
 import type { FacetCounts, FacetField, SearchDocument, SearchFilters, SearchQuery } from '../../server/search/engine.ts';
-import { DEFAULT_LIMIT, FACET_FIELDS } from '../../server/search/engine.ts';
+import { DEFAULT_LIMIT, FACET_FIELDS, facetValues } from '../../server/search/engine.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../../server/search/settings.ts';
 
 export interface BenchAnswer {
@@ -35,8 +35,7 @@ function matchesFilters(doc: SearchDocument, filters: SearchFilters | undefined)
   for (const field of FACET_FIELDS) {
     const wanted = filters[field];
     if (!wanted || wanted.length === 0) continue;
-    const value = doc[field];
-    if (value === null || !wanted.includes(value)) return false;
+    if (!facetValues(doc, field).some((value) => wanted.includes(value))) return false;
   }
   return true;
 }
@@ -51,8 +50,7 @@ function answer(matched: readonly SearchDocument[], query: SearchQuery): BenchAn
   for (const field of query.facets ?? []) {
     const counts: Record<string, number> = {};
     for (const doc of matched) {
-      const value = doc[field as FacetField];
-      if (value !== null) counts[value] = (counts[value] ?? 0) + 1;
+      for (const value of facetValues(doc, field as FacetField)) counts[value] = (counts[value] ?? 0) + 1;
     }
     facets[field] = counts;
   }

@@ -3,7 +3,7 @@
 // at realistic frequencies: common and rare words, real speaker and debate ids.
 
 import type { FacetField, SearchDocument, SearchQuery } from '../../server/search/engine.ts';
-import { FACET_FIELDS } from '../../server/search/engine.ts';
+import { FACET_FIELDS, facetValues } from '../../server/search/engine.ts';
 import { createRandom, pick, type Random } from './generate-corpus.ts';
 
 export const QUERY_KINDS = ['one-word', 'two-words', 'prefix', 'typo', 'accentless', 'filters', 'facets', 'browse', 'compare'] as const;
@@ -41,8 +41,7 @@ function misspell(random: Random, word: string): string {
 function topBy(documents: readonly SearchDocument[], field: 'speaker' | 'debate' | 'question', count: number): string[] {
   const counts = new Map<string, number>();
   for (const d of documents) {
-    const value = d[field];
-    if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+    for (const value of facetValues(d, field)) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([k]) => k);
 }

@@ -23,7 +23,10 @@ export interface SourceLink {
 export interface Debate {
   slug: string;
   title: string;
-  /** ISO 8601 date with year, month or day precision: "2010", "2010-07" or "2010-07-12". */
+  /**
+   * ISO 8601 date with year, month or day precision: "2010", "2010-07" or "2010-07-12"; '' when the
+   * source gives no date (such debates sort first).
+   */
   date: string;
   medium: Medium;
   sourceUrl?: string;
@@ -80,6 +83,57 @@ export interface Question {
   positions: Position[];
 }
 
+/** One code of a unit: a question it speaks to, and the position it takes on it (if any). */
+export interface UnitCode {
+  question: string;
+  position?: string;
+}
+
+/** A unit's codes: `codes` when set, else the single code its `question`/`position` make. */
+export function unitCodes(unit: Pick<Unit, 'question' | 'position' | 'codes'>): UnitCode[] {
+  if (unit.codes) return unit.codes;
+  if (unit.question === undefined) return [];
+  return [unit.position === undefined ? { question: unit.question } : { question: unit.question, position: unit.position }];
+}
+
+/**
+ * The unit with these codes (duplicates dropped, order kept), `question`/`position` set from the
+ * first one (or removed when there is none), so that every reader agrees.
+ */
+export function withCodes<T extends Pick<Unit, 'question' | 'position' | 'codes'>>(unit: T, codes: readonly UnitCode[]): T {
+  const kept: UnitCode[] = [];
+  for (const code of codes) if (!kept.some((k) => sameCode(k, code))) kept.push(code.position === undefined ? { question: code.question } : { question: code.question, position: code.position });
+  const next = { ...unit, codes: kept };
+  delete next.question;
+  delete next.position;
+  const first = kept[0];
+  if (first) {
+    next.question = first.question;
+    if (first.position !== undefined) next.position = first.position;
+  }
+  return next;
+}
+
+export function sameCode(a: UnitCode, b: UnitCode): boolean {
+  return a.question === b.question && (a.position ?? null) === (b.position ?? null);
+}
+
+/** A code as written in a `- code:` line, a coding sheet and a position filter: "question:position" or "question". */
+export function formatCode(code: UnitCode): string {
+  return code.position === undefined ? code.question : `${code.question}:${code.position}`;
+}
+
+/** Reads "question:position" or "question"; undefined when a part is empty. */
+export function parseCode(text: string): UnitCode | undefined {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf(':');
+  if (at < 0) return trimmed === '' ? undefined : { question: trimmed };
+  const question = trimmed.slice(0, at).trim();
+  const position = trimmed.slice(at + 1).trim();
+  if (question === '' || position === '') return undefined;
+  return { question, position };
+}
+
 export interface UnitRelation {
   type: RelationType;
   /** Unit id. */
@@ -96,8 +150,14 @@ export interface Unit {
   kind: UnitKind;
   /** Markdown, verbatim from the source. */
   text: string;
+  /** The first code's question and position (`codes[0]`), kept for callers that read one code. */
   question?: string;
   position?: string;
+  /**
+   * Every code of the unit, in the order written: a unit may answer several questions, or take
+   * several positions on one. Absent on units built before codes existed: read through unitCodes().
+   */
+  codes?: UnitCode[];
   /** "hh:mm:ss" or "mm:ss" into the debate's media. */
   timecode?: string;
   /** Where the unit ends in the media, when the source says ("hh:mm:ss" or "mm:ss"). */

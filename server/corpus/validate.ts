@@ -2,9 +2,9 @@
 // (data/README.md, "What the validator checks"): each with its file and the line of the offending
 // item or attribute, all of them at once, so that one run of `npm run validate` shows the whole job.
 
-import { MEDIA, UNIT_KINDS } from './model.ts';
+import { MEDIA, UNIT_KINDS, formatCode, parseCode, sameCode, withCodes } from './model.ts';
 import { ISO_DATE, TIMECODE } from './patterns.ts';
-import type { Corpus, Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit, UnitRelation } from './model.ts';
+import type { Corpus, Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit, UnitCode, UnitRelation } from './model.ts';
 import type { ParsedDebateFile, ParsedUnit, ParsedYamlFile, YamlEntry, YamlValue } from './parse.ts';
 import type { CorpusProblem } from '../errors.ts';
 
@@ -368,9 +368,11 @@ function readMediaOffset(fields: Fields, report: Reporter): string | undefined {
   return undefined;
 }
 
+/** The debate's date; '' when the front matter has none (a source that gives no date). */
 function readDate(fields: Fields, report: Reporter): string | undefined {
-  const date = fields.text('date', true);
-  if (date === undefined || isRealDate(date)) return date;
+  const date = fields.text('date');
+  if (date === undefined) return '';
+  if (isRealDate(date)) return date;
   report.error(fields.lineOf('date'), `date "${date}" is not a real YYYY, YYYY-MM or YYYY-MM-DD date`);
   return undefined;
 }
@@ -429,7 +431,12 @@ interface UnitEntry {
 /** A unit's attributes as read so far: the model's own fields, any of them still missing. */
 type UnitDraft = Partial<Pick<Unit, 'speaker' | 'kind' | 'question' | 'position' | 'timecode' | 'endTimecode' | 'replyTo' | 'continues' | 'signedAs'>> & {
   relations: UnitRelation[];
+  /** The `- code:` lines, in order (the `question`/`position` pair is the unit's first code). */
+  extraCodes: { code: UnitCode; line: number }[];
 };
+
+/** Attributes a unit may repeat: one line per value. */
+const REPEATABLE_ATTRIBUTES = new Set(['code']);
 
 /** Reads one attribute value into the draft; returns a message when the value is malformed. */
 type AttributeParser = (value: string, draft: UnitDraft) => string | undefined;
@@ -462,6 +469,14 @@ const kindParser: AttributeParser = (value, draft) => {
   return undefined;
 };
 
+const codeParser: AttributeParser = (value, draft) => {
+  const code = parseCode(value);
+  if (!code) return `\`code\` must be "question-id:position-id" or "question-id", not "${value}"`;
+  // The line is filled in by readAttributes, which knows it.
+  draft.extraCodes.push({ code, line: 0 });
+  return undefined;
+};
+
 const timecodeParser: AttributeParser = (value, draft) => {
   if (!TIMECODE.test(value)) return `timecode "${value}" must be mm:ss or hh:mm:ss`;
   draft.timecode = value;
@@ -483,6 +498,7 @@ const UNIT_ATTRIBUTES: ReadonlyMap<string, AttributeParser> = new Map([
   ['kind', kindParser],
   ['question', idParser('question')],
   ['position', idParser('position')],
+  ['code', codeParser],
   ['timecode', timecodeParser],
   ['end', endParser],
   ['reply-to', idParser('replyTo')],
@@ -508,16 +524,18 @@ function readUnit(parsed: ParsedUnit, debate: string, report: Reporter): UnitEnt
 }
 
 function readAttributes(parsed: ParsedUnit, label: string, report: Reporter): { draft: UnitDraft; lines: Map<string, number> } {
-  const draft: UnitDraft = { relations: [] };
+  const draft: UnitDraft = { relations: [], extraCodes: [] };
   const lines = new Map<string, number>();
   for (const { key, value, line } of parsed.attributes) {
     const parse = UNIT_ATTRIBUTES.get(key);
     if (!parse) report.error(line, `unknown attribute \`${key}\` in ${label} (known: ${[...UNIT_ATTRIBUTES.keys()].join(', ')})`);
-    else if (lines.has(key)) report.error(line, `${label} has \`${key}\` twice (first at line ${lines.get(key)})`);
+    else if (lines.has(key) && !REPEATABLE_ATTRIBUTES.has(key)) report.error(line, `${label} has \`${key}\` twice (first at line ${lines.get(key)})`);
     else if (value === '') report.error(line, `\`${key}\` of ${label} has no value`);
     else {
       const message = parse(value, draft);
       if (message) report.error(line, message);
+      const added = draft.extraCodes[draft.extraCodes.length - 1];
+      if (key === 'code' && !message && added) added.line = line;
     }
     if (parse && !lines.has(key)) lines.set(key, line);
   }
@@ -525,10 +543,16 @@ function readAttributes(parsed: ParsedUnit, label: string, report: Reporter): { 
 }
 
 function buildUnit(parsed: ParsedUnit, debate: string, draft: UnitDraft, file: string): Unit | undefined {
-  const { speaker, kind, relations, ...optional } = draft;
+  const { speaker, kind, relations, extraCodes, question, position, ...optional } = draft;
   if (!parsed.id || speaker === undefined || kind === undefined || parsed.text === '') return undefined;
   const unit: Unit = { id: parsed.id, debate, speaker, kind, text: parsed.text, relations, order: 0, origin: { file, line: parsed.line } };
-  return withDefined(unit, optional);
+  return withCodes(withDefined(unit, optional), draftCodes({ question, position, extraCodes }));
+}
+
+/** The unit's codes as written: `question`/`position` first, then each `- code:` line. */
+function draftCodes(draft: Pick<UnitDraft, 'question' | 'position' | 'extraCodes'>): UnitCode[] {
+  const first: UnitCode[] = draft.question === undefined ? [] : [draft.position === undefined ? { question: draft.question } : { question: draft.question, position: draft.position }];
+  return [...first, ...draft.extraCodes.map((c) => c.code)];
 }
 
 /** Adds the optional fields that have a value, so that absent ones are absent rather than undefined. */
@@ -583,6 +607,14 @@ function checkUnitReferences(unit: UnitEntry, registry: Registry, report: Report
     const known = question.positions.map((p) => p.id).join(', ');
     report.error(at('position'), `unknown position "${draft.position}" of question "${question.id}" (its positions: ${known || 'none'})`);
   }
+  const seen: { code: UnitCode; line: number }[] = draftCodes({ ...draft, extraCodes: [] }).map((code) => ({ code, line: at('question') }));
+  for (const { code, line } of draft.extraCodes) {
+    const message = codeProblem(code, registry.questions);
+    if (message) report.error(line, message);
+    const earlier = seen.find((s) => sameCode(s.code, code));
+    if (earlier) report.error(line, `unit "${unit.id}" has code "${formatCode(code)}" twice (first at line ${earlier.line})`);
+    else seen.push({ code, line });
+  }
   const links: [string, string | undefined][] = [
     ['reply-to', draft.replyTo],
     ['continues', draft.continues],
@@ -595,10 +627,21 @@ function checkUnitReferences(unit: UnitEntry, registry: Registry, report: Report
   }
 }
 
+/** Why a code does not resolve against the questions, or undefined when it does. */
+export function codeProblem(code: UnitCode, questions: ReadonlyMap<string, Question>): string | undefined {
+  const question = questions.get(code.question);
+  if (!question) return `unknown question "${code.question}": no question has this id`;
+  if (code.position !== undefined && !question.positions.some((p) => p.id === code.position)) {
+    const known = question.positions.map((p) => p.id).join(', ');
+    return `unknown position "${code.position}" of question "${question.id}" (its positions: ${known || 'none'})`;
+  }
+  return undefined;
+}
+
 function warnUnused(speakers: Located<Speaker>[], questions: Located<Question>[], debates: DebateEntry[], problems: ProblemList): void {
   const units = debates.flatMap((d) => d.units);
   const usedSpeakers = new Set([...units.map((u) => u.draft.speaker), ...debates.flatMap((d) => d.participants.map((p) => p.text))]);
-  const usedQuestions = new Set(units.map((u) => u.draft.question));
+  const usedQuestions = new Set(units.flatMap((u) => [u.draft.question, ...u.draft.extraCodes.map((c) => c.code.question)]));
   for (const speaker of speakers) {
     if (!usedSpeakers.has(speaker.id)) problems.in(speaker.file).warning(speaker.line, `speaker "${speaker.id}" is used by no unit and no debate`);
   }

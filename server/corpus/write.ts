@@ -5,6 +5,7 @@
 
 import { Document } from 'yaml';
 import type { Debate, Position, Question, SourceLink, Speaker, SpeakerLink, Unit } from './model.ts';
+import { formatCode, unitCodes } from './model.ts';
 
 /** The line that opens a unit in a debate file (server/corpus/parse.ts, UNIT_HEADING). */
 const UNIT_HEADING_LINE = /^##(?:[ \t]|$)/;
@@ -73,7 +74,7 @@ export function debateToMarkdown(debate: Debate, units: readonly Unit[], options
   const fields = {
     slug: debate.slug,
     title: debate.title,
-    date: debate.date,
+    date: debate.date === '' ? undefined : debate.date,
     medium: debate.medium,
     sourceUrl: debate.sourceUrl,
     language: debate.language,
@@ -100,11 +101,7 @@ export function debateToMarkdown(debate: Debate, units: readonly Unit[], options
  * Typed over every field of Unit: a field added to the model does not compile until it is placed
  * here, written some other way (`id`, `text`, `relations`), or known not to be written.
  */
-const UNIT_ATTRIBUTES: Record<Exclude<keyof Unit, 'id' | 'text' | 'relations' | 'debate' | 'order' | 'origin'>, string> = {
-  speaker: 'speaker',
-  kind: 'kind',
-  question: 'question',
-  position: 'position',
+const UNIT_ATTRIBUTES: Record<Exclude<keyof Unit, 'id' | 'text' | 'relations' | 'debate' | 'order' | 'origin' | 'speaker' | 'kind' | 'question' | 'position' | 'codes'>, string> = {
   timecode: 'timecode',
   endTimecode: 'end',
   replyTo: 'reply-to',
@@ -114,7 +111,15 @@ const UNIT_ATTRIBUTES: Record<Exclude<keyof Unit, 'id' | 'text' | 'relations' | 
 
 /** One unit: `## id`, its attributes as `- key: value` lines, a blank line, its text. */
 export function unitToMarkdown(unit: Unit): string {
+  // The codes: the first as `question`/`position` (as one-code corpora have always written it),
+  // every other one as a `code` line.
+  const [first, ...others] = unitCodes(unit);
   const attributes: [string, string | undefined][] = [
+    ['speaker', unit.speaker],
+    ['kind', unit.kind],
+    ['question', first?.question],
+    ['position', first?.position],
+    ...others.map((code): [string, string] => ['code', formatCode(code)]),
     ...Object.entries(UNIT_ATTRIBUTES).map(([field, key]): [string, string | undefined] => [key, unit[field as keyof typeof UNIT_ATTRIBUTES]]),
     ['supports', joinTargets(unit, 'supports')],
     ['attacks', joinTargets(unit, 'attacks')],

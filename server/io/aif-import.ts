@@ -12,7 +12,15 @@
 // - I nodes that no L node asserts (a map without dialogue) become units of kind `argument`
 //   spoken by the anonymous speaker.
 // - A timestamp that is an offset ("01:23", "00:01:23", seconds) becomes the unit's timecode;
-//   a date-time is a time of annotation, not of speech, and only gives the debate its date.
+//   a date-time is a time of annotation, not of speech, and only gives the debate its date (none
+//   when the map has no date-time and no --date is given).
+// - Real maps are untidy: the import takes what it can use and reports the rest as warnings, and
+//   one odd node never sinks the map. A node with no id or an unknown type, an edge or locution
+//   naming no node, a repeated node id, or a node with no text is left out; an L node with no
+//   speaker (no locution and no "Name: " prefix) is a turn of the anonymous speaker; an L node that
+//   only analyses another locution (an analyst's "Anon: Speaker: text" copy, linked to it by a YA
+//   node "Analysing", as in the QT30/DialAM maps) is left out, since nobody said it in the debate.
+//   Only input that is not an AIF map at all, or holds nothing to import, is refused.
 
 import type { Corpus, Debate, Unit, UnitRelation } from '../corpus/model.ts';
 import { TIMECODE } from '../corpus/patterns.ts';
@@ -72,8 +80,11 @@ export interface AifImportOptions {
   citation?: string;
 }
 
-/** Reads AIF JSON into typed tables; every malformed node, edge or locution is reported. */
-export function readAif(text: string, file: string): AifDocument {
+/**
+ * Reads AIF JSON into typed tables. A malformed node, edge or locution is left out and reported in
+ * `warnings`; only a file that is not AIF JSON at all is refused.
+ */
+export function readAif(text: string, file: string, warnings: string[] = []): AifDocument {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -84,15 +95,15 @@ export function readAif(text: string, file: string): AifDocument {
   if (!isRecord(root) || !Array.isArray(root.nodes) || !Array.isArray(root.edges)) {
     throw new ImportError([`${file}: not AIF JSON: expected an object with \`nodes\` and \`edges\` lists (or an \`AIF\` object holding them)`]);
   }
-  const problems: string[] = [];
+  const problems = warnings;
   const nodes: AifNode[] = [];
   root.nodes.forEach((raw, i) => {
     const id = isRecord(raw) ? idText(raw.nodeID) : undefined;
-    if (!isRecord(raw) || id === undefined) return void problems.push(`${file}: nodes[${i}] has no nodeID`);
+    if (!isRecord(raw) || id === undefined) return void problems.push(`${file}: nodes[${i}] has no nodeID: left out`);
     const written = typeof raw.type === 'string' ? raw.type.trim() : '';
     const type = written.toUpperCase();
     if (!isNodeType(type)) {
-      return void problems.push(`${file}: node ${id}: unknown node type "${written}" (expected one of: ${AIF_NODE_TYPES.join(', ')})`);
+      return void problems.push(`${file}: node ${id}: unknown node type "${written}" (expected one of: ${AIF_NODE_TYPES.join(', ')}): left out`);
     }
     const timestamp = idText(raw.timestamp);
     nodes.push({ nodeID: id, text: typeof raw.text === 'string' ? raw.text : '', type, ...(timestamp ? { timestamp } : {}) });
@@ -102,7 +113,7 @@ export function readAif(text: string, file: string): AifDocument {
     const from = isRecord(raw) ? idText(raw.fromID) : undefined;
     const to = isRecord(raw) ? idText(raw.toID) : undefined;
     const edgeID = (isRecord(raw) ? idText(raw.edgeID) : undefined) ?? `#${i}`;
-    if (from === undefined || to === undefined) return void problems.push(`${file}: edge ${edgeID} needs a fromID and a toID`);
+    if (from === undefined || to === undefined) return void problems.push(`${file}: edge ${edgeID} needs a fromID and a toID: left out`);
     edges.push({ edgeID, fromID: from, toID: to });
   });
   const locutions: AifLocution[] = [];
@@ -120,7 +131,6 @@ export function readAif(text: string, file: string): AifDocument {
     if (!isRecord(raw) || participantID === undefined) continue;
     participants.push({ participantID, firstname: typeof raw.firstname === 'string' ? raw.firstname : '', surname: typeof raw.surname === 'string' ? raw.surname : '' });
   }
-  if (problems.length > 0) throw new ImportError(problems);
   return { nodes, edges, locutions, participants };
 }
 
@@ -128,22 +138,22 @@ export function readAif(text: string, file: string): AifDocument {
 export function importAif(text: string, options: AifImportOptions, existing: Corpus): ImportedDebate {
   const { file } = options;
   const language = options.language ?? 'en';
-  const graph = readGraph(readAif(text, file), file);
   const warnings: string[] = [];
+  const graph = readGraph(readAif(text, file, warnings), file, warnings);
   const speakers = new SpeakerResolver(existing.speakers, language);
-  const { units, unitByNode, timestamps } = readUnits(graph, options, speakers);
+  const { units, unitByNode, timestamps } = readUnits(graph, options, speakers, warnings);
   linkRelations(graph, unitByNode, file, warnings);
   linkReplies(graph, unitByNode, file, warnings);
   const ignored = graph.doc.nodes.filter((n) => n.type === 'MA' || n.type === 'PA').length;
   if (ignored > 0) warnings.push(`${file}: ${ignored} MA/PA node(s) (rephrase, preference) have no counterpart in the corpus: left out`);
 
   const date = options.date ?? earliestDay(timestamps);
-  if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the map has no date-time timestamps)`]);
+  if (!date) warnings.push(`${file}: no date for the debate (no --date and no date-time timestamp in the map): the debate is written without one`);
   const source = file.split(/[\\/]/).pop() ?? file;
   const debate: Debate = {
     slug: options.slug,
     title: options.title ?? source,
-    date,
+    date: date ?? '',
     medium: 'argument-map',
     language,
     participants: [...new Set(units.map((u) => u.speaker))],
@@ -169,29 +179,34 @@ interface AifGraph {
   targets(id: string): AifNode[];
 }
 
-/** Indexes the edges; a duplicate node id or an edge or locution naming no node is an error. */
-function readGraph(doc: AifDocument, file: string): AifGraph {
-  const problems: string[] = [];
+/** Indexes the edges; a repeated node id, or an edge or locution naming no node, is left out with a warning. */
+function readGraph(source: AifDocument, file: string, warnings: string[]): AifGraph {
+  const problems = warnings;
   const nodeById = new Map<string, AifNode>();
-  for (const node of doc.nodes) {
-    if (nodeById.has(node.nodeID)) problems.push(`${file}: node ${node.nodeID} is defined twice`);
+  const nodes: AifNode[] = [];
+  for (const node of source.nodes) {
+    if (nodeById.has(node.nodeID)) {
+      problems.push(`${file}: node ${node.nodeID} is defined twice: the first is kept`);
+      continue;
+    }
     nodeById.set(node.nodeID, node);
+    nodes.push(node);
   }
+  const doc: AifDocument = { ...source, nodes, locutions: source.locutions.filter((l) => nodeById.has(l.nodeID)) };
   const incoming = new Map<string, AifNode[]>();
   const outgoing = new Map<string, AifNode[]>();
   for (const edge of doc.edges) {
     const from = nodeById.get(edge.fromID);
     const to = nodeById.get(edge.toID);
-    if (!from) problems.push(`${file}: edge ${edge.edgeID} comes from node ${edge.fromID}, which does not exist`);
-    if (!to) problems.push(`${file}: edge ${edge.edgeID} goes to node ${edge.toID}, which does not exist`);
+    if (!from) problems.push(`${file}: edge ${edge.edgeID} comes from node ${edge.fromID}, which does not exist: left out`);
+    if (!to) problems.push(`${file}: edge ${edge.edgeID} goes to node ${edge.toID}, which does not exist: left out`);
     if (!from || !to) continue;
     push(outgoing, from.nodeID, to);
     push(incoming, to.nodeID, from);
   }
-  for (const locution of doc.locutions) {
-    if (!nodeById.has(locution.nodeID)) problems.push(`${file}: a locution names node ${locution.nodeID}, which does not exist`);
+  for (const locution of source.locutions) {
+    if (!nodeById.has(locution.nodeID)) problems.push(`${file}: a locution names node ${locution.nodeID}, which does not exist: left out`);
   }
-  if (problems.length > 0) throw new ImportError(problems);
   return { doc, file, nodeById, sources: (id) => incoming.get(id) ?? [], targets: (id) => outgoing.get(id) ?? [] };
 }
 
@@ -203,9 +218,26 @@ function readUnits(
   graph: AifGraph,
   options: AifImportOptions,
   speakers: SpeakerResolver,
+  warnings: string[],
 ): { units: Unit[]; unitByNode: (node: AifNode) => Unit | undefined; timestamps: string[] } {
   const { doc, file, nodeById } = graph;
   const problems: string[] = [];
+  // L nodes whose only part is to analyse another locution (YA "Analysing" from this L node to
+  // another L node): an analyst's copy of what someone said, not something said in the debate.
+  const analysing = new Set<string>();
+  for (const ya of doc.nodes.filter((n) => n.type === 'YA')) {
+    const froms = graph.sources(ya.nodeID).filter((n) => n.type === 'L');
+    if (froms.length === 0 || !graph.targets(ya.nodeID).some((n) => n.type === 'L')) continue;
+    for (const from of froms) analysing.add(from.nodeID);
+  }
+  for (const id of [...analysing]) {
+    const asserts = graph.targets(id).some((ya) => ya.type === 'YA' && graph.targets(ya.nodeID).some((n) => n.type === 'I'));
+    const answered = graph.targets(id).some((n) => n.type === 'TA') || graph.sources(id).some((n) => n.type === 'TA');
+    if (asserts || answered || locutionOfNode(doc, id)) analysing.delete(id);
+  }
+  if (analysing.size > 0) {
+    warnings.push(`${file}: ${analysing.size} L node(s) only analyse another locution (an analyst's copy such as "Anon: Speaker: text"): left out`);
+  }
   // Which I node each L node asserts, through YA nodes.
   const assertedBy = new Map<string, AifNode>();
   for (const ya of doc.nodes.filter((n) => n.type === 'YA')) {
@@ -223,12 +255,19 @@ function readUnits(
   const prefix = options.idPrefix ?? options.slug;
   const unitIdOf = new Map<string, string>();
   const nodeOfUnitId = new Map<string, string>();
-  const unitId = (node: AifNode): string => {
+  const unitId = (node: AifNode): string | undefined => {
     const part = idPart(node.nodeID) || `node-${stableHash(node.nodeID)}`;
     const id = prefix === '' ? part : `${prefix}-${part}`;
-    if (!UNIT_ID.test(id)) problems.push(`${file}: node ${node.nodeID} gives no valid unit id ("${id}")`);
+    if (!UNIT_ID.test(id)) {
+      // The prefix is the user's: a bad one is a bad command, not an odd node.
+      problems.push(`${file}: node ${node.nodeID} gives no valid unit id ("${id}")`);
+      return undefined;
+    }
     const clash = nodeOfUnitId.get(id);
-    if (clash !== undefined && clash !== node.nodeID) problems.push(`${file}: nodes ${clash} and ${node.nodeID} give the same unit id "${id}"`);
+    if (clash !== undefined && clash !== node.nodeID) {
+      warnings.push(`${file}: nodes ${clash} and ${node.nodeID} give the same unit id "${id}": node ${node.nodeID} left out`);
+      return undefined;
+    }
     nodeOfUnitId.set(id, node.nodeID);
     unitIdOf.set(node.nodeID, id);
     return id;
@@ -237,7 +276,7 @@ function readUnits(
   const units: Unit[] = [];
   const timestamps: string[] = [];
   for (const node of doc.nodes) {
-    if (node.type !== 'L') continue;
+    if (node.type !== 'L' || analysing.has(node.nodeID)) continue;
     const locution = locutionOf.get(node.nodeID);
     const named = locution ? participantName.get(locution.personID) : undefined;
     const prefixed = splitSpeakerPrefix(node.text);
@@ -250,25 +289,25 @@ function readUnits(
       name = prefixed.name;
       body = prefixed.text;
     } else if (locution) {
-      problems.push(`${file}: L node ${node.nodeID} has no speaker: its locution names person ${locution.personID}, who is not in \`participants\``);
-      continue;
+      warnings.push(`${file}: L node ${node.nodeID} has no speaker (its locution names person ${locution.personID}, who is not in \`participants\`): a turn of the anonymous speaker`);
     } else {
-      problems.push(`${file}: L node ${node.nodeID} has no speaker: no locution names its person, and its text does not start with "Name: "`);
-      continue;
+      warnings.push(`${file}: L node ${node.nodeID} has no speaker (no locution names its person, and its text does not start with "Name: "): a turn of the anonymous speaker`);
     }
     if (body === '') body = assertedText.get(node.nodeID) ?? '';
     if (body === '') {
-      problems.push(`${file}: L node ${node.nodeID} has no text`);
+      warnings.push(`${file}: L node ${node.nodeID} has no text: left out`);
       continue;
     }
+    const id = unitId(node);
+    if (id === undefined) continue;
     const offsets = [locution?.start, node.timestamp, locution?.timestamp].filter((t): t is string => t !== undefined);
     const timecode = offsets.map(toTimecode).find((t) => t !== undefined);
     timestamps.push(...offsets);
     const signedAs = speakers.signatureOf(name);
     units.push({
-      id: unitId(node),
+      id,
       debate: options.slug,
-      speaker: speakers.resolve(name),
+      speaker: name === undefined ? speakers.anonymous() : speakers.resolve(name),
       ...(signedAs ? { signedAs } : {}),
       kind: 'turn',
       text: body,
@@ -281,11 +320,13 @@ function readUnits(
   for (const node of doc.nodes) {
     if (node.type !== 'I' || assertedBy.has(node.nodeID)) continue;
     if (node.text.trim() === '') {
-      problems.push(`${file}: I node ${node.nodeID} has no text`);
+      warnings.push(`${file}: I node ${node.nodeID} has no text: left out`);
       continue;
     }
+    const id = unitId(node);
+    if (id === undefined) continue;
     if (node.timestamp) timestamps.push(node.timestamp);
-    units.push({ id: unitId(node), debate: options.slug, speaker: speakers.anonymous(), kind: 'argument', text: node.text.trim(), relations: [], order: units.length + 1 });
+    units.push({ id, debate: options.slug, speaker: speakers.anonymous(), kind: 'argument', text: node.text.trim(), relations: [], order: units.length + 1 });
   }
   if (units.length === 0 && problems.length === 0) problems.push(`${file}: the map has no L or I node to import`);
   if (problems.length > 0) throw new ImportError(problems);
@@ -382,6 +423,10 @@ export function toTimecode(value: string): string | undefined {
 function earliestDay(timestamps: readonly string[]): string | undefined {
   const days = timestamps.map((t) => /^(\d{4}-\d{2}-\d{2})[T ]/.exec(t.trim())?.[1]).filter((d): d is string => d !== undefined);
   return days.sort()[0];
+}
+
+function locutionOfNode(doc: AifDocument, id: string): boolean {
+  return doc.locutions.some((l) => l.nodeID === id);
 }
 
 function isNodeType(type: string): type is AifNodeType {

@@ -101,7 +101,7 @@ export async function applyImport(dataDir: string, options: ApplyImportOptions, 
 }
 
 /** Each file goes to a temporary name beside its target first, so a failed write leaves no half file. */
-async function moveIntoPlace(root: string, files: Map<string, string>): Promise<void> {
+export async function moveIntoPlace(root: string, files: Map<string, string>): Promise<void> {
   const staged: [string, string][] = [];
   try {
     for (const [relative, content] of files) {

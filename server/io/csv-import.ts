@@ -12,22 +12,25 @@
 // - a repeated row is an error: same id, or, without an id column, same topic and text;
 // - a topic whose slug is a question the corpus has reuses it, and a stance that is one of its
 //   position ids is kept as it is, so a CSV export of the corpus imports back;
-// - key points (IBM ArgKP): each topic's key points become extra positions `pro-<kp>`/`con-<kp>`
-//   labelled with their stance and text ("Against: School uniforms save costs"); an argument
-//   matched to a key point (label 1) takes that position, so its stance stays readable from the
-//   position's id and label; one matched to several key points takes the first in the key-point
-//   file's order (a unit has one position); one matched to none keeps `pro` or `con`.
+// - key points (IBM ArgKP): the stance and the key points are distinct codes. Each topic gets a
+//   second question, "<topic-id>-key-points" ("Key points: <topic>"), whose positions are its key
+//   points (`pro-<kp>`/`con-<kp>`, labelled with the key point's text). An argument keeps its stance
+//   as its first code (topic:pro or topic:con) and takes one more code per key point it matches
+//   (label 1), in the key-point file's order: no key point is dropped;
+// - a `codes` column ("question:position; question", as `npm run export -- --format csv` writes
+//   it) adds codes on questions of the corpus or of this file;
+// - the date is optional: --date, else the earliest of the date column, else none.
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { restoreFormula } from '../csv.ts';
-import { UNIT_KINDS } from '../corpus/model.ts';
+import { UNIT_KINDS, formatCode, parseCode, withCodes } from '../corpus/model.ts';
 import { ISO_DATE_PREFIX } from '../corpus/patterns.ts';
-import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitKind } from '../corpus/model.ts';
+import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitCode, UnitKind } from '../corpus/model.ts';
 import { toTimecode } from './aif-import.ts';
 import { UNIT_ID, idPart, slugify, stableHash } from './ids.ts';
 import { ImportError, SpeakerResolver, importSummary, stanceLabel, stancePositions, type ImportedDebate, type Stance } from './imported.ts';
 
-export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'signed-as', 'supports', 'attacks'] as const;
+export const CSV_FIELDS = ['text', 'topic', 'stance', 'speaker', 'id', 'date', 'source', 'kind', 'timecode', 'reply-to', 'continues', 'signed-as', 'supports', 'attacks', 'codes'] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names recognised for each field, compared case-insensitively with spaces as `_`. */
@@ -46,6 +49,7 @@ export const CSV_ALIASES: Record<CsvField, readonly string[]> = {
   'signed-as': ['signed_as', 'signature'],
   supports: ['supports'],
   attacks: ['attacks'],
+  codes: ['codes'],
 };
 
 /** Without a topic column every unit is without question, which the corpus allows. */
@@ -211,6 +215,8 @@ interface RowValues {
   kind: UnitKind;
   timecode?: string;
   references: Partial<Record<ReferenceField, string[]>>;
+  /** Codes of the `codes` column, checked once the questions are known. */
+  codes: UnitCode[];
 }
 
 /** Imports one CSV file of arguments. Throws ImportError listing every bad row. */
@@ -233,25 +239,31 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const keyPoints = options.keyPoints ? readKeyPoints(options.keyPoints, values, hasIds, file, language, problems, warnings) : undefined;
   if (problems.length > 0) throw new ImportError(problems);
 
-  const positionOf = (row: RowValues): string | undefined => keyPoints?.positionByRow.get(row) ?? row.position ?? row.stance;
+  const positionOf = (row: RowValues): string | undefined => row.position ?? row.stance;
   const questions = resolveQuestions(values, positionOf, keyPoints, existingQuestions, language, file, problems);
+  checkColumnCodes(values, [...existingQuestions.values(), ...questions.created], file, problems);
   if (problems.length > 0) throw new ImportError(problems);
 
   const speakers = new SpeakerResolver(existing.speakers, language, true);
   const units = values.map((row, i): Unit => {
     const question = questions.byTopic.get(row.topic);
     const position = positionOf(row);
+    const keyPointQuestion = questions.keyPointsByTopic.get(row.topic);
+    // The stance first, then one code per matched key point, then the `codes` column.
+    const codes: UnitCode[] = [
+      ...(question ? [position ? { question: question.id, position } : { question: question.id }] : []),
+      ...(keyPointQuestion ? (keyPoints?.positionsByRow.get(row) ?? []).map((p) => ({ question: keyPointQuestion.id, position: p })) : []),
+      ...row.codes,
+    ];
     const signedAs = row.signedAs ?? speakers.signatureOf(row.speaker);
     options.onProgress?.(i + 1, values.length);
-    return {
+    return withCodes<Unit>({
       id: unitIds[i] ?? '',
       debate: options.slug,
       speaker: speakers.resolve(row.speaker),
       ...(signedAs ? { signedAs } : {}),
       kind: row.kind,
       text: row.text,
-      ...(question ? { question: question.id } : {}),
-      ...(question && position ? { position } : {}),
       ...(row.timecode ? { timecode: row.timecode } : {}),
       ...(row.references['reply-to']?.[0] ? { replyTo: row.references['reply-to'][0] } : {}),
       ...(row.references.continues?.[0] ? { continues: row.references.continues[0] } : {}),
@@ -260,15 +272,15 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
         ...(row.references.attacks ?? []).map((target) => ({ type: 'attacks' as const, target })),
       ],
       order: i + 1,
-    };
+    }, codes);
   });
 
   const date = options.date ?? earliestDate(values, file, warnings);
-  if (!date) throw new ImportError([`${file}: no date for the debate: pass --date YYYY[-MM[-DD]] (the file has no date column to take it from)`]);
+  if (!date) warnings.push(`${file}: no date for the debate (no --date and no date column): the debate is written without one`);
   const debate: Debate = {
     slug: options.slug,
     title: options.title ?? baseName(file),
-    date,
+    date: date ?? '',
     medium: 'dataset',
     language,
     participants: [...new Set(units.map((u) => u.speaker))],
@@ -281,6 +293,33 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
     ...(options.citation ? { citation: options.citation } : {}),
   };
   return { debate, speakers: speakers.newSpeakers(), questions: questions.created, units, warnings: [...warnings, ...speakers.notes] };
+}
+
+/** Codes of the `codes` column must name a question of the corpus or of this file, and one of its positions. */
+function checkColumnCodes(values: readonly RowValues[], questions: readonly Question[], file: string, problems: string[]): void {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const row of values) {
+    for (const code of row.codes) {
+      const question = byId.get(code.question);
+      if (!question) problems.push(`${file}:${row.line}: code "${formatCode(code)}": unknown question "${code.question}"`);
+      else if (code.position !== undefined && !question.positions.some((p) => p.id === code.position)) {
+        problems.push(`${file}:${row.line}: code "${formatCode(code)}": unknown position "${code.position}" of question "${question.id}" (its positions: ${question.positions.map((p) => p.id).join(', ')})`);
+      }
+    }
+  }
+}
+
+/** A `codes` cell: codes separated by ";" (or line breaks), each "question:position" or "question". */
+export function parseCodeList(cell: string): { codes: UnitCode[]; bad: string[] } {
+  const codes: UnitCode[] = [];
+  const bad: string[] = [];
+  for (const part of cell.split(/[;\n]/)) {
+    if (part.trim() === '') continue;
+    const code = parseCode(part);
+    if (code) codes.push(code);
+    else bad.push(part.trim());
+  }
+  return { codes, bad };
 }
 
 /** Reads and checks each row's cells; rows with every cell empty are skipped with a warning. */
@@ -334,6 +373,8 @@ function readRowValues(
       if ((field === 'reply-to' || field === 'continues') && targets.length > 1) problems.push(`${at}: ${field} names ${targets.length} rows; a unit has one`);
       references[field] = targets;
     }
+    const codeList = parseCodeList(cell('codes') ?? '');
+    for (const bad of codeList.bad) problems.push(`${at}: code "${bad}" must be "question:position" or "question"`);
     if (text === '' || !kind) continue;
     values.push({
       line: row.line,
@@ -349,6 +390,7 @@ function readRowValues(
       kind,
       ...(timecode ? { timecode } : {}),
       references,
+      codes: codeList.codes,
     });
   }
   return values;
@@ -383,8 +425,9 @@ function resolveQuestions(
   language: string,
   file: string,
   problems: string[],
-): { byTopic: Map<string, Question>; created: Question[] } {
+): { byTopic: Map<string, Question>; keyPointsByTopic: Map<string, Question>; created: Question[] } {
   const byTopic = new Map<string, Question>();
+  const keyPointsByTopic = new Map<string, Question>();
   const created: Question[] = [];
   for (const row of values) {
     if (row.topic === '' || byTopic.has(row.topic)) continue;
@@ -396,14 +439,37 @@ function resolveQuestions(
       const missing = [...used].filter((p) => !found.positions.some((q) => q.id === p));
       if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
       byTopic.set(row.topic, found);
+    } else {
+      const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions: stancePositions(language) };
+      byTopic.set(row.topic, question);
+      created.push(question);
+    }
+    const keyPointPositions = keyPoints?.positionsByTopic.get(row.topic) ?? [];
+    if (keyPointPositions.length === 0) continue;
+    const kpId = `${id}-key-points`;
+    const kpFound = existingQuestions.get(kpId);
+    if (kpFound) {
+      const missing = keyPointPositions.filter((p) => !kpFound.positions.some((q) => q.id === p.id)).map((p) => p.id);
+      if (missing.length > 0) problems.push(`${file}:${row.line}: question "${kpId}" already exists without the key point(s) ${missing.join(', ')}: add them to it, or import under another topic`);
+      keyPointsByTopic.set(row.topic, kpFound);
       continue;
     }
-    const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
-    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions };
-    byTopic.set(row.topic, question);
-    created.push(question);
+    const title = `${keyPointsTitle(language)}: ${row.topic}`;
+    const kpQuestion: Question = {
+      id: kpId,
+      title,
+      titleEn: `Key points: ${row.topic}`,
+      description: `The key points of "${row.topic}" an argument makes (one code per key point it matches), imported from ${baseName(keyPoints?.file ?? file)}.`,
+      positions: keyPointPositions,
+    };
+    keyPointsByTopic.set(row.topic, kpQuestion);
+    created.push(kpQuestion);
   }
-  return { byTopic, created };
+  return { byTopic, keyPointsByTopic, created };
+}
+
+function keyPointsTitle(language: string): string {
+  return language.toLowerCase().startsWith('fr') ? 'Points clés' : 'Key points';
 }
 
 /**
@@ -464,8 +530,12 @@ function debateSources(values: readonly RowValues[], options: CsvImportOptions):
 }
 
 interface KeyPointResult {
+  /** The key-points file, for descriptions. */
+  file: string;
+  /** Each topic's key points, as positions of its key-points question. */
   positionsByTopic: Map<string, Position[]>;
-  positionByRow: Map<RowValues, string>;
+  /** The key points each argument matches, in the key-point file's order. */
+  positionsByRow: Map<RowValues, string[]>;
 }
 
 /** Reads the key points and their labels into finer positions per topic and a position per argument. */
@@ -509,10 +579,11 @@ function readKeyPoints(
       warnings.push(`${kpFile}:${row.line}: key point ${id} is about "${topic}", a topic no argument has: left out`);
       return;
     }
+    // The stance is the argument's own code; the key point's stance stays in its id and description.
     const position: Position = {
       id: `${stance}-${idPart(id)}`,
-      label: `${stanceLabel(stance, language)}: ${text}`,
-      description: `Key point ${id}, ${stanceLabel(stance, language)}.`,
+      label: text,
+      description: `Key point ${id} (${stanceLabel(stance, language)}).`,
     };
     keyPoints.set(id, { position, topic, stance, order });
     const list = positionsByTopic.get(topic) ?? [];
@@ -546,16 +617,16 @@ function readKeyPoints(
     list.push({ order: keyPoint.order, positionId: keyPoint.position.id });
     matches.set(argument, list);
   }
-  const positionByRow = new Map<RowValues, string>();
-  let several = 0;
+  const positionsByRow = new Map<RowValues, string[]>();
+  let repeated = 0;
   for (const [row, list] of matches) {
     list.sort((a, b) => a.order - b.order);
-    if (list.length > 1) several++;
-    const first = list[0];
-    if (first) positionByRow.set(row, first.positionId);
+    const ids = [...new Set(list.map((m) => m.positionId))];
+    repeated += list.length - ids.length;
+    positionsByRow.set(row, ids);
   }
-  if (several > 0) warnings.push(`${labelFile}: ${several} argument(s) match several key points: each takes the first in ${baseName(kpFile)}`);
-  return { positionsByTopic, positionByRow };
+  if (repeated > 0) warnings.push(`${labelFile}: ${repeated} positive label(s) repeat an argument and key point already matched`);
+  return { file: kpFile, positionsByTopic, positionsByRow };
 }
 
 function findColumns(header: readonly string[], file: string, wanted: Record<string, readonly string[]>, problems: string[]): Record<string, number> | undefined {

@@ -4,7 +4,7 @@
 
 import { stringify } from 'csv-stringify/sync';
 import { neutralizeFormula } from '../csv.ts';
-import type { Corpus, Debate, Question, Speaker, Unit } from '../corpus/model.ts';
+import { formatCode, unitCodes, type Corpus, type Debate, type Question, type Speaker, type Unit } from '../corpus/model.ts';
 import type { AifDocument, AifEdge, AifLocution, AifNode, AifParticipant } from './aif-import.ts';
 
 /** Several values of one field are OR-ed, different fields AND-ed; an absent or empty list filters nothing. */
@@ -37,7 +37,7 @@ export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusE
   const filtered = Boolean(speakers || questions || debates || unitIds || positions);
   const units = corpus.units.filter((unit) => {
     if (speakers && !speakers.has(unit.speaker)) return false;
-    if (questions && !(unit.question && questions.has(unit.question))) return false;
+    if (questions && !unitCodes(unit).some((c) => questions.has(c.question))) return false;
     if (positions && !positions.some((p) => positionMatches(unit, p))) return false;
     if (debates && !debates.has(unit.debate)) return false;
     if (unitIds && !unitIds.has(unit.id)) return false;
@@ -51,7 +51,7 @@ export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusE
   const exported = units.map(withoutOrigin);
   if (!filtered) return { units: exported, speakers: corpus.speakers, questions: corpus.questions, debates: corpus.debates };
   const speakerIds = new Set(units.map((u) => u.speaker));
-  const questionIds = new Set(units.flatMap((u) => (u.question ? [u.question] : [])));
+  const questionIds = new Set(units.flatMap((u) => unitCodes(u).map((c) => c.question)));
   const debateSlugs = new Set(units.map((u) => u.debate));
   return {
     units: exported,
@@ -61,11 +61,14 @@ export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusE
   };
 }
 
+/** Whether any code of the unit takes this position. */
 function positionMatches(unit: Unit, wanted: string): boolean {
-  if (!unit.position) return false;
   const at = wanted.indexOf(':');
-  if (at < 0) return unit.position === wanted;
-  return unit.question === wanted.slice(0, at) && unit.position === wanted.slice(at + 1);
+  return unitCodes(unit).some((c) => {
+    if (c.position === undefined) return false;
+    if (at < 0) return c.position === wanted;
+    return c.question === wanted.slice(0, at) && c.position === wanted.slice(at + 1);
+  });
 }
 
 function withoutOrigin(unit: Unit): ExportedUnit {
@@ -89,6 +92,7 @@ export const CSV_EXPORT_COLUMNS = [
   'question_title',
   'position',
   'position_label',
+  'codes',
   'timecode',
   'reply_to',
   'continues',
@@ -109,8 +113,8 @@ export interface CsvExportOptions {
 }
 
 /**
- * One row per unit, RFC 4180 quoting; `id`, `text`, `question` and `speaker` read back with
- * `npm run import`.
+ * One row per unit, RFC 4180 quoting; `id`, `text`, `question`, `position`, `codes` and `speaker`
+ * read back with `npm run import`.
  */
 export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: CsvExportOptions = {}): string {
   const selection = selectCorpus(corpus, filter);
@@ -135,6 +139,8 @@ export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: Cs
       question?.title ?? '',
       unit.position ?? '',
       position?.label ?? '',
+      // Every code, the first included: `question` and `position` above are the first one.
+      unitCodes(unit).map(formatCode).join('; '),
       unit.timecode ?? '',
       unit.replyTo ?? '',
       unit.continues ?? '',

@@ -8,11 +8,16 @@ import { exportAif } from '../io/export.ts';
 import type { CompareResponse } from '../services/compare-service.ts';
 import type { UnitHit } from '../services/search-service.ts';
 
-export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url'] as const;
+export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
 
-/** A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. */
+/**
+ * A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. `question`
+ * and `position` are the first code; `codes` lists every one ("question:position" or "question",
+ * separated by "; ").
+ */
 export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
-  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`];
+  const codes = hit.codes.map((c) => c.position ?? c.question).join('; ');
+  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`, codes];
 }
 
 export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
@@ -26,7 +31,7 @@ export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string
         rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
       }
       for (const unit of group.units) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
+        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, group.question ?? unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
       }
     }
   }

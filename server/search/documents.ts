@@ -1,8 +1,8 @@
 // Turns a validated corpus into the denormalised documents both engines index.
 
-import { findPosition, type CorpusIndex, type Unit } from '../corpus/model.ts';
+import { findPosition, unitCodes, type CorpusIndex, type Question, type Unit } from '../corpus/model.ts';
 import { ISO_DATE } from '../corpus/patterns.ts';
-import type { SearchDocument } from './engine.ts';
+import type { SearchCode, SearchDocument } from './engine.ts';
 
 export const POSITION_KEY_SEPARATOR = ':';
 
@@ -32,20 +32,35 @@ export function dateValue(date: string): number {
 
 export function toSearchDocument(unit: Unit, index: CorpusIndex): SearchDocument {
   const speaker = index.speakerById.get(unit.speaker);
-  const question = unit.question ? index.questionById.get(unit.question) : undefined;
-  const position = findPosition(question, unit.position);
   const debate = index.debateBySlug.get(unit.debate);
+  const codes: SearchCode[] = [];
+  const questions: Question[] = [];
+  const positionKeys: string[] = [];
+  const positionLabels: string[] = [];
+  for (const code of unitCodes(unit)) {
+    const question = index.questionById.get(code.question);
+    if (!question) continue;
+    const position = findPosition(question, code.position);
+    const key = position ? positionKey(question.id, position.id) : null;
+    codes.push({ question: question.id, position: key, positionLabel: position?.label ?? null });
+    if (!questions.includes(question)) questions.push(question);
+    if (key !== null && position && !positionKeys.includes(key)) {
+      positionKeys.push(key);
+      positionLabels.push(position.label);
+    }
+  }
   return {
     id: unit.id,
     text: unit.text,
     speaker: unit.speaker,
     speakerName: speaker?.name ?? unit.speaker,
     speakerAliases: speaker?.aliases ?? [],
-    question: question?.id ?? null,
-    questionTitle: question?.title ?? null,
-    questionTitleEn: question?.titleEn ?? null,
-    position: question && position ? positionKey(question.id, position.id) : null,
-    positionLabel: position?.label ?? null,
+    question: questions.map((q) => q.id),
+    questionTitle: questions.map((q) => q.title),
+    questionTitleEn: questions.map((q) => q.titleEn),
+    position: positionKeys,
+    positionLabel: positionLabels,
+    codes,
     kind: unit.kind,
     debate: unit.debate,
     debateTitle: debate?.title ?? unit.debate,

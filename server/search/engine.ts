@@ -9,7 +9,7 @@ export type FacetField = (typeof FACET_FIELDS)[number];
 
 /**
  * A unit as the engines index it: denormalised so that "Sandra RP" finds Sandra's units about
- * public relations. `position` is a position key qualified by its question ("stagiaire:non"),
+ * public relations. A `position` is a position key qualified by its question ("stagiaire:non"),
  * because position ids are only unique within a question; filters and facets use the same key.
  */
 export interface SearchDocument {
@@ -18,11 +18,17 @@ export interface SearchDocument {
   speaker: string;
   speakerName: string;
   speakerAliases: string[];
-  question: string | null;
-  questionTitle: string | null;
-  questionTitleEn: string | null;
-  position: string | null;
-  positionLabel: string | null;
+  /**
+   * The unit's codes, each question and position once: a unit with several codes is found by
+   * filtering on any of them and counted once under each in the facets.
+   */
+  question: string[];
+  questionTitle: string[];
+  questionTitleEn: string[];
+  position: string[];
+  positionLabel: string[];
+  /** The codes in the order written, for display. */
+  codes: SearchCode[];
   kind: UnitKind;
   debate: string;
   debateTitle: string;
@@ -32,6 +38,20 @@ export interface SearchDocument {
   dateValue: number;
   /** Order of the unit in its debate. */
   order: number;
+}
+
+/** One code of a unit as indexed: its question, and its position key and label when it takes one. */
+export interface SearchCode {
+  question: string;
+  /** Position key "question:position", or null for a unit on the question that takes no position. */
+  position: string | null;
+  positionLabel: string | null;
+}
+
+/** The values a document has for a facet field: none, one, or several (codes). */
+export function facetValues(document: SearchDocument, field: FacetField): string[] {
+  const value = document[field];
+  return Array.isArray(value) ? [...new Set(value)] : [value];
 }
 
 /** Several values of one field are OR-ed; different fields are AND-ed. An empty list filters nothing. */

@@ -2,7 +2,7 @@
 // (no search engine involved, so these pages work even when the engine is down).
 
 import type { AppDeps } from '../app-deps.ts';
-import { findPosition, type CorpusIndex, type Debate, type Medium, type Question, type SourceLink, type SpeakerLink, type Unit, type UnitKind } from '../corpus/model.ts';
+import { findPosition, unitCodes, type CorpusIndex, type Debate, type Medium, type Question, type SourceLink, type SpeakerLink, type Unit, type UnitCode, type UnitKind } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
@@ -17,11 +17,14 @@ export interface UnitView {
   date: string;
   speaker: string;
   speakerName: string;
+  /** The first code's question (see `codes` for all of them). */
   question: string | null;
-  /** Qualified key "question:position". */
+  /** The first code's qualified key "question:position". */
   position: string | null;
   positionLabel: string | null;
   positionLabelEn: string | null;
+  /** Every code of the unit, in the order written. */
+  codes: CodeView[];
   kind: UnitKind;
   /** Markdown, verbatim. */
   text: string;
@@ -35,6 +38,17 @@ export interface UnitView {
   replies: string[];
   relations: { type: 'supports' | 'attacks'; target: string }[];
   url: string;
+}
+
+/** One code of a unit: a question, and the position taken on it when there is one. */
+export interface CodeView {
+  question: string;
+  questionTitle: string;
+  questionTitleEn: string;
+  /** Qualified key "question:position", or null for a code on the question alone. */
+  position: string | null;
+  positionLabel: string | null;
+  positionLabelEn: string | null;
 }
 
 /** A short reference to another unit (a reply, a relation target). */
@@ -162,7 +176,7 @@ function reverse(index: CorpusIndex): Reverse {
     for (const relation of unit.relations) push(built.incoming, relation.target, { type: relation.type, source: unit.id });
     if (unit.continues) push(built.continuedBy, unit.continues, unit);
     push(built.unitsBySpeaker, unit.speaker, unit);
-    if (unit.question) push(built.unitsByQuestion, unit.question, unit);
+    for (const question of new Set(unitCodes(unit).map((c) => c.question))) push(built.unitsByQuestion, question, unit);
   }
   reverseCache.set(index, built);
   return built;
@@ -178,9 +192,38 @@ function speakerName(index: CorpusIndex, id: string): string {
   return index.speakerById.get(id)?.name ?? id;
 }
 
+function toCodeView(index: CorpusIndex, code: UnitCode): CodeView | undefined {
+  const question = index.questionById.get(code.question);
+  if (!question) return undefined;
+  const position = findPosition(question, code.position);
+  return {
+    question: question.id,
+    questionTitle: question.title,
+    questionTitleEn: question.titleEn,
+    position: position ? positionKey(question.id, position.id) : null,
+    positionLabel: position?.label ?? null,
+    positionLabelEn: position?.labelEn ?? null,
+  };
+}
+
+/** The position ids a unit takes on a question (undefined for a code on the question alone). */
+function positionsOn(unit: Unit, questionId: string): (string | undefined)[] {
+  return unitCodes(unit)
+    .filter((c) => c.question === questionId)
+    .map((c) => c.position);
+}
+
+/** Whether a unit speaks to a question without taking any position on it. */
+function unpositionedOn(unit: Unit, question: Question): boolean {
+  const positions = positionsOn(unit, question.id);
+  return positions.length > 0 && positions.every((p) => !findPosition(question, p));
+}
+
 export function toUnitView(index: CorpusIndex, unit: Unit): UnitView {
-  const question = unit.question ? index.questionById.get(unit.question) : undefined;
-  const position = findPosition(question, unit.position);
+  const codes = unitCodes(unit)
+    .map((c) => toCodeView(index, c))
+    .filter((c): c is CodeView => c !== undefined);
+  const first = codes[0];
   const debate = index.debateBySlug.get(unit.debate);
   return {
     id: unit.id,
@@ -189,10 +232,11 @@ export function toUnitView(index: CorpusIndex, unit: Unit): UnitView {
     date: debate?.date ?? '',
     speaker: unit.speaker,
     speakerName: speakerName(index, unit.speaker),
-    question: question?.id ?? null,
-    position: question && position ? positionKey(question.id, position.id) : null,
-    positionLabel: position?.label ?? null,
-    positionLabelEn: position?.labelEn ?? null,
+    question: first?.question ?? null,
+    position: first?.position ?? null,
+    positionLabel: first?.positionLabel ?? null,
+    positionLabelEn: first?.positionLabelEn ?? null,
+    codes,
     kind: unit.kind,
     text: unit.text,
     timecode: unit.timecode ?? null,
@@ -279,12 +323,12 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
 
   const positions: SpeakerDetail['positions'] = [];
   for (const question of index.corpus.questions) {
-    const onQuestion = units.filter((u) => u.question === question.id);
+    const onQuestion = units.filter((u) => positionsOn(u, question.id).length > 0);
     if (onQuestion.length === 0) continue;
     const counts = question.positions
       .map((p) => ({ ...positionCount(question, p.id, onQuestion) }))
       .filter((p) => p.count > 0);
-    const unpositioned = onQuestion.filter((u) => !findPosition(question, u.position)).length;
+    const unpositioned = onQuestion.filter((u) => unpositionedOn(u, question)).length;
     positions.push({ question: questionRef(question), positions: counts, unpositioned });
   }
 
@@ -308,7 +352,7 @@ function positionCount(question: Question, positionId: string, units: readonly U
     label: position.label,
     labelEn: position.labelEn ?? null,
     description: position.description,
-    count: units.filter((u) => u.position === position.id).length,
+    count: units.filter((u) => positionsOn(u, question.id).includes(position.id)).length,
   };
 }
 
@@ -335,18 +379,21 @@ export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   if (!question) throw new NotFoundError(`unknown question "${id}"`);
   const units = reverse(index).unitsByQuestion.get(id) ?? [];
   const views = units.map((u) => toUnitView(index, u));
+  // A unit counts under each position it takes on this question (the matrix and the groups).
+  const keysOf = new Map(views.map((v) => [v, new Set(v.codes.filter((c) => c.question === id).map((c) => c.position))]));
+  const has = (v: UnitView, key: string | null): boolean => keysOf.get(v)?.has(key) === true && (key !== null || ![...(keysOf.get(v) ?? [])].some((k) => k !== null));
 
   const speakerIds = [...new Set(units.map((u) => u.speaker))];
   const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
   const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
-  const hasUnpositioned = views.some((v) => v.position === null);
+  const hasUnpositioned = views.some((v) => has(v, null));
   const cells: QuestionDetail['matrix']['cells'] = [];
   for (const speaker of speakers) {
     for (const position of positions) {
-      cells.push({ speaker: speaker.id, position: position.key, count: views.filter((v) => v.speaker === speaker.id && v.position === position.key).length });
+      cells.push({ speaker: speaker.id, position: position.key, count: views.filter((v) => v.speaker === speaker.id && has(v, position.key)).length });
     }
     if (hasUnpositioned) {
-      cells.push({ speaker: speaker.id, position: null, count: views.filter((v) => v.speaker === speaker.id && v.position === null).length });
+      cells.push({ speaker: speaker.id, position: null, count: views.filter((v) => v.speaker === speaker.id && has(v, null)).length });
     }
   }
 
@@ -354,9 +401,9 @@ export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
     position: positionKey(id, p.id),
     label: p.label,
     labelEn: p.labelEn ?? null,
-    units: views.filter((v) => v.position === positionKey(id, p.id)),
+    units: views.filter((v) => has(v, positionKey(id, p.id))),
   }));
-  if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: views.filter((v) => v.position === null) });
+  if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: views.filter((v) => has(v, null)) });
 
   return { ...questionSummary(index, question), matrix: { speakers, positions, cells }, groups };
 }

@@ -92,15 +92,22 @@ export async function compareSpeakers(deps: Pick<AppDeps, 'engine' | 'corpus'>, 
 
 /**
  * With a question: every position of it, in its order, empty ones included (the page shows them as
- * not taken), then the units without a position if any. Without: the positions found, in corpus
+ * not taken), then the units on the question without a position if any. Without: the positions found, in corpus
  * order of questions and positions, then the units without one.
  */
 function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: string | undefined): PositionGroup[] {
+  // A unit counts under each of its codes (on the compared question, when there is one): one
+  // passage may take a position on several questions, or several positions on one.
   const byKey = new Map<string | null, UnitHit[]>();
+  const add = (key: string | null, hit: UnitHit): void => {
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [hit]);
+    else if (!list.includes(hit)) list.push(hit);
+  };
   for (const hit of hits) {
-    const list = byKey.get(hit.position);
-    if (list) list.push(hit);
-    else byKey.set(hit.position, [hit]);
+    const codes = questionId ? hit.codes.filter((c) => c.question === questionId) : hit.codes;
+    if (codes.length === 0) add(null, hit);
+    for (const code of codes) add(code.position, hit);
   }
   const groups: PositionGroup[] = [];
   const questions = questionId ? [deps.corpus.questionById.get(questionId)!] : deps.corpus.corpus.questions;
@@ -117,7 +124,8 @@ function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: strin
   // Keys no question lists cannot come from a valid corpus; keep their units visible anyway.
   for (const [key, units] of byKey) {
     if (key === null) continue;
-    groups.push({ position: key, question: splitPositionKey(key)?.question ?? null, label: units[0]?.positionLabel ?? key, labelEn: null, units });
+    const label = units[0]?.codes.find((c) => c.position === key)?.positionLabel ?? key;
+    groups.push({ position: key, question: splitPositionKey(key)?.question ?? null, label, labelEn: null, units });
   }
   const unpositioned = byKey.get(null) ?? [];
   if (unpositioned.length > 0) {

@@ -7,6 +7,7 @@ import {
   FACET_FIELDS,
   MAX_LIMIT,
   type FacetField,
+  type SearchCode,
   type SearchDocument,
   type SearchFilters,
   type SearchHit,
@@ -25,10 +26,13 @@ export interface UnitHit {
   debate: string;
   speaker: string;
   speakerName: string;
+  /** The first code's question (see `codes` for all of them). */
   question: string | null;
-  /** Qualified position key, "question:position", as used by filters and facets. */
+  /** The first code's qualified position key, "question:position", as used by filters and facets. */
   position: string | null;
   positionLabel: string | null;
+  /** Every code of the unit, in the order written. */
+  codes: SearchCode[];
   kind: SearchDocument['kind'];
   /** Markdown, verbatim. */
   text: string;
@@ -64,9 +68,10 @@ export function toUnitHit(hit: SearchHit): UnitHit {
     debate: d.debate,
     speaker: d.speaker,
     speakerName: d.speakerName,
-    question: d.question,
-    position: d.position,
-    positionLabel: d.positionLabel,
+    question: d.codes[0]?.question ?? null,
+    position: d.codes[0]?.position ?? null,
+    positionLabel: d.codes[0]?.positionLabel ?? null,
+    codes: d.codes,
     kind: d.kind,
     text: d.text,
     highlight: hit.highlight,

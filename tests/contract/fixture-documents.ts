@@ -42,6 +42,10 @@ const debates = {
 type SpeakerId = keyof typeof speakers;
 type QuestionId = keyof typeof questions;
 type DebateSlug = keyof typeof debates;
+interface Stance {
+  question: QuestionId;
+  position: string;
+}
 
 function unit(
   id: string,
@@ -50,21 +54,26 @@ function unit(
   speaker: SpeakerId,
   kind: UnitKind,
   text: string,
-  stance?: { question: QuestionId; position: string },
+  stance?: Stance | readonly Stance[],
 ): SearchDocument {
-  const q = stance ? questions[stance.question] : undefined;
-  const positionLabel = stance && q ? ((q.positions as Record<string, string>)[stance.position] ?? null) : null;
+  const stances: readonly Stance[] = stance === undefined ? [] : Array.isArray(stance) ? stance : [stance as Stance];
+  const codes = stances.map((st) => {
+    const label = (questions[st.question].positions as Record<string, string>)[st.position] ?? null;
+    return { question: st.question, position: positionKey(st.question, st.position), positionLabel: label };
+  });
+  const qs = [...new Set(stances.map((st) => st.question))];
   return {
     id,
     text,
     speaker,
     speakerName: speakers[speaker].name,
     speakerAliases: [...speakers[speaker].aliases],
-    question: stance?.question ?? null,
-    questionTitle: q?.title ?? null,
-    questionTitleEn: q?.titleEn ?? null,
-    position: stance ? positionKey(stance.question, stance.position) : null,
-    positionLabel,
+    question: qs,
+    questionTitle: qs.map((q) => questions[q].title),
+    questionTitleEn: qs.map((q) => questions[q].titleEn),
+    position: codes.map((c) => c.position),
+    positionLabel: codes.flatMap((c) => (c.positionLabel === null ? [] : [c.positionLabel])),
+    codes,
     kind,
     debate,
     debateTitle: debates[debate].title,
@@ -96,6 +105,11 @@ export const fixtureDocuments: readonly SearchDocument[] = [
   unit('iv-2', 'interview-2013', 2, 'john', 'turn', 'Trust takes years to build and seconds to break.'),
   unit('iv-3', 'interview-2013', 3, 'seb', 'comment', 'J’ai commencé comme stagiaire et j’ai appris le métier sur le tas.', { question: 'stagiaire', position: 'oui' }),
   unit('iv-4', 'interview-2013', 4, 'claire', 'author-view', 'Le coeur du métier reste le dialogue avec la communauté.'),
+  // Several codes: found under each, counted once under each.
+  unit('iv-5', 'interview-2013', 5, 'john', 'comment', 'Brands that talk directly to fans still underpay the people who do it.', [
+    { question: 'rp', position: 'remplace' },
+    { question: 'remuneration', position: 'bas' },
+  ]),
 ];
 
 /** The fixture's ids in corpus order (date, debate, order). */

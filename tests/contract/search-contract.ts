@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../../server/search/engine.ts';
+import { DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, facetValues, type FacetCounts, type FacetField, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../../server/search/engine.ts';
 import { fixtureCorpusOrder, fixtureDocuments } from './fixture-documents.ts';
 
 const ids = (result: SearchResult): string[] => result.hits.map((h) => h.document.id);
@@ -19,8 +19,7 @@ function byId(id: string): SearchDocument {
 function countValues(documents: readonly SearchDocument[], field: FacetField): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const doc of documents) {
-    const value = doc[field];
-    if (value !== null) counts[value] = (counts[value] ?? 0) + 1;
+    for (const value of facetValues(doc, field)) counts[value] = (counts[value] ?? 0) + 1;
   }
   return counts;
 }
@@ -199,6 +198,18 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         assert.ok(everyId(result, (d) => d.speaker === 'claire'));
         const position = await search('stagiaire', { filters: { position: ['stagiaire:non'] } });
         assert.deepEqual(new Set(ids(position)), new Set(['n0-1', 'n0-3']));
+      });
+
+      it('when a unit has several codes, then a filter on any of them finds it and each facet counts it once', async () => {
+        assert.deepEqual(new Set(ids(await search('', { filters: { position: ['rp:remplace'] } }))), new Set(['rp-2', 'iv-5']));
+        assert.deepEqual(new Set(ids(await search('', { filters: { position: ['remuneration:bas'] } }))), new Set(['ps-1', 'iv-5']));
+        assert.deepEqual(ids(await search('', { filters: { question: ['rp'], position: ['remuneration:bas'] } })), ['iv-5']);
+        const both = await search('', { filters: { position: ['rp:remplace', 'remuneration:bas'] }, facets: ['question', 'position'] });
+        assert.equal(both.total, 3, 'iv-5 is listed once');
+        assert.deepEqual(both.facets.question, { rp: 2, remuneration: 2 });
+        assert.deepEqual(both.facets.position, { 'rp:remplace': 2, 'remuneration:bas': 2 });
+        const all = await search('', { facets: ['question'] });
+        assert.deepEqual(all.facets.question, { stagiaire: 4, rp: 4, remuneration: 3 });
       });
 
       it('when filtered on several values of one field, then any of them matches', async () => {

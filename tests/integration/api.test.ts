@@ -164,7 +164,7 @@ describe('GET /api/search', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    assert.ok(text.startsWith('id,debate,speaker,speakerName,question,position,positionLabel,kind,text,url\r\n'));
+    assert.ok(text.startsWith('id,debate,speaker,speakerName,question,position,positionLabel,kind,text,url,codes\r\n'));
     const rows = parse(text) as string[][];
     assert.equal(rows.length, 1 + 8, 'page and limit are ignored: every match is exported');
     const seb = rows.find((r) => r[0] === 'seb-pas-stagiaire');

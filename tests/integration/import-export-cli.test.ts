@@ -9,6 +9,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { loadCorpus, loadValidCorpus } from '../../server/corpus/load.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
@@ -92,26 +93,71 @@ describe('npm run import: the IBM ArgKP dev split', { skip: ARGKP_SKIP }, () => 
     assert.match(first.stdout, /wrote .*debates[/\\]argkp-dev\.md/);
     assert.match(first.stdout, /wrote .*speakers[/\\]argkp-dev\.yaml/);
     assert.match(first.stdout, /wrote .*questions[/\\]argkp-dev\.yaml/);
-    assert.match(first.stdout, /932 units, 4 new questions, 1 new speakers/);
+    // 4 topics (stance pro/con) and 4 key-point questions, one per topic.
+    assert.match(first.stdout, /932 units, 8 new questions, 1 new speakers/);
     const { problems } = await loadCorpus(data);
     assert.deepEqual(problems, []);
   });
 
-  it('when loaded, then the debate has 932 units on 4 questions, with its licence and citation', async () => {
+  it('when loaded, then the debate has 932 units on 4 topics, with its title, licence and citation', async () => {
     const { corpus } = await loadValidCorpus(data);
     const units = corpus.units.filter((u) => u.debate === 'argkp-dev');
     assert.equal(units.length, 932);
     assert.equal(new Set(units.map((u) => u.question)).size, 4);
+    assert.equal(corpus.debates.find((d) => d.slug === 'argkp-dev')?.title, 'IBM Debater ArgKP, development split');
     assert.ok(units.every((u) => u.speaker === 'anonymous' && u.kind === 'argument'));
     const debate = corpus.debates.find((d) => d.slug === 'argkp-dev');
     assert.equal(debate?.licence, 'CDLA-Sharing-1.0');
     assert.match(debate?.citation ?? '', /^Bar-Haim et al\.,.*ACL 2020$/);
     assert.equal(debate?.medium, 'dataset');
-    // Key points as finer positions; the stance stays in the position id.
+    // The stance and the key points are distinct codes: the topic keeps pro and con, each
+    // topic's key points are the positions of its own key-points question.
     const uniform = corpus.questions.find((q) => q.id === 'we-should-abandon-the-use-of-school-uniform');
-    assert.equal(uniform?.positions.length, 12);
-    assert.equal(units.find((u) => u.id === 'argkp-dev-arg_4_0')?.position, 'con-kp_4_1');
-    assert.ok(units.every((u) => /^(pro|con)(-kp_\d+_\d+)?$/.test(u.position ?? '')));
+    assert.deepEqual(uniform?.positions.map((p) => p.id), ['pro', 'con']);
+    const uniformKeyPoints = corpus.questions.find((q) => q.id === 'we-should-abandon-the-use-of-school-uniform-key-points');
+    assert.equal(uniformKeyPoints?.positions.length, 10);
+    const arg40 = units.find((u) => u.id === 'argkp-dev-arg_4_0');
+    assert.deepEqual(arg40?.codes?.slice(0, 2), [
+      { question: 'we-should-abandon-the-use-of-school-uniform', position: 'con' },
+      { question: 'we-should-abandon-the-use-of-school-uniform-key-points', position: 'con-kp_4_1' },
+    ]);
+  });
+
+  it('when the key points are counted, then every positive label is a code and every argument keeps its stance', async () => {
+    const { corpus } = await loadValidCorpus(data);
+    const units = corpus.units.filter((u) => u.debate === 'argkp-dev');
+    const labels = parse(await readFile(path.join(ARGKP, 'labels_dev.csv'), 'utf8'), { columns: true }) as { arg_id: string; key_point_id: string; label: string }[];
+    const positive = labels.filter((l) => l.label === '1');
+    const keyPointCodes = units.flatMap((u) => (u.codes ?? []).filter((c) => c.question.endsWith('-key-points')));
+    assert.equal(keyPointCodes.length, positive.length);
+    // Each positive pair is a code of its argument, none lost for arguments matching several.
+    const codesOf = new Map(units.map((u) => [u.id, new Set((u.codes ?? []).map((c) => c.position))]));
+    for (const label of positive) {
+      const stance = (codesOf.get(`argkp-dev-${label.arg_id}`) ?? new Set()).has(`pro-${label.key_point_id}`) || codesOf.get(`argkp-dev-${label.arg_id}`)?.has(`con-${label.key_point_id}`);
+      assert.ok(stance, `${label.arg_id} has key point ${label.key_point_id}`);
+    }
+    const several = units.filter((u) => (u.codes ?? []).filter((c) => c.question.endsWith('-key-points')).length > 1);
+    assert.equal(several.length, 67);
+    // Every argument keeps its stance as its first code, as the arguments file gives it.
+    const args = parse(await readFile(path.join(ARGKP, 'arguments_dev.csv'), 'utf8'), { columns: true }) as { arg_id: string; stance: string }[];
+    const byId = new Map(units.map((u) => [u.id, u]));
+    for (const arg of args) {
+      const unit = byId.get(`argkp-dev-${arg.arg_id}`);
+      assert.equal(unit?.position, arg.stance === '1' ? 'pro' : 'con', arg.arg_id);
+      assert.ok(!(unit?.question ?? '').endsWith('-key-points'));
+    }
+  });
+
+  it('when imported with no --date and no date column, then the debate is written without a date and validates', async () => {
+    const { data: other } = await workspace();
+    const args = ARGKP_ARGS.filter((a, i) => a !== '--date' && ARGKP_ARGS[i - 1] !== '--date');
+    const run = await runScript('import', [...args, '--data', other]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /no date for the debate/);
+    const { corpus } = await loadValidCorpus(other);
+    const debate = corpus.debates.find((d) => d.slug === 'argkp-dev');
+    assert.equal(debate?.date, '');
+    assert.equal(debate?.title, 'IBM Debater ArgKP, development split');
   });
 
   it('when indexed by the embedded engine, then its units are found by a search', async () => {
@@ -208,22 +254,17 @@ describe('npm run import: bad input is refused and nothing is written', () => {
     { name: 'a CSV with a duplicate row', format: 'csv', input: 'text,topic\nA,M\nB,M\nA,M\n', message: /bad\.csv:4: duplicate row: same topic and text as line 2/ },
     { name: 'a CSV with an unknown stance', format: 'csv', input: 'text,topic,stance\nA,M,1\nB,M,maybe\n', message: /bad\.csv:3: unknown stance "maybe"/ },
     {
-      name: 'an AIF map with a dangling edge',
+      // One odd node never sinks a map (tests/unit/aif-import.test.ts), but a map with nothing usable is refused.
+      name: 'an AIF map with no node it can use',
       format: 'aif',
-      input: JSON.stringify({ nodes: [{ nodeID: 1, text: 'Ana: oui', type: 'L' }], edges: [{ edgeID: 5, fromID: 1, toID: 9 }] }),
-      message: /bad\.json: edge 5 goes to node 9, which does not exist/,
+      input: JSON.stringify({ nodes: [{ nodeID: 1, text: 'Ana: oui', type: 'XX' }], edges: [{ edgeID: 5, fromID: 1, toID: 9 }] }),
+      message: /bad\.json: the map has no L or I node to import/,
     },
     {
-      name: 'an AIF map with an unknown node type',
+      name: 'a file that is not an AIF map',
       format: 'aif',
-      input: JSON.stringify({ nodes: [{ nodeID: 1, text: 'Ana: oui', type: 'XX' }], edges: [] }),
-      message: /bad\.json: node 1: unknown node type "XX"/,
-    },
-    {
-      name: 'an AIF map with an L node without a speaker',
-      format: 'aif',
-      input: JSON.stringify({ nodes: [{ nodeID: 7, text: 'oui', type: 'L' }], edges: [] }),
-      message: /bad\.json: L node 7 has no speaker/,
+      input: JSON.stringify({ nodes: 'none' }),
+      message: /bad\.json: not AIF JSON/,
     },
     {
       // Every row is fine on its own, but one id is already a unit of the corpus: the validator
@@ -282,7 +323,7 @@ describe('npm run import: bad input is refused and nothing is written', () => {
   it('when the format is missing, then the usage is printed with exit code 2', async () => {
     const run = await runScript('import', ['some.csv']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /--format must be csv, aif, vtt, srt, transcript or docx/);
+    assert.match(run.stderr, /--format must be csv, aif, codes, vtt, srt, transcript or docx/);
     assert.match(run.stderr, /Usage: npm run import/);
   });
 });

@@ -64,7 +64,8 @@ describe('search page', () => {
   it('when facets are listed, then each value is a toggle link with a count that keeps the query', async () => {
     const page = await get('/search?q=stagiaire');
     const facets = section(page.text, 'facets');
-    assert.match(facets, /href="\/search\?q=stagiaire&amp;speaker=sebastien-robin"[^>]*>.*Sébastien Robin.*<span class="facet-count">1<\/span>/);
+    // seb-pas-stagiaire, and his "pti jeune" comment, coded on the question too.
+    assert.match(facets, /href="\/search\?q=stagiaire&amp;speaker=sebastien-robin"[^>]*>.*Sébastien Robin.*<span class="facet-count">2<\/span>/);
     assert.match(facets, /href="\/search\?q=stagiaire&amp;position=stagiaire%3Anon"/);
     // A position's question is named beside it: several questions have a "Non".
     assert.match(facets, /Non, ce n&#39;est pas un travail de stagiaire <span class="facet-hint">Le community management est-il un travail de stagiaire \?<\/span>/);
@@ -272,11 +273,13 @@ describe('questions and speakers', () => {
     assert.match(page.text, /<table class="matrix">\s*<caption id="matrix-caption">/);
     assert.match(page.text, /<th scope="col">Non, ce n&#39;est pas un travail de stagiaire<\/th>/);
     assert.match(page.text, /<th scope="row"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a><\/th>/);
-    const link = /<a href="(\/search\?question=stagiaire&amp;position=stagiaire%3Anon&amp;speaker=sebastien-robin)"[^>]*>1<\/a>/.exec(page.text);
+    // Two units: seb-pas-stagiaire, and his "pti jeune" comment, whose second code is stagiaire:non.
+    const link = /<a href="(\/search\?question=stagiaire&amp;position=stagiaire%3Anon&amp;speaker=sebastien-robin)"[^>]*>2<\/a>/.exec(page.text);
     assert.ok(link?.[1], 'the cell links to the search');
     const search = await get(link[1].replace(/&amp;/g, '&'));
     assert.equal(search.status, 200);
-    assert.match(search.text, /1 résultat/);
+    assert.match(search.text, /2 résultats/);
+    assert.match(search.text, /href="\/u\/comment-seb-webmaster-2-0"/);
     assert.match(search.text, /href="\/u\/seb-pas-stagiaire"/);
     // Units grouped by position, the empty position shown as such.
     assert.match(page.text, /Aucun argument pour cette position\./);

@@ -97,24 +97,57 @@ describe('AIF import', () => {
     ]);
   });
 
-  it('when an edge points at a node that does not exist, then the error names the edge and the node', () => {
-    const problems = problemsOf(() => run(map({ edges: [{ edgeID: 9, fromID: 2, toID: 77 }] }), { date: '2020' }));
-    assert.deepEqual(problems, ['map.json: edge 9 goes to node 77, which does not exist']);
+  it('when an edge points at a node that does not exist, then the edge is left out with a warning naming it, and the map imports', () => {
+    const result = run(map({ edges: [{ edgeID: 9, fromID: 2, toID: 77 }] }), { date: '2020' });
+    assert.equal(result.units.length, 1);
+    assert.ok(result.warnings.includes('map.json: edge 9 goes to node 77, which does not exist: left out'), result.warnings.join('\n'));
   });
 
-  it('when a node has an unknown type, then the error names the node and the type', () => {
-    const problems = problemsOf(() => run(map({ nodes: [{ nodeID: 8, text: 'x', type: 'ZZ' }] }), { date: '2020' }));
-    assert.deepEqual(problems, ['map.json: node 8: unknown node type "ZZ" (expected one of: I, L, RA, CA, MA, TA, YA, PA)']);
+  it('when a node has an unknown type or no id, then it is left out with a warning, and the rest imports', () => {
+    const result = run(map({ nodes: [{ nodeID: 8, text: 'x', type: 'ZZ' }, { text: 'no id', type: 'L' }] }), { date: '2020' });
+    assert.deepEqual(result.units.map((u) => u.text), ['Oui.']);
+    assert.ok(result.warnings.includes('map.json: node 8: unknown node type "ZZ" (expected one of: I, L, RA, CA, MA, TA, YA, PA): left out'), result.warnings.join('\n'));
+    assert.ok(result.warnings.includes('map.json: nodes[4] has no nodeID: left out'), result.warnings.join('\n'));
   });
 
-  it('when an L node has no locution and no "Name:" prefix, then the error names the node', () => {
-    const problems = problemsOf(() => run(map({ nodes: [{ nodeID: 5, text: 'just words', type: 'L' }] }), { date: '2020' }));
-    assert.deepEqual(problems, ['map.json: L node 5 has no speaker: no locution names its person, and its text does not start with "Name: "']);
+  it('when an L node has no locution and no "Name:" prefix, then it is a turn of the anonymous speaker, with a warning', () => {
+    const result = run(map({ nodes: [{ nodeID: 5, text: 'just words', type: 'L' }] }), { date: '2020' });
+    assert.deepEqual(result.units.map((u) => [u.id, u.speaker, u.text]), [
+      ['teletravail-1', 'ana', 'Oui.'],
+      ['teletravail-5', 'anonymous', 'just words'],
+    ]);
+    assert.ok(result.warnings.includes('map.json: L node 5 has no speaker (no locution names its person, and its text does not start with "Name: "): a turn of the anonymous speaker'));
   });
 
-  it('when a locution names a person missing from participants, then the error names the L node and the person', () => {
-    const problems = problemsOf(() => run(map({ nodes: [{ nodeID: 5, text: 'words', type: 'L' }], locutions: [{ nodeID: 5, personID: 42 }] }), { date: '2020' }));
-    assert.deepEqual(problems, ['map.json: L node 5 has no speaker: its locution names person 42, who is not in `participants`']);
+  it('when a locution names a person missing from participants, then the L node is a turn of the anonymous speaker, with a warning', () => {
+    const result = run(map({ nodes: [{ nodeID: 5, text: 'words', type: 'L' }], locutions: [{ nodeID: 5, personID: 42 }] }), { date: '2020' });
+    assert.equal(result.units.find((u) => u.id === 'teletravail-5')?.speaker, 'anonymous');
+    assert.ok(result.warnings.some((w) => /L node 5 has no speaker \(its locution names person 42, who is not in `participants`\)/.test(w)));
+  });
+
+  it('when a node id is repeated or a node has no text, then the first is kept and the empty one left out', () => {
+    const result = run(map({ nodes: [{ nodeID: 1, text: 'Bob: again', type: 'L' }, { nodeID: 6, text: '  ', type: 'I' }] }), { date: '2020' });
+    assert.deepEqual(result.units.map((u) => u.text), ['Oui.']);
+    assert.ok(result.warnings.includes('map.json: node 1 is defined twice: the first is kept'));
+    assert.ok(result.warnings.includes('map.json: I node 6 has no text: left out'));
+  });
+
+  it('when an L node only analyses another locution (an analyst copy), then it is left out and reported', () => {
+    const result = run(
+      map({
+        nodes: [
+          { nodeID: 10, text: 'Anon: Ana: Oui.', type: 'L' },
+          { nodeID: 11, text: 'Analysing', type: 'YA' },
+        ],
+        edges: [
+          { edgeID: 10, fromID: 10, toID: 11 },
+          { edgeID: 11, fromID: 11, toID: 1 },
+        ],
+      }),
+      { date: '2020' },
+    );
+    assert.deepEqual(result.units.map((u) => [u.id, u.speaker]), [['teletravail-1', 'ana']]);
+    assert.ok(result.warnings.some((w) => /1 L node\(s\) only analyse another locution/.test(w)), result.warnings.join('\n'));
   });
 
   it('when the file is not JSON or has no nodes, then it says so', () => {
@@ -122,8 +155,10 @@ describe('AIF import', () => {
     assert.match(problemsOf(() => run('{"edges": []}')).join(), /^map\.json: not AIF JSON/);
   });
 
-  it('when the map has no date-time and no date option, then the import asks for --date', () => {
-    assert.match(problemsOf(() => run(map())).join(), /no date for the debate: pass --date/);
+  it('when the map has no date-time and no date option, then the debate has no date and a warning says so', () => {
+    const result = run(map());
+    assert.equal(result.debate.date, '');
+    assert.ok(result.warnings.some((w) => /no date for the debate/.test(w)));
   });
 
   it('when offsets are written in different ways, then they become corpus timecodes; date-times do not', () => {

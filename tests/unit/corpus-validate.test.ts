@@ -116,6 +116,20 @@ describe('corpus validation of the valid fixture', () => {
     assert.equal(debate?.summary, 'A bar conversation about **community management**, filmed on an iPhone.');
   });
 
+  test('when a unit has several codes, then the first is its question and position and every one is in codes', async () => {
+    const dir = await brokenCopy([{ file: NAROCAST, replace: '- question: stagiaire\n- position: non\n', with: '- question: stagiaire\n- position: non\n- code: roi:oui\n- code: roi\n' }]);
+    const { corpus, problems } = await loadCorpus(dir);
+    assert.deepEqual(problems, []);
+    const unit = corpus.units.find((u) => u.id === 'seb-pas-stagiaire');
+    assert.equal(unit?.question, 'stagiaire');
+    assert.equal(unit?.position, 'non');
+    assert.deepEqual(unit?.codes, [{ question: 'stagiaire', position: 'non' }, { question: 'roi', position: 'oui' }, { question: 'roi' }]);
+    const codeOnly = await brokenCopy([{ file: NAROCAST, replace: '- question: stagiaire\n- position: non\n', with: '- code: roi:oui\n' }]);
+    const loaded = await loadCorpus(codeOnly);
+    const only = loaded.corpus.units.find((u) => u.id === 'seb-pas-stagiaire');
+    assert.deepEqual([only?.question, only?.position, only?.codes], ['roi', 'oui', [{ question: 'roi', position: 'oui' }]]);
+  });
+
   test('when loadValidCorpus reads the valid fixture, then it returns an index over it', async () => {
     const { index, warnings } = await loadValidCorpus(VALID);
     assert.deepEqual(warnings, []);
@@ -176,6 +190,23 @@ const BROKEN: BrokenCase[] = [
       { file: 'questions/moderation.yaml', line: 'positions: []', message: /needs at least one position/ },
       { file: PANEL, line: '- position: pre', message: /unknown position "pre" of question "moderation"/ },
       { file: PANEL, line: '- position: post', message: /unknown position "post" of question "moderation"/ },
+    ],
+  },
+  {
+    name: 'a code names an unknown question, an unknown position, is malformed or repeats a code',
+    edits: [
+      {
+        file: NAROCAST,
+        replace: '- question: stagiaire\n- position: non\n',
+        with: '- question: stagiaire\n- position: non\n- code: nowhere:non\n- code: roi:peut-etre\n- code: roi:\n- code: stagiaire:non\n- code: roi\n- code: roi\n',
+      },
+    ],
+    errors: [
+      { file: NAROCAST, line: '- code: nowhere:non', message: /unknown question "nowhere": no question has this id/ },
+      { file: NAROCAST, line: '- code: roi:peut-etre', message: /unknown position "peut-etre" of question "roi" \(its positions: oui, non\)/ },
+      { file: NAROCAST, line: 25, message: /`code` must be "question-id:position-id" or "question-id", not "roi:"/ },
+      { file: NAROCAST, line: '- code: stagiaire:non', message: /has code "stagiaire:non" twice \(first at line 21\)/ },
+      { file: NAROCAST, line: 28, message: /has code "roi" twice \(first at line 27\)/ },
     ],
   },
   {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadCorpus } from '../../server/corpus/load.ts';
-import type { Corpus, Debate, Unit } from '../../server/corpus/model.ts';
+import { withCodes, type Corpus, type Debate, type Unit } from '../../server/corpus/model.ts';
 import { parseDebateFile, parseYamlFile } from '../../server/corpus/parse.ts';
 import { debateToMarkdown, questionsToYaml, safeUnitText, speakersToYaml } from '../../server/corpus/write.ts';
 
@@ -93,6 +93,12 @@ describe('corpus writer', () => {
       ['speaker=a', 'kind=argument'],
     );
     assert.equal(parsed.units[0]?.text, '- speaker: b\n- kind: turn');
+  });
+
+  it('when a unit has several codes, then the first is written as question/position and each other as a code line', () => {
+    const coded = withCodes(unit('t'), [{ question: 'q', position: 'p' }, { question: 'r' }, { question: 'q', position: 'o' }]);
+    const attributes = parseDebateFile('d.md', debateToMarkdown(debate, [coded])).units[0]?.attributes.map((a) => `${a.key}: ${a.value}`);
+    assert.deepEqual(attributes, ['speaker: a', 'kind: argument', 'question: q', 'position: p', 'code: r', 'code: q:o']);
   });
 
   it('when every optional unit attribute is set, then each is written under its authoring key', () => {

@@ -181,11 +181,23 @@ describe('CSV import', () => {
     assert.match(idOf(first, 'Alpha') ?? '', /^demo-[0-9a-f]{12}$/);
   });
 
-  it('when no date is given and a date column exists, then the debate takes the earliest; without either, the import is refused', () => {
+  it('when no date is given and a date column exists, then the debate takes the earliest; without either, it has none and a warning says so', () => {
     const withColumn = run('text,topic,date\nA,M,2021-03-04T10:00:00Z\nB,M,2020-12-01\n', { date: undefined });
     assert.equal(withColumn.debate.date, '2020-12-01');
-    const problems = problemsOf(() => run('text,topic\nA,M\n', { date: undefined }));
-    assert.match(problems[0] ?? '', /no date for the debate: pass --date/);
+    const undated = run('text,topic\nA,M\n', { date: undefined });
+    assert.equal(undated.debate.date, '');
+    assert.ok(undated.warnings.some((w) => /no date for the debate/.test(w)), undated.warnings.join('\n'));
+  });
+
+  it('when a codes column is given, then each code is added after the stance, and unknown ones are errors naming the line', () => {
+    const result = run('text,topic,stance,codes\nA,M,pro,m:con; m\nB,M,con,\n');
+    assert.deepEqual(result.units[0]?.codes, [{ question: 'm', position: 'pro' }, { question: 'm', position: 'con' }, { question: 'm' }]);
+    assert.deepEqual(result.units[1]?.codes, [{ question: 'm', position: 'con' }]);
+    assert.deepEqual(problemsOf(() => run('text,topic,stance,codes\nA,M,pro,m:\n')), ['args.csv:2: code "m:" must be "question:position" or "question"']);
+    assert.deepEqual(problemsOf(() => run('text,topic,stance,codes\nA,M,pro,nowhere:x\nB,M,con,m:maybe\n')), [
+      'args.csv:2: code "nowhere:x": unknown question "nowhere"',
+      'args.csv:3: code "m:maybe": unknown position "maybe" of question "m" (its positions: pro, con)',
+    ]);
   });
 
   it('when licence, citation and a source column are given, then the debate carries them', () => {
@@ -237,29 +249,36 @@ describe('CSV import', () => {
     const withKeyPoints = (l = labels, k = keyPoints): ReturnType<typeof run> =>
       run(args, { keyPoints: { keyPoints: k, keyPointsFile: 'kp.csv', labels: l, labelsFile: 'labels.csv' } });
 
-    it('when key points are given, then each becomes a position of its topic labelled with its text and stance', () => {
+    it('when key points are given, then the topic keeps pro and con and its key points are the positions of a second question', () => {
       const result = withKeyPoints();
+      assert.deepEqual(result.questions.map((q) => q.id), ['ban-guns', 'ban-guns-key-points']);
+      assert.deepEqual(result.questions[0]?.positions.map((p) => p.id), ['pro', 'con']);
+      assert.equal(result.questions[1]?.title, 'Key points: Ban guns');
       assert.deepEqual(
-        result.questions[0]?.positions.map((p) => [p.id, p.label, p.description]),
+        result.questions[1]?.positions.map((p) => [p.id, p.label, p.description]),
         [
-          ['pro', 'For', ''],
-          ['con', 'Against', ''],
-          ['con-kp_0', 'Against: Guns give self protection', 'Key point kp_0, Against.'],
-          ['pro-kp_1', 'For: Guns cause accidents', 'Key point kp_1, For.'],
-          ['con-kp_2', 'Against: Guns are part of culture', 'Key point kp_2, Against.'],
+          ['con-kp_0', 'Guns give self protection', 'Key point kp_0 (Against).'],
+          ['pro-kp_1', 'Guns cause accidents', 'Key point kp_1 (For).'],
+          ['con-kp_2', 'Guns are part of culture', 'Key point kp_2 (Against).'],
         ],
       );
     });
 
-    it('when an argument matches a key point, then it takes that position; when none, it keeps pro or con', () => {
+    it('when an argument matches key points, then its stance is its first code and each key point one more code; none is dropped', () => {
       const result = withKeyPoints();
-      assert.deepEqual(result.units.map((u) => [u.id, u.position]), [
-        ['demo-a1', 'con-kp_0'],
-        ['demo-a2', 'pro-kp_1'],
-        ['demo-a3', 'con-kp_0'],
-        ['demo-a4', 'pro'],
-      ]);
-      assert.deepEqual(result.warnings, ['labels.csv: 1 argument(s) match several key points: each takes the first in kp.csv']);
+      const kp = (position: string) => ({ question: 'ban-guns-key-points', position });
+      assert.deepEqual(
+        result.units.map((u) => [u.id, u.codes]),
+        [
+          ['demo-a1', [{ question: 'ban-guns', position: 'con' }, kp('con-kp_0')]],
+          ['demo-a2', [{ question: 'ban-guns', position: 'pro' }, kp('pro-kp_1')]],
+          // Two key points, both kept, in the key-point file's order.
+          ['demo-a3', [{ question: 'ban-guns', position: 'con' }, kp('con-kp_0'), kp('con-kp_2')]],
+          ['demo-a4', [{ question: 'ban-guns', position: 'pro' }]],
+        ],
+      );
+      assert.deepEqual(result.units.map((u) => u.position), ['con', 'pro', 'con', 'pro']);
+      assert.deepEqual(result.warnings, []);
     });
 
     it('when a label names an unknown argument or key point, then the error names the labels line', () => {

@@ -28,11 +28,12 @@ function doc(overrides: Partial<SearchDocument> = {}): SearchDocument {
     speaker: 'sandra',
     speakerName: 'Sandra',
     speakerAliases: ['Sandra RP'],
-    question: 'stagiaire',
-    questionTitle: 'Le community management est-il un travail de stagiaire ?',
-    questionTitleEn: "Is community management an intern's job?",
-    position: 'stagiaire:non',
-    positionLabel: "Non, c'est un travail d'expérience",
+    question: ['stagiaire'],
+    questionTitle: ['Le community management est-il un travail de stagiaire ?'],
+    questionTitleEn: ["Is community management an intern's job?"],
+    position: ['stagiaire:non'],
+    positionLabel: ["Non, c'est un travail d'expérience"],
+    codes: [{ question: 'stagiaire', position: 'stagiaire:non', positionLabel: "Non, c'est un travail d'expérience" }],
     kind: 'comment',
     debate: 'narocast-0',
     debateTitle: '[Narocast] #0',
@@ -244,11 +245,20 @@ describe('toSearchResult', () => {
     assert.deepEqual(none.facets, {});
   });
 
-  test('when a hit has null fields and no _formatted, then they map to null and an escaped text', () => {
-    const bare = doc({ question: null, questionTitle: null, questionTitleEn: null, position: null, positionLabel: null, text: 'a<b' });
+  test('when a hit has no codes and no _formatted, then its code lists are empty and its text escaped', () => {
+    const bare = doc({ question: [], questionTitle: [], questionTitleEn: [], position: [], positionLabel: [], codes: [], text: 'a<b' });
     const result = toSearchResult({ text: '' }, { hits: [bare], query: '', processingTimeMs: 0, totalHits: 1, page: 1, hitsPerPage: 20, totalPages: 1 });
     assert.deepEqual(result.hits[0]?.document, bare);
     assert.equal(result.hits[0]?.highlight, 'a&lt;b');
+  });
+
+  test('when a hit comes from an index written before codes (single values or null), then it reads as lists', () => {
+    const old = { ...doc(), question: 'stagiaire', questionTitle: null, questionTitleEn: null, position: 'stagiaire:non', positionLabel: null, codes: undefined } as unknown as SearchDocument;
+    const result = toSearchResult({ text: '' }, { hits: [old], query: '', processingTimeMs: 0, totalHits: 1, page: 1, hitsPerPage: 20, totalPages: 1 });
+    assert.deepEqual(result.hits[0]?.document.question, ['stagiaire']);
+    assert.deepEqual(result.hits[0]?.document.position, ['stagiaire:non']);
+    assert.deepEqual(result.hits[0]?.document.questionTitle, []);
+    assert.deepEqual(result.hits[0]?.document.codes, []);
   });
 
   test('when the response has only an estimate (offset pagination), then the estimate is used', () => {

@@ -108,7 +108,7 @@ describe('the bundled corpus', () => {
       assert.ok(question.titleEn.length > 0);
     }
     const owners = index.questionById.get('appartenance')?.positions.map((p) => p.id);
-    assert.deepEqual(owners, ['communication', 'relations-publiques', 'marketing', 'direction', 'agence', 'fonction-transverse']);
+    assert.deepEqual(owners, ['communication', 'relations-publiques', 'marketing', 'direction', 'interne', 'agence', 'fonction-transverse']);
   });
 
   it('when Sébastien and Yvain are compared on the intern question, then both say no', () => {

@@ -70,9 +70,12 @@ export interface UnitCard {
   speakerHref: string;
   kind: string;
   kindLabel: string;
+  /** The first code (see `codes`). */
   questionTitle: string;
   questionHref: string | null;
   positionLabel: string;
+  /** One badge per code: the position taken (titled by its question), or the question alone. */
+  codes: CodeBadge[];
   debateTitle: string;
   date: string;
   timecode: string | null;
@@ -88,7 +91,27 @@ export interface UnitCard {
 }
 
 /** What a card needs of a unit, whether it comes from a search hit or from the catalog. */
-type CardSource = Pick<UnitView, 'id' | 'debate' | 'debateTitle' | 'date' | 'speaker' | 'speakerName' | 'question' | 'position' | 'kind'>;
+type CardSource = Pick<UnitView, 'id' | 'debate' | 'debateTitle' | 'date' | 'speaker' | 'speakerName' | 'question' | 'position' | 'kind'> & {
+  codes: readonly { question: string; position: string | null }[];
+};
+
+export interface CodeBadge {
+  /** The position's label, or the question's title for a code on the question alone. */
+  label: string;
+  questionTitle: string;
+  href: string;
+  /** Whether the code takes a position (badge style). */
+  positioned: boolean;
+}
+
+function codeBadges(labels: Labels, codes: CardSource['codes'], lang: Lang | undefined): CodeBadge[] {
+  return codes.map((code) => ({
+    label: code.position ? positionLabel(labels, code.position) : questionTitle(labels, code.question),
+    questionTitle: questionTitle(labels, code.question),
+    href: questionHref(code.question, lang),
+    positioned: code.position !== null,
+  }));
+}
 
 function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang | undefined): UnitCard {
   return {
@@ -104,6 +127,7 @@ function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang
     questionTitle: questionTitle(labels, unit.question),
     questionHref: unit.question ? questionHref(unit.question, lang) : null,
     positionLabel: positionLabel(labels, unit.position),
+    codes: codeBadges(labels, unit.codes, lang),
     debateTitle: unit.debateTitle,
     date: formatDate(labels.lang, unit.date),
     timecode: null,

@@ -10,7 +10,7 @@ import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { compareCorpusOrder } from '../documents.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
 
@@ -21,8 +21,12 @@ export interface FacetColumn {
   field: FacetField;
   /** Value of each value id; id 0 is "no value" (null), never counted nor matched. */
   values: (string | null)[];
-  /** Value id of each document. */
+  /**
+   * Single-valued field (`start` null): the value id of each document. Multi-valued field (a unit
+   * has several codes): the distinct value ids of document d are column[start[d] .. start[d + 1]).
+   */
   column: Uint16Array | Uint32Array;
+  start: Uint32Array | null;
 }
 
 export interface IndexData {
@@ -73,19 +77,62 @@ export { compareCorpusOrder };
 export function facetColumn(field: FacetField, ordered: readonly SearchDocument[]): FacetColumn {
   const ids = new Map<string, number>();
   const values: (string | null)[] = [null];
-  const column = new Uint32Array(ordered.length);
-  for (let d = 0; d < ordered.length; d++) {
-    const value = (ordered[d] as SearchDocument)[field];
-    if (value === null || value === undefined) continue;
+  const idOf = (value: string): number => {
     let id = ids.get(value);
     if (id === undefined) {
       id = values.length;
       values.push(value);
       ids.set(value, id);
     }
-    column[d] = id;
+    return id;
+  };
+  // A list field where no document has two values (a corpus with one code per unit) keeps the
+  // plain one-id-per-document column, the fastest to filter and count.
+  const multi = ordered.some((doc) => {
+    const value = doc[field];
+    return Array.isArray(value) && new Set(value).size > 1;
+  });
+  if (!multi) {
+    const column = new Uint32Array(ordered.length);
+    for (let d = 0; d < ordered.length; d++) {
+      const raw = (ordered[d] as SearchDocument)[field] as string | string[] | null | undefined;
+      const value = Array.isArray(raw) ? raw[0] : raw;
+      if (value !== null && value !== undefined) column[d] = idOf(value);
+    }
+    return { field, values, column: values.length <= 0xffff ? new Uint16Array(column) : column, start: null };
   }
-  return { field, values, column: values.length <= 0xffff ? new Uint16Array(column) : column };
+  const start = new Uint32Array(ordered.length + 1);
+  const list: number[] = [];
+  for (let d = 0; d < ordered.length; d++) {
+    start[d] = list.length;
+    const value = (ordered[d] as SearchDocument)[field] as string | string[] | null | undefined;
+    const items = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+    // Each value once per document: a facet counts documents, not codes.
+    for (const id of new Set(items.map(idOf))) list.push(id);
+  }
+  start[ordered.length] = list.length;
+  return { field, values, column: values.length <= 0xffff ? Uint16Array.from(list) : Uint32Array.from(list), start };
+}
+
+/** Whether document `doc` has a value whose id is marked in `allowed`. */
+export function columnAllows(facet: Pick<FacetColumn, 'column' | 'start'>, allowed: Uint8Array, doc: number): boolean {
+  const { column, start } = facet;
+  if (!start) return allowed[column[doc] as number] === 1;
+  for (let i = start[doc] as number, end = start[doc + 1] as number; i < end; i++) if (allowed[column[i] as number] === 1) return true;
+  return false;
+}
+
+/** Adds one to `counts` for each value of each of the first `count` documents of `list`. */
+export function countColumn(facet: Pick<FacetColumn, 'column' | 'start'>, list: Uint32Array, count: number, counts: Uint32Array): void {
+  const { column, start } = facet;
+  if (!start) {
+    for (let k = 0; k < count; k++) counts[column[list[k] as number] as number]!++;
+    return;
+  }
+  for (let k = 0; k < count; k++) {
+    const doc = list[k] as number;
+    for (let i = start[doc] as number, end = start[doc + 1] as number; i < end; i++) counts[column[i] as number]!++;
+  }
 }
 
 export function facetColumns(ordered: readonly SearchDocument[]): FacetColumn[] {
@@ -124,7 +171,11 @@ export function isIndexData(value: unknown, hash: string, documentCount: number)
     v.tokenStart[documentCount * ATTRIBUTE_COUNT] === v.tokens.length &&
     Array.isArray(v.facets) &&
     v.facets.length === FACET_FIELDS.length &&
-    v.facets.every((f, i) => f.field === FACET_FIELDS[i] && f.column.length === documentCount) &&
+    v.facets.every(
+      (f, i) =>
+        f.field === FACET_FIELDS[i] &&
+        (f.start === null ? f.column.length === documentCount : f.start instanceof Uint32Array && f.start.length === documentCount + 1 && f.start[documentCount] === f.column.length),
+    ) &&
     v.dateValues instanceof Int32Array &&
     v.dateRank instanceof Uint32Array &&
     v.byDateDesc instanceof Uint32Array &&

@@ -13,7 +13,7 @@ import { FACET_FIELDS, type FacetCounts, type FacetField, type SearchDocument, t
 import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, type FacetColumn, type IndexData } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, type FacetColumn, type IndexData } from './index-data.ts';
 import { planQuery, type QueryPlan } from './query-plan.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -48,7 +48,7 @@ interface FacetLimits {
 }
 
 interface PreparedFilter {
-  column: Uint16Array | Uint32Array;
+  facet: FacetColumn;
   allowed: Uint8Array;
 }
 
@@ -140,13 +140,13 @@ export class IndexSearcher {
         const id = ids.get(value);
         if (id !== undefined) allowed[id] = 1;
       }
-      prepared.push({ column: column.column, allowed });
+      prepared.push({ facet: column, allowed });
     }
     return prepared.length > 0 ? prepared : null;
   }
 
   private passes(filters: PreparedFilter[], doc: number): boolean {
-    for (const f of filters) if (f.allowed[f.column[doc] as number] !== 1) return false;
+    for (const f of filters) if (!columnAllows(f.facet, f.allowed, doc)) return false;
     return true;
   }
 
@@ -322,9 +322,10 @@ export class IndexSearcher {
   private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits): FacetCounts {
     const facets: FacetCounts = {};
     for (const field of fields) {
-      const { values, column } = this.facetByField.get(field) as FacetColumn;
+      const facet = this.facetByField.get(field) as FacetColumn;
+      const values = facet.values;
       const counts = new Uint32Array(values.length);
-      for (let k = 0; k < count; k++) counts[column[list[k] as number] as number]!++;
+      countColumn(facet, list, count, counts);
       const present: number[] = [];
       for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) present.push(v);
       const record: Record<string, number> = {};

@@ -23,7 +23,8 @@ export function quoteFilterValue(value: string): string {
 /**
  * `(speaker = "a" OR speaker = "b") AND kind = "argument"`: values of one field are OR-ed, fields
  * are AND-ed, in FACET_FIELDS order so that equal filters give equal strings. Undefined when
- * nothing is filtered.
+ * nothing is filtered. `question` and `position` are lists (a unit's codes): Meilisearch's `=`
+ * matches a list holding the value, and its facet distribution counts a document once per value.
  */
 export function buildFilter(filters: SearchFilters | undefined): string | undefined {
   if (!filters) return undefined;

@@ -142,11 +142,12 @@ export function toSearchDocument(hit: Hit<SearchDocument>): SearchDocument {
     speaker: hit.speaker,
     speakerName: hit.speakerName,
     speakerAliases: hit.speakerAliases ?? [],
-    question: hit.question ?? null,
-    questionTitle: hit.questionTitle ?? null,
-    questionTitleEn: hit.questionTitleEn ?? null,
-    position: hit.position ?? null,
-    positionLabel: hit.positionLabel ?? null,
+    question: listOf(hit.question),
+    questionTitle: listOf(hit.questionTitle),
+    questionTitleEn: listOf(hit.questionTitleEn),
+    position: listOf(hit.position),
+    positionLabel: listOf(hit.positionLabel),
+    codes: Array.isArray(hit.codes) ? hit.codes : [],
     kind: hit.kind,
     debate: hit.debate,
     debateTitle: hit.debateTitle,
@@ -154,6 +155,12 @@ export function toSearchDocument(hit: Hit<SearchDocument>): SearchDocument {
     dateValue: hit.dateValue,
     order: hit.order,
   };
+}
+
+/** A list field as stored; an index written before codes existed holds a single value or null. */
+function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
 }
 
 export function toSearchHit(hit: Hit<SearchDocument>): SearchHit {
