@@ -61,7 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
     express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: deps.config.env === 'production' ? '1h' : 0 }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  // In a router of its own, like every other route, so that OPTIONS answers with Allow here too.
+  const health = express.Router();
+  health.get('/healthz', async (_req, res) => {
     try {
       const health = await deps.engine.health();
       const body: Record<string, unknown> = { status: health.ok ? 'ok' : 'unavailable', engine: health.engine, units: health.documents };
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  app.use(health);
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));
   app.use(createPagesRouter(deps));
 

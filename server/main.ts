@@ -7,6 +7,7 @@ import type { AppDeps } from './app-deps.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadValidCorpus } from './corpus/load.ts';
 import { formatProblem, InvalidCorpusError } from './errors.ts';
+import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { createSearchEngine } from './search/create-engine.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
 
   const deps: AppDeps = { config, engine, corpus: loaded.index, logger };
   const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
+  const server: Server = createHttpServer(app, config.http);
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -61,6 +63,11 @@ async function main(): Promise<void> {
   // Since the process started (performance's time origin), module loading included.
   const readyMs = Math.round(performance.now());
   console.log(`Contrepoint on http://localhost:${port} (engine ${engine.name}, ${documents.length} units, ready in ${readyMs} ms)`);
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, maxConnections } = config.http;
+  console.log(
+    `mode ${config.env} (template cache ${app.get('view cache') ? 'on' : 'off'}); limits: request ${requestTimeoutMs} ms, headers ${headersTimeoutMs} ms, ` +
+      `keep-alive ${keepAliveTimeoutMs} ms, ${maxConnections} connections`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {
