@@ -7,7 +7,7 @@ import { exportAif } from '../io/export.ts';
 import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareSpeakers, parseCompareParams } from '../services/compare-service.ts';
-import { checkParamNames, parseSearchParams, searchAllUnits, searchUnits, UNIT_CSV_HEADER, unitCsvRow } from '../services/search-service.ts';
+import { checkParamNames, MAX_EXPORT_ROWS, parseSearchParams, searchAllUnits, searchUnitBatches, searchUnits, UNIT_CSV_HEADER, unitCsvRow } from '../services/search-service.ts';
 
 /** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
 const CATALOG_PARAMS = ['lang'] as const;
@@ -28,15 +28,38 @@ function sendCsv(res: Response, filename: string, csv: string): void {
   res.type('text/csv; charset=utf-8').send(csv);
 }
 
+/**
+ * Search results as CSV, written page by page as the engine answers (never the whole file in
+ * memory, the event loop free between pages), at most MAX_EXPORT_ROWS rows. Where it stops is
+ * stated before the first byte: X-Total-Count (units matched), X-Export-Limit and
+ * X-Export-Truncated (true when rows were left out).
+ */
+async function streamSearchCsv(res: Response, deps: AppDeps, query: Parameters<typeof searchUnitBatches>[1], base: string): Promise<void> {
+  let started = false;
+  for await (const { hits, total } of searchUnitBatches(deps, query)) {
+    if (!started) {
+      started = true;
+      res.set('Content-Disposition', 'attachment; filename="contrepoint-search.csv"');
+      res.set({ 'X-Total-Count': String(total), 'X-Export-Limit': String(MAX_EXPORT_ROWS), 'X-Export-Truncated': String(total > MAX_EXPORT_ROWS) });
+      res.type('text/csv; charset=utf-8');
+      res.write(toCsv([...UNIT_CSV_HEADER], []));
+    }
+    if (hits.length === 0) continue;
+    // toCsv writes a BOM and the header only once, above; rows alone here.
+    const chunk = toCsv([], hits.map((h) => unitCsvRow(h, base)), { bom: false }).replace(/^\r\n/, '');
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.destroyed) return;
+  }
+  res.end();
+}
+
 export function createApiRouter(deps: AppDeps): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
     const { format, lang: _lang, ...query } = parseSearchParams(req.query);
     if (format === 'csv') {
-      const hits = await searchAllUnits(deps, query);
-      const base = baseUrlOf(req);
-      sendCsv(res, 'contrepoint-search.csv', toCsv([...UNIT_CSV_HEADER], hits.map((h) => unitCsvRow(h, base))));
+      await streamSearchCsv(res, deps, query, baseUrlOf(req));
       return;
     }
     if (format === 'aif') {
@@ -50,7 +73,7 @@ export function createApiRouter(deps: AppDeps): Router {
     const { format, lang: _lang, ...request } = parseCompareParams(req.query);
     const comparison = await compareSpeakers(deps, request);
     if (format === 'csv') {
-      sendCsv(res, 'contrepoint-compare.csv', toCsv([...COMPARE_CSV_HEADER], compareCsvRows(comparison, baseUrlOf(req))));
+      sendCsv(res, 'contrepoint-compare.csv', toCsv([...COMPARE_CSV_HEADER], compareCsvRows(comparison, baseUrlOf(req), (id) => deps.corpus.unitById.get(id)?.text)));
       return;
     }
     if (format === 'aif') {

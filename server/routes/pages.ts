@@ -24,6 +24,24 @@ import {
   type UnitCard,
 } from './page-models.ts';
 
+/**
+ * The most unit cards a debate, speaker or question page shows (issue 11: a page of 20,000 units
+ * held the event loop for seconds). Beyond it the page says so and links to the search, which
+ * pages through every unit. Paginating these pages is left to the reading issue.
+ */
+export const MAX_PAGE_UNITS = 100;
+
+/** What a page says when it shows fewer units than it has. */
+export interface TruncationNote {
+  shown: number;
+  total: number;
+  searchHref: string;
+}
+
+function truncationNote(total: number, searchHref: string): TruncationNote | null {
+  return total > MAX_PAGE_UNITS ? { shown: MAX_PAGE_UNITS, total, searchHref } : null;
+}
+
 /** Facet values per field on the search page, the most frequent first. */
 const PAGE_FACET_VALUES = 30;
 
@@ -168,12 +186,15 @@ export function createPagesRouter(deps: AppDeps): Router {
         return { count: n, label: c.label, href: n > 0 && c.key ? buildHref('/search', search, linkLang) : null };
       }),
     }));
+    let budget = MAX_PAGE_UNITS;
+    const groupTotal = question.groups.reduce((n, g) => n + g.units.length, 0);
     const groups = question.groups.map((g) => ({
       key: g.position,
       label: g.position ? positionLabel(labels, g.position) : res.locals.t('unit.noPosition'),
       description: question.positions.find((p) => p.key === g.position)?.description ?? '',
       searchHref: g.position ? buildHref('/search', { question: question.id, position: g.position }, linkLang) : null,
-      cards: g.units.map((u) => viewCard(labels, u, linkLang)),
+      total: g.units.length,
+      cards: g.units.slice(0, Math.max(0, budget)).map((u) => (budget--, viewCard(labels, u, linkLang))),
     }));
     res.render('question', {
       title: questionTitle(labels, question.id),
@@ -184,6 +205,7 @@ export function createPagesRouter(deps: AppDeps): Router {
       columns,
       rows,
       groups,
+      truncated: truncationNote(groupTotal, buildHref('/search', { question: question.id }, linkLang)),
     });
   });
 
@@ -212,7 +234,9 @@ export function createPagesRouter(deps: AppDeps): Router {
       speaker,
       descriptionHtml: renderMarkdown(speaker.description),
       positions,
-      cards: speaker.units.map((u) => viewCard(labels, u, linkLang)),
+      cards: speaker.units.slice(0, MAX_PAGE_UNITS).map((u) => viewCard(labels, u, linkLang)),
+      unitTotal: speaker.units.length,
+      truncated: truncationNote(speaker.units.length, buildHref('/search', { speaker: speaker.id }, linkLang)),
     });
   });
 
@@ -229,13 +253,16 @@ export function createPagesRouter(deps: AppDeps): Router {
     const labels = labelsFor(lang, deps.corpus);
     const debate = getDebate(deps, param(req, 'slug'));
     const units = debate.units;
+    // The first units in debate order; replies and continuations to units beyond are left out.
+    const shown = units.length > MAX_PAGE_UNITS ? { ...debate, units: units.slice(0, MAX_PAGE_UNITS) } : debate;
     res.render('debate', {
       title: debate.title,
       debate,
       unitCount: units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
       summaryHtml: renderMarkdown(debate.summary),
-      sections: debatePageModel(labels, debate, baseUrl(req), linkLang),
+      sections: debatePageModel(labels, shown, baseUrl(req), linkLang),
+      truncated: truncationNote(units.length, buildHref('/search', { debate: debate.slug, sort: 'date-asc' }, linkLang)),
     });
   });
 

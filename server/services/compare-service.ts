@@ -149,8 +149,11 @@ function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: strin
 
 export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
 
-/** One row per unit, column by column; a position a speaker did not take gives a row without unit. */
-export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string | null)[][] {
+/**
+ * One row per unit, column by column; a position a speaker did not take gives a row without unit.
+ * Hits carry cropped text: `fullText` gives a unit's whole text back for the download.
+ */
+export function compareCsvRows(response: CompareResponse, baseUrl = '', fullText: (id: string) => string | undefined = () => undefined): (string | null)[][] {
   const rows: (string | null)[][] = [];
   for (const column of response.columns) {
     for (const group of column.positions) {
@@ -158,7 +161,7 @@ export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string
         rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
       }
       for (const unit of group.units) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
+        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, unit.question, unit.kind, fullText(unit.id) ?? unit.text, `${baseUrl}${unit.url}`]);
       }
     }
   }
