@@ -4,7 +4,7 @@
 // brings new ones. Everything is validated with the rest of the corpus before anything is written,
 // and nothing is written when there is any error. Run with --help for every option.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -14,7 +14,13 @@ import { applyImport } from '../server/io/apply-import.ts';
 import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
+import { decodeText, findControlCharacters, stripControlCharacters, SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
+import { MAX_IMPORT_ROWS } from '../server/io/csv-import.ts';
+import { MAX_SLUG_LENGTH } from '../server/io/apply-import.ts';
 import { runCommand, UsageError } from './cli.ts';
+
+/** The largest input file an import reads. */
+const MAX_INPUT_MB = 200;
 
 const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
 
@@ -23,7 +29,10 @@ const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
   --title T             debate title (default: the file name)
   --date YYYY[-MM[-DD]] debate date (default: earliest date found in the input)
   --language TAG        language of the text, BCP 47 (default: en)
-  --force               replace the files of an earlier import with the same slug
+  --encoding NAME       encoding of the input files: ${SUPPORTED_ENCODINGS.join(', ')} (default: utf-8;
+                        invalid UTF-8 is an error naming its line)
+  --force               replace the files of an earlier import with the same slug (only files an
+                        import wrote: a hand-written file is never replaced)
   --dry-run             check everything and say what would be written, but write nothing
   --id-prefix P         prefix of unit ids (default: the slug; '' keeps source ids)
   --summary TEXT        debate summary (Markdown)
@@ -34,6 +43,7 @@ const USAGE = `Usage: npm run import -- --format csv|aif FILE [options]
 CSV only:
   --key-points FILE     key points CSV (key_point_id,key_point,topic,stance): finer positions
   --labels FILE         labels CSV (arg_id,key_point_id,label): which argument matches which key point
+  Limits: at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_INPUT_MB} MB per file, a slug of at most ${MAX_SLUG_LENGTH} characters.
   --FIELD-column NAME   header of a column the usual names do not find, FIELD being one of
                         ${CSV_FIELDS.join(', ')}
                         (text is required; reply-to, continues, supports and attacks name rows
@@ -41,6 +51,7 @@ CSV only:
 
 const options = {
   format: { type: 'string' },
+  encoding: { type: 'string' },
   data: { type: 'string' },
   slug: { type: 'string' },
   title: { type: 'string' },
@@ -83,6 +94,10 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
   const slug = values.slug ?? slugify(path.basename(input).replace(/\.[^.]+$/, ''));
   if (!slug) throw new UsageError('cannot derive a slug from the file name: pass --slug');
+  if (slug.length > MAX_SLUG_LENGTH) throw new UsageError(`--slug is ${slug.length} characters long: at most ${MAX_SLUG_LENGTH}`);
+  const encoding = (values.encoding ?? 'utf-8').toLowerCase();
+  if (!(SUPPORTED_ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding must be one of ${SUPPORTED_ENCODINGS.join(', ')}`);
+  const readInput = (file: string): Promise<string> => readInputFile(file, encoding);
   const text = await readInput(input);
   const common = {
     file: input,
@@ -160,12 +175,29 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function readInput(file: string): Promise<string> {
+/**
+ * An input file as text: at most MAX_INPUT_MB, decoded from `encoding` (invalid UTF-8 is an error
+ * with its line, never U+FFFD), control characters (NUL, BEL, bidi overrides…) removed with a
+ * warning naming their lines.
+ */
+async function readInputFile(file: string, encoding: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    const { size } = await stat(file);
+    if (size > MAX_INPUT_MB * 1024 * 1024) throw new ImportError([`${file}: ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_INPUT_MB} MB an import reads: split the file`]);
+    bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw new ImportError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
+  const decoded = decodeText(bytes, encoding);
+  if ('problem' in decoded) throw new ImportError([`${file}:${decoded.problem.line}: ${decoded.problem.message}`]);
+  const found = findControlCharacters(decoded.text);
+  if (found.length === 0) return decoded.text;
+  const { text, removed } = stripControlCharacters(decoded.text);
+  const lines = found.map((p) => p.line);
+  console.error(`warning: ${file}:${lines[0]}: removed ${removed} control character(s) (NUL, BEL, bidi overrides…) on line(s) ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`);
+  return text;
 }
 
 runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof ImportError);
