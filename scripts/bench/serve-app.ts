@@ -12,6 +12,7 @@ import type { AppDeps } from '../../server/app-deps.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
+import { createHttpServer } from '../../server/http-server.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createSearchEngine } from '../../server/search/create-engine.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
@@ -41,7 +42,8 @@ const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0
 const engine = createSearchEngine({ kind: 'embedded', cacheDir: null });
 await engine.reindex(toSearchDocuments(corpus));
 const deps: AppDeps = { config, engine, corpus, logger: createLogger('error') };
-const server = createApp(deps).listen(0, '127.0.0.1');
+// The server main.ts starts, with the configured limits.
+const server = createHttpServer(createApp(deps), config.http).listen(0, '127.0.0.1');
 await new Promise<void>((resolve, reject) => {
   server.once('listening', resolve);
   server.once('error', reject);

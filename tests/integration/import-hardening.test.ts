@@ -8,6 +8,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { MAX_IMPORT_ROWS } from '../../server/io/csv-import.ts';
@@ -167,5 +168,30 @@ describe('import: rough edges (finding 11)', () => {
     assert.equal(code, 130, stderr);
     assert.deepEqual(await copies(), [], 'the temporary copy is left behind');
     assert.deepEqual(await snapshot(data), before);
+  });
+});
+
+describe('export: a stated row limit, said when reached (finding 2)', () => {
+  const runExport = (args: string[]): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: ROOT_DIR, timeout: 60_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      });
+    });
+
+  it('when a CSV export reaches --limit, then it stops there and says how many units it left out', async () => {
+    const run = await runExport(['--format', 'csv', '--data', FIXTURE_DATA_DIR, '--limit', '3']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(parse(run.stdout).length, 4, 'header and 3 rows');
+    assert.match(run.stderr, /stopped at the limit of 3 rows: wrote 3 of 8 units/);
+  });
+
+  it('when a CSV export is under the limit, then it writes every unit and says how many', async () => {
+    const { dir } = await workspace();
+    const out = path.join(dir, 'all.csv');
+    const run = await runExport(['--format', 'csv', '--data', FIXTURE_DATA_DIR, '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /wrote 8 units to .*all\.csv/);
+    assert.equal(parse(await readFile(out, 'utf8')).length, 9, 'header and 8 rows');
   });
 });
