@@ -1,5 +1,5 @@
 // npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
-//                  [--duration S] [--connections C] [--seed N]
+//                  [--duration S] [--connections C] [--seed N] [--health-only]
 // Measures our embedded engine beside raw libraries on one generated corpus and one query mix
 // (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
 // with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
@@ -31,6 +31,8 @@ export interface BenchOptions {
   durationS: number;
   connections: number;
   seed: number;
+  /** Only the /healthz-under-load measurement on the generated corpus (issue 11). */
+  healthOnly: boolean;
 }
 
 export interface HttpResult {
@@ -94,6 +96,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     durationS: number('--duration', 5),
     connections: Math.max(1, Math.floor(number('--connections', 50))),
     seed: Math.floor(number('--seed', DEFAULT_SEED)),
+    healthOnly: argv.includes('--health-only'),
   };
 }
 
@@ -479,7 +482,28 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
   return out.join('\n');
 }
 
+/** `--health-only`: the generated corpus served, /healthz probed under the heavy load, nothing else. */
+async function runHealthOnly(options: BenchOptions): Promise<HealthUnderLoad> {
+  const generated = generateCorpus({ units: options.units, seed: options.seed });
+  log(`http: starting the app (generated ${options.units} corpus)`);
+  const { child, port, units } = await startServer(['--units', String(options.units), '--seed', String(options.seed)]);
+  try {
+    const vocabulary = generated.vocabulary;
+    log(`http: /healthz probed while ${options.connections} connections request 2000 distinct queries and the heaviest pages`);
+    const result = await measureHealthUnderLoad(port, units, distinctQueries(vocabulary), heaviestPaths(generated.corpus, vocabulary[0] ?? ''), options);
+    process.stdout.write(`${renderHealth(result)}\n`);
+    return result;
+  } finally {
+    await stopChild(child);
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  if (options.healthOnly) {
+    const health = await runHealthOnly(options);
+    if (options.json) await writeFile(options.json, `${JSON.stringify({ units: options.units, healthz_under_load: health }, null, 2)}\n`);
+    return { healthz_under_load: health };
+  }
   const engines: EngineResult[] = [];
   const failed: { name: string; reason: string }[] = [];
   for (const engine of options.engines) {

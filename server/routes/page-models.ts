@@ -76,7 +76,12 @@ export function facetValueLabel(labels: Labels, field: FacetField, value: string
 export interface RelationLine {
   label: string;
   refs: { href: string; speakerName: string; excerpt: string }[];
+  /** Refs not shown (a card lists at most MAX_CARD_REFS per line). */
+  more: number;
 }
+
+/** The most units one relation line of a card lists (a unit may have thousands of replies). */
+export const MAX_CARD_REFS = 10;
 
 /** One unit as `partials/unit.ejs` shows it, whatever page it is on. */
 export interface UnitCard {
@@ -211,7 +216,9 @@ function refLink(ref: UnitRef, homeDebate: string | null, lang: Lang | undefined
 export function homeCard(labels: Labels, unit: UnitView, baseUrl: string, lang: Lang | undefined, options: { showContinuation?: boolean } = {}): UnitCard {
   const detail = getUnit({ corpus: labels.index }, unit.id, { baseUrl });
   const line = (key: Parameters<Translate>[0], refs: readonly UnitRef[]): RelationLine | null =>
-    refs.length > 0 ? { label: labels.t(key), refs: refs.map((r) => refLink(r, unit.debate, lang)) } : null;
+    refs.length > 0
+      ? { label: labels.t(key), refs: refs.slice(0, MAX_CARD_REFS).map((r) => refLink(r, unit.debate, lang)), more: Math.max(0, refs.length - MAX_CARD_REFS) }
+      : null;
   const relations = [
     line('unit.replyTo', detail.replyTo ? [detail.replyTo] : []),
     options.showContinuation ? line('unit.continues', detail.continues ? [detail.continues] : []) : null,

@@ -29,7 +29,7 @@ import {
  * held the event loop for seconds). Beyond it the page says so and links to the search, which
  * pages through every unit. Paginating these pages is left to the reading issue.
  */
-export const MAX_PAGE_UNITS = 100;
+export const MAX_PAGE_UNITS = 50;
 
 /** What a page says when it shows fewer units than it has. */
 export interface TruncationNote {

@@ -274,11 +274,16 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
   const speaker = index.speakerById.get(id);
   if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
   const units = reverse(index).unitsBySpeaker.get(id) ?? [];
-  const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || units.some((u) => u.debate === d.slug));
+  // One pass over the units (not one per debate: at 100k units that held the event loop 150 ms).
+  const unitsInDebate = new Map<string, number>();
+  for (const unit of units) unitsInDebate.set(unit.debate, (unitsInDebate.get(unit.debate) ?? 0) + 1);
+  const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || unitsInDebate.has(d.slug));
 
   const positions: SpeakerDetail['positions'] = [];
+  const unitsOnQuestion = new Map<string, Unit[]>();
+  for (const unit of units) if (unit.question) push(unitsOnQuestion, unit.question, unit);
   for (const question of index.corpus.questions) {
-    const onQuestion = units.filter((u) => u.question === question.id);
+    const onQuestion = unitsOnQuestion.get(question.id) ?? [];
     if (onQuestion.length === 0) continue;
     const counts = question.positions
       .map((p) => ({ ...positionCount(question, p.id, onQuestion) }))
@@ -293,7 +298,7 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
     aliases: [...speaker.aliases],
     links: speaker.links.map((l) => ({ ...l })),
     description: speaker.description,
-    debates: debates.map((d) => ({ ...debateSummary(index, d), units: units.filter((u) => u.debate === d.slug).length })),
+    debates: debates.map((d) => ({ ...debateSummary(index, d), units: unitsInDebate.get(d.slug) ?? 0 })),
     positions,
     units: units.map((u) => toUnitView(index, u)),
   };
