@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { admissionQueue } from './http-server.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createPagesRouter, pageLocals } from './routes/pages.ts';
 
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(health);
+  // Everything but the health check waits its turn (server/http-server.ts).
+  app.use(admissionQueue(deps.config.http.maxActiveRequests));
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));
   app.use(createPagesRouter(deps));
 

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(2),
 });
 
 export type EngineConfig =
@@ -52,6 +53,8 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Connections beyond this number are refused (closed at once). */
   maxConnections: number;
+  /** Requests whose handlers run at once; the others wait their turn, one per event-loop turn. */
+  maxActiveRequests: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +89,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
       headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
       keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: env.MAX_CONNECTIONS,
+      maxActiveRequests: env.MAX_ACTIVE_REQUESTS,
     },
     ...overrides,
   });

@@ -3,7 +3,7 @@
 // with it, and tests start the same server.
 
 import { createServer, type Server } from 'node:http';
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { HttpLimits } from './config.ts';
 
 /**
@@ -28,4 +28,46 @@ export function createHttpServer(app: RequestListener, limits: HttpLimits): Serv
   // An idle socket (no byte either way) is closed too, whatever state it is in.
   server.setTimeout(limits.requestTimeoutMs + limits.keepAliveTimeoutMs);
   return server;
+}
+
+/**
+ * Admission: at most `maxActive` requests run their handlers at once, and each one is started on
+ * its own turn of the event loop (setImmediate), never several in a row. Requests parse and wait
+ * cheaply; between two handlers the loop reads its sockets again, so that /healthz (mounted before
+ * this) and every waiting client are answered between heavy pages rather than after all of them.
+ */
+export function admissionQueue(maxActive: number): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    active -= 1;
+    const next = waiting.shift();
+    if (next) {
+      active += 1;
+      setImmediate(next);
+    }
+  };
+  return (_req, res, next) => {
+    let released = false;
+    const start = (): void => {
+      const finish = (): void => {
+        if (released) return;
+        released = true;
+        release();
+      };
+      res.once('finish', finish);
+      res.once('close', finish);
+      if (res.destroyed) {
+        finish();
+        return;
+      }
+      next();
+    };
+    if (active < maxActive) {
+      active += 1;
+      setImmediate(start);
+    } else {
+      waiting.push(start);
+    }
+  };
 }

@@ -17,7 +17,7 @@ import { createSearchEngine } from '../../server/search/create-engine.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
-const LIMITS: HttpLimits = { requestTimeoutMs: 1500, headersTimeoutMs: 1000, keepAliveTimeoutMs: 1000, maxConnections: 3 };
+const LIMITS: HttpLimits = { requestTimeoutMs: 1500, headersTimeoutMs: 1000, keepAliveTimeoutMs: 1000, maxConnections: 3, maxActiveRequests: 2 };
 
 async function startLimited(limits: HttpLimits): Promise<{ port: number; server: Server }> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: FIXTURE_DATA_DIR }, { http: limits });
@@ -109,7 +109,7 @@ describe('server limits (finding 3)', () => {
 
   it('when nothing is configured, then the limits are the documented ones, not Node defaults', () => {
     const { http } = loadConfig({});
-    assert.deepEqual(http, { requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 });
+    assert.deepEqual(http, { requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000, maxActiveRequests: 2 });
     assert.throws(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }), /HEADERS_TIMEOUT_MS/);
   });
 });
