@@ -302,8 +302,9 @@ describe('when hostile unit text, methods, charsets, bytes and reply graphs are 
 
   test('when any method is sent to any route, then OPTIONS answers Allow everywhere and nothing is a 5xx', async () => {
     const routes = ['/healthz', '/', '/search', '/compare', '/debates', '/debates/hostile-units', '/speakers', '/questions/moderation', '/api/search', '/api/units/hostile-open-link', '/api/openapi.json'];
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom('OPTIONS', 'HEAD', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH'), async (route, method) => {
+    // Every pair, not a sample: one route answering OPTIONS differently is the finding.
+    for (const route of routes) {
+      for (const method of ['OPTIONS', 'HEAD', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
         requests++;
         const response = await fetch(`${hostile.baseUrl}${route}`, { method });
         await response.arrayBuffer();
@@ -312,9 +313,8 @@ describe('when hostile unit text, methods, charsets, bytes and reply graphs are 
           assert.equal(response.status, 200, `OPTIONS ${route}`);
           assert.equal(response.headers.get('allow'), 'GET, HEAD', `OPTIONS ${route}`);
         }
-      }),
-      { numRuns: 150 },
-    );
+      }
+    }
   });
 
   test('when a request body declares any charset, then the answer is never a 415 nor a 5xx', async () => {
