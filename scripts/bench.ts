@@ -1,5 +1,5 @@
 // npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
-//                  [--duration S] [--connections C] [--seed N]
+//                  [--duration S] [--connections C] [--seed N] [--health-only]
 // Measures our embedded engine beside raw libraries on one generated corpus and one query mix
 // (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
 // with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
@@ -31,6 +31,8 @@ export interface BenchOptions {
   durationS: number;
   connections: number;
   seed: number;
+  /** Only the /healthz-under-load measurement on the generated corpus (issue 11). */
+  healthOnly: boolean;
 }
 
 export interface HttpResult {
@@ -94,6 +96,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     durationS: number('--duration', 5),
     connections: Math.max(1, Math.floor(number('--connections', 50))),
     seed: Math.floor(number('--seed', DEFAULT_SEED)),
+    healthOnly: argv.includes('--health-only'),
   };
 }
 
@@ -193,6 +196,102 @@ async function load(name: string, port: number, units: number, paths: readonly s
   };
 }
 
+export interface HealthUnderLoad {
+  units: number;
+  /** Distinct search queries in the load, besides the heavy pages. */
+  distinct_queries: number;
+  connections: number;
+  /** The heaviest pages in the load, each requested in turn with the queries. */
+  heavy_paths: string[];
+  load_requests: number;
+  load_non2xx: number;
+  /** /healthz probed one at a time from another process while the load runs. */
+  probes: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 10) / 10;
+}
+
+/**
+ * Issue 11's measure of a blocked event loop: while autocannon sends `connections` clients through
+ * distinct searches and the heaviest pages (the largest debate, speaker and question pages, a CSV
+ * download), /healthz is asked one request at a time; its p99 is how long any request may wait
+ * behind the heaviest work.
+ */
+async function measureHealthUnderLoad(port: number, units: number, queries: readonly string[], heavy: readonly string[], options: BenchOptions): Promise<HealthUnderLoad> {
+  const paths: string[] = [];
+  // The heavy pages come back every 25 requests, the rest are distinct queries (pages and API).
+  queries.forEach((q, i) => {
+    paths.push(i % 2 === 0 ? `/search?q=${encodeURIComponent(q)}` : `/api/search?q=${encodeURIComponent(q)}`);
+    if (i % 25 === 0) paths.push(heavy[(i / 25) % heavy.length] ?? '/');
+  });
+  const latencies: number[] = [];
+  let loading = true;
+  const probe = (async (): Promise<void> => {
+    while (loading) {
+      const started = performance.now();
+      await (await fetch(`http://127.0.0.1:${port}/healthz`)).arrayBuffer();
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: options.connections,
+    duration: Math.max(options.durationS, 5),
+    requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+  });
+  loading = false;
+  await probe;
+  latencies.sort((a, b) => a - b);
+  return {
+    units,
+    distinct_queries: queries.length,
+    connections: options.connections,
+    heavy_paths: [...heavy],
+    load_requests: result.requests.total,
+    load_non2xx: result.non2xx,
+    probes: latencies.length,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    max_ms: percentile(latencies, 100),
+  };
+}
+
+/** The heaviest pages of a corpus: its largest debate, speaker and question, and a CSV download of a common word. */
+export function heaviestPaths(corpus: Corpus, commonWord: string): string[] {
+  const largest = (key: (u: Corpus['units'][number]) => string | undefined): string => {
+    const counts = new Map<string, number>();
+    for (const unit of corpus.units) {
+      const k = key(unit);
+      if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  };
+  return [
+    `/debates/${encodeURIComponent(largest((u) => u.debate))}`,
+    `/speakers/${encodeURIComponent(largest((u) => u.speaker))}`,
+    `/questions/${encodeURIComponent(largest((u) => u.question))}`,
+    `/api/search?format=csv&q=${encodeURIComponent(commonWord)}`,
+  ];
+}
+
+/** 2,000 distinct queries from the vocabulary: single words, then pairs. */
+export function distinctQueries(vocabulary: readonly string[], count = 2000): string[] {
+  const queries = new Set<string>();
+  for (const word of vocabulary) {
+    if (queries.size >= count) break;
+    queries.add(word);
+  }
+  for (let i = 0; queries.size < count && i < vocabulary.length; i++) queries.add(`${vocabulary[i] ?? ''} ${vocabulary[(i * 7 + 3) % vocabulary.length] ?? ''}`);
+  return [...queries];
+}
+
 /** Paths that rotate common, rare, prefix, filtered and accentless searches. */
 function rotation(route: string, words: readonly string[], filter: string): string[] {
   const paths = words.map((w) => `${route}?q=${encodeURIComponent(w)}`);
@@ -200,7 +299,12 @@ function rotation(route: string, words: readonly string[], filter: string): stri
   return paths;
 }
 
-async function measureHttp(options: BenchOptions, generatedWords: readonly string[], speaker: string): Promise<HttpResult[]> {
+async function measureHttp(
+  options: BenchOptions,
+  generatedWords: readonly string[],
+  speaker: string,
+  heavyLoad?: { queries: readonly string[]; heavy: readonly string[]; onResult: (result: HealthUnderLoad) => void },
+): Promise<HttpResult[]> {
   const results: HttpResult[] = [];
   const bundledWords = ['community management', 'stagiaire', 'communaute', 'agence', 'relations publiques', 'strat', 'marque', 'experience'];
   const scenarios: { label: string; args: string[]; words: readonly string[]; filter: string }[] = [
@@ -219,6 +323,10 @@ async function measureHttp(options: BenchOptions, generatedWords: readonly strin
         await load('warm-up', port, units, paths, options, 1);
         const result = await load(`${scenario.label} ${route}`, port, units, paths, options);
         results.push(result);
+      }
+      if (heavyLoad && scenario.label !== 'bundled') {
+        log(`http: ${scenario.label}: /healthz probed while ${options.connections} connections request ${heavyLoad.queries.length} distinct queries and the heaviest pages`);
+        heavyLoad.onResult(await measureHealthUnderLoad(port, units, heavyLoad.queries, heavyLoad.heavy, options));
       }
     } finally {
       await stopChild(child);
@@ -319,6 +427,14 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => pad(r, widths)).join('\n');
 }
 
+export function renderHealth(h: HealthUnderLoad): string {
+  return [
+    `/healthz while the heaviest pages load (${h.units} units, ${h.connections} connections, ${h.distinct_queries} distinct queries, ${h.load_requests} requests, ${h.load_non2xx} non-2xx):`,
+    `  heavy pages: ${h.heavy_paths.join(' ')}`,
+    `  ${h.probes} probes: p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms, max ${h.max_ms} ms (goal: p99 <= 50 ms)`,
+  ].join('\n');
+}
+
 export function renderReport(units: number, engines: readonly EngineResult[], failed: readonly { name: string; reason: string }[], http: readonly HttpResult[], cold: readonly ColdStart[]): string {
   const out: string[] = [];
   out.push(`Contrepoint bench: ${units} units, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
@@ -366,7 +482,28 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
   return out.join('\n');
 }
 
+/** `--health-only`: the generated corpus served, /healthz probed under the heavy load, nothing else. */
+async function runHealthOnly(options: BenchOptions): Promise<HealthUnderLoad> {
+  const generated = generateCorpus({ units: options.units, seed: options.seed });
+  log(`http: starting the app (generated ${options.units} corpus)`);
+  const { child, port, units } = await startServer(['--units', String(options.units), '--seed', String(options.seed)]);
+  try {
+    const vocabulary = generated.vocabulary;
+    log(`http: /healthz probed while ${options.connections} connections request 2000 distinct queries and the heaviest pages`);
+    const result = await measureHealthUnderLoad(port, units, distinctQueries(vocabulary), heaviestPaths(generated.corpus, vocabulary[0] ?? ''), options);
+    process.stdout.write(`${renderHealth(result)}\n`);
+    return result;
+  } finally {
+    await stopChild(child);
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  if (options.healthOnly) {
+    const health = await runHealthOnly(options);
+    if (options.json) await writeFile(options.json, `${JSON.stringify({ units: options.units, healthz_under_load: health }, null, 2)}\n`);
+    return { healthz_under_load: health };
+  }
   const engines: EngineResult[] = [];
   const failed: { name: string; reason: string }[] = [];
   for (const engine of options.engines) {
@@ -387,6 +524,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
 
   let http: HttpResult[] = [];
   let cold: ColdStart[] = [];
+  let health: HealthUnderLoad | null = null;
   if (options.http) {
     // The generated corpus's query rotation: the same frequency bands as the engine query mix.
     const generated = generateCorpus({ units: options.units, seed: options.seed });
@@ -394,7 +532,13 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     const words = [vocabulary[0], vocabulary[5], vocabulary[40], vocabulary[200], `${vocabulary[3] ?? ''} ${vocabulary[30] ?? ''}`, (vocabulary[12] ?? '').slice(0, 3), vocabulary[800]].filter((w): w is string => !!w);
     const speaker = documents[0]?.speaker ?? '';
     try {
-      http = await measureHttp(options, words, speaker);
+      http = await measureHttp(options, words, speaker, {
+        queries: distinctQueries(vocabulary),
+        heavy: heaviestPaths(generated.corpus, vocabulary[0] ?? ''),
+        onResult: (result) => {
+          health = result;
+        },
+      });
     } catch (error) {
       log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -406,6 +550,8 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   }
 
   process.stdout.write(`${renderReport(options.units, engines, failed, http, cold)}\n`);
+  const healthResult = health as HealthUnderLoad | null;
+  if (healthResult) process.stdout.write(`${renderHealth(healthResult)}\n`);
   const headline = http.find((h) => h.name === 'bundled /api/search');
   const report = {
     units: options.units,
@@ -419,6 +565,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       non2xx: headline?.non2xx ?? null,
       scenarios: http,
       cold_start: cold,
+      healthz_under_load: healthResult,
     },
     not_measured: failed,
     machine: { cores: os.cpus().length, loadavg: os.loadavg(), node: process.version, date: new Date().toISOString() },

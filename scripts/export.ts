@@ -2,7 +2,11 @@
 //  [--out FILE] [--data DIR]`: writes the corpus, or the units the filters select, to stdout or FILE.
 // Each filter may be repeated (values OR-ed); different filters are AND-ed. The corpus must be valid.
 
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDirFromArgs } from '../server/config.ts';
@@ -10,8 +14,11 @@ import { loadValidCorpus } from '../server/corpus/load.ts';
 import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { exportCodingSheet } from '../server/io/coding-sheet.ts';
-import { exportAif, exportCsv, exportJson, type ExportFilter } from '../server/io/export.ts';
+import { CSV_EXPORT_COLUMNS, exportAif, exportCsvRows, exportJson, type ExportFilter } from '../server/io/export.ts';
 import { runCommand, UsageError } from './cli.ts';
+
+/** The most rows a CSV export writes unless --limit says otherwise: stated, and said when reached. */
+const DEFAULT_CSV_LIMIT = 1_000_000;
 
 const USAGE = `Usage: npm run export -- --format csv|json|aif|coding-sheet [options]
 
@@ -25,6 +32,7 @@ const USAGE = `Usage: npm run export -- --format csv|json|aif|coding-sheet [opti
   --out FILE       write to FILE instead of stdout
   --data DIR       corpus folder (default: DATA_DIR or data)
   --bom            CSV: start with a UTF-8 byte order mark (for spreadsheets)
+  --limit N        CSV: stop after N rows (default ${DEFAULT_CSV_LIMIT.toLocaleString('en')}); the command says when it stops
   --raw            CSV: write cells starting with = + - @ as they are (by default an apostrophe
                    is put before them so a spreadsheet does not run them as formulas)`;
 
@@ -45,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
         data: { type: 'string' },
         bom: { type: 'boolean' },
         raw: { type: 'boolean' },
+        limit: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -76,12 +85,16 @@ async function main(argv: string[]): Promise<number> {
   ];
   if (unknown.length > 0) throw new UsageError(`unknown ${unknown.join(', ')}`);
 
+  if (format === 'csv') {
+    const limit = values.limit === undefined ? DEFAULT_CSV_LIMIT : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit needs a whole number of rows, at least 1');
+    await streamCsv(exportCsvRows(corpus, filter, { neutralizeFormulas: !values.raw }), { bom: values.bom ?? false, limit, out: values.out });
+    return 0;
+  }
   const output =
     format === 'coding-sheet'
       ? exportCodingSheet(corpus, filter)
-      : format === 'csv'
-        ? exportCsv(corpus, filter, { bom: values.bom ?? false, neutralizeFormulas: !values.raw })
-        : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
+      : `${JSON.stringify(format === 'json' ? exportJson(corpus, filter) : exportAif(corpus, filter), null, 2)}\n`;
   if (values.out) {
     await writeFile(values.out, output, 'utf8');
     console.error(`wrote ${values.out}`);
@@ -89,6 +102,40 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(output);
   }
   return 0;
+}
+
+/**
+ * Writes the CSV a batch of rows at a time to FILE or stdout, waiting when the stream is full, and
+ * stops at `limit` rows, saying so on stderr (stdout may be the CSV itself).
+ */
+async function streamCsv(selection: { total: number; rows: Generator<string[]> }, options: { bom: boolean; limit: number; out: string | undefined }): Promise<void> {
+  const stream: Writable = options.out ? createWriteStream(options.out, 'utf8') : process.stdout;
+  const write = async (text: string): Promise<void> => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
+  await write(`${options.bom ? '\uFEFF' : ''}${stringify([[...CSV_EXPORT_COLUMNS]], { record_delimiter: 'unix' })}`);
+  let written = 0;
+  let batch: string[][] = [];
+  for (const row of selection.rows) {
+    if (written >= options.limit) break;
+    batch.push(row);
+    written++;
+    if (batch.length === 1000) {
+      await write(stringify(batch, { record_delimiter: 'unix' }));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await write(stringify(batch, { record_delimiter: 'unix' }));
+  if (options.out) {
+    stream.end();
+    await once(stream, 'finish');
+  }
+  const where = options.out ? ` to ${options.out}` : '';
+  if (written < selection.total) {
+    console.error(`stopped at the limit of ${options.limit.toLocaleString('en')} rows: wrote ${written.toLocaleString('en')} of ${selection.total.toLocaleString('en')} units${where} (--limit N to change it, or narrow the filters)`);
+  } else {
+    console.error(`wrote ${written.toLocaleString('en')} units${where}`);
+  }
 }
 
 /** A bare position id exists in some question; "question:position" in that question. */

@@ -5,22 +5,26 @@
 // brings new ones. Everything is validated with the rest of the corpus before anything is written,
 // and nothing is written when there is any error. Run with --help for every option.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { dataDirFromArgs } from '../server/config.ts';
 import { importAif } from '../server/io/aif-import.ts';
-import { applyImport } from '../server/io/apply-import.ts';
+import { applyImport, MAX_SLUG_LENGTH } from '../server/io/apply-import.ts';
 import { applyCodingSheet } from '../server/io/coding-sheet.ts';
-import { CSV_FIELDS, importCsv, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
+import { CSV_FIELDS, importCsv, MAX_IMPORT_ROWS, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { nameKey, slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
+import { decodeText, findControlCharacters, stripControlCharacters, SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
 import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../server/io/transcript/import.ts';
 import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
 import { parseClock, secondsToTimecode } from '../server/io/transcript/cue.ts';
 import { formatCode, MEDIA, type Medium } from '../server/corpus/model.ts';
 import { runCommand, UsageError } from './cli.ts';
+
+/** The largest input file an import reads. */
+const MAX_INPUT_MB = 200;
 
 const USAGE = `Usage: npm run import -- --format csv|aif|codes|vtt|srt|transcript|docx FILE [options]
 
@@ -32,7 +36,10 @@ const USAGE = `Usage: npm run import -- --format csv|aif|codes|vtt|srt|transcrip
   --title T             debate title (default: the file name)
   --date YYYY[-MM[-DD]] debate date (default: earliest date found in the input)
   --language TAG        language of the text, BCP 47 (default: en)
-  --force               replace the files of an earlier import with the same slug
+  --encoding NAME       encoding of the input files: ${SUPPORTED_ENCODINGS.join(', ')} (default: utf-8;
+                        invalid UTF-8 is an error naming its line)
+  --force               replace the files of an earlier import with the same slug (only files an
+                        import wrote: a hand-written file is never replaced)
   --dry-run             check everything and say what would be written, but write nothing
   --id-prefix P         prefix of unit ids (default: the slug; '' keeps source ids)
   --summary TEXT        debate summary (Markdown)
@@ -43,6 +50,7 @@ const USAGE = `Usage: npm run import -- --format csv|aif|codes|vtt|srt|transcrip
 CSV only:
   --key-points FILE     key points CSV (key_point_id,key_point,topic,stance): finer positions
   --labels FILE         labels CSV (arg_id,key_point_id,label): which argument matches which key point
+  Limits: at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows and ${MAX_INPUT_MB} MB per file, a slug of at most ${MAX_SLUG_LENGTH} characters.
   --FIELD-column NAME   header of a column the usual names do not find, FIELD being one of
                         ${CSV_FIELDS.join(', ')}
                         (text is required; reply-to, continues, supports and attacks name rows
@@ -65,6 +73,7 @@ Transcripts (vtt: WebVTT, srt: SubRip, transcript: plain text, docx: Word):
 
 const options = {
   format: { type: 'string' },
+  encoding: { type: 'string' },
   data: { type: 'string' },
   slug: { type: 'string' },
   title: { type: 'string' },
@@ -116,13 +125,17 @@ async function main(argv: string[]): Promise<number> {
   const transcriptOnly = (['media', 'media-offset', 'layout', 'speaker', 'not-speaker', 'create-speakers', 'skip-broken', 'medium', 'max-turn-chars'] as const).filter((o) => values[o] !== undefined);
   if (transcriptOnly.length > 0) throw new UsageError(`${transcriptOnly.map((o) => `--${o}`).join(', ')}: for transcripts (vtt, srt, transcript, docx) only`);
   if (!input || extra.length > 0) throw new UsageError('give exactly one input file');
-  if (format === 'codes') return importCodes(input, dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data')), values['dry-run'] ?? false);
+  const encoding = (values.encoding ?? 'utf-8').toLowerCase();
+  if (!(SUPPORTED_ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding must be one of ${SUPPORTED_ENCODINGS.join(', ')}`);
+  if (format === 'codes') return importCodes(input, dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data')), values['dry-run'] ?? false, encoding);
   if (format === 'aif' && (values['key-points'] || values.labels)) throw new UsageError('--key-points and --labels are for CSV');
   if (Boolean(values['key-points']) !== Boolean(values.labels)) throw new UsageError('--key-points and --labels go together');
 
   const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
   const slug = values.slug ?? slugify(path.basename(input).replace(/\.[^.]+$/, ''));
   if (!slug) throw new UsageError('cannot derive a slug from the file name: pass --slug');
+  if (slug.length > MAX_SLUG_LENGTH) throw new UsageError(`--slug is ${slug.length} characters long: at most ${MAX_SLUG_LENGTH}`);
+  const readInput = (file: string): Promise<string> => readInputFile(file, encoding);
   const text = await readInput(input);
   const common = {
     file: input,
@@ -219,6 +232,7 @@ async function importTranscriptCommand(argv: string[], input: string, format: 'v
   const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
   const slug = values.slug ?? slugify(path.basename(input).replace(/\.[^.]+$/, ''));
   if (!slug) throw new UsageError('cannot derive a slug from the file name: pass --slug');
+  if (slug.length > MAX_SLUG_LENGTH) throw new UsageError(`--slug is ${slug.length} characters long: at most ${MAX_SLUG_LENGTH}`);
   const read = await readTranscriptFile(input, format, layout !== undefined && isLayout(layout) ? layout : undefined);
   const speakerMap = parseSpeakerMappings(values.speaker ?? []);
   const result = await applyImport(dataDir, { slug, force: values.force ?? false, dryRun: values['dry-run'] ?? false, sourceName: path.basename(input) }, (existing) =>
@@ -262,8 +276,8 @@ async function importTranscriptCommand(argv: string[], input: string, format: 'v
 }
 
 /** `--format codes`: applies a filled coding sheet and says what changed. */
-async function importCodes(input: string, dataDir: string, dryRun: boolean): Promise<number> {
-  const result = await applyCodingSheet(dataDir, await readInput(input), { file: input, dryRun });
+async function importCodes(input: string, dataDir: string, dryRun: boolean, encoding: string): Promise<number> {
+  const result = await applyCodingSheet(dataDir, await readInputFile(input, encoding), { file: input, dryRun });
   for (const warning of result.warnings) console.error(`warning: ${warning}`);
   for (const change of result.changes) {
     const parts = [...change.added.map((c) => `+${formatCode(c)}`), ...change.removed.map((c) => `-${formatCode(c)}`)];
@@ -277,12 +291,29 @@ async function importCodes(input: string, dataDir: string, dryRun: boolean): Pro
   return 0;
 }
 
-async function readInput(file: string): Promise<string> {
+/**
+ * An input file as text: at most MAX_INPUT_MB, decoded from `encoding` (invalid UTF-8 is an error
+ * with its line, never U+FFFD), control characters (NUL, BEL, bidi overrides…) removed with a
+ * warning naming their lines.
+ */
+async function readInputFile(file: string, encoding: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    const { size } = await stat(file);
+    if (size > MAX_INPUT_MB * 1024 * 1024) throw new ImportError([`${file}: ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_INPUT_MB} MB an import reads: split the file`]);
+    bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw new ImportError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
   }
+  const decoded = decodeText(bytes, encoding);
+  if ('problem' in decoded) throw new ImportError([`${file}:${decoded.problem.line}: ${decoded.problem.message}`]);
+  const found = findControlCharacters(decoded.text);
+  if (found.length === 0) return decoded.text;
+  const { text, removed } = stripControlCharacters(decoded.text);
+  const lines = found.map((p) => p.line);
+  console.error(`warning: ${file}:${lines[0]}: removed ${removed} control character(s) (NUL, BEL, bidi overrides…) on line(s) ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`);
+  return text;
 }
 
 runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof ImportError);

@@ -7,6 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { admissionQueue } from './http-server.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createPagesRouter, pageLocals } from './routes/pages.ts';
 
@@ -74,7 +75,9 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  app.get('/healthz', async (_req, res) => {
+  // In a router of its own, like every other route, so that OPTIONS answers with Allow here too.
+  const health = express.Router();
+  health.get('/healthz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     try {
       const health = await deps.engine.health();
@@ -88,6 +91,9 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  app.use(health);
+  // Everything but the health check waits its turn (server/http-server.ts).
+  app.use(admissionQueue(deps.config.http.maxActiveRequests));
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));
   app.use(createPagesRouter(deps));
 

@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createApp } from './app.ts';
 import type { AppDeps, Logger } from './app-deps.ts';
-import type { AppConfig } from './config.ts';
+import type { AppConfig, HttpLimits } from './config.ts';
 import { loadValidCorpus } from './corpus/load.ts';
 import type { CorpusIndex } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
+import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { createSearchEngine } from './search/create-engine.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -87,9 +88,12 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
   return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings };
 }
 
-/** Listens and resolves once listening (rejects on EADDRINUSE and the like), with the port actually bound. */
-export async function listen(app: express.Express, port: number, host: string): Promise<{ server: Server; port: number }> {
-  const server = app.listen(port, host);
+/**
+ * Listens with the configured limits (server/http-server.ts) and resolves once listening (rejects on
+ * EADDRINUSE and the like), with the port actually bound.
+ */
+export async function listen(app: express.Express, port: number, host: string, limits: HttpLimits): Promise<{ server: Server; port: number }> {
+  const server = createHttpServer(app, limits).listen(port, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

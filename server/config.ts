@@ -29,6 +29,12 @@ const environmentSchema = z.object({
       .transform((v) => v.replace(/\/+$/, ''))
       .optional(),
   ),
+  // HTTP server limits (README, "Server limits"): a client that trickles its request is cut off.
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(2),
 });
 
 export type EngineConfig =
@@ -49,6 +55,21 @@ export interface AppConfig {
   publicBaseUrl: string | null;
   /** How often a running site asks the engine's store for an index rebuilt by `npm run index`; 0: never. */
   indexPollMs: number;
+  http: HttpLimits;
+}
+
+/** The HTTP server's limits, set deliberately rather than left to Node's defaults (server/http-server.ts). */
+export interface HttpLimits {
+  /** The whole request (headers and body) must arrive within this time. */
+  requestTimeoutMs: number;
+  /** The headers must arrive within this time (no more than requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this time. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this number are refused (closed at once). */
+  maxConnections: number;
+  /** Requests whose handlers run at once; the others wait their turn, one per event-loop turn. */
+  maxActiveRequests: number;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +86,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
   }
   const env = parsed.data;
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError([`HEADERS_TIMEOUT_MS (${env.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`]);
+  }
   const engine: EngineConfig = env.MEILI_URL
     ? { kind: 'meilisearch', url: env.MEILI_URL, apiKey: env.MEILI_API_KEY, indexName: env.MEILI_INDEX, timeoutMs: env.MEILI_TIMEOUT_MS }
     : { kind: 'embedded', cacheDir: path.resolve(env.INDEX_CACHE_DIR) };
@@ -77,6 +101,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
     indexPollMs: env.INDEX_POLL_MS,
+    http: {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.MAX_CONNECTIONS,
+      maxActiveRequests: env.MAX_ACTIVE_REQUESTS,
+    },
     ...overrides,
   });
 }

@@ -53,6 +53,11 @@ export function describeError(err: unknown): Described {
         // A 400 like every other refused limit (the rule), its code saying which limit.
         return { status: 400, code: 'payload_too_large', message: 'request body too large (at most 16 kB)', log: false };
       }
+      if (status === 415 || e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+        // The API answers every refused request with a 400 and its reason (README, JSON API).
+        const message = typeof e.message === 'string' && e.message.length <= 200 ? e.message : 'unsupported request body encoding';
+        return { status: 400, code: 'bad_request', message, log: false };
+      }
       if (e.type === 'entity.parse.failed') return { status: 400, code: 'bad_request', message: 'request body is not valid JSON', log: false };
       if (status === 404) return { status, code: 'not_found', message: 'not found', log: false };
       const message = typeof e.message === 'string' && e.message.length <= 200 ? e.message : 'bad request';

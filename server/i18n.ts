@@ -167,6 +167,8 @@ const fr = {
   'error.500': 'Erreur interne',
   'error.503': 'Recherche indisponible',
   'error.back': 'Retour à la recherche',
+  'page.truncated': 'Cette page montre les {shown} premières unités sur {total}.',
+  'page.truncatedSearch': 'Trouver les autres par la recherche',
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof fr;
@@ -326,6 +328,8 @@ const en: Dictionary = {
   'error.500': 'Internal error',
   'error.503': 'Search unavailable',
   'error.back': 'Back to search',
+  'page.truncated': 'This page shows the first {shown} of {total} units.',
+  'page.truncatedSearch': 'Find the others with search',
 };
 
 export const DICTIONARIES: Readonly<Record<Lang, Dictionary>> = { fr, en };

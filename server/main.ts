@@ -39,14 +39,20 @@ async function main(): Promise<void> {
     throw error;
   }
   for (const warning of assembled.warnings) logger.info(formatProblem(warning));
-  const { site } = assembled;
+  const { site, app } = assembled;
   const digest = site.current.digest ? ` (digest ${site.current.digest.slice(0, 12)})` : '';
   if (assembled.opening === 'reused') logger.info(`index up to date: the stored index holds this corpus${digest}, not reindexed`);
   else if (assembled.opening === 'built') logger.info(`index built: the corpus changed or no stored index held it${digest}`);
-  const { server, port } = await listen(assembled.app, config.port, config.host);
+  // The server with its limits from the configuration (server/http-server.ts).
+  const { server, port } = await listen(app, config.port, config.host, config.http);
   // Since the process started (performance's time origin), module loading included.
   const readyMs = Math.round(performance.now());
   console.log(`Contrepoint on http://localhost:${port} (engine ${site.current.engine.name}, ${assembled.documents} units, ready in ${readyMs} ms)`);
+  const { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs, maxConnections } = config.http;
+  console.log(
+    `mode ${config.env} (template cache ${app.get('view cache') ? 'on' : 'off'}); limits: request ${requestTimeoutMs} ms, headers ${headersTimeoutMs} ms, ` +
+      `keep-alive ${keepAliveTimeoutMs} ms, ${maxConnections} connections`,
+  );
   if (process.argv.includes('--watch')) site.watchDataFolder();
   if (config.indexPollMs > 0) site.pollIndex(config.indexPollMs);
 

@@ -1,9 +1,23 @@
 // Markdown from the corpus becomes HTML here and nowhere else. `marked` does not sanitise, so
 // every output goes through sanitize-html with a tight allow-list: the corpus is imported from
 // the web (comments, pingbacks), and a page must never run what a commenter once typed.
+//
+// Three steps, each on a well-formed tree so that the output is always balanced and loses no text:
+// 1. marked turns Markdown (and any raw HTML in it) into HTML;
+// 2. parse5, the WHATWG parser browsers follow, reads it as a fragment, exactly as a browser would
+//    inside the page; on that tree an image becomes its alt text, a link with a refused target
+//    (javascript:, relative, ...) or nested in another link is replaced by its content, and the
+//    tree is written back out balanced;
+// 3. sanitize-html keeps only the allowed tags and attributes (it only removes tags, never renames
+//    one to a tag it would then refuse, which is what once left `</span>` and open links behind).
 
 import { Marked } from 'marked';
+import { parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import sanitizeHtml from 'sanitize-html';
+
+type Node = DefaultTreeAdapterMap['childNode'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+type Element = DefaultTreeAdapterMap['element'];
 
 const marked = new Marked({ async: false, gfm: true, breaks: false });
 
@@ -17,29 +31,72 @@ const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   // Text inside a removed <script> or <style> is dropped too, not shown as text.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object'],
-  transformTags: {
-    // Page headings own h1 and h2: a heading in a summary or unit is demoted, not lost.
-    h1: 'h3',
-    h2: 'h3',
-    // Images are not shown (no third-party requests from a page); their alt text stays.
-    img: (_tagName, attribs) => ({ tagName: 'span', attribs: {}, text: attribs.alt ?? '' }),
-    // A link whose target is refused keeps its text but loses the tag (span is not allowed).
-    a: (_tagName, attribs) => {
-      const safe = linkAttributes(attribs);
-      return safe.href ? { tagName: 'a', attribs: safe } : { tagName: 'span', attribs: {} };
-    },
-  },
+  // Page headings own h1 and h2: a heading in a summary or unit is demoted, not lost (h3 is allowed,
+  // so the renamed tag closes like it opened).
+  transformTags: { h1: 'h3', h2: 'h3' },
 };
 
-function linkAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
-  const href = attribs.href?.trim() ?? '';
-  // Absolute http(s) and mailto only: a relative link in imported text points nowhere useful here.
-  if (!/^(?:https?:\/\/|mailto:)/i.test(href)) return {};
-  return { href, rel: 'nofollow noopener' };
+/** Absolute http(s) and mailto only: a relative link in imported text points nowhere useful here. */
+function safeHref(element: Element): string | undefined {
+  const href = element.attrs.find((a) => a.name === 'href')?.value.trim() ?? '';
+  return /^(?:https?:\/\/|mailto:)/i.test(href) ? href : undefined;
+}
+
+function textNode(value: string, parentNode: ParentNode): Node {
+  return { nodeName: '#text', value, parentNode };
+}
+
+function textOf(node: Node | ParentNode): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
+  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
+}
+
+/** Rewrites links and images in place; `insideLink` is true under a kept link. */
+function rewrite(parent: ParentNode, insideLink: boolean): void {
+  const children: Node[] = [];
+  for (const child of parent.childNodes) {
+    if (!('tagName' in child)) {
+      children.push(child);
+      continue;
+    }
+    if (child.tagName === 'img') {
+      // Images are not shown (no third-party requests from a page); their alt text stays.
+      const alt = child.attrs.find((a) => a.name === 'alt')?.value ?? '';
+      if (alt !== '') children.push(textNode(alt, parent));
+      continue;
+    }
+    const content = 'content' in child ? (child as DefaultTreeAdapterMap['template']).content : child;
+    if (child.tagName === 'a') {
+      const href = safeHref(child);
+      rewrite(child, true);
+      if (href === undefined || insideLink || textOf(child).trim() === '') {
+        // A refused target, a link inside a link, or a link with no text (the parser may reopen a
+        // link after a block closes it): the text stays, the link goes.
+        for (const grandChild of child.childNodes) {
+          grandChild.parentNode = parent;
+          children.push(grandChild);
+        }
+        continue;
+      }
+      child.attrs = [
+        { name: 'href', value: href },
+        { name: 'rel', value: 'nofollow noopener' },
+      ];
+      children.push(child);
+      continue;
+    }
+    rewrite(content, insideLink);
+    children.push(child);
+  }
+  parent.childNodes = children;
 }
 
 /** Markdown (a summary, a unit's text) to sanitised HTML, safe to insert with `<%- %>`. */
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;
-  return sanitizeHtml(html, BLOCK_OPTIONS).trim();
+  const fragment = parseFragment(html);
+  rewrite(fragment, false);
+  // sanitize-html writes the one void tag it allows as XHTML (`<br />`); written as the HTML parser
+  // writes it back, the output is exactly what a browser's tree serialises to.
+  return sanitizeHtml(serialize(fragment), BLOCK_OPTIONS).replaceAll('<br />', '<br>').trim();
 }

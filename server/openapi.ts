@@ -5,7 +5,7 @@ import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT } from './
 import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
 import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
-import { MAX_EXPORT_ROWS } from './services/search-service.ts';
+import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from './services/search-service.ts';
 import { DEFAULT_PAGE, DEFAULT_SORT } from './search/query.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -63,7 +63,8 @@ const unitHit = object({
     description: 'Every code of the unit (question and position), in the order written. A filter on any of them finds the unit; facets count it once under each.',
   },
   kind: unitKind,
-  text: { type: 'string', description: 'Markdown, verbatim from the source.' },
+  text: { type: 'string', description: `Markdown from the source, cropped to ${MAX_HIT_TEXT} characters ("…" at the cut); the whole text is on /api/units/{id}.` },
+  textTruncated: { type: 'boolean', description: 'True when text was cropped.' },
   highlight: { type: 'string', description: 'The text HTML-escaped, matched words in <mark>.' },
   url: { type: 'string', description: 'Permalink path, /u/<id>.' },
   debateTitle: str,
@@ -146,7 +147,7 @@ export const openApiDocument = {
           { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE } },
           { name: 'limit', in: 'query', description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: DEFAULT_SORT } },
-          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; ").`),
+          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out).`),
           langParameter,
         ],
         responses: {

@@ -34,7 +34,8 @@ if (unitsArg !== undefined) {
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
 const engine = createSearchEngine({ kind: 'embedded', cacheDir: null });
 const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
-const { server, port } = await listen(app, 0, '127.0.0.1');
+// The server main.ts starts, with the configured limits.
+const { server, port } = await listen(app, 0, '127.0.0.1', config.http);
 process.stdout.write(`${JSON.stringify({ port, units: deps.corpus.corpus.units.length })}\n`);
 process.on('SIGTERM', () => {
   server.closeAllConnections();

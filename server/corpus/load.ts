@@ -10,6 +10,7 @@ import { emptyCorpus, indexCorpus } from './model.ts';
 import type { Corpus, CorpusIndex, Unit } from './model.ts';
 import { parseDebateFile, parseYamlFile } from './parse.ts';
 import type { ParsedDebateFile, ParsedYamlFile } from './parse.ts';
+import { decodeText, findControlCharacters } from './text-checks.ts';
 import { validateCorpus } from './validate.ts';
 
 export interface LoadResult {
@@ -25,7 +26,10 @@ export async function loadCorpus(dataDir: string): Promise<LoadResult> {
   const missing: CorpusProblem[] = [];
   const speakers = await readRegistry(root, 'speakers', missing);
   const questions = await readRegistry(root, 'questions', missing);
-  const debates = await readDebates(root);
+  const debates = await readDebates(root, missing);
+  if (debates.length === 0) {
+    missing.push({ file: displayPath(path.join(root, 'debates')), line: 1, message: 'the corpus has no debate (no debates/*.md file): nothing to show', severity: 'warning' });
+  }
   const { corpus, problems } = validateCorpus({ speakers, questions, debates });
   return { corpus: sortCorpus(corpus), problems: [...missing, ...problems] };
 }
@@ -40,19 +44,19 @@ export async function loadValidCorpus(dataDir: string): Promise<{ corpus: Corpus
 async function readRegistry(root: string, name: 'speakers' | 'questions', missing: CorpusProblem[]): Promise<ParsedYamlFile[]> {
   const main = path.join(root, `${name}.yaml`);
   const files: ParsedYamlFile[] = [];
-  const text = await readText(main);
+  const text = await readText(main, missing);
   if (text === undefined) missing.push(problemAt(displayPath(main), `${name}.yaml is missing`));
   else files.push(parseYamlFile(displayPath(main), text));
   for (const file of await listFiles(path.join(root, name), /\.ya?ml$/i)) {
-    files.push(parseYamlFile(displayPath(file), (await readText(file)) ?? ''));
+    files.push(parseYamlFile(displayPath(file), (await readText(file, missing)) ?? ''));
   }
   return files;
 }
 
-async function readDebates(root: string): Promise<ParsedDebateFile[]> {
+async function readDebates(root: string, problems: CorpusProblem[]): Promise<ParsedDebateFile[]> {
   const files = await listFiles(path.join(root, 'debates'), /\.md$/i);
   const parsed: ParsedDebateFile[] = [];
-  for (const file of files) parsed.push(parseDebateFile(displayPath(file), (await readText(file)) ?? ''));
+  for (const file of files) parsed.push(parseDebateFile(displayPath(file), (await readText(file, problems)) ?? ''));
   return parsed;
 }
 
@@ -92,24 +96,50 @@ async function isDirectory(dir: string): Promise<boolean> {
   }
 }
 
-async function readText(file: string): Promise<string | undefined> {
+/**
+ * A file's text, or undefined when it cannot be read. Invalid UTF-8 and control characters are
+ * errors with their line (the text is still returned, so that other problems are listed too).
+ */
+async function readText(file: string, problems: CorpusProblem[]): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     return undefined;
   }
+  const shown = displayPath(file);
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) {
+    problems.push({ file: shown, line: decoded.problem.line, message: decoded.problem.message, severity: 'error' });
+    return bytes.toString('utf8');
+  }
+  for (const problem of findControlCharacters(decoded.text)) problems.push({ file: shown, ...problem, severity: 'error' });
+  return decoded.text;
 }
 
-/** Files of a folder matching `pattern`, sorted by name; none when the folder is absent. */
+/**
+ * Files of a folder matching `pattern`, sorted by name; none when the folder is absent. Symbolic
+ * links to files are followed (container config mounts are symlinks); a dangling link is skipped.
+ */
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
+  let entries;
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && pattern.test(e.name))
-      .map((e) => e.name)
-      .sort(compareText)
-      .map((name) => path.join(dir, name));
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!pattern.test(entry.name)) continue;
+    if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path.join(dir, entry.name))))) names.push(entry.name);
+  }
+  return names.sort(compareText).map((name) => path.join(dir, name));
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
   }
 }

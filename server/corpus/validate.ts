@@ -27,6 +27,12 @@ const REGISTRY_ID = /^[a-z0-9][a-z0-9-]*$/;
 const UNIT_ID = /^[a-z0-9][a-z0-9._-]*$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
+/**
+ * The longest text a unit may hold, in UTF-16 code units. A unit is one argument or one turn;
+ * this bound keeps every page, hit and export that shows a unit cheap to build (issue 11).
+ */
+export const MAX_UNIT_TEXT = 100_000;
+
 const SPEAKER_KEYS = ['id', 'name', 'aliases', 'links', 'description'];
 const LINK_KEYS = ['label', 'url'];
 const QUESTION_KEYS = ['id', 'title', 'titleEn', 'description', 'positions'];
@@ -56,6 +62,7 @@ export function validateCorpus(files: CorpusFiles): ValidationResult {
   };
   for (const debate of debates) checkParticipants(debate, registry, problems.in(debate.file));
   for (const unit of units) checkUnitReferences(unit, registry, problems.in(unit.file));
+  checkThreadCycles(units, problems);
   warnUnused(speakers, questions, debates, problems);
 
   const fileOrder = [...files.speakers, ...files.questions, ...files.debates].map((f) => f.file);
@@ -519,6 +526,9 @@ function readUnit(parsed: ParsedUnit, debate: string, report: Reporter): UnitEnt
     report.error(lines.get('end') ?? parsed.line, `${label} has an end that is not after its timecode`);
   }
   if (parsed.text === '') report.error(parsed.line, `${label} has no text`);
+  else if (parsed.text.length > MAX_UNIT_TEXT) {
+    report.error(parsed.line, `${label} has ${parsed.text.length.toLocaleString('en')} characters of text, more than the ${MAX_UNIT_TEXT.toLocaleString('en')} a unit may hold: split it into several units`);
+  }
   const value = buildUnit(parsed, debate, draft, report.file);
   return { id: parsed.id, value, file: report.file, line: parsed.line, draft, lines };
 }
@@ -636,6 +646,53 @@ export function codeProblem(code: UnitCode, questions: ReadonlyMap<string, Quest
     return `unknown position "${code.position}" of question "${question.id}" (its positions: ${known || 'none'})`;
   }
   return undefined;
+}
+
+/**
+ * `reply-to` and `continues` must not loop: a thread shown as a tree needs a root. Each unit has at
+ * most one of each, so following them from any unit either ends or comes back; every loop (of any
+ * length, through either attribute) is reported once, at the attribute of its first unit in file
+ * order. A unit pointing at itself is already reported by checkUnitReferences.
+ */
+function checkThreadCycles(units: readonly UnitEntry[], problems: ProblemList): void {
+  const byId = new Map<string, UnitEntry>();
+  for (const unit of units) if (unit.id !== '' && !byId.has(unit.id)) byId.set(unit.id, unit);
+  const next = (unit: UnitEntry): [string, UnitEntry][] =>
+    (['replyTo', 'continues'] as const).flatMap((key) => {
+      const target = unit.draft[key];
+      const found = target === undefined || target === unit.id ? undefined : byId.get(target);
+      return found ? [[key === 'replyTo' ? 'reply-to' : 'continues', found] as [string, UnitEntry]] : [];
+    });
+  // Iterative depth-first search with three colours: a grey unit reached again closes a loop.
+  const colour = new Map<UnitEntry, 'grey' | 'black'>();
+  for (const start of byId.values()) {
+    if (colour.has(start)) continue;
+    const path: { unit: UnitEntry; edges: [string, UnitEntry][]; at: number; via: string }[] = [{ unit: start, edges: next(start), at: 0, via: '' }];
+    colour.set(start, 'grey');
+    while (path.length > 0) {
+      const top = path[path.length - 1]!;
+      if (top.at >= top.edges.length) {
+        colour.set(top.unit, 'black');
+        path.pop();
+        continue;
+      }
+      const [key, target] = top.edges[top.at++]!;
+      const seen = colour.get(target);
+      if (seen === 'black') continue;
+      if (seen === 'grey') {
+        const from = path.findIndex((frame) => frame.unit === target);
+        const loop = path.slice(from);
+        const steps = loop.map((frame, i) => `${frame.unit.id} ${(i + 1 < loop.length ? loop[i + 1]!.via : key) === 'reply-to' ? 'replies to' : 'continues'}`);
+        const first = [...loop].sort((a, b) => units.indexOf(a.unit) - units.indexOf(b.unit))[0]!.unit;
+        const firstAt = loop.findIndex((frame) => frame.unit === first);
+        const firstKey = firstAt + 1 < loop.length ? loop[firstAt + 1]!.via : key;
+        problems.in(first.file).error(first.lines.get(firstKey) ?? first.line, `\`reply-to\`/\`continues\` go round in a loop: ${steps.join(' ')} ${target.id}`);
+        continue;
+      }
+      colour.set(target, 'grey');
+      path.push({ unit: target, edges: next(target), at: 0, via: key });
+    }
+  }
 }
 
 function warnUnused(speakers: Located<Speaker>[], questions: Located<Question>[], debates: DebateEntry[], problems: ProblemList): void {

@@ -2,7 +2,8 @@
 // into a copy of the corpus, and the whole copy is validated by the same loader the server uses;
 // only a clean result is moved into place, each file through a temporary name and a rename.
 
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCorpus } from '../corpus/load.ts';
@@ -33,6 +34,24 @@ export interface ApplyImportResult {
   warnings: string[];
 }
 
+/** The longest slug an import takes: it names files, and file names are limited (255 bytes). */
+export const MAX_SLUG_LENGTH = 100;
+
+/**
+ * The first words of the header comment of every file an import writes: the mark that lets a
+ * later import with `--force` tell its own files from hand-written ones, which it never replaces.
+ */
+export const IMPORT_MARK = 'Written by `npm run import`';
+
+/** True when a corpus file carries the import mark in its header comment. */
+export function isImportWritten(text: string): boolean {
+  return text
+    .slice(0, 2000)
+    .split('\n')
+    .slice(0, 5)
+    .some((line) => line.startsWith(`# ${IMPORT_MARK}`));
+}
+
 /** The files an import with this slug owns, relative to the data folder. */
 export function importTargets(slug: string): { debate: string; speakers: string; questions: string } {
   return { debate: path.join('debates', `${slug}.md`), speakers: path.join('speakers', `${slug}.yaml`), questions: path.join('questions', `${slug}.yaml`) };
@@ -41,7 +60,7 @@ export function importTargets(slug: string): { debate: string; speakers: string;
 /** The file contents an import writes, by path relative to the data folder. */
 export function importFiles(imported: ImportedDebate, sourceName: string | undefined): Map<string, string> {
   const targets = importTargets(imported.debate.slug);
-  const comment = `Written by \`npm run import\`${sourceName ? ` from ${sourceName}` : ''}. Review it like any corpus file.`;
+  const comment = `${IMPORT_MARK}${sourceName ? ` from ${sourceName}` : ''}. Review it like any corpus file.`;
   const files = new Map<string, string>();
   files.set(targets.debate, debateToMarkdown(imported.debate, imported.units, { comment }));
   if (imported.speakers.length > 0) files.set(targets.speakers, speakersToYaml(imported.speakers, { comment }));
@@ -56,6 +75,9 @@ export function importFiles(imported: ImportedDebate, sourceName: string | undef
  */
 export async function applyImport(dataDir: string, options: ApplyImportOptions, build: (existing: Corpus) => ImportedDebate): Promise<ApplyImportResult> {
   const root = path.resolve(dataDir);
+  if (options.slug.length > MAX_SLUG_LENGTH) {
+    throw new ImportError([`slug "${options.slug.slice(0, 40)}…" is ${options.slug.length} characters long: at most ${MAX_SLUG_LENGTH}`]);
+  }
   if (!UNIT_ID.test(options.slug)) throw new ImportError([`slug "${options.slug}" is malformed: use lower-case letters, digits, \`-\`, \`_\` and \`.\``]);
   if (!(await isDirectory(root))) throw new ImportError([`${dataDir}: the data folder does not exist`]);
   const targets = Object.values(importTargets(options.slug));
@@ -64,8 +86,34 @@ export async function applyImport(dataDir: string, options: ApplyImportOptions, 
   if (present.length > 0 && !options.force) {
     throw new ImportError(present.map((p) => `${path.join(dataDir, p)} already exists: pass --force to replace it, or --slug to import under another name`));
   }
+  // --force replaces what an earlier import wrote, never a file written by hand.
+  const handWritten: string[] = [];
+  for (const target of present) if (!isImportWritten(await readFile(path.join(root, target), 'utf8'))) handWritten.push(target);
+  if (handWritten.length > 0) {
+    throw new ImportError(
+      handWritten.map((p) => `${path.join(dataDir, p)} was not written by an import (its header has no "${IMPORT_MARK}" line): it is never replaced, even with --force; choose another --slug`),
+    );
+  }
 
+  // Ctrl-C or a kill during the import: remove the scratch copy of the corpus before exiting.
+  // While files are moved into place the signal waits, so that no import is left half written.
+  let moving = false;
+  let deferred: NodeJS.Signals | undefined;
+  const made: { scratch?: string } = {};
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (moving) {
+      deferred = signal;
+      return;
+    }
+    if (made.scratch) rmSync(made.scratch, { recursive: true, force: true });
+    console.error(`${signal}: import interrupted, nothing was written`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // Listening before the folder exists: a signal can come as soon as it does.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-import-'));
+  made.scratch = scratch;
   try {
     const copy = path.join(scratch, 'data');
     await cp(root, copy, { recursive: true });
@@ -91,12 +139,19 @@ export async function applyImport(dataDir: string, options: ApplyImportOptions, 
 
     const removed = present.filter((p) => !files.has(p));
     if (!options.dryRun) {
+      moving = true;
       await moveIntoPlace(root, files);
       for (const stale of removed) await rm(path.join(root, stale), { force: true });
     }
     return { imported, written: [...files.keys()], removed, warnings };
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await rm(scratch, { recursive: true, force: true });
+    if (deferred) {
+      console.error(`${deferred}: received while writing; the import was completed first`);
+      process.exit(deferred === 'SIGINT' ? 130 : 143);
+    }
   }
 }
 

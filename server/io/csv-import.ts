@@ -23,6 +23,8 @@
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { restoreFormula } from '../csv.ts';
+import { COMPARE_CSV_HEADER, UNIT_CSV_HEADER } from '../routes/exports.ts';
+import { CSV_EXPORT_COLUMNS } from './export.ts';
 import { UNIT_KINDS, formatCode, parseCode, withCodes } from '../corpus/model.ts';
 import { ISO_DATE_PREFIX } from '../corpus/patterns.ts';
 import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitCode, UnitKind } from '../corpus/model.ts';
@@ -126,17 +128,38 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
+/** The most rows (header included) one CSV import reads: stated, and an error beyond it. */
+export const MAX_IMPORT_ROWS = 200_000;
+
+/** The header of `npm run export --format csv` or of the API's search CSV: a file we wrote. */
+export function isOwnExportHeader(cells: readonly string[]): boolean {
+  const header = cells.map((c) => c.trim().replace(/^\uFEFF/, ''));
+  const same = (expected: readonly string[]): boolean => header.length === expected.length && expected.every((name, i) => header[i] === name);
+  return same(CSV_EXPORT_COLUMNS) || same(UNIT_CSV_HEADER) || same(COMPARE_CSV_HEADER);
+}
+
 /** Parses CSV into rows with their line numbers; broken quoting is an error naming its line. */
 export function readCsvRows(text: string, file: string): CsvRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, delimiter: detectDelimiter(text) }) as unknown as typeof records;
+    records = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      bom: true,
+      delimiter: detectDelimiter(text),
+      // One row past the limit, to tell "exactly at the limit" from "over it".
+      to: MAX_IMPORT_ROWS + 1,
+    }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new ImportError([`${file}:${line ?? 1}: the CSV does not parse (${describeCsvError(error)})`]);
     }
     throw error;
+  }
+  if (records.length > MAX_IMPORT_ROWS) {
+    throw new ImportError([`${file}: more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows, the most one import reads: split the file`]);
   }
   const rows: CsvRow[] = [];
   let previousEnd = 0;
@@ -232,7 +255,10 @@ export function importCsv(text: string, options: CsvImportOptions, existing: Cor
   const warnings: string[] = [];
   const existingQuestions = new Map(existing.questions.map((q) => [q.id, q]));
 
-  const values = readRowValues(rows, header.cells.length, columns, existingQuestions, file, problems, warnings);
+  // Our exports put an apostrophe before cells a spreadsheet would run ('=…); only in a file we
+  // wrote is it ours to remove. A third party's '=literal keeps its apostrophe.
+  const ownExport = isOwnExportHeader(header.cells);
+  const values = readRowValues(rows, header.cells.length, columns, existingQuestions, file, problems, warnings, ownExport);
   if (values.length === 0 && problems.length === 0) problems.push(`${file}: the file has no rows to import`);
   const unitIds = assignUnitIds(values, hasIds, options.idPrefix ?? options.slug, file, problems);
   resolveReferences(values, unitIds, hasIds, existing, file, problems);
@@ -331,13 +357,16 @@ function readRowValues(
   file: string,
   problems: string[],
   warnings: string[],
+  ownExport: boolean,
 ): RowValues[] {
   const values: RowValues[] = [];
   for (const row of rows) {
     const cell = (field: CsvField): string | undefined => {
       const at = columns[field];
+      if (at === undefined) return undefined;
+      const value = (row.cells[at] ?? '').trim();
       // restoreFormula: a cell our own export neutralised ('=…) reads back as it was written.
-      return at === undefined ? undefined : restoreFormula((row.cells[at] ?? '').trim());
+      return ownExport ? restoreFormula(value) : value;
     };
     const at = `${file}:${row.line}`;
     if (row.cells.every((c) => c.trim() === '')) {

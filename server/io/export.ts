@@ -117,10 +117,20 @@ export interface CsvExportOptions {
  * read back with `npm run import`.
  */
 export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: CsvExportOptions = {}): string {
+  const { rows } = exportCsvRows(corpus, filter, options);
+  const csv = stringify([[...CSV_EXPORT_COLUMNS], ...rows], { record_delimiter: 'unix' });
+  return options.bom ? `\uFEFF${csv}` : csv;
+}
+
+/**
+ * The rows of exportCsv (without the header), made one at a time, so that a command can write
+ * them as a stream and stop at a limit; `total` is how many units the filter selects.
+ */
+export function exportCsvRows(corpus: Corpus, filter: ExportFilter = {}, options: CsvExportOptions = {}): { total: number; rows: Generator<string[]> } {
   const selection = selectCorpus(corpus, filter);
   const speakerName = new Map(corpus.speakers.map((s) => [s.id, s.name]));
   const questionById = new Map(corpus.questions.map((q) => [q.id, q]));
-  const rows = selection.units.map((unit) => {
+  const row = (unit: Unit): string[] => {
     const question = unit.question ? questionById.get(unit.question) : undefined;
     const position = question?.positions.find((p) => p.id === unit.position);
     const targets = (type: string): string =>
@@ -128,7 +138,7 @@ export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: Cs
         .filter((r) => r.type === type)
         .map((r) => r.target)
         .join(' ');
-    return [
+    const cells = [
       unit.id,
       unit.debate,
       String(unit.order),
@@ -149,10 +159,12 @@ export function exportCsv(corpus: Corpus, filter: ExportFilter = {}, options: Cs
       targets('attacks'),
       unit.text,
     ];
-  });
-  const cells = options.neutralizeFormulas === false ? rows : rows.map((row) => row.map(neutralizeFormula));
-  const csv = stringify([[...CSV_EXPORT_COLUMNS], ...cells], { record_delimiter: 'unix' });
-  return options.bom ? `\uFEFF${csv}` : csv;
+    return options.neutralizeFormulas === false ? cells : cells.map(neutralizeFormula);
+  };
+  function* rows(): Generator<string[]> {
+    for (const unit of selection.units) yield row(unit);
+  }
+  return { total: selection.units.length, rows: rows() };
 }
 
 /**

@@ -7,7 +7,7 @@ import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers } from '../services/compare-service.ts';
 import { searchAllUnits, searchUnits } from '../services/search-service.ts';
-import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, UNIT_CSV_HEADER, unitCsvRow } from './exports.ts';
+import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
 import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
 
@@ -38,8 +38,7 @@ export function createApiRouter(deps: AppDeps): Router {
   router.get('/search', async (req, res) => {
     const { format, lang: _lang, ...query } = parseSearchParams(req.query);
     if (format === 'csv') {
-      const base = baseUrl(req);
-      sendCsv(res, 'contrepoint-search.csv', UNIT_CSV_HEADER, (await searchAllUnits(deps, query)).map((h) => unitCsvRow(h, base)));
+      await streamSearchCsv(res, deps, query, baseUrl(req));
       return;
     }
     if (format === 'aif') {
@@ -53,7 +52,8 @@ export function createApiRouter(deps: AppDeps): Router {
     const { format, lang: _lang, ...request } = parseCompareParams(req.query);
     const comparison = await compareSpeakers(deps, request);
     if (format === 'csv') {
-      sendCsv(res, 'contrepoint-compare.csv', COMPARE_CSV_HEADER, compareCsvRows(comparison, baseUrl(req)));
+      // Hits carry cropped text: the download has every unit's whole text.
+      sendCsv(res, 'contrepoint-compare.csv', COMPARE_CSV_HEADER, compareCsvRows(comparison, baseUrl(req), (id) => deps.corpus.unitById.get(id)?.text));
       return;
     }
     if (format === 'aif') {

@@ -6,7 +6,8 @@ import type { AppDeps } from '../app-deps.ts';
 import { toCsv } from '../csv.ts';
 import { exportAif } from '../io/export.ts';
 import type { CompareResponse } from '../services/compare-service.ts';
-import type { UnitHit } from '../services/search-service.ts';
+import type { SearchQuery } from '../search/engine.ts';
+import { MAX_EXPORT_ROWS, searchUnitBatches, type UnitHit } from '../services/search-service.ts';
 
 export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
 
@@ -22,8 +23,11 @@ export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
 
 export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
 
-/** One row per unit, column by column; a position a speaker did not take gives a row without unit. */
-export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string | null)[][] {
+/**
+ * One row per unit, column by column; a position a speaker did not take gives a row without unit.
+ * Hits carry cropped text: `fullText` gives a unit's whole text back for the download.
+ */
+export function compareCsvRows(response: CompareResponse, baseUrl = '', fullText: (id: string) => string | undefined = () => undefined): (string | null)[][] {
   const rows: (string | null)[][] = [];
   for (const column of response.columns) {
     for (const group of column.positions) {
@@ -31,7 +35,7 @@ export function compareCsvRows(response: CompareResponse, baseUrl = ''): (string
         rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
       }
       for (const unit of group.units) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, group.question ?? unit.question, unit.kind, unit.text, `${baseUrl}${unit.url}`]);
+        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, group.question ?? unit.question, unit.kind, fullText(unit.id) ?? unit.text, `${baseUrl}${unit.url}`]);
       }
     }
   }
@@ -46,6 +50,31 @@ export function compareUnitIds(response: CompareResponse): string[] {
 export function sendCsv(res: Response, filename: string, header: readonly string[], rows: readonly (readonly (string | null)[])[]): void {
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   res.type('text/csv; charset=utf-8').send(toCsv(header, rows));
+}
+
+/**
+ * Search results as CSV, written page by page as the engine answers (never the whole file in
+ * memory, the event loop free between pages), at most MAX_EXPORT_ROWS rows, whole texts. Where it
+ * stops is stated before the first byte: X-Total-Count (units matched), X-Export-Limit and
+ * X-Export-Truncated (true when rows were left out).
+ */
+export async function streamSearchCsv(res: Response, deps: Pick<AppDeps, 'engine'>, query: SearchQuery, baseUrl: string): Promise<void> {
+  let started = false;
+  for await (const { hits, total } of searchUnitBatches(deps, query)) {
+    if (!started) {
+      started = true;
+      res.set('Content-Disposition', 'attachment; filename="contrepoint-search.csv"');
+      res.set({ 'X-Total-Count': String(total), 'X-Export-Limit': String(MAX_EXPORT_ROWS), 'X-Export-Truncated': String(total > MAX_EXPORT_ROWS) });
+      res.type('text/csv; charset=utf-8');
+      res.write(toCsv([...UNIT_CSV_HEADER], []));
+    }
+    if (hits.length === 0) continue;
+    // toCsv writes a BOM and the header only once, above; rows alone here.
+    const chunk = toCsv([], hits.map((h) => unitCsvRow(h, baseUrl)), { bom: false }).replace(/^\r\n/, '');
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    if (res.destroyed) return;
+  }
+  res.end();
 }
 
 /** Units as an AIF argument map (server/io/export.ts), in the order given. */

@@ -12,14 +12,16 @@ import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
 import { emptySearchResponse, searchUnits, type SearchResponse } from '../services/search-service.ts';
-import { buildHref, debateHref, publicBaseUrl, type LinkParams } from './links.ts';
+import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { labelsFor } from './page-models/shared.ts';
+import { labelsFor, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
 import { speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
 import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
+
+export { MAX_PAGE_UNITS };
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -154,7 +156,9 @@ export function createPagesRouter(deps: AppDeps): Router {
     parseCatalogParams(req.query, 'lenient');
     const { lang } = res.locals as PageLocals;
     const baseUrl = publicBaseUrl(req, deps.config.publicBaseUrl);
-    const debate = getDebateWithDetails(deps, pathParam(req.params, 'slug'), { baseUrl });
+    const full = getDebateWithDetails(deps, pathParam(req.params, 'slug'), { baseUrl, maxUnits: MAX_PAGE_UNITS });
+    // The first units in debate order (MAX_PAGE_UNITS); replies and continuations to units beyond are left out.
+    const debate = full.units.length > MAX_PAGE_UNITS ? { ...full, units: full.units.slice(0, MAX_PAGE_UNITS) } : full;
     const media = describeMedia(debate.mediaUrl ?? undefined, debate.mediaOffset ?? undefined);
     res.render('debate', {
       media,
@@ -162,10 +166,11 @@ export function createPagesRouter(deps: AppDeps): Router {
       timecodeAt: (timecode: string) => timecodeTarget(media, timecode),
       title: debate.title,
       debate,
-      unitCount: debate.units.length,
+      unitCount: full.units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
       summaryHtml: renderMarkdown(debate.summary),
       sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
+      truncated: truncationNote(full.units.length, searchHref({ debate: debate.slug, sort: 'date-asc' }, linkLangOf(res))),
     });
   });
 

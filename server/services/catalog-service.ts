@@ -319,11 +319,17 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
   const speaker = index.speakerById.get(id);
   if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
   const units = reverse(index).unitsBySpeaker.get(id) ?? [];
-  const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || units.some((u) => u.debate === d.slug));
+  // One pass over the units (not one per debate: at 100k units that held the event loop 150 ms).
+  const unitsInDebate = new Map<string, number>();
+  for (const unit of units) unitsInDebate.set(unit.debate, (unitsInDebate.get(unit.debate) ?? 0) + 1);
+  const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || unitsInDebate.has(d.slug));
 
   const positions: SpeakerDetail['positions'] = [];
+  const unitsOnQuestion = new Map<string, Unit[]>();
+  // Each unit once per question it has a code on (a unit can carry several codes, issue 14).
+  for (const unit of units) for (const question of new Set(unitCodes(unit).map((c) => c.question))) push(unitsOnQuestion, question, unit);
   for (const question of index.corpus.questions) {
-    const onQuestion = units.filter((u) => positionsOn(u, question.id).length > 0);
+    const onQuestion = unitsOnQuestion.get(question.id) ?? [];
     if (onQuestion.length === 0) continue;
     const counts = question.positions
       .map((p) => ({ ...positionCount(question, p.id, onQuestion) }))
@@ -338,7 +344,7 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
     aliases: [...speaker.aliases],
     links: speaker.links.map((l) => ({ ...l })),
     description: speaker.description,
-    debates: debates.map((d) => ({ ...debateSummary(index, d), units: units.filter((u) => u.debate === d.slug).length })),
+    debates: debates.map((d) => ({ ...debateSummary(index, d), units: unitsInDebate.get(d.slug) ?? 0 })),
     positions,
     units: units.map((u) => toUnitView(index, u)),
   };
@@ -456,9 +462,11 @@ export interface DebateWithDetails extends DebateDetail {
   details: ReadonlyMap<string, UnitDetail>;
 }
 
-export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { baseUrl?: string } = {}): DebateWithDetails {
+/** `maxUnits`: details only for the first units in debate order (a page that shows no more). */
+export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { baseUrl?: string; maxUnits?: number } = {}): DebateWithDetails {
   const debate = getDebate(deps, slug);
-  return { ...debate, details: new Map(debate.units.map((u) => [u.id, getUnit(deps, u.id, options)])) };
+  const detailed = options.maxUnits === undefined ? debate.units : debate.units.slice(0, options.maxUnits);
+  return { ...debate, details: new Map(detailed.map((u) => [u.id, getUnit(deps, u.id, options)])) };
 }
 
 // ---------------------------------------------------------------- units

@@ -34,8 +34,10 @@ export interface UnitHit {
   /** Every code of the unit, in the order written. */
   codes: SearchCode[];
   kind: SearchDocument['kind'];
-  /** Markdown, verbatim. */
+  /** Markdown, verbatim, cropped to MAX_HIT_TEXT characters in result lists ("…" at the cut). */
   text: string;
+  /** True when `text` was cropped: the full text is on /api/units/:id and the debate page. */
+  textTruncated: boolean;
   /** HTML-safe: escaped text with matches in <mark>. */
   highlight: string;
   /** Permalink path, `/u/<id>`. */
@@ -61,8 +63,33 @@ export interface SearchResponse {
   tookMs: number;
 }
 
+/** The longest unit text a hit carries in a result list (issue 11: every response is bounded). */
+export const MAX_HIT_TEXT = 1_000;
+
+/** Cuts text to at most `max` characters, at a space when one is near, never inside a surrogate pair. */
+export function cropText(text: string, max = MAX_HIT_TEXT): { text: string; truncated: boolean } {
+  if (text.length <= max) return { text, truncated: false };
+  let end = max - 1;
+  const space = text.lastIndexOf(' ', end);
+  if (space > max * 0.8) end = space;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return { text: `${text.slice(0, end).trimEnd()}…`, truncated: true };
+}
+
+/** A hit as the API and pages show it, its text cropped. */
 export function toUnitHit(hit: SearchHit): UnitHit {
+  return unitHit(hit, false);
+}
+
+/** A hit with its whole text, for exports. */
+export function toFullUnitHit(hit: SearchHit): UnitHit {
+  return unitHit(hit, true);
+}
+
+function unitHit(hit: SearchHit, fullText: boolean): UnitHit {
   const d = hit.document;
+  const shown = fullText ? { text: d.text, truncated: false } : cropText(d.text);
   return {
     id: d.id,
     debate: d.debate,
@@ -73,7 +100,8 @@ export function toUnitHit(hit: SearchHit): UnitHit {
     positionLabel: d.codes[0]?.positionLabel ?? null,
     codes: d.codes,
     kind: d.kind,
-    text: d.text,
+    text: shown.text,
+    textTruncated: shown.truncated,
     highlight: hit.highlight,
     url: unitUrl(d.id),
     debateTitle: d.debateTitle,
@@ -118,13 +146,28 @@ export async function searchUnits(deps: Pick<AppDeps, 'engine'>, query: SearchQu
   };
 }
 
-/** Every match (ignoring page and limit), page by page, up to `maxRows`: for CSV downloads. */
+/** Every match (ignoring page and limit), page by page, up to `maxRows`: for AIF downloads. */
 export async function searchAllUnits(deps: Pick<AppDeps, 'engine'>, query: SearchQuery, maxRows = MAX_EXPORT_ROWS): Promise<UnitHit[]> {
   const hits: UnitHit[] = [];
-  for (let page = 1; hits.length < maxRows; page += 1) {
+  for await (const batch of searchUnitBatches(deps, query, maxRows)) hits.push(...batch.hits);
+  return hits;
+}
+
+/**
+ * Every match, page by page (full texts), up to `maxRows`, for streamed downloads: each batch
+ * says how many units matched in all, so that a download can state where it stops.
+ */
+export async function* searchUnitBatches(
+  deps: Pick<AppDeps, 'engine'>,
+  query: SearchQuery,
+  maxRows = MAX_EXPORT_ROWS,
+): AsyncGenerator<{ hits: UnitHit[]; total: number }> {
+  let sent = 0;
+  for (let page = 1; sent < maxRows; page += 1) {
     const result = await deps.engine.search(normaliseQuery({ ...query, facets: [], page, limit: MAX_LIMIT }));
-    hits.push(...result.hits.map(toUnitHit));
+    const hits = result.hits.slice(0, maxRows - sent).map((hit) => toFullUnitHit(hit));
+    sent += hits.length;
+    yield { hits, total: result.total };
     if (result.hits.length < MAX_LIMIT || page * MAX_LIMIT >= result.total) break;
   }
-  return hits.slice(0, maxRows);
 }

@@ -43,7 +43,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const config = loadConfig(environment, { dataDir });
   const engine = options.engine ?? createSearchEngine({ kind: 'embedded', cacheDir: null });
   const { app, deps } = await assembleApp(config, { engine, reindex: options.reindex ?? true, logger: silentLogger });
-  const { server, port } = await listen(app, 0, '127.0.0.1');
+  const { server, port } = await listen(app, 0, '127.0.0.1', config.http);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     deps,

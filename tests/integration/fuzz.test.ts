@@ -4,9 +4,16 @@
 // an HTML page never reflects a payload unescaped nor carries a script without src.
 
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { startApp, type StartedApp } from '../helpers/start-app.ts';
+import { loadCorpus } from '../../server/corpus/load.ts';
+import { parseDebateFile, parseYamlFile } from '../../server/corpus/parse.ts';
+import { validateCorpus } from '../../server/corpus/validate.ts';
+import { assertPageStructure } from '../helpers/html-balance.ts';
+import { ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 const HTML_PAYLOADS = [
   '<script>alert(1)</script>',
@@ -268,3 +275,128 @@ function decodeSafely(text: string): string {
     return text;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11: the findings of the attack on the running site, as generated cases.
+
+describe('when hostile unit text, methods, charsets, bytes and reply graphs are generated (issue 11)', () => {
+  let hostile: StartedApp;
+  before(async () => {
+    hostile = await startApp({ dataDir: path.join(ROOT_DIR, 'tests/fixtures/corpus-hostile') });
+  });
+  after(async () => hostile.close());
+
+  test('when any page showing hostile unit text is asked, in any language, then it is balanced and bounded', async () => {
+    const pages = ['/debates/hostile-units', '/speakers/alice-martin', '/speakers/bob-lee', '/questions/moderation', '/compare?speakers=alice-martin&speakers=bob-lee', '/search?q=word'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...pages), fc.constantFrom('', 'fr', 'en'), fc.constantFrom('', 'wordone', 'gras', 'jamais', 'lien'), async (page, lang, q) => {
+        const base = page.startsWith('/search') ? `/search?q=${q || 'word'}` : page;
+        const url = lang ? `${base}${base.includes('?') ? '&' : '?'}lang=${lang}` : base;
+        const res = await check(hostile, url, 'html', []);
+        assert.equal(res.status, 200, url);
+        assertPageStructure(res.text, url);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('when any method is sent to any route, then OPTIONS answers Allow everywhere and nothing is a 5xx', async () => {
+    const routes = ['/healthz', '/', '/search', '/compare', '/debates', '/debates/hostile-units', '/speakers', '/questions/moderation', '/api/search', '/api/units/hostile-open-link', '/api/openapi.json'];
+    // Every pair, not a sample: one route answering OPTIONS differently is the finding.
+    for (const route of routes) {
+      for (const method of ['OPTIONS', 'HEAD', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+        requests++;
+        const response = await fetch(`${hostile.baseUrl}${route}`, { method });
+        await response.arrayBuffer();
+        assert.ok(response.status < 500, `${method} ${route} -> ${response.status}`);
+        if (method === 'OPTIONS') {
+          assert.equal(response.status, 200, `OPTIONS ${route}`);
+          assert.equal(response.headers.get('allow'), 'GET, HEAD', `OPTIONS ${route}`);
+        }
+      }
+    }
+  });
+
+  test('when a request body declares any charset, then the answer is never a 415 nor a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('utf-8', 'UTF-8', 'latin1', 'latin-9', 'utf-16', 'koi8-r', 'x-unknown', '', '"utf-8"', 'utf-8; x=y'),
+        fc.constantFrom('/api/search', '/api/nope', '/healthz', '/search'),
+        fc.string({ maxLength: 40 }),
+        async (charset, route, body) => {
+          requests++;
+          const response = await fetch(`${hostile.baseUrl}${route}`, { method: 'POST', headers: { 'content-type': `application/json; charset=${charset}` }, body });
+          await response.arrayBuffer();
+          assert.ok(response.status !== 415 && response.status < 500, `${route} charset=${charset} -> ${response.status}`);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test('when a debate file holds any bytes, then loading never throws and every refused byte is named with file:line', async () => {
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-fuzz-bytes-'));
+    try {
+      const dataDir = path.join(scratch, 'data');
+      await cp(path.join(ROOT_DIR, 'tests/fixtures/corpus-valid'), dataDir, { recursive: true });
+      const file = path.join(dataDir, 'debates/narocast-0.md');
+      const original = await readFile(file);
+      const anchor = original.indexOf('On ne mesure pas');
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 12 }), async (bytes) => {
+          await writeFile(file, Buffer.concat([original.subarray(0, anchor), Buffer.from(bytes), original.subarray(anchor)]));
+          const { problems } = await loadCorpus(dataDir);
+          const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+          const invalid = (() => {
+            try {
+              new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+              return false;
+            } catch {
+              return true;
+            }
+          })();
+          // eslint-disable-next-line no-control-regex -- the reference list of refused characters, written out independently
+          const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u.test(text);
+          const named = problems.filter((p) => p.severity === 'error' && /narocast-0\.md$/.test(p.file) && p.line >= 1 && /not valid UTF-8|control character/.test(p.message));
+          if (invalid || control) assert.ok(named.length > 0, `bytes ${Buffer.from(bytes).toString('hex')} passed validation`);
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
+  test('when units reply to and continue each other at random, then validation reports a loop exactly when there is one', async () => {
+    const speakers = parseYamlFile('speakers.yaml', await readFile(path.join(ROOT_DIR, 'tests/fixtures/corpus-valid/speakers.yaml'), 'utf8'));
+    const n = 8;
+    await fc.assert(
+      fc.property(fc.array(fc.option(fc.nat(n - 1), { nil: undefined }), { minLength: n, maxLength: n }), fc.array(fc.option(fc.nat(n - 1), { nil: undefined }), { minLength: n, maxLength: n }), (replies, continues) => {
+        const lines = ['---', 'slug: graph', 'title: Graph', 'date: 2020', 'medium: other', 'language: en', 'participants: [sandra]', '---', ''];
+        for (let i = 0; i < n; i++) {
+          lines.push(`## u${i}`, '- speaker: sandra', '- kind: comment');
+          if (replies[i] !== undefined) lines.push(`- reply-to: u${replies[i]}`);
+          if (continues[i] !== undefined) lines.push(`- continues: u${continues[i]}`);
+          lines.push('', `Text ${i}.`, '');
+        }
+        const { problems } = validateCorpus({ speakers: [speakers], questions: [], debates: [parseDebateFile('graph.md', lines.join('\n'))] });
+        const loops = problems.filter((p) => /loop/.test(p.message));
+        // Reference: a cycle through edges that are not self-loops (those have their own message).
+        const edges = (i: number): number[] => [replies[i], continues[i]].filter((t): t is number => t !== undefined && t !== i);
+        const state = new Array<number>(n).fill(0);
+        const cyclic = (i: number): boolean => {
+          if (state[i] === 1) return true;
+          if (state[i] === 2) return false;
+          state[i] = 1;
+          const found = edges(i).some(cyclic);
+          state[i] = 2;
+          return found;
+        };
+        const hasCycle = Array.from({ length: n }, (_, i) => i).some((i) => state[i] === 0 && cyclic(i));
+        assert.equal(loops.length > 0, hasCycle, `replies ${JSON.stringify(replies)} continues ${JSON.stringify(continues)}: ${loops.map((p) => p.message).join('; ')}`);
+        for (const loop of loops) assert.ok(loop.file === 'graph.md' && loop.line > 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

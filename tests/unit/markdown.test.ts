@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { renderMarkdown } from '../../server/markdown.ts';
+import { assertBalancedFragment, textOfHtml } from '../helpers/html-balance.ts';
 
 describe('renderMarkdown', () => {
   it('when the text is plain Markdown, then emphasis, lists, quotes and code become HTML', () => {
@@ -74,5 +76,51 @@ describe('renderMarkdown', () => {
   it('when an attribute tries to break out (style, class, id), then it is dropped', () => {
     const html = renderMarkdown('<p style="position:fixed" class="x" id="main">p</p>');
     assert.equal(html, '<p>p</p>');
+  });
+});
+
+describe('renderMarkdown: balanced output, no text lost (issue 11, finding 1)', () => {
+  const cases: [string, string, string[]][] = [
+    ['a refused relative link before bold and italic', 'voir [la page](/questions/x) puis **gras** et *it*', ['voir', 'la page', 'puis', 'gras', 'et', 'it']],
+    ['an image followed by bold text', 'a ![une image](https://x.example/y.png) b **gras** c', ['a', 'une image', 'b', 'gras', 'c']],
+    ['a raw open link after a refused javascript: link', '[x](javascript:alert(1)) puis <a href="https://ok.example/">ouvert et jamais fermé', ['x', 'puis', 'ouvert et jamais fermé']],
+    ['a raw link with a refused target', 'x <a href="javascript:1">y</a> <a href="https://a.example/">z</a> w', ['x', 'y', 'z', 'w']],
+    ['a raw image with alt text, then raw bold', '<img alt="A"> milieu <b>gras</b> fin', ['A', 'milieu', 'gras', 'fin']],
+    ['a link inside a link', '<a href="https://a.example/">un <a href="https://b.example/">deux</a> trois</a> quatre', ['un', 'deux', 'trois', 'quatre']],
+    ['an emphasis spanning paragraphs', '<em>un\n\ndeux</em> trois', ['un', 'deux', 'trois']],
+    ['stray closing tags', 'un </span></a></strong> deux </p></li> trois', ['un', 'deux', 'trois']],
+    ['an unclosed list and quote', '<ul><li>un<blockquote>deux', ['un', 'deux']],
+    ['a link around a block', '<a href="https://a.example/"><p>un</p><p>deux</p></a> trois', ['un', 'deux', 'trois']],
+    ['a hard line break (two spaces before a line end)', 'mot #  \n mot', ['mot #', 'mot']],
+  ];
+  for (const [label, source, words] of cases) {
+    it(`when the text has ${label}, then the HTML is balanced and every word stays`, () => {
+      const html = renderMarkdown(source);
+      assertBalancedFragment(html, label);
+      const text = textOfHtml(html);
+      for (const word of words) assert.ok(text.includes(word), `"${word}" lost from ${JSON.stringify(html)}`);
+      assert.doesNotMatch(html, /<\/?span|javascript:|<img/i);
+    });
+  }
+
+  it('for any mix of Markdown and raw tags, then the HTML is balanced and keeps its words', () => {
+    const pieces = [
+      '**', '*', '_', '`', '[', '](', ')', '](/rel)', '](javascript:alert(1))', '](https://ok.example/)', '![alt](https://i.example/p.png)',
+      '<a href="https://ok.example/">', '<a href="javascript:x">', '</a>', '<b>', '</b>', '<em>', '</em>', '<p>', '</p>', '<ul><li>', '</li>', '</ul>',
+      '<img alt="photo">', '<span>', '</span>', '<script>', '</script>', '<table><tr><td>', '\n\n', '\n', '> ', '- ', '# ', '<blockquote>', '<div>',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom('mot', 'texte', 'fin')), { maxLength: 30 }), (parts) => {
+        const source = parts.join(' ');
+        const html = renderMarkdown(source);
+        assertBalancedFragment(html, source);
+        assert.doesNotMatch(html, /<\/?(?:span|img|script|div|table)\b|href="(?!https?:|mailto:)/i);
+        // Words outside a <script> are never lost.
+        const visible = source.includes('<script>') ? [] : parts.filter((p) => ['mot', 'texte', 'fin'].includes(p));
+        const text = textOfHtml(html);
+        for (const word of visible) assert.ok(text.includes(word), `"${word}" lost: ${JSON.stringify(source)} -> ${JSON.stringify(html)}`);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

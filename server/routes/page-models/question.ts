@@ -5,7 +5,7 @@ import type { Lang } from '../../i18n.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { QuestionDetail } from '../../services/catalog-service.ts';
 import { searchHref, speakerHref, type LinkParams } from '../links.ts';
-import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
+import { MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type TruncationNote, type UnitCard } from './shared.ts';
 
 export interface QuestionPageModel {
   title: string;
@@ -15,7 +15,9 @@ export interface QuestionPageModel {
   descriptionHtml: string;
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
-  groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[] }[];
+  /** `total` units in the group, of which `cards` the first ones shown (MAX_PAGE_UNITS on the whole page). */
+  groups: { key: string | null; label: string; description: string; searchHref: string | null; total: number; cards: UnitCard[] }[];
+  truncated: TruncationNote | null;
 }
 
 export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined): QuestionPageModel {
@@ -36,12 +38,15 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
       return { count: n, label: c.label, href: n > 0 && c.key ? searchHref(search, lang) : null };
     }),
   }));
+  let budget = MAX_PAGE_UNITS;
+  const groupTotal = question.groups.reduce((n, g) => n + g.units.length, 0);
   const groups = question.groups.map((g) => ({
     key: g.position,
     label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
     description: question.positions.find((p) => p.key === g.position)?.description ?? '',
     searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
-    cards: g.units.map((u) => viewCard(labels, u, lang)),
+    total: g.units.length,
+    cards: g.units.slice(0, Math.max(0, budget)).map((u) => (budget--, viewCard(labels, u, lang))),
   }));
   const shownTitle = questionTitle(labels, question.id);
   return {
@@ -53,6 +58,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
+    truncated: truncationNote(groupTotal, searchHref({ question: question.id }, lang)),
   };
 }
 

@@ -56,6 +56,29 @@ export function facetValueLabel(labels: Labels, field: FacetField, value: string
 export interface RelationLine {
   label: string;
   refs: { href: string; speakerName: string; excerpt: string }[];
+  /** Refs not shown (a card lists at most MAX_CARD_REFS per line). */
+  more: number;
+}
+
+/** The most units one relation line of a card lists (a unit may have thousands of replies). */
+export const MAX_CARD_REFS = 10;
+
+/**
+ * The most unit cards a debate, speaker or question page shows (issue 11: a page of 20,000 units
+ * held the event loop for seconds). Beyond it the page says so and links to the search, which
+ * pages through every unit. A stop-gap: paginating these pages is left to the reading issue.
+ */
+export const MAX_PAGE_UNITS = 50;
+
+/** What a page says when it shows fewer units than it has (views/partials/truncated.ejs). */
+export interface TruncationNote {
+  shown: number;
+  total: number;
+  searchHref: string;
+}
+
+export function truncationNote(total: number, searchHref: string): TruncationNote | null {
+  return total > MAX_PAGE_UNITS ? { shown: MAX_PAGE_UNITS, total, searchHref } : null;
 }
 
 /** One unit as `partials/unit.ejs` shows it, whatever page it is on. */
@@ -214,7 +237,9 @@ function refLink(ref: UnitRef, homeDebate: string | null, lang: Lang | undefined
 /** A unit on its own debate page: anchor, citation and every relation, both ways (from its `detail`). */
 export function homeCard(labels: Labels, unit: UnitView, detail: UnitDetail, baseUrl: string, lang: Lang | undefined, options: { showContinuation?: boolean } = {}): UnitCard {
   const line = (key: Parameters<Translate>[0], refs: readonly UnitRef[]): RelationLine | null =>
-    refs.length > 0 ? { label: labels.t(key), refs: refs.map((r) => refLink(r, unit.debate, lang)) } : null;
+    refs.length > 0
+      ? { label: labels.t(key), refs: refs.slice(0, MAX_CARD_REFS).map((r) => refLink(r, unit.debate, lang)), more: Math.max(0, refs.length - MAX_CARD_REFS) }
+      : null;
   const relations = [
     line('unit.replyTo', detail.replyTo ? [detail.replyTo] : []),
     options.showContinuation ? line('unit.continues', detail.continues ? [detail.continues] : []) : null,

@@ -5,7 +5,7 @@ import type { Lang } from '../../i18n.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { SpeakerDetail } from '../../services/catalog-service.ts';
 import { questionHref, searchHref } from '../links.ts';
-import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
+import { MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type TruncationNote, type UnitCard } from './shared.ts';
 
 export interface SpeakerPageModel {
   title: string;
@@ -17,7 +17,10 @@ export interface SpeakerPageModel {
     positions: { label: string; count: number; href: string }[];
     unpositioned: number;
   }[];
+  /** The first MAX_PAGE_UNITS units of `unitTotal`. */
   cards: UnitCard[];
+  unitTotal: number;
+  truncated: TruncationNote | null;
 }
 
 export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined): SpeakerPageModel {
@@ -36,6 +39,8 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
     speaker,
     descriptionHtml: renderMarkdown(speaker.description),
     positions,
-    cards: speaker.units.map((u) => viewCard(labels, u, lang)),
+    cards: speaker.units.slice(0, MAX_PAGE_UNITS).map((u) => viewCard(labels, u, lang)),
+    unitTotal: speaker.units.length,
+    truncated: truncationNote(speaker.units.length, searchHref({ speaker: speaker.id }, lang)),
   };
 }

@@ -1,0 +1,93 @@
+// Issue 11, finding 2: every response is bounded. Search hits carry cropped text (the full text
+// is on the unit endpoint), CSV downloads stream with a stated cap and say where they stop, and a
+// long debate, speaker or question page shows a bounded number of units with a note.
+
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { MAX_PAGE_UNITS } from '../../server/routes/pages.ts';
+import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from '../../server/services/search-service.ts';
+import { assertPageStructure } from '../helpers/html-balance.ts';
+import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+
+const LONG_TEXT = `début ${'parole '.repeat(14_000)}fin-du-long-texte`;
+const MANY = MAX_EXPORT_ROWS + 50;
+
+describe('bounded responses (a corpus with a long unit and a debate of more than the export cap)', () => {
+  let app: StartedApp;
+  let scratch: string;
+  before(async () => {
+    scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bounded-'));
+    const dataDir = path.join(scratch, 'data');
+    await cp(FIXTURE_DATA_DIR, dataDir, { recursive: true });
+    const lines = ['---', 'slug: many', 'title: Many', 'date: 2014-01-01', 'medium: blog-post', 'language: fr', 'participants: [alice-martin, bob-lee]', '---', '', 'Many units.', ''];
+    lines.push('## many-long', '- speaker: alice-martin', '- kind: comment', '', LONG_TEXT, '');
+    for (let i = 0; i < MANY; i++) {
+      lines.push(`## many-${i}`, `- speaker: ${i % 2 ? 'alice-martin' : 'bob-lee'}`, '- kind: comment', '- question: moderation', `- position: ${i % 2 ? 'pre' : 'post'}`);
+      if (i > 0) lines.push(`- reply-to: many-${i - 1}`);
+      lines.push('', `Commentaire multitude numéro ${i}.`, '');
+    }
+    await writeFile(path.join(dataDir, 'debates/many.md'), lines.join('\n'));
+    app = await startApp({ dataDir });
+  });
+  after(async () => {
+    await app.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('when a search finds a long unit, then its hit carries a cropped text and says so; the unit endpoint has it whole', async () => {
+    const response = await fetch(`${app.baseUrl}/api/search?q=${encodeURIComponent('fin-du-long-texte')}`);
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { hits: { id: string; text: string; textTruncated: boolean }[] };
+    const hit = body.hits.find((h) => h.id === 'many-long');
+    assert.ok(hit, 'the long unit is not found');
+    assert.ok(hit.text.length <= MAX_HIT_TEXT, `hit text is ${hit.text.length} characters`);
+    assert.equal(hit.textTruncated, true);
+    assert.ok(hit.text.endsWith('…'));
+    const unit = (await (await fetch(`${app.baseUrl}/api/units/many-long`)).json()) as { text: string };
+    assert.equal(unit.text, LONG_TEXT);
+  });
+
+  it('when a short unit is found, then its hit text is whole and not marked truncated', async () => {
+    const body = (await (await fetch(`${app.baseUrl}/api/search?q=multitude&limit=1`)).json()) as { hits: { text: string; textTruncated: boolean }[] };
+    assert.equal(body.hits[0]?.textTruncated, false);
+    assert.match(body.hits[0]?.text ?? '', /^Commentaire multitude numéro \d+\.$/);
+  });
+
+  it(`when a CSV download matches more than ${MAX_EXPORT_ROWS} units, then it stops at the cap and says so in its headers`, async () => {
+    const response = await fetch(`${app.baseUrl}/api/search?q=multitude&format=csv`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-total-count'), String(MANY));
+    assert.equal(response.headers.get('x-export-limit'), String(MAX_EXPORT_ROWS));
+    assert.equal(response.headers.get('x-export-truncated'), 'true');
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    assert.equal(lines.length, MAX_EXPORT_ROWS + 1, 'header plus the capped rows');
+    assert.match(lines[0] ?? '', /^id,debate,speaker/);
+  });
+
+  it('when a CSV download matches fewer units than the cap, then it is whole and says it is not truncated', async () => {
+    const response = await fetch(`${app.baseUrl}/api/search?q=${encodeURIComponent('fin-du-long-texte')}&format=csv`);
+    assert.equal(response.headers.get('x-export-truncated'), 'false');
+    const text = await response.text();
+    assert.ok(text.includes('fin-du-long-texte'), 'the CSV carries the whole text of the unit');
+  });
+
+  for (const [pathname, label] of [
+    ['/debates/many', 'debate'],
+    ['/speakers/alice-martin', 'speaker'],
+    ['/questions/moderation', 'question'],
+  ] as const) {
+    it(`when a ${label} page has more than ${MAX_PAGE_UNITS} units, then it shows ${MAX_PAGE_UNITS}, says so and links to the search`, async () => {
+      const response = await fetch(`${app.baseUrl}${pathname}?lang=en`);
+      assert.equal(response.status, 200);
+      const page = await response.text();
+      const cards = page.match(/<article\b/g) ?? [];
+      assert.ok(cards.length <= MAX_PAGE_UNITS, `${cards.length} unit cards`);
+      assert.match(page, new RegExp(`This page shows the first ${MAX_PAGE_UNITS} of \\d+ units\\.`));
+      assert.match(page, /class="truncated-note"[^]*?href="\/search\?/);
+      assertPageStructure(page, pathname);
+    });
+  }
+});
