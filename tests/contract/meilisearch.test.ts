@@ -1,11 +1,11 @@
 // The shared search contract, run against a real Meilisearch server when MEILI_URL names one
 // (docs/meilisearch.md). Each run uses its own throwaway index and deletes it, with its build
-// indexes, afterwards. Without MEILI_URL the suite is skipped, with the reason printed.
+// indexes (versions, pointer), afterwards. Without MEILI_URL the suite is skipped, with the reason printed.
 
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import { Meilisearch } from 'meilisearch';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import { deleteIndexesOf } from '../helpers/meilisearch.ts';
 import { runSearchContract } from './search-contract.ts';
 
 const url = process.env.MEILI_URL?.trim();
@@ -16,13 +16,7 @@ if (url) {
 
   runSearchContract('meilisearch', async () => new MeilisearchEngine({ url, apiKey, indexName, timeoutMs: 30_000 }));
 
-  after(async () => {
-    const client = new Meilisearch({ host: url, apiKey, timeout: 30_000 });
-    const { results } = await client.getRawIndexes({ limit: 1000 });
-    for (const { uid } of results) {
-      if (uid === indexName || uid.startsWith(`${indexName}_build_`)) await client.deleteIndex(uid).waitTask({ timeout: 30_000 });
-    }
-  });
+  after(async () => deleteIndexesOf({ url, apiKey }, indexName));
 } else {
   test('search contract: meilisearch', { skip: 'MEILI_URL is not set: no Meilisearch server to test against (see docs/meilisearch.md)' }, () => {});
 }

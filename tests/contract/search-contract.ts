@@ -274,7 +274,9 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         const hit = result.hits.find((h) => h.document.id === 'n0-4');
         assert.ok(hit, 'script finds the unit');
         assert.ok(!hit.highlight.includes('<script'), 'no raw markup');
-        assert.match(hit.highlight, /&lt;<mark>script<\/mark>&gt;/);
+        // Which occurrences get a mark is the engine's choice (Meilisearch marks the one in "</script>"
+        // only); that the markup around a mark is escaped is the contract.
+        assert.match(hit.highlight, /&lt;\/?<mark>script<\/mark>&gt;/);
         assert.match(hit.highlight, /&amp;/);
         assert.match(hit.highlight, /&quot;quoi/);
         assert.equal(unescapeHighlight(hit.highlight), hit.document.text);

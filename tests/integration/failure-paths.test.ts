@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import { deleteIndexesOf } from '../helpers/meilisearch.ts';
 import { generateCorpus } from '../../scripts/bench/generate-corpus.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { releasedPort } from '../helpers/free-port.ts';
@@ -226,11 +227,7 @@ describe('when Meilisearch goes away and comes back', () => {
       await engine.close();
       await proxy.close();
       // Leave the real server as we found it.
-      const { Meilisearch } = await import('meilisearch');
-      await new Meilisearch({ host: meiliUrl as string, apiKey: process.env.MEILI_API_KEY })
-        .deleteIndex(indexName)
-        .waitTask()
-        .catch(() => undefined);
+      await deleteIndexesOf({ url: meiliUrl as string, apiKey: process.env.MEILI_API_KEY }, indexName).catch(() => undefined);
     }
   });
 });

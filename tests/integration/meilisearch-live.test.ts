@@ -1,0 +1,176 @@
+// What only a real Meilisearch server can show: index versions and their pointer, a start-up that
+// reuses an index holding the same corpus, a running site that follows a reindex made elsewhere,
+// settings as applied, a task the server refuses, filter values with quotes and backslashes, and
+// facet counts equal to the embedded engine's on the same corpus. Skipped without MEILI_URL.
+
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { Meilisearch } from 'meilisearch';
+import { loadValidCorpus } from '../../server/corpus/load.ts';
+import { SearchUnavailableError } from '../../server/errors.ts';
+import { silentLogger } from '../../server/logger.ts';
+import { toSearchDocuments } from '../../server/search/documents.ts';
+import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { FACET_FIELDS, type SearchDocument, type SearchFilters } from '../../server/search/engine.ts';
+import { MeilisearchEngine, pointerIndexName } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import { meilisearchSettings } from '../../server/search/meilisearch/settings.ts';
+import { SiteState, openServedCorpus } from '../../server/site-state.ts';
+import { deleteIndexesOf, liveMeilisearch, NO_MEILISEARCH, throwawayIndexName } from '../helpers/meilisearch.ts';
+import { BUNDLED_DATA_DIR, FIXTURE_DATA_DIR } from '../helpers/start-app.ts';
+
+const server = liveMeilisearch();
+const skip = server ? false : NO_MEILISEARCH;
+
+function engineFor(indexName: string): MeilisearchEngine {
+  if (!server) throw new Error(NO_MEILISEARCH);
+  return new MeilisearchEngine({ url: server.url, apiKey: server.apiKey, indexName, timeoutMs: 30_000 });
+}
+
+async function indexesOf(indexName: string): Promise<string[]> {
+  if (!server) return [];
+  const client = new Meilisearch({ host: server.url, apiKey: server.apiKey });
+  const { results } = await client.getRawIndexes({ limit: 1000 });
+  return results.map((i) => i.uid).filter((uid) => uid === indexName || uid.startsWith(`${indexName}_`)).sort();
+}
+
+describe('Meilisearch, live', { skip }, () => {
+  const indexName = throwawayIndexName('live');
+  let documents: SearchDocument[];
+  let work: string;
+  before(async () => {
+    documents = toSearchDocuments((await loadValidCorpus(BUNDLED_DATA_DIR)).index);
+    work = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-meili-'));
+  });
+  after(async () => {
+    if (server) await deleteIndexesOf(server, indexName);
+    await rm(work, { recursive: true, force: true });
+  });
+
+  test('when the same corpus is opened twice, then the second open reuses the index; a changed corpus builds a new version', async () => {
+    const first = engineFor(indexName);
+    assert.equal(await first.open(documents), 'built');
+    const second = engineFor(indexName);
+    assert.equal(await second.open(documents), 'reused');
+    assert.equal(second.servingDigest, first.servingDigest);
+    assert.equal((await second.search({ text: 'stagiaire' })).total, (await first.search({ text: 'stagiaire' })).total);
+
+    const changed = documents.map((d, i) => (i === 0 ? { ...d, text: `${d.text} ornithorynque` } : d));
+    const third = engineFor(indexName);
+    assert.equal(await third.open(changed), 'built');
+    assert.notEqual(third.servingDigest, first.servingDigest);
+    assert.equal((await third.search({ text: 'ornithorynque' })).total, 1);
+    // The first engine still reads its own version: it moves only when its site reloads.
+    assert.equal((await first.search({ text: 'ornithorynque' })).total, 0);
+    const versions = (await indexesOf(indexName)).filter((uid) => uid.includes('_v_'));
+    assert.equal(versions.length, 2, `the live version and the one before it are kept: ${versions.join(', ')}`);
+    assert.ok((await indexesOf(indexName)).includes(pointerIndexName(indexName)));
+  });
+
+  test('when a third reindex runs, then only the live version and the previous one remain', async () => {
+    const engine = engineFor(indexName);
+    await engine.reindex(documents);
+    const versions = (await indexesOf(indexName)).filter((uid) => uid.includes('_v_'));
+    assert.equal(versions.length, 2, versions.join(', '));
+  });
+
+  test('when an index is built, then the server holds exactly our settings', async () => {
+    const engine = engineFor(indexName);
+    await engine.open(documents);
+    const client = new Meilisearch({ host: server!.url, apiKey: server!.apiKey });
+    const pointer = await client.index<{ uid: string }>(pointerIndexName(indexName)).getDocument('live');
+    const applied = await client.index(pointer.uid).getSettings();
+    const wanted = meilisearchSettings();
+    assert.deepEqual(applied.searchableAttributes, wanted.searchableAttributes);
+    assert.deepEqual([...(applied.filterableAttributes ?? [])].sort(), [...(wanted.filterableAttributes ?? [])].sort());
+    assert.deepEqual(applied.rankingRules, wanted.rankingRules);
+    // The server gives stop words back decomposed (NFD): compare them composed.
+    const composed = (words: readonly string[] | null | undefined): string[] => [...new Set((words ?? []).map((w) => w.normalize('NFC')))].sort();
+    assert.deepEqual(composed(applied.stopWords), composed(wanted.stopWords));
+    assert.deepEqual(applied.pagination, wanted.pagination);
+    assert.equal(Object.keys(applied.synonyms ?? {}).length, Object.keys(wanted.synonyms ?? {}).length);
+  });
+
+  test('when the server refuses a batch (a task fails), then the reindex rejects, the pointer is unchanged and the previous version serves', async () => {
+    const engine = engineFor(indexName);
+    await engine.open(documents);
+    const before = engine.servingDigest;
+    const versionsBefore = await indexesOf(indexName);
+    // An id whose key is longer than Meilisearch's 511 bytes: the request is accepted, the task fails.
+    const refused = documents.map((d, i) => (i === 3 ? { ...d, id: 'x'.repeat(600) } : d));
+    await assert.rejects(engine.reindex(refused), (error: unknown) => {
+      assert.ok(error instanceof SearchUnavailableError);
+      assert.match(error.message, /could not index documents 1 to \d+: .*invalid_document_id/);
+      return true;
+    });
+    assert.equal(engine.servingDigest, before);
+    assert.deepEqual(await indexesOf(indexName), versionsBefore, 'the failed version was deleted');
+    const reopened = engineFor(indexName);
+    assert.equal(await reopened.open(documents), 'reused');
+  });
+
+  test('when filter values hold quotes, backslashes and spaces, then they are escaped: no error, no match', async () => {
+    const engine = engineFor(indexName);
+    await engine.open(documents);
+    for (const value of ['a"b', 'back\\slash', "l'entreprise", 'x" OR speaker EXISTS OR "y', '\\"', 'stagiaire:non"']) {
+      const result = await engine.search({ text: '', filters: { speaker: [value] } });
+      assert.equal(result.total, 0, value);
+    }
+    const real = await engine.search({ text: '', filters: { position: ['stagiaire:non'] } });
+    assert.ok(real.total > 0);
+  });
+
+  test('when the same filters are asked of both engines, then totals and every facet count are equal', async () => {
+    const meili = engineFor(indexName);
+    await meili.open(documents);
+    const embedded = new EmbeddedEngine({ cacheDir: null });
+    await embedded.reindex(documents);
+    const speakers = [...new Set(documents.map((d) => d.speaker))];
+    const filterSets: SearchFilters[] = [
+      {},
+      { kind: ['comment'] },
+      { speaker: speakers.slice(0, 2) },
+      { position: ['stagiaire:non', 'stagiaire:oui'] },
+      { question: ['appartenance'], speaker: speakers },
+      { debate: [documents[0]!.debate], kind: ['argument', 'turn'] },
+    ];
+    for (const filters of filterSets) {
+      const query = { text: '', filters, facets: [...FACET_FIELDS], limit: 5 };
+      const [a, b] = [await meili.search(query), await embedded.search(query)];
+      assert.equal(a.total, b.total, JSON.stringify(filters));
+      for (const field of FACET_FIELDS) assert.deepEqual(a.facets[field] ?? {}, b.facets[field] ?? {}, `${field} for ${JSON.stringify(filters)}`);
+      assert.deepEqual(
+        a.hits.map((h) => h.document.id),
+        b.hits.map((h) => h.document.id),
+        `same corpus order for ${JSON.stringify(filters)}`,
+      );
+    }
+    await embedded.close();
+  });
+
+  test('when npm run index rebuilds elsewhere, then a running site follows with its catalog, never one without the other', async () => {
+    const dataDir = path.join(work, 'data');
+    await cp(FIXTURE_DATA_DIR, dataDir, { recursive: true });
+    const siteIndex = `${indexName}_site`;
+    const { served } = await openServedCorpus(dataDir, engineFor(siteIndex));
+    const state = new SiteState(served, { dataDir, createEngine: () => engineFor(siteIndex), logger: silentLogger, retireAfterMs: 10 });
+    try {
+      state.pollIndex(100);
+      const file = path.join(dataDir, 'debates/narocast-0.md');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('boulot de stagiaire.', 'boulot de stagiaire tamanoir.'));
+      // Another process (npm run index) builds a version from the changed folder.
+      const elsewhere = engineFor(siteIndex);
+      await elsewhere.reindex(toSearchDocuments((await loadValidCorpus(dataDir)).index));
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (await state.current.engine.search({ text: 'tamanoir' })).total === 0) await sleep(100);
+      const { corpus, engine } = state.current;
+      assert.equal((await engine.search({ text: 'tamanoir' })).total, 1);
+      assert.match(corpus.unitById.get('seb-pas-stagiaire')?.text ?? '', /tamanoir/);
+    } finally {
+      await state.close();
+    }
+  });
+});
