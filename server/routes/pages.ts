@@ -19,7 +19,7 @@ import { questionListModel, questionPageModel } from './page-models/question.ts'
 import { labelsFor } from './page-models/shared.ts';
 import { speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
-import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
+import { NO_POSITION, parseCatalogParams, parseComparePageParams, parseSearchParams, pathParam } from './params.ts';
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -91,7 +91,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   router.get('/search', searchPage);
 
   router.get('/compare', async (req, res) => {
-    const { format: _format, lang: _lang, ...request } = parseCompareParams(req.query, 'lenient');
+    const { format: _format, lang: _lang, cell, page, ...request } = parseComparePageParams(req.query, 'lenient');
     const labels = labelsOf(res);
     const form = compareForm(labels, request, listSpeakers(deps));
     const asked = request.speakers.length > 0 || request.question !== undefined || (request.q ?? '') !== '';
@@ -101,13 +101,18 @@ export function createPagesRouter(deps: AppDeps): Router {
       try {
         comparison = await compareSpeakers(deps, request);
       } catch (error) {
-        // Too few or too many speakers: show the form again with the reason, as a 400.
+        // Too few or too many speakers: show the form again with the reason, in the page's language, as a 400.
         if (!(error instanceof BadRequestError)) throw error;
-        problem = error.message;
+        problem = error.reason ? labels.t(error.reason.key, error.reason.vars) : error.message;
         res.status(400);
       }
     }
-    res.render('compare', { title: res.locals.t('compare.title'), form, problem, model: comparison ? compareModel(comparison, labels, linkLangOf(res)) : null });
+    if (comparison && cell && !comparison.columns.some((c) => c.speaker === cell.speaker && c.positions.some((g) => g.position === cell.position))) {
+      const position = cell.position ?? NO_POSITION;
+      throw new BadRequestError(`position "${position}" is not part of this comparison`, { key: 'reason.cellUnknownPosition', vars: { position } });
+    }
+    const model = comparison ? compareModel(comparison, labels, linkLangOf(res), { request, cell, page }) : null;
+    res.render('compare', { title: model ? `${model.heading} – ${res.locals.t('compare.title')}` : res.locals.t('compare.title'), form, problem, model });
   });
 
   router.get('/questions', (req, res) => {

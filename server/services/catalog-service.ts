@@ -273,7 +273,7 @@ export function listSpeakers(deps: CorpusDeps): SpeakerSummary[] {
 export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
   const index = deps.corpus;
   const speaker = index.speakerById.get(id);
-  if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
+  if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`, { key: 'reason.unknownSpeaker', vars: { id: id } });
   const units = reverse(index).unitsBySpeaker.get(id) ?? [];
   const debates = index.corpus.debates.filter((d) => d.participants.includes(id) || units.some((u) => u.debate === d.slug));
 
@@ -332,7 +332,7 @@ export function listQuestions(deps: CorpusDeps): QuestionSummary[] {
 export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   const index = deps.corpus;
   const question = index.questionById.get(id);
-  if (!question) throw new NotFoundError(`unknown question "${id}"`);
+  if (!question) throw new NotFoundError(`unknown question "${id}"`, { key: 'reason.unknownQuestion', vars: { id: id } });
   const units = reverse(index).unitsByQuestion.get(id) ?? [];
   const views = units.map((u) => toUnitView(index, u));
 
@@ -373,7 +373,7 @@ export function listDebates(deps: CorpusDeps): DebateSummary[] {
 export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
   const index = deps.corpus;
   const debate = index.debateBySlug.get(slug);
-  if (!debate) throw new NotFoundError(`unknown debate "${slug}"`);
+  if (!debate) throw new NotFoundError(`unknown debate "${slug}"`, { key: 'reason.unknownDebate', vars: { id: slug } });
   const units = index.unitsByDebate.get(slug) ?? [];
   const { incoming } = reverse(index);
   const relations: DebateDetail['relations'] = [];
@@ -419,7 +419,7 @@ export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { 
 export function getUnit(deps: CorpusDeps, id: string, options: { baseUrl?: string } = {}): UnitDetail {
   const index = deps.corpus;
   const unit = index.unitById.get(id);
-  if (!unit) throw new NotFoundError(`unknown unit "${id}"`);
+  if (!unit) throw new NotFoundError(`unknown unit "${id}"`, { key: 'reason.unknownUnit', vars: { id: id } });
   const { replyTo: _r, replies: _rs, continues: _c, relations: _rel, ...view } = toUnitView(index, unit);
   const debate = index.debateBySlug.get(unit.debate);
   const question = unit.question ? index.questionById.get(unit.question) : undefined;
