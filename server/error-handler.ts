@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './app-deps.ts';
 import { escapeHtml } from './html.ts';
-import type { ReasonKey, Translate } from './i18n.ts';
+import { sentence, type ReasonKey, type Translate } from './i18n.ts';
 import { AppError, NotFoundError, SearchUnavailableError, type ErrorCode, type Reason } from './errors.ts';
 
 export interface ErrorBody {
@@ -111,9 +111,9 @@ function sendHtml(req: Request, res: Response, described: Described, logger: Log
 function pageMessage(res: Response, described: Described): string {
   const translate = res.locals.t as Translate | undefined;
   if (typeof translate !== 'function') return described.message;
-  if (described.reason) return translate(described.reason.key, described.reason.vars);
+  if (described.reason) return sentence(translate(described.reason.key, described.reason.vars));
   const generic: Record<number, ReasonKey> = { 400: 'reason.badRequest', 404: 'reason.notFound', 503: 'reason.searchUnavailable' };
-  return translate(generic[described.status] ?? 'reason.internal');
+  return sentence(translate(generic[described.status] ?? 'reason.internal'));
 }
 
 export function createErrorHandler(logger: Logger, options: { prepareLocals?: PrepareLocals } = {}): ErrorRequestHandler {

@@ -520,3 +520,9 @@ export function formatDate(lang: Lang, date: string): string {
   }
   return format.format(when);
 }
+
+/** A message shown on its own (an error's reason): capital first letter, final full stop. */
+export function sentence(text: string): string {
+  const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -245,12 +245,14 @@ export const openApiDocument = {
             speaker: str,
             speakerName: str,
             total: int,
+            truncated: { type: 'boolean', description: 'True when the column holds fewer units than total (the first 1,000): counts cover those.' },
             positions: arrayOf(
               object({
                 position: { ...nullable('string'), description: 'null groups units without a position.' },
                 question: nullable('string'),
                 label: nullable('string'),
                 labelEn: nullable('string'),
+                count: { ...int, description: 'Units of the speaker holding this position (0: not taken); a unit counts under each of its codes.' },
                 units: { ...arrayOf(ref('UnitHit')), description: 'Empty when the speaker did not take this position.' },
               }),
             ),

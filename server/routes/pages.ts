@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
-import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
+import { formatDate, isLang, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
@@ -103,7 +103,7 @@ export function createPagesRouter(deps: AppDeps): Router {
       } catch (error) {
         // Too few or too many speakers: show the form again with the reason, in the page's language, as a 400.
         if (!(error instanceof BadRequestError)) throw error;
-        problem = error.reason ? labels.t(error.reason.key, error.reason.vars) : error.message;
+        problem = error.reason ? sentence(labels.t(error.reason.key, error.reason.vars)) : error.message;
         res.status(400);
       }
     }
