@@ -187,11 +187,13 @@ const fr = {
   'question.chartTitle': 'Positions par intervenant sur « {title} »',
   'question.chartDesc': 'Barres empilées : pour chaque intervenant, le nombre d’arguments par position. Les mêmes nombres figurent dans le tableau ci-dessous.',
   'question.chartLegend': 'Légende des positions',
+  'question.chartNote': 'Le graphique montre les {shown} intervenants les plus prolixes sur {total} ; le tableau les donne tous.',
 
   'lang.fallback.en': '(en anglais)',
   'lang.fallback.fr': '(en français)',
 
-  'search.showFilters': 'Afficher les filtres',
+  'search.showFilters': 'Filtres',
+  'search.activeCount': { one: '{count} actif', other: '{count} actifs' },
 
   'reason.plainText': 'le paramètre « {name} » doit être une simple valeur texte',
   'reason.once': 'le paramètre « {name} » ne peut être donné qu’une fois',
@@ -397,11 +399,13 @@ const en: Dictionary = {
   'question.chartTitle': 'Positions by speaker on “{title}”',
   'question.chartDesc': 'Stacked bars: for each speaker, the number of arguments per position. The same numbers are in the table below.',
   'question.chartLegend': 'Position key',
+  'question.chartNote': 'The chart shows the {shown} most prolific of {total} speakers; the table lists them all.',
 
   'lang.fallback.en': '(in English)',
   'lang.fallback.fr': '(in French)',
 
-  'search.showFilters': 'Show filters',
+  'search.showFilters': 'Filters',
+  'search.activeCount': { one: '{count} active', other: '{count} active' },
 
   'reason.plainText': 'parameter "{name}" must be a plain text value',
   'reason.once': 'parameter "{name}" may be given only once',

@@ -16,7 +16,74 @@ export interface QuestionPageModel {
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
   groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[] }[];
+  chart: PositionChart | null;
 }
+
+/** Colours of the chart's positions: dark enough for white numbers on them (WCAG AA), told apart by the legend too. */
+export const CHART_COLOURS = ['#1f4fa3', '#a34100', '#04704f', '#6d28d9', '#b0123a', '#0b6477', '#4d6b0c', '#8a3c8a'];
+const NO_POSITION_COLOUR = '#5b6472';
+/** Speakers drawn in the chart, the most prolific first; the table below lists them all. */
+export const CHART_MAX_SPEAKERS = 30;
+
+/**
+ * A stacked bar per speaker, one segment per position, drawn by views/partials/position-chart.ejs
+ * as an SVG in a 400-unit-wide viewBox (it scales to the page; text stays legible from 390 px).
+ */
+export interface PositionChart {
+  width: number;
+  height: number;
+  title: string;
+  description: string;
+  legend: { label: string; colour: string }[];
+  bars: {
+    name: string;
+    total: number;
+    y: number;
+    nameY: number;
+    segments: { x: number; width: number; colour: string; count: number; label: string; showCount: boolean }[];
+    totalX: number;
+  }[];
+  /** Set when some speakers are left out of the picture (they are in the table). */
+  note: string | null;
+}
+
+const CHART_WIDTH = 400;
+const BAR_HEIGHT = 18;
+const ROW_HEIGHT = 44;
+const TOTAL_ROOM = 34;
+
+export function positionChart(labels: Labels, shownTitle: string, columns: readonly { key: string | null; label: string }[], rows: readonly { name: string; cells: readonly { count: number }[] }[]): PositionChart | null {
+  const colourOf = (at: number): string => (columns[at]?.key === null ? NO_POSITION_COLOUR : (CHART_COLOURS[at % CHART_COLOURS.length] ?? NO_POSITION_COLOUR));
+  const totals = rows.map((r) => ({ row: r, total: r.cells.reduce((n, c) => n + c.count, 0) })).filter((r) => r.total > 0);
+  if (totals.length === 0) return null;
+  const drawn = [...totals].sort((a, b) => b.total - a.total).slice(0, CHART_MAX_SPEAKERS);
+  const max = Math.max(...drawn.map((d) => d.total));
+  const room = CHART_WIDTH - TOTAL_ROOM;
+  const bars = drawn.map(({ row, total }, at) => {
+    let x = 0;
+    const segments = row.cells.flatMap((cell, i) => {
+      if (cell.count === 0) return [];
+      const width = (cell.count / max) * room;
+      const segment = { x: round(x), width: round(width), colour: colourOf(i), count: cell.count, label: columns[i]?.label ?? '', showCount: width >= 14 };
+      x += width;
+      return [segment];
+    });
+    const y = at * ROW_HEIGHT + 20;
+    return { name: row.name, total, y, nameY: y - 5, segments, totalX: round(x + 4) };
+  });
+  const used = columns.map((c, i) => ({ label: c.label, colour: colourOf(i), any: rows.some((r) => (r.cells[i]?.count ?? 0) > 0) })).filter((c) => c.any);
+  return {
+    width: CHART_WIDTH,
+    height: drawn.length * ROW_HEIGHT + 8,
+    title: labels.t('question.chartTitle', { title: shownTitle }),
+    description: labels.t('question.chartDesc'),
+    legend: used.map(({ label, colour }) => ({ label, colour })),
+    bars,
+    note: totals.length > drawn.length ? labels.t('question.chartNote', { shown: drawn.length, total: totals.length }) : null,
+  };
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
 
 export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined): QuestionPageModel {
   const count = (speaker: string, position: string | null): number =>
@@ -53,6 +120,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
+    chart: positionChart(labels, shownTitle, columns, rows),
   };
 }
 
