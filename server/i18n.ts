@@ -189,8 +189,7 @@ const fr = {
   'question.chartLegend': 'Légende des positions',
   'question.chartNote': 'Le graphique montre les {shown} intervenants les plus prolixes sur {total} ; le tableau les donne tous.',
 
-  'lang.fallback.en': '(en anglais)',
-  'lang.fallback.fr': '(en français)',
+  'lang.fallback': '(en {language})',
 
   'search.showFilters': 'Filtres',
   'search.activeCount': { one: '{count} actif', other: '{count} actifs' },
@@ -401,8 +400,7 @@ const en: Dictionary = {
   'question.chartLegend': 'Position key',
   'question.chartNote': 'The chart shows the {shown} most prolific of {total} speakers; the table lists them all.',
 
-  'lang.fallback.en': '(in English)',
-  'lang.fallback.fr': '(in French)',
+  'lang.fallback': '(in {language})',
 
   'search.showFilters': 'Filters',
   'search.activeCount': { one: '{count} active', other: '{count} active' },
@@ -529,4 +527,20 @@ export function formatDate(lang: Lang, date: string): string {
 export function sentence(text: string): string {
   const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
   return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+const languageNames = new Map<Lang, Intl.DisplayNames>();
+
+/** A language tag's name in the interface language: languageName('fr', 'en') → "anglais". */
+export function languageName(lang: Lang, tag: string): string {
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language' });
+    languageNames.set(lang, names);
+  }
+  try {
+    return names.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }

@@ -92,10 +92,10 @@ const facetCounts = {
   additionalProperties: { type: 'integer' },
   description: `Exact counts over the whole result set; at most ${DEFAULT_FACET_VALUES} values per field, the most frequent, plus any value the search filters on.`,
 };
-const positionCount = object({ key: str, id: str, label: str, labelEn: nullable('string'), description: str, count: int });
+const positionCount = object({ key: str, id: str, label: str, labelEn: nullable('string'), description: str, descriptionEn: nullable('string'), count: int });
 const questionRef = object({ id: str, title: str, titleEn: str });
 const debateSummary = object({ slug: str, title: str, date: str, medium: { type: 'string', enum: [...MEDIA] }, language: str, units: int });
-const questionSummary = object({ id: str, title: str, titleEn: str, description: str, positions: arrayOf(positionCount), units: int, speakers: int });
+const questionSummary = object({ id: str, title: str, titleEn: str, description: str, descriptionEn: nullable('string'), positions: arrayOf(positionCount), units: int, speakers: int });
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -266,6 +266,7 @@ export const openApiDocument = {
         aliases: arrayOf(str),
         links: arrayOf(object({ label: str, url: str }, ['url'])),
         description: str,
+        descriptionEn: nullable('string'),
         debates: arrayOf(debateSummary),
         positions: arrayOf(object({ question: questionRef, positions: arrayOf(positionCount), unpositioned: int })),
         units: arrayOf(ref('UnitView')),
@@ -295,7 +296,9 @@ export const openApiDocument = {
         mediaUrl: nullable('string'),
         mediaOffset: nullable('string'),
         participants: arrayOf(object({ id: str, name: str })),
-        summary: { type: 'string', description: 'Markdown.' },
+        summary: { type: 'string', description: 'Markdown, in the debate\'s language.' },
+        summaryFr: { ...nullable('string'), description: 'The summary in French, when the debate is in another language and gives one.' },
+        summaryEn: { ...nullable('string'), description: 'The summary in English, when the debate is in another language and gives one.' },
         sources: arrayOf(object({ title: str, url: str, kind: str }, ['title'])),
         licence: nullable('string'),
         citation: nullable('string'),

@@ -7,7 +7,6 @@ import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
 import { formatDate, isLang, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
-import { renderMarkdown } from '../markdown.ts';
 import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
@@ -16,7 +15,7 @@ import { buildHref, debateHref, publicBaseUrl, type LinkParams } from './links.t
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { labelsFor } from './page-models/shared.ts';
+import { labelsFor, localMarkdown } from './page-models/shared.ts';
 import { speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
 import { NO_POSITION, parseCatalogParams, parseComparePageParams, parseSearchParams, pathParam } from './params.ts';
@@ -158,7 +157,8 @@ export function createPagesRouter(deps: AppDeps): Router {
       debate,
       unitCount: debate.units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
-      summaryHtml: renderMarkdown(debate.summary),
+      // The summary in the page's language when the debate gives one, else in the debate's, marked.
+      summary: localMarkdown(labelsOf(res), { fr: debate.summaryFr, en: debate.summaryEn, [debate.language.toLowerCase().split('-')[0] ?? debate.language]: debate.summary }),
       sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
     });
   });

@@ -70,7 +70,9 @@ export interface PositionCount {
   id: string;
   label: string;
   labelEn: string | null;
+  /** In French; `descriptionEn` in English (null when not given). */
   description: string;
+  descriptionEn: string | null;
   count: number;
 }
 
@@ -80,6 +82,7 @@ export interface SpeakerDetail {
   aliases: string[];
   links: SpeakerLink[];
   description: string;
+  descriptionEn: string | null;
   debates: DebateSummary[];
   /** Per question the speaker spoke to: the positions taken (count > 0 only), and units on it without position. */
   positions: { question: QuestionRef; positions: PositionCount[]; unpositioned: number }[];
@@ -88,6 +91,7 @@ export interface SpeakerDetail {
 
 export interface QuestionSummary extends QuestionRef {
   description: string;
+  descriptionEn: string | null;
   positions: PositionCount[];
   units: number;
   speakers: number;
@@ -118,8 +122,10 @@ export interface DebateDetail extends Omit<DebateSummary, 'units'> {
   mediaUrl: string | null;
   mediaOffset: string | null;
   participants: { id: string; name: string }[];
-  /** Markdown. */
+  /** Markdown, in the debate's language; the translations into French and English when given. */
   summary: string;
+  summaryFr: string | null;
+  summaryEn: string | null;
   sources: SourceLink[];
   licence: string | null;
   citation: string | null;
@@ -294,6 +300,7 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
     aliases: [...speaker.aliases],
     links: speaker.links.map((l) => ({ ...l })),
     description: speaker.description,
+    descriptionEn: speaker.descriptionEn ?? null,
     debates: debates.map((d) => ({ ...debateSummary(index, d), units: units.filter((u) => u.debate === d.slug).length })),
     positions,
     units: units.map((u) => toUnitView(index, u)),
@@ -308,6 +315,7 @@ function positionCount(question: Question, positionId: string, units: readonly U
     label: position.label,
     labelEn: position.labelEn ?? null,
     description: position.description,
+    descriptionEn: position.descriptionEn ?? null,
     count: units.filter((u) => u.position === position.id).length,
   };
 }
@@ -319,6 +327,7 @@ function questionSummary(index: CorpusIndex, question: Question): QuestionSummar
   return {
     ...questionRef(question),
     description: question.description,
+    descriptionEn: question.descriptionEn ?? null,
     positions: question.positions.map((p) => positionCount(question, p.id, units)),
     units: units.length,
     speakers: new Set(units.map((u) => u.speaker)).size,
@@ -396,6 +405,8 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     mediaOffset: debate.mediaOffset ?? null,
     participants: participantIds.map((id) => ({ id, name: speakerName(index, id) })),
     summary: debate.summary,
+    summaryFr: debate.summaryFr ?? null,
+    summaryEn: debate.summaryEn ?? null,
     sources: debate.sources.map((s) => ({ ...s })),
     licence: debate.licence ?? null,
     citation: debate.citation ?? null,

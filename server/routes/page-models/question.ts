@@ -2,20 +2,19 @@
 // matching search), then the units grouped by position.
 
 import type { Lang } from '../../i18n.ts';
-import { renderMarkdown } from '../../markdown.ts';
 import type { QuestionDetail } from '../../services/catalog-service.ts';
 import { searchHref, speakerHref, type LinkParams } from '../links.ts';
-import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
+import { localMarkdown, localText, positionLabel, questionTitle, viewCard, type Labels, type LocalText, type UnitCard } from './shared.ts';
 
 export interface QuestionPageModel {
   title: string;
   question: QuestionDetail;
   shownTitle: string;
   otherTitle: string;
-  descriptionHtml: string;
+  description: (LocalText & { html: string }) | null;
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
-  groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[] }[];
+  groups: { key: string | null; label: string; description: LocalText | null; searchHref: string | null; cards: UnitCard[] }[];
   chart: PositionChart | null;
 }
 
@@ -106,7 +105,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
   const groups = question.groups.map((g) => ({
     key: g.position,
     label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
-    description: question.positions.find((p) => p.key === g.position)?.description ?? '',
+    description: positionDescription(labels, question.positions.find((p) => p.key === g.position)),
     searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
     cards: g.units.map((u) => viewCard(labels, u, lang)),
   }));
@@ -116,7 +115,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     question,
     shownTitle,
     otherTitle: labels.lang === 'en' ? question.title : question.titleEn,
-    descriptionHtml: renderMarkdown(question.description),
+    description: localMarkdown(labels, { fr: question.description, en: question.descriptionEn }),
     columns,
     rows,
     groups,
@@ -127,4 +126,8 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
 /** The list of questions, each titled in the page's language with the other language beside it. */
 export function questionListModel<Q extends { id: string; title: string; titleEn: string }>(labels: Labels, questions: readonly Q[]): (Q & { shownTitle: string; otherTitle: string })[] {
   return questions.map((q) => ({ ...q, shownTitle: questionTitle(labels, q.id), otherTitle: labels.lang === 'en' ? q.title : q.titleEn }));
+}
+
+function positionDescription(labels: Labels, position: { description: string; descriptionEn: string | null } | undefined): LocalText | null {
+  return position ? localText(labels, { fr: position.description, en: position.descriptionEn }) : null;
 }

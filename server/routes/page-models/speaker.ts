@@ -2,15 +2,14 @@
 // matching search), then every unit of theirs.
 
 import type { Lang } from '../../i18n.ts';
-import { renderMarkdown } from '../../markdown.ts';
 import type { SpeakerDetail } from '../../services/catalog-service.ts';
 import { questionHref, searchHref } from '../links.ts';
-import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
+import { localMarkdown, positionLabel, questionTitle, viewCard, type Labels, type LocalText, type UnitCard } from './shared.ts';
 
 export interface SpeakerPageModel {
   title: string;
   speaker: SpeakerDetail;
-  descriptionHtml: string;
+  description: (LocalText & { html: string }) | null;
   positions: {
     questionTitle: string;
     questionHref: string;
@@ -34,7 +33,7 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
   return {
     title: speaker.name,
     speaker,
-    descriptionHtml: renderMarkdown(speaker.description),
+    description: localMarkdown(labels, { fr: speaker.description, en: speaker.descriptionEn }),
     positions,
     cards: speaker.units.map((u) => viewCard(labels, u, lang)),
   };
