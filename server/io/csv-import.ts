@@ -399,7 +399,7 @@ function resolveQuestions(
       continue;
     }
     const positions: Position[] = [...stancePositions(language), ...(keyPoints?.positionsByTopic.get(row.topic) ?? [])];
-    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions };
+    const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Importé de ${baseName(file)}.`, descriptionEn: `Imported from ${baseName(file)}.`, positions };
     byTopic.set(row.topic, question);
     created.push(question);
   }
@@ -512,7 +512,8 @@ function readKeyPoints(
     const position: Position = {
       id: `${stance}-${idPart(id)}`,
       label: `${stanceLabel(stance, language)}: ${text}`,
-      description: `Key point ${id}, ${stanceLabel(stance, language)}.`,
+      description: `Point clé ${id}, ${stanceLabel(stance, 'fr').toLowerCase()}.`,
+      descriptionEn: `Key point ${id}, ${stanceLabel(stance, 'en').toLowerCase()}.`,
     };
     keyPoints.set(id, { position, topic, stance, order });
     const list = positionsByTopic.get(topic) ?? [];

@@ -240,15 +240,17 @@ describe('CSV import', () => {
     it('when key points are given, then each becomes a position of its topic labelled with its text and stance', () => {
       const result = withKeyPoints();
       assert.deepEqual(
-        result.questions[0]?.positions.map((p) => [p.id, p.label, p.description]),
+        result.questions[0]?.positions.map((p) => [p.id, p.label, p.descriptionEn ?? '']),
         [
           ['pro', 'For', ''],
           ['con', 'Against', ''],
-          ['con-kp_0', 'Against: Guns give self protection', 'Key point kp_0, Against.'],
-          ['pro-kp_1', 'For: Guns cause accidents', 'Key point kp_1, For.'],
-          ['con-kp_2', 'Against: Guns are part of culture', 'Key point kp_2, Against.'],
+          ['con-kp_0', 'Against: Guns give self protection', 'Key point kp_0, against.'],
+          ['pro-kp_1', 'For: Guns cause accidents', 'Key point kp_1, for.'],
+          ['con-kp_2', 'Against: Guns are part of culture', 'Key point kp_2, against.'],
         ],
       );
+      // Described in both languages: `description` is the French text (data/README.md).
+      assert.equal(result.questions[0]?.positions[2]?.description, 'Point clé kp_0, contre.');
     });
 
     it('when an argument matches a key point, then it takes that position; when none, it keeps pro or con', () => {
