@@ -168,6 +168,7 @@ const fr = {
   'error.back': 'Retour à la recherche',
 
   'compare.grid': 'Qui défend quoi',
+  'compare.change': 'Changer la question ou les intervenants',
   'compare.gridCaption': 'Nombre d’arguments par position et par intervenant',
   'compare.position': 'Position',
   'compare.cellTitle': '{count} de {speaker} pour « {position} »',
@@ -379,6 +380,7 @@ const en: Dictionary = {
   'error.back': 'Back to search',
 
   'compare.grid': 'Who holds what',
+  'compare.change': 'Change the question or the speakers',
   'compare.gridCaption': 'Number of arguments per position and speaker',
   'compare.position': 'Position',
   'compare.cellTitle': '{count} by {speaker} for “{position}”',
