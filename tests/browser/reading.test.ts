@@ -224,7 +224,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
       await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
       const file = path.join(dir, 'questions.yaml');
       const text = await readFile(file, 'utf8');
-      const withoutFrench = text.replace(/(- id: appartenance\n(?:.*\n){2})  description: .*\n/, '$1');
+      const withoutFrench = text.replace(/(- id: appartenance\n(?:.*\n){2}) {2}description: .*\n/, '$1');
       assert.notEqual(withoutFrench, text, 'the French description of "appartenance" was removed');
       await writeFile(file, withoutFrench);
       copy = await startApp({ dataDir: dir });

@@ -31,6 +31,7 @@ export const CHART_MAX_SPEAKERS = 30;
 export interface PositionChart {
   width: number;
   height: number;
+  barHeight: number;
   title: string;
   description: string;
   legend: { label: string; colour: string }[];
@@ -39,6 +40,8 @@ export interface PositionChart {
     total: number;
     y: number;
     nameY: number;
+    /** Baseline of the numbers written on and beside the bar. */
+    textY: number;
     segments: { x: number; width: number; colour: string; count: number; label: string; showCount: boolean }[];
     totalX: number;
   }[];
@@ -68,12 +71,13 @@ export function positionChart(labels: Labels, shownTitle: string, columns: reado
       return [segment];
     });
     const y = at * ROW_HEIGHT + 20;
-    return { name: row.name, total, y, nameY: y - 5, segments, totalX: round(x + 4) };
+    return { name: row.name, total, y, nameY: y - 5, textY: y + BAR_HEIGHT - 5, segments, totalX: round(x + 4) };
   });
   const used = columns.map((c, i) => ({ label: c.label, colour: colourOf(i), any: rows.some((r) => (r.cells[i]?.count ?? 0) > 0) })).filter((c) => c.any);
   return {
     width: CHART_WIDTH,
     height: drawn.length * ROW_HEIGHT + 8,
+    barHeight: BAR_HEIGHT,
     title: labels.t('question.chartTitle', { title: shownTitle }),
     description: labels.t('question.chartDesc'),
     legend: used.map(({ label, colour }) => ({ label, colour })),
