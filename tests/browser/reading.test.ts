@@ -5,7 +5,9 @@
 // the results on a phone, a print stylesheet with content only, and axe-core on every page.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,9 @@ const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
+
+const ARGKP = '/work/shared/datasets/ibm-argkp-dev';
+const ARGKP_SKIP = existsSync(path.join(ARGKP, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP}`;
 
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : false;
 
@@ -260,6 +265,77 @@ describe('reading at a glance, in a browser', { skip }, () => {
       assert.match(await page.locator('.alert').innerText(), /Une comparaison demande de 2 à 4 intervenants différents/);
       await page.close();
     });
+  });
+
+  describe('on the imported ArgKP split', { skip: ARGKP_SKIP }, () => {
+    let argkp: StartedApp;
+    let dir: string;
+    const QUESTION = 'we-should-end-affirmative-action';
+    const COMPARE = '/compare?speaker=anonymous&speaker=genaro';
+
+    before(async () => {
+      // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says.
+      dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
+      await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
+      const args = ['--format', 'csv', path.join(ARGKP, 'arguments_dev.csv'), '--slug', 'argkp-dev', '--date', '2020', '--key-points', path.join(ARGKP, 'key_points_dev.csv'), '--labels', path.join(ARGKP, 'labels_dev.csv'), '--licence', 'CDLA-Sharing-1.0', '--data', dir];
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/import.ts'), ...args], { cwd: ROOT_DIR, timeout: 60_000 });
+      argkp = await startApp({ dataDir: dir });
+    });
+
+    after(async () => {
+      await argkp?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    for (const w of WIDTHS) {
+      it(`at ${w.width} px, when a big speaker is compared on every question, then the grid counts every position, the quotes are paginated by rows and per cell, and the page stays light`, async () => {
+        const page = await open(w.name, COMPARE, argkp.baseUrl);
+        const gridRows = await page.locator('table.compare-table tbody tr').count();
+        assert.ok(gridRows > 20, `${gridRows} rows in the grid`);
+        assert.match(await page.locator('.compare-quotes > .pagination-status').innerText(), new RegExp(`^Positions 1 à 10 sur ${gridRows}$`));
+        assert.equal(await page.locator('.compare-position').count(), 10);
+        assert.ok(await page.locator('.compare-quotes nav.pagination a[rel="next"]').isVisible());
+        const weight = await page.evaluate(() => new TextEncoder().encode(document.documentElement.outerHTML).length);
+        assert.ok(weight < 300_000, `the page weighs ${weight} bytes`);
+        await assertNoSideScroll(page, COMPARE);
+        // A cell with more quotes than its preview: its own pages, "n of N".
+        const more = page.locator('.cell-more a').first();
+        const moreText = await more.innerText();
+        const total = Number(/Voir les (\d+)/.exec(moreText)?.[1]);
+        assert.ok(total > 3, moreText);
+        await more.click();
+        await page.waitForURL(/cell=anonymous/);
+        assert.equal(await page.locator('#cell-title').isVisible(), true);
+        assert.match(await page.locator('.compare-cell-page > .pagination-status').innerText(), new RegExp(`^Arguments 1 à ${Math.min(total, 20)} sur ${total}$`));
+        // Page two of the rows, by its stable URL.
+        await page.goto(`${argkp.baseUrl}${COMPARE}&page=2`);
+        assert.match(await page.locator('.compare-quotes > .pagination-status').innerText(), /^Positions 11 à 20 sur/);
+        await page.close();
+      });
+
+      it(`at ${w.width} px, when an ArgKP question opens, then its chart draws the key points, and axe finds nothing serious on these pages`, async () => {
+        const page = await open(w.name, `/questions/${QUESTION}`, argkp.baseUrl);
+        const svg = page.locator('figure.position-chart svg[role="img"]');
+        assert.ok(await svg.isVisible());
+        assert.deepEqual(await svg.locator('text.chart-name').allTextContents(), ['Anonymous contributor']);
+        assert.ok((await svg.locator('rect').count()) > 5);
+        assert.ok((await page.locator('.chart-legend li').count()) > 5);
+        await assertNoSideScroll(page, 'ArgKP question');
+        await page.close();
+        const problems: string[] = [];
+        for (const url of [COMPARE, `/compare?question=${QUESTION}&speaker=anonymous&speaker=genaro`, `/questions/${QUESTION}`]) {
+          const audited = await open(w.name, url, argkp.baseUrl);
+          await audited.addScriptTag({ path: AXE });
+          const violations = await audited.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+            return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+          });
+          for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${url}: ${v.impact} ${v.id} at ${v.targets.join(', ')}`);
+          await audited.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
   });
 
   it('when the pages ran, then no script error was reported', () => {
