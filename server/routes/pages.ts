@@ -6,7 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
-import { formatDate, isLang, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
+import { formatDate, isLang, languageName, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
 import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
@@ -157,6 +157,7 @@ export function createPagesRouter(deps: AppDeps): Router {
       debate,
       unitCount: debate.units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
+      languageLabel: languageName(lang, debate.language),
       // The summary in the page's language when the debate gives one, else in the debate's, marked.
       summary: localMarkdown(labelsOf(res), { fr: debate.summaryFr, en: debate.summaryEn, [debate.language.toLowerCase().split('-')[0] ?? debate.language]: debate.summary }),
       sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),

@@ -6,6 +6,7 @@ import { findPosition, type CorpusIndex, type Debate, type Medium, type Question
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
+import { countOf, countPositions, unitCodes } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
 
@@ -349,14 +350,12 @@ export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
   const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
   const hasUnpositioned = views.some((v) => v.position === null);
+  // One pass over the units; a unit counts under each of its codes (position-grid.ts).
+  const counts = countPositions(views.map((v) => ({ speaker: v.speaker, codes: unitCodes(v) })), id);
   const cells: QuestionDetail['matrix']['cells'] = [];
   for (const speaker of speakers) {
-    for (const position of positions) {
-      cells.push({ speaker: speaker.id, position: position.key, count: views.filter((v) => v.speaker === speaker.id && v.position === position.key).length });
-    }
-    if (hasUnpositioned) {
-      cells.push({ speaker: speaker.id, position: null, count: views.filter((v) => v.speaker === speaker.id && v.position === null).length });
-    }
+    for (const position of positions) cells.push({ speaker: speaker.id, position: position.key, count: countOf(counts, speaker.id, position.key) });
+    if (hasUnpositioned) cells.push({ speaker: speaker.id, position: null, count: countOf(counts, speaker.id, null) });
   }
 
   const groups: QuestionDetail['groups'] = question.positions.map((p) => ({
