@@ -101,16 +101,31 @@ describe('compareModel', () => {
     assert.equal(far.cell?.cards.length, 5);
   });
 
-  it('when more positions were taken than a page holds, then the rows of quotes are paginated and the grid still counts them all', () => {
-    const many: [string, number][] = Array.from({ length: ROWS_PER_PAGE + 3 }, (_, i) => [`q:p${i}`, 1]);
-    const data = comparison({ a: many, b: [] }, null);
-    const state = { request: { speakers: ['a', 'b'] }, cell: undefined, page: 2 };
+  it('when more positions were taken than a page holds, then the rows of quotes are paginated, and a count on the second page links there', () => {
+    const many: [string, number][] = Array.from({ length: ROWS_PER_PAGE + 3 }, (_, i) => [`appartenance:p${i}`, 1]);
+    const data = comparison({ a: many, b: [] }, 'appartenance');
+    const state = { request: { question: 'appartenance', speakers: ['a', 'b'] }, cell: undefined, page: 2 };
     const model = compareModel(data, labelsFor('fr', index), undefined, state);
+    assert.equal(model.gridBy, 'position');
     assert.equal(model.grid.length, ROWS_PER_PAGE + 3);
     assert.equal(model.rows.length, 3);
     assert.equal(model.rowsStatus, `Positions ${ROWS_PER_PAGE + 1} à ${ROWS_PER_PAGE + 3} sur ${ROWS_PER_PAGE + 3}`);
-    // A count on the second page of rows links there.
-    assert.match(model.grid[ROWS_PER_PAGE]?.cells[0]?.href ?? '', /&page=2#position-q-p10$/);
+    assert.match(model.grid[ROWS_PER_PAGE]?.cells[0]?.href ?? '', /&page=2#position-appartenance-p10$/);
+  });
+
+  it('when no question is chosen, then the grid has one row per question (summing its positions), each leading to that question compared', () => {
+    const data = comparison({ a: [['stagiaire:non', 2], ['stagiaire:oui', 1], ['appartenance:marketing', 4]], b: [['stagiaire:non', 1]] }, null);
+    const model = compareModel(data, labelsFor('fr', index), undefined, { request: { speakers: ['a', 'b'] }, cell: undefined, page: 1 });
+    assert.equal(model.gridBy, 'question');
+    assert.deepEqual(
+      model.grid.map((r) => [r.label, r.cells.map((c) => c.count), r.href]),
+      [
+        ['Le community management est-il un travail de stagiaire ?', [3, 1], '/compare?question=stagiaire&speaker=a&speaker=b'],
+        ['À qui appartient le community management ?', [4, 0], '/compare?question=appartenance&speaker=a&speaker=b'],
+      ],
+    );
+    // The quotes below still go position by position.
+    assert.equal(model.rows.length, 3);
   });
 });
 

@@ -17,24 +17,34 @@ export const CELL_PAGE_SIZE = 20;
 /** Positions (rows of quotes) per page of the overview. */
 export const ROWS_PER_PAGE = 10;
 
+/** Speakers offered as checkboxes: the chosen ones and the most prolific, up to this many. */
+export const FORM_SPEAKERS = 40;
+
 export interface CompareForm {
   question: string;
   speakers: string[];
   q: string;
   questions: { id: string; title: string }[];
+  /** The checkboxes: chosen speakers first kept, then the most prolific, in the catalog's order. */
   allSpeakers: { id: string; name: string }[];
+  /** Speakers not offered as a checkbox (a large corpus): the form has a field for an id instead. */
+  moreSpeakers: number;
   /** Speakers a comparison may hold. */
   max: number;
   maxQueryLength: number;
 }
 
 export function compareForm(labels: Labels, request: CompareRequest, speakers: readonly SpeakerSummary[]): CompareForm {
+  // A page offers at most FORM_SPEAKERS boxes (thousands would weigh megabytes): the chosen ones and the most prolific.
+  const prolific = new Set([...speakers].sort((a, b) => b.units - a.units).slice(0, FORM_SPEAKERS).map((s) => s.id));
+  const offered = speakers.filter((s) => request.speakers.includes(s.id) || prolific.has(s.id));
   return {
     question: request.question ?? '',
     speakers: request.speakers,
     q: request.q ?? '',
     questions: labels.index.corpus.questions.map((q) => ({ id: q.id, title: questionTitle(labels, q.id) })),
-    allSpeakers: speakers.map((s) => ({ id: s.id, name: s.name })),
+    allSpeakers: offered.map((s) => ({ id: s.id, name: s.name })),
+    moreSpeakers: speakers.length - offered.length,
     max: MAX_COMPARED,
     maxQueryLength: MAX_QUERY_LENGTH,
   };
@@ -43,17 +53,18 @@ export function compareForm(labels: Labels, request: CompareRequest, speakers: r
 export interface GridCell {
   speakerName: string;
   count: number;
-  /** The cell's quotes (its anchor on the overview, or its own page). Null for a zero. */
+  /** The cell's quotes (its row on the overview). Null for a zero. */
   href: string | null;
-  /** What a screen reader hears: "2 arguments de Sandra pour « … »". */
-  title: string;
 }
 
+/** A row of the grid: a position of the compared question, or (no question chosen) a question. */
 export interface GridRow {
   /** Anchor id of the row's quotes. */
   anchor: string;
   label: string;
   questionTitle: string;
+  /** Set on a question row: the comparison on that question. */
+  href?: string;
   cells: GridCell[];
 }
 
@@ -84,6 +95,8 @@ export interface CompareModel {
   /** "Sébastien Robin n'a rien dit sur cette question", said before the grid. */
   absentSpeakers: string[];
   grid: GridRow[];
+  /** What the grid's rows are: the positions of the compared question, or the questions. */
+  gridBy: 'position' | 'question';
   /** Positions of the question nobody compared took: folded away under the grid. */
   untaken: { label: string }[];
   truncatedNote: string | null;
@@ -145,7 +158,9 @@ export function compareModel(comparison: CompareResponse, labels: Labels, lang: 
   // A count links to its row of quotes on the overview page that holds it.
   const rowHref = (key: string | null): string => `${compareHref(state, lang, { cell: null, page: rowPageOf(key) })}#${anchorOf(key)}`;
 
-  const grid: GridRow[] = taken.map((key) => ({
+  const grid: GridRow[] = comparison.question ? positionRows() : questionRows();
+  function positionRows(): GridRow[] {
+    return taken.map((key) => ({
     anchor: anchorOf(key),
     label: labelOf(key),
     questionTitle: questionOf(key),
@@ -155,10 +170,31 @@ export function compareModel(comparison: CompareResponse, labels: Labels, lang: 
         speakerName: column.speakerName,
         count,
         href: count > 0 ? rowHref(key) : null,
-        title: t('compare.cellTitle', { count: t('questions.units', { count }), speaker: column.speakerName, position: labelOf(key) }),
       };
     }),
   }));
+  }
+  // Without a question, one row per question: who spoke on what, each row leading to that question's comparison.
+  function questionRows(): GridRow[] {
+    const byQuestion = new Map<string, number[]>();
+    comparison.columns.forEach((column, at) => {
+      for (const group of column.positions) {
+        const question = group.question ?? (group.position ? (group.position.split(':')[0] ?? '') : '');
+        if (!question) continue;
+        const counts = byQuestion.get(question) ?? comparison.columns.map(() => 0);
+        counts[at] = (counts[at] ?? 0) + group.count;
+        byQuestion.set(question, counts);
+      }
+    });
+    const order = labels.index.corpus.questions.map((q) => q.id).filter((id) => byQuestion.has(id));
+    return order.map((question) => ({
+      anchor: '',
+      label: questionTitle(labels, question),
+      questionTitle: '',
+      href: compareHref({ ...state, request: { ...state.request, question } }, lang, { cell: null, page: 1 }),
+      cells: comparison.columns.map((column, at) => ({ speakerName: column.speakerName, count: byQuestion.get(question)?.[at] ?? 0, href: null })),
+    }));
+  }
 
   const speakers = comparison.columns.map((c) => ({ id: c.speaker, name: c.speakerName, href: speakerHref(c.speaker, lang), total: c.total }));
   const heading = comparison.question ? questionTitle(labels, comparison.question.id) : speakers.map((s) => s.name).join(' / ');
@@ -172,6 +208,7 @@ export function compareModel(comparison: CompareResponse, labels: Labels, lang: 
       .filter((c) => c.total === 0)
       .map((c) => (comparison.question ? t('compare.absentSpeakerQuestion', { speaker: c.speakerName }) : t('compare.absentSpeaker', { speaker: c.speakerName }))),
     grid,
+    gridBy: comparison.question ? 'position' : 'question',
     untaken: untaken.map((key) => ({ label: labelOf(key) })),
     truncatedNote: comparison.columns.some((c) => c.truncated) ? t('compare.truncated', { count: comparison.columns.reduce((n, c) => Math.max(n, c.positions.reduce((m, g) => m + g.units.length, 0)), 0) }) : null,
     rows: [],
