@@ -7,7 +7,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CorpusIndex } from '../../server/corpus/model.ts';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
-import { CELL_PAGE_SIZE, CELL_PREVIEW, ROWS_PER_PAGE, compareModel } from '../../server/routes/page-models/compare.ts';
+import { CELL_PAGE_SIZE, CELL_PREVIEW, FORM_SPEAKERS, ROWS_PER_PAGE, compareForm, compareModel } from '../../server/routes/page-models/compare.ts';
 import { labelsFor, localText } from '../../server/routes/page-models/shared.ts';
 import type { CompareResponse, PositionGroup } from '../../server/services/compare-service.ts';
 import { countOf, countPositions, unitCodes } from '../../server/services/position-grid.ts';
@@ -126,6 +126,17 @@ describe('compareModel', () => {
     );
     // The quotes below still go position by position.
     assert.equal(model.rows.length, 3);
+  });
+});
+
+describe('compareForm', () => {
+  it('when the corpus has more speakers than the form offers, then the chosen and the most prolific get a box, and the rest a count', () => {
+    const speakers = Array.from({ length: FORM_SPEAKERS + 10 }, (_, i) => ({ id: `s${String(i).padStart(2, '0')}`, name: `S${i}`, aliases: [], units: 1000 - i, debates: 1 }));
+    const form = compareForm(labelsFor('fr', index), { speakers: ['s49', 's00'] }, speakers);
+    assert.equal(form.allSpeakers.length, FORM_SPEAKERS + 1);
+    assert.ok(form.allSpeakers.some((s) => s.id === 's49'), 'a chosen speaker keeps its box');
+    assert.ok(!form.allSpeakers.some((s) => s.id === 's45'), 'a quiet speaker has none');
+    assert.equal(form.moreSpeakers, 9);
   });
 });
 
