@@ -86,6 +86,12 @@
 
   // ------------------------------------------------------------ search page
 
+  // ------------------------------------------------------------ filters on a phone
+  // The server sends the filters open (they work without script); on a narrow screen they are
+  // folded so that the results follow right after their summary.
+  var facetsPanel = document.querySelector('details[data-facets-panel]');
+  if (facetsPanel && window.matchMedia && window.matchMedia('(max-width: 52rem)').matches) facetsPanel.open = false;
+
   var form = document.querySelector('form[data-live-search]');
   if (form) enhanceSearch(form);
   enhanceCopyLinks(document);

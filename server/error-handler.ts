@@ -5,7 +5,8 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from './app-deps.ts';
 import { escapeHtml } from './html.ts';
-import { AppError, NotFoundError, SearchUnavailableError, type ErrorCode } from './errors.ts';
+import { sentence, type ReasonKey, type Translate } from './i18n.ts';
+import { AppError, NotFoundError, SearchUnavailableError, type ErrorCode, type Reason } from './errors.ts';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
@@ -15,6 +16,8 @@ interface Described {
   status: number;
   code: ErrorCode;
   message: string;
+  /** The reason as pages say it in their language; absent, a page says what its status means. */
+  reason?: Reason;
   /** Unexpected: log it with its stack. */
   log: boolean;
   /** An expected outage's internal detail, logged in one line and never shown. */
@@ -38,12 +41,16 @@ export function describeError(err: unknown): Described {
     // hide the text (it may hold paths or URLs).
     if (err instanceof SearchUnavailableError) {
       // The detailed message names the search server: logged, never shown.
-      return { status: err.status, code: err.code, message: err.publicMessage, log: false, detail: err.message };
+      const described: Described = { status: err.status, code: err.code, message: err.publicMessage, log: false, detail: err.message };
+      if (err.reason) described.reason = err.reason;
+      return described;
     }
     if (err.status >= 500) {
       return { status: err.status, code: err.code, message: INTERNAL_MESSAGE, log: true };
     }
-    return { status: err.status, code: err.code, message: err.message, log: false };
+    return err.reason
+      ? { status: err.status, code: err.code, message: err.message, reason: err.reason, log: false }
+      : { status: err.status, code: err.code, message: err.message, log: false };
   }
   if (typeof err === 'object' && err !== null) {
     const e = err as HttpLikeError;
@@ -84,7 +91,7 @@ function fallbackPage(status: number, message: string): string {
 export type PrepareLocals = (req: Request, res: Response) => void;
 
 function sendHtml(req: Request, res: Response, described: Described, logger: Logger, prepareLocals: PrepareLocals | undefined): void {
-  const { status, code, message } = described;
+  const { status, code } = described;
   res.status(status);
   if (prepareLocals && typeof res.locals.t !== 'function') {
     try {
@@ -93,6 +100,7 @@ function sendHtml(req: Request, res: Response, described: Described, logger: Log
       logger.error(`error page locals failed: ${String(error)}`);
     }
   }
+  const message = pageMessage(res, described);
   // The view belongs to the pages; a missing or failing view must not turn one error into two.
   try {
     res.render('error', { status, code, message }, (renderError: Error | null, html?: string) => {
@@ -107,6 +115,18 @@ function sendHtml(req: Request, res: Response, described: Described, logger: Log
     logger.error(`error page failed to render: ${String(renderError)}`);
     res.type('html').send(fallbackPage(status, message));
   }
+}
+
+/**
+ * What the error page says, in its language: the error's reason, or else what its status means
+ * (the API's English message is never shown on a page: it may not match the page's language).
+ */
+function pageMessage(res: Response, described: Described): string {
+  const translate = res.locals.t as Translate | undefined;
+  if (typeof translate !== 'function') return described.message;
+  if (described.reason) return sentence(translate(described.reason.key, described.reason.vars));
+  const generic: Record<number, ReasonKey> = { 400: 'reason.badRequest', 404: 'reason.notFound', 503: 'reason.searchUnavailable' };
+  return sentence(translate(generic[described.status] ?? 'reason.internal'));
 }
 
 export function createErrorHandler(logger: Logger, options: { prepareLocals?: PrepareLocals } = {}): ErrorRequestHandler {
@@ -135,5 +155,5 @@ export function createErrorHandler(logger: Logger, options: { prepareLocals?: Pr
 /** The last route: nothing else answered. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   const shown = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
-  next(new NotFoundError(`nothing at ${shown}`));
+  next(new NotFoundError(`nothing at ${shown}`, { key: 'reason.nothingAt', vars: { path: shown } }));
 };

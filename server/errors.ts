@@ -1,6 +1,8 @@
 // Typed errors with default status codes. One middleware (server/error-handler.ts) maps them to
 // responses; anything else becomes a logged 500 whose message is never shown.
 
+import type { ReasonKey } from './i18n.ts';
+
 export type ErrorCode =
   | 'bad_request'
   | 'not_found'
@@ -10,27 +12,38 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'internal';
 
+/**
+ * The reason of an error as the pages say it, in their language: a `reason.*` message of
+ * server/i18n.ts and its variables. The JSON API keeps the English `message`.
+ */
+export interface Reason {
+  key: ReasonKey;
+  vars?: Record<string, string | number>;
+}
+
 export class AppError extends Error {
   readonly status: number;
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, status: number, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly reason: Reason | undefined;
+  constructor(code: ErrorCode, status: number, message: string, options?: { cause?: unknown; reason?: Reason }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = status;
+    this.reason = options?.reason;
   }
 }
 
 /** A request parameter that is malformed: 400 with the reason. */
 export class BadRequestError extends AppError {
-  constructor(message: string) {
-    super('bad_request', 400, message);
+  constructor(message: string, reason?: Reason) {
+    super('bad_request', 400, message, { reason });
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(message: string) {
-    super('not_found', 404, message);
+  constructor(message: string, reason?: Reason) {
+    super('not_found', 404, message, { reason });
   }
 }
 
@@ -44,7 +57,7 @@ export const SEARCH_UNAVAILABLE_MESSAGE = 'search is temporarily unavailable: th
 export class SearchUnavailableError extends AppError {
   readonly publicMessage: string;
   constructor(message: string, options?: { cause?: unknown; publicMessage?: string }) {
-    super('search_unavailable', 503, message, options);
+    super('search_unavailable', 503, message, { cause: options?.cause, reason: { key: 'reason.searchUnavailable' } });
     this.publicMessage = options?.publicMessage ?? SEARCH_UNAVAILABLE_MESSAGE;
   }
 }

@@ -169,10 +169,67 @@ const fr = {
   'error.back': 'Retour à la recherche',
   'page.truncated': 'Cette page montre les {shown} premières unités sur {total}.',
   'page.truncatedSearch': 'Trouver les autres par la recherche',
+
+  'compare.grid': 'Qui défend quoi',
+  'compare.change': 'Changer la question ou les intervenants',
+  'compare.gridCaption': 'Nombre d’arguments par position et par intervenant',
+  'compare.gridCaptionQuestions': 'Nombre d’arguments par question et par intervenant ; chaque question mène à sa comparaison',
+  'compare.questionColumn': 'Question',
+  'compare.otherSpeaker': { one: 'Un autre intervenant ({count} de plus)', other: 'Un autre intervenant ({count} de plus)' },
+  'compare.otherSpeakerHint': 'son identifiant, tel qu’il figure dans l’adresse de sa page :',
+  'compare.position': 'Position',
+  'compare.absentSpeaker': '{speaker} n’a aucun argument dans cette comparaison.',
+  'compare.absentSpeakerQuestion': '{speaker} ne s’exprime pas sur cette question.',
+  'compare.untaken': { one: '{count} position que personne n’a prise parmi eux', other: '{count} positions que personne n’a prises parmi eux' },
+  'compare.truncated': 'Comptes établis sur les {count} premiers arguments de chaque intervenant.',
+  'compare.quotes': 'Les arguments, position par position',
+  'compare.shown': 'Arguments {from} à {to} sur {total}',
+  'compare.rowsShown': 'Positions {from} à {to} sur {total}',
+  'compare.allOfCell': 'Voir les {count} de {speaker}',
+  'compare.back': 'Retour à la comparaison',
+  'compare.cellEmpty': 'rien sur cette position',
+  'compare.zero': 'aucun',
+
+  'question.chart': 'En un coup d’œil',
+  'question.chartTitle': 'Positions par intervenant sur « {title} »',
+  'question.chartDesc': 'Barres empilées : pour chaque intervenant, le nombre d’arguments par position. Les mêmes nombres figurent dans le tableau ci-dessous.',
+  'question.chartLegend': 'Légende des positions',
+  'question.chartNote': 'Le graphique montre les {shown} intervenants les plus prolixes sur {total} ; le tableau les donne tous.',
+
+  'lang.fallback': '(en {language})',
+
+  'search.showFilters': 'Filtres',
+  'search.activeCount': { one: '{count} actif', other: '{count} actifs' },
+
+  'reason.plainText': 'le paramètre « {name} » doit être une simple valeur texte',
+  'reason.once': 'le paramètre « {name} » ne peut être donné qu’une fois',
+  'reason.control': 'le paramètre « {name} » contient un caractère de contrôle',
+  'reason.tooLong': 'le paramètre « {name} » dépasse {max} caractères',
+  'reason.integer': 'le paramètre « {name} » doit être un nombre entier de {min} à {max}',
+  'reason.oneOf': 'le paramètre « {name} » doit valoir l’une de ces valeurs : {allowed}',
+  'reason.tooMany': 'le paramètre « {name} » peut être répété au plus {max} fois',
+  'reason.unknownParam': 'paramètre inconnu « {name} » ; paramètres admis : {allowed}',
+  'reason.missing': 'il manque « {name} »',
+  'reason.compareCount': 'une comparaison demande de {min} à {max} intervenants différents ({count} choisi(s))',
+  'reason.needsCell': 'le paramètre « position » demande aussi « cell » (un des intervenants comparés)',
+  'reason.cellSpeaker': 'le paramètre « cell » doit être l’un des intervenants comparés',
+  'reason.cellPosition': 'le paramètre « cell » demande aussi « position » (une position, ou « none »)',
+  'reason.cellUnknownPosition': 'la position « {position} » ne fait pas partie de cette comparaison',
+  'reason.unknownSpeaker': 'aucun intervenant n’a l’identifiant « {id} »',
+  'reason.unknownQuestion': 'aucune question n’a l’identifiant « {id} »',
+  'reason.unknownDebate': 'aucun débat n’a l’identifiant « {id} »',
+  'reason.unknownUnit': 'aucun argument n’a l’identifiant « {id} »',
+  'reason.nothingAt': 'il n’y a rien à l’adresse {path}',
+  'reason.badRequest': 'la requête contient une valeur invalide',
+  'reason.notFound': 'cette page n’existe pas',
+  'reason.searchUnavailable': 'le moteur de recherche ne répond pas pour le moment ; réessayez dans quelques secondes',
+  'reason.internal': 'une erreur inattendue s’est produite ; elle a été enregistrée',
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof fr;
 export type Dictionary = Record<MessageKey, Entry>;
+/** Messages that say why a request failed (server/errors.ts `Reason`). */
+export type ReasonKey = Extract<MessageKey, `reason.${string}`>;
 
 const en: Dictionary = {
   'site.name': 'Contrepoint',
@@ -330,6 +387,61 @@ const en: Dictionary = {
   'error.back': 'Back to search',
   'page.truncated': 'This page shows the first {shown} of {total} units.',
   'page.truncatedSearch': 'Find the others with search',
+
+  'compare.grid': 'Who holds what',
+  'compare.change': 'Change the question or the speakers',
+  'compare.gridCaption': 'Number of arguments per position and speaker',
+  'compare.gridCaptionQuestions': 'Number of arguments per question and speaker; each question leads to its comparison',
+  'compare.questionColumn': 'Question',
+  'compare.otherSpeaker': { one: 'Another speaker ({count} more)', other: 'Another speaker ({count} more)' },
+  'compare.otherSpeakerHint': 'their id, as in the address of their page:',
+  'compare.position': 'Position',
+  'compare.absentSpeaker': '{speaker} has no argument in this comparison.',
+  'compare.absentSpeakerQuestion': '{speaker} says nothing on this question.',
+  'compare.untaken': { one: '{count} position none of them took', other: '{count} positions none of them took' },
+  'compare.truncated': 'Counts cover the first {count} arguments of each speaker.',
+  'compare.quotes': 'The arguments, position by position',
+  'compare.shown': 'Arguments {from} to {to} of {total}',
+  'compare.rowsShown': 'Positions {from} to {to} of {total}',
+  'compare.allOfCell': 'See all {count} by {speaker}',
+  'compare.back': 'Back to the comparison',
+  'compare.cellEmpty': 'nothing on this position',
+  'compare.zero': 'none',
+
+  'question.chart': 'At a glance',
+  'question.chartTitle': 'Positions by speaker on “{title}”',
+  'question.chartDesc': 'Stacked bars: for each speaker, the number of arguments per position. The same numbers are in the table below.',
+  'question.chartLegend': 'Position key',
+  'question.chartNote': 'The chart shows the {shown} most prolific of {total} speakers; the table lists them all.',
+
+  'lang.fallback': '(in {language})',
+
+  'search.showFilters': 'Filters',
+  'search.activeCount': { one: '{count} active', other: '{count} active' },
+
+  'reason.plainText': 'parameter "{name}" must be a plain text value',
+  'reason.once': 'parameter "{name}" may be given only once',
+  'reason.control': 'parameter "{name}" contains a control character',
+  'reason.tooLong': 'parameter "{name}" is longer than {max} characters',
+  'reason.integer': 'parameter "{name}" must be a whole number from {min} to {max}',
+  'reason.oneOf': 'parameter "{name}" must be one of {allowed}',
+  'reason.tooMany': 'parameter "{name}" may be given at most {max} times',
+  'reason.unknownParam': 'unknown parameter "{name}"; allowed: {allowed}',
+  'reason.missing': 'missing "{name}"',
+  'reason.compareCount': 'a comparison needs {min} to {max} different speakers (got {count})',
+  'reason.needsCell': 'parameter "position" needs "cell" (a compared speaker)',
+  'reason.cellSpeaker': 'parameter "cell" must be one of the compared speakers',
+  'reason.cellPosition': 'parameter "cell" needs "position" (a position key, or "none")',
+  'reason.cellUnknownPosition': 'position "{position}" is not part of this comparison',
+  'reason.unknownSpeaker': 'no speaker has the id "{id}"',
+  'reason.unknownQuestion': 'no question has the id "{id}"',
+  'reason.unknownDebate': 'no debate has the id "{id}"',
+  'reason.unknownUnit': 'no argument has the id "{id}"',
+  'reason.nothingAt': 'there is nothing at {path}',
+  'reason.badRequest': 'the request holds an invalid value',
+  'reason.notFound': 'this page does not exist',
+  'reason.searchUnavailable': 'the search engine does not answer right now; try again in a few seconds',
+  'reason.internal': 'an unexpected error happened; it has been logged',
 };
 
 export const DICTIONARIES: Readonly<Record<Lang, Dictionary>> = { fr, en };
@@ -423,4 +535,26 @@ export function formatDate(lang: Lang, date: string): string {
     dateFormats.set(key, format);
   }
   return format.format(when);
+}
+
+/** A message shown on its own (an error's reason): capital first letter, final full stop. */
+export function sentence(text: string): string {
+  const capital = text.charAt(0).toLocaleUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+const languageNames = new Map<Lang, Intl.DisplayNames>();
+
+/** A language tag's name in the interface language: languageName('fr', 'en') → "anglais". */
+export function languageName(lang: Lang, tag: string): string {
+  let names = languageNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: 'language' });
+    languageNames.set(lang, names);
+  }
+  try {
+    return names.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }

@@ -113,10 +113,10 @@ const facetCounts = {
   additionalProperties: { type: 'integer' },
   description: `Exact counts over the whole result set; at most ${DEFAULT_FACET_VALUES} values per field, the most frequent, plus any value the search filters on.`,
 };
-const positionCount = object({ key: str, id: str, label: str, labelEn: nullable('string'), description: str, count: int });
+const positionCount = object({ key: str, id: str, label: str, labelEn: nullable('string'), description: str, descriptionEn: nullable('string'), count: int });
 const questionRef = object({ id: str, title: str, titleEn: str });
 const debateSummary = object({ slug: str, title: str, date: str, medium: { type: 'string', enum: [...MEDIA] }, language: str, units: int });
-const questionSummary = object({ id: str, title: str, titleEn: str, description: str, positions: arrayOf(positionCount), units: int, speakers: int });
+const questionSummary = object({ id: str, title: str, titleEn: str, description: str, descriptionEn: nullable('string'), positions: arrayOf(positionCount), units: int, speakers: int });
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -266,12 +266,14 @@ export const openApiDocument = {
             speaker: str,
             speakerName: str,
             total: int,
+            truncated: { type: 'boolean', description: 'True when the column holds fewer units than total (the first 1,000): counts cover those.' },
             positions: arrayOf(
               object({
                 position: { ...nullable('string'), description: 'null groups units without a position.' },
                 question: nullable('string'),
                 label: nullable('string'),
                 labelEn: nullable('string'),
+                count: { ...int, description: 'Units of the speaker holding this position (0: not taken); a unit counts under each of its codes.' },
                 units: { ...arrayOf(ref('UnitHit')), description: 'Empty when the speaker did not take this position.' },
               }),
             ),
@@ -285,6 +287,7 @@ export const openApiDocument = {
         aliases: arrayOf(str),
         links: arrayOf(object({ label: str, url: str }, ['url'])),
         description: str,
+        descriptionEn: nullable('string'),
         debates: arrayOf(debateSummary),
         positions: arrayOf(object({ question: questionRef, positions: arrayOf(positionCount), unpositioned: int })),
         units: arrayOf(ref('UnitView')),
@@ -314,7 +317,9 @@ export const openApiDocument = {
         mediaUrl: nullable('string'),
         mediaOffset: nullable('string'),
         participants: arrayOf(object({ id: str, name: str })),
-        summary: { type: 'string', description: 'Markdown.' },
+        summary: { type: 'string', description: 'Markdown, in the debate\'s language.' },
+        summaryFr: { ...nullable('string'), description: 'The summary in French, when the debate is in another language and gives one.' },
+        summaryEn: { ...nullable('string'), description: 'The summary in English, when the debate is in another language and gives one.' },
         sources: arrayOf(object({ title: str, url: str, kind: str }, ['title'])),
         licence: nullable('string'),
         citation: nullable('string'),

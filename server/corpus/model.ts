@@ -34,8 +34,11 @@ export interface Debate {
   language: string;
   /** Speaker ids. */
   participants: string[];
-  /** Markdown. */
+  /** Markdown, in the debate's `language`. */
   summary: string;
+  /** The summary translated into French or English (front matter `summary-fr`, `summary-en`), Markdown. */
+  summaryFr?: string;
+  summaryEn?: string;
   /**
    * The recording: an audio or video file, or a page on a video platform (server/media.ts tells
    * which).
@@ -62,7 +65,10 @@ export interface Speaker {
   /** Other signatures, handles and spellings of the same person. */
   aliases: string[];
   links: SpeakerLink[];
+  /** In French (the corpus language), Markdown; may be empty. */
   description: string;
+  /** In English, when given: the English pages show it, the French ones fall back to it, marked. */
+  descriptionEn?: string;
 }
 
 export interface Position {
@@ -71,7 +77,10 @@ export interface Position {
   label: string;
   /** English label, when the question's language is not English. */
   labelEn?: string;
+  /** In French; may be empty. */
   description: string;
+  /** In English, when given. */
+  descriptionEn?: string;
 }
 
 export interface Question {
@@ -79,7 +88,10 @@ export interface Question {
   /** Title in the corpus language. */
   title: string;
   titleEn: string;
+  /** In French, Markdown; may be empty. */
   description: string;
+  /** In English, when given. */
+  descriptionEn?: string;
   positions: Position[];
 }
 

@@ -33,11 +33,11 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
  */
 export const MAX_UNIT_TEXT = 100_000;
 
-const SPEAKER_KEYS = ['id', 'name', 'aliases', 'links', 'description'];
+const SPEAKER_KEYS = ['id', 'name', 'aliases', 'links', 'description', 'descriptionEn'];
 const LINK_KEYS = ['label', 'url'];
-const QUESTION_KEYS = ['id', 'title', 'titleEn', 'description', 'positions'];
-const POSITION_KEYS = ['id', 'label', 'labelEn', 'description'];
-const DEBATE_KEYS = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation'];
+const QUESTION_KEYS = ['id', 'title', 'titleEn', 'description', 'descriptionEn', 'positions'];
+const POSITION_KEYS = ['id', 'label', 'labelEn', 'description', 'descriptionEn'];
+const DEBATE_KEYS = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation', 'summary-fr', 'summary-en'];
 const SOURCE_KEYS = ['title', 'kind', 'url'];
 
 export function validateCorpus(files: CorpusFiles): ValidationResult {
@@ -143,6 +143,11 @@ class Fields {
     if (value.type === 'map') return new Fields(value.line, value.entries, label, allowed, report);
     report.error(value.line, `a ${label} must be a mapping of fields (\`key: value\`)`);
     return undefined;
+  }
+
+  /** A warning about this item, at `line`. */
+  warn(line: number, message: string): void {
+    this.report.warning(line, message);
   }
 
   lineOf(key: string): number {
@@ -269,6 +274,8 @@ function readSpeaker(fields: Fields, report: Reporter): Located<Speaker> | undef
     links: fields.records('links', 'link', LINK_KEYS, readLink),
     description: fields.text('description') ?? '',
   };
+  const descriptionEn = readDescriptionEn(fields);
+  if (descriptionEn !== undefined) speaker.descriptionEn = descriptionEn;
   return id === undefined ? undefined : { id, value: speaker, file: report.file, line: fields.line };
 }
 
@@ -294,6 +301,8 @@ function readQuestion(fields: Fields, report: Reporter): Located<Question> | und
     ` in ${fields.label}`,
   );
   const question: Question = { id: id ?? '', title, titleEn, description, positions: positions.map((p) => p.value) };
+  const descriptionEn = readDescriptionEn(fields);
+  if (descriptionEn !== undefined) question.descriptionEn = descriptionEn;
   return id === undefined ? undefined : { id, value: question, file: report.file, line: fields.line };
 }
 
@@ -302,9 +311,25 @@ function readPosition(fields: Fields): { id: string; line: number; value: Positi
   const label = fields.text('label', true) ?? '';
   const labelEn = fields.text('labelEn');
   const description = fields.text('description') ?? '';
+  const descriptionEn = readDescriptionEn(fields);
   if (id === undefined) return undefined;
   const position: Position = labelEn === undefined ? { id, label, description } : { id, label, labelEn, description };
+  if (descriptionEn !== undefined) position.descriptionEn = descriptionEn;
   return { id, line: fields.line, value: position };
+}
+
+/**
+ * `descriptionEn`: the English description beside the French `description`. The same text in both
+ * is a mistake worth a warning: the French pages would show English unmarked (or the reverse).
+ */
+function readDescriptionEn(fields: Fields): string | undefined {
+  const english = fields.text('descriptionEn');
+  if (english === undefined || english === '') return undefined;
+  const french = fields.text('description');
+  if (french !== undefined && french !== '' && french === english) {
+    fields.warn(fields.lineOf('descriptionEn'), `\`descriptionEn\` of ${fields.label} repeats \`description\`: \`description\` is the French text (leave it out when there is none)`);
+  }
+  return english;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,12 +383,29 @@ function readFrontMatter(fields: Fields, fileSlug: string, summary: string, repo
     mediaOffset: readMediaOffset(fields, report),
     licence: fields.text('licence'),
     citation: fields.text('citation'),
+    summaryFr: readSummaryTranslation(fields, 'fr', language, report),
+    summaryEn: readSummaryTranslation(fields, 'en', language, report),
   };
   if (slug === undefined || title === undefined || date === undefined || medium === undefined || language === undefined) {
     return { debate: undefined, participants };
   }
   const debate: Debate = { slug, title, date, medium, language, participants: participants.map((p) => p.text), summary, sources };
   return { debate: withDefined(debate, optional), participants };
+}
+
+/**
+ * `summary-fr` / `summary-en`: the summary in the other language. The summary below the front
+ * matter is in the debate's `language`, so a translation into that same language is refused.
+ */
+function readSummaryTranslation(fields: Fields, into: 'fr' | 'en', language: string | undefined, report: Reporter): string | undefined {
+  const key = `summary-${into}`;
+  const text = fields.text(key);
+  if (text === undefined || text === '') return undefined;
+  if (language !== undefined && language.toLowerCase().split('-')[0] === into) {
+    report.error(fields.lineOf(key), `\`${key}\` translates the summary into the debate's own language ("${language}"): the summary below the front matter is already in it`);
+    return undefined;
+  }
+  return text;
 }
 
 function readMediaOffset(fields: Fields, report: Reporter): string | undefined {

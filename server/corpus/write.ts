@@ -46,6 +46,7 @@ export function speakersToYaml(speakers: readonly Speaker[], options: WriteOptio
         aliases: s.aliases.length > 0 ? s.aliases : undefined,
         links: s.links.length > 0 ? s.links.map((l) => compact({ label: l.label, url: l.url } satisfies FieldsOf<SpeakerLink>)) : undefined,
         description: s.description || undefined,
+        descriptionEn: s.descriptionEn || undefined,
       } satisfies FieldsOf<Speaker>),
     ),
     options.comment,
@@ -61,7 +62,10 @@ export function questionsToYaml(questions: readonly Question[], options: WriteOp
         title: q.title,
         titleEn: q.titleEn,
         description: q.description || undefined,
-        positions: q.positions.map((p) => compact({ id: p.id, label: p.label, labelEn: p.labelEn, description: p.description || undefined } satisfies FieldsOf<Position>)),
+        descriptionEn: q.descriptionEn || undefined,
+        positions: q.positions.map((p) =>
+          compact({ id: p.id, label: p.label, labelEn: p.labelEn, description: p.description || undefined, descriptionEn: p.descriptionEn || undefined } satisfies FieldsOf<Position>),
+        ),
       } satisfies FieldsOf<Question>),
     ),
     options.comment,
@@ -84,10 +88,12 @@ export function debateToMarkdown(debate: Debate, units: readonly Unit[], options
     sources: debate.sources.length > 0 ? debate.sources.map((s) => compact({ title: s.title, kind: s.kind, url: s.url } satisfies FieldsOf<SourceLink>)) : undefined,
     licence: debate.licence,
     citation: debate.citation,
+    summaryFr: debate.summaryFr,
+    summaryEn: debate.summaryEn,
   } satisfies Omit<FieldsOf<Debate>, 'summary'>;
-  const { sourceUrl, mediaUrl, mediaOffset, ...rest } = fields;
-  const front = compact({ ...rest, source: sourceUrl, media: mediaUrl, 'media-offset': mediaOffset });
-  const order = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation'];
+  const { sourceUrl, mediaUrl, mediaOffset, summaryFr, summaryEn, ...rest } = fields;
+  const front = compact({ ...rest, source: sourceUrl, media: mediaUrl, 'media-offset': mediaOffset, 'summary-fr': summaryFr, 'summary-en': summaryEn });
+  const order = ['slug', 'title', 'date', 'medium', 'source', 'language', 'participants', 'media', 'media-offset', 'sources', 'licence', 'citation', 'summary-fr', 'summary-en'];
   const ordered = Object.fromEntries(order.filter((key) => key in front).map((key) => [key, front[key as keyof typeof front]]));
   const parts = [`---\n${yamlDocument(ordered, options.comment)}---\n`];
   const summary = safeUnitText(debate.summary);

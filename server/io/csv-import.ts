@@ -469,7 +469,7 @@ function resolveQuestions(
       if (missing.length > 0) problems.push(`${file}:${row.line}: question "${id}" already exists without the position(s) ${missing.join(', ')}: add them to it, or import under another topic`);
       byTopic.set(row.topic, found);
     } else {
-      const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Imported from ${baseName(file)}.`, positions: stancePositions(language) };
+      const question: Question = { id, title: row.topic, titleEn: row.topic, description: `Importé de ${baseName(file)}.`, descriptionEn: `Imported from ${baseName(file)}.`, positions: stancePositions(language) };
       byTopic.set(row.topic, question);
       created.push(question);
     }
@@ -484,11 +484,13 @@ function resolveQuestions(
       continue;
     }
     const title = `${keyPointsTitle(language)}: ${row.topic}`;
+    const kpSource = baseName(keyPoints?.file ?? file);
     const kpQuestion: Question = {
       id: kpId,
       title,
       titleEn: `Key points: ${row.topic}`,
-      description: `The key points of "${row.topic}" an argument makes (one code per key point it matches), imported from ${baseName(keyPoints?.file ?? file)}.`,
+      description: `Les points clés de « ${row.topic} » qu’un argument avance (un code par point clé qu’il rejoint), importés de ${kpSource}.`,
+      descriptionEn: `The key points of "${row.topic}" an argument makes (one code per key point it matches), imported from ${kpSource}.`,
       positions: keyPointPositions,
     };
     keyPointsByTopic.set(row.topic, kpQuestion);
@@ -612,7 +614,8 @@ function readKeyPoints(
     const position: Position = {
       id: `${stance}-${idPart(id)}`,
       label: text,
-      description: `Key point ${id} (${stanceLabel(stance, language)}).`,
+      description: `Point clé ${id} (${stanceLabel(stance, 'fr').toLowerCase()}).`,
+      descriptionEn: `Key point ${id} (${stanceLabel(stance, 'en')}).`,
     };
     keyPoints.set(id, { position, topic, stance, order });
     const list = positionsByTopic.get(topic) ?? [];

@@ -127,7 +127,9 @@ export class SpeakerResolver {
       name,
       aliases: [],
       links: [],
-      description: ANONYMOUS_DESCRIPTIONS[base] ?? ANONYMOUS_DESCRIPTIONS.en ?? '',
+      // `description` is the French text, `descriptionEn` the English one (data/README.md).
+      description: ANONYMOUS_DESCRIPTIONS.fr ?? '',
+      descriptionEn: ANONYMOUS_DESCRIPTIONS.en ?? '',
     });
     return ANONYMOUS_ID;
   }

@@ -6,8 +6,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError, SearchUnavailableError } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
-import { formatDate, isLang, mediumLabel, pickLanguage, t, type Lang } from '../i18n.ts';
-import { renderMarkdown } from '../markdown.ts';
+import { formatDate, isLang, languageName, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
 import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
@@ -16,10 +15,10 @@ import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } fro
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { labelsFor, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
+import { labelsFor, localMarkdown, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
 import { speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
-import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
+import { NO_POSITION, parseCatalogParams, parseComparePageParams, parseSearchParams, pathParam } from './params.ts';
 
 export { MAX_PAGE_UNITS };
 
@@ -104,7 +103,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   router.get('/search', searchPage);
 
   router.get('/compare', async (req, res) => {
-    const { format: _format, lang: _lang, ...request } = parseCompareParams(req.query, 'lenient');
+    const { format: _format, lang: _lang, cell, page, ...request } = parseComparePageParams(req.query, 'lenient');
     const labels = labelsOf(res);
     const form = compareForm(labels, request, listSpeakers(deps));
     const asked = request.speakers.length > 0 || request.question !== undefined || (request.q ?? '') !== '';
@@ -114,13 +113,18 @@ export function createPagesRouter(deps: AppDeps): Router {
       try {
         comparison = await compareSpeakers(deps, request);
       } catch (error) {
-        // Too few or too many speakers: show the form again with the reason, as a 400.
+        // Too few or too many speakers: show the form again with the reason, in the page's language, as a 400.
         if (!(error instanceof BadRequestError)) throw error;
-        problem = error.message;
+        problem = error.reason ? sentence(labels.t(error.reason.key, error.reason.vars)) : error.message;
         res.status(400);
       }
     }
-    res.render('compare', { title: res.locals.t('compare.title'), form, problem, model: comparison ? compareModel(comparison, labels, linkLangOf(res)) : null });
+    if (comparison && cell && !comparison.columns.some((c) => c.speaker === cell.speaker && c.positions.some((g) => g.position === cell.position))) {
+      const position = cell.position ?? NO_POSITION;
+      throw new BadRequestError(`position "${position}" is not part of this comparison`, { key: 'reason.cellUnknownPosition', vars: { position } });
+    }
+    const model = comparison ? compareModel(comparison, labels, linkLangOf(res), { request, cell, page }) : null;
+    res.render('compare', { title: model ? `${model.heading} – ${res.locals.t('compare.title')}` : res.locals.t('compare.title'), form, problem, model });
   });
 
   router.get('/questions', (req, res) => {
@@ -168,7 +172,9 @@ export function createPagesRouter(deps: AppDeps): Router {
       debate,
       unitCount: full.units.length,
       mediumLabel: mediumLabel(lang, debate.medium),
-      summaryHtml: renderMarkdown(debate.summary),
+      languageLabel: languageName(lang, debate.language),
+      // The summary in the page's language when the debate gives one, else in the debate's, marked.
+      summary: localMarkdown(labelsOf(res), { fr: debate.summaryFr, en: debate.summaryEn, [debate.language.toLowerCase().split('-')[0] ?? debate.language]: debate.summary }),
       sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
       truncated: truncationNote(full.units.length, searchHref({ debate: debate.slug, sort: 'date-asc' }, linkLangOf(res))),
     });

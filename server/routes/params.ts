@@ -49,7 +49,7 @@ function valuesOf(name: string, raw: unknown): string[] {
   if (raw === undefined) return [];
   const list = Array.isArray(raw) ? raw : [raw];
   return list.map((value) => {
-    if (typeof value !== 'string') throw new BadRequestError(`parameter "${name}" must be a plain text value`);
+    if (typeof value !== 'string') throw new BadRequestError(`parameter "${name}" must be a plain text value`, { key: 'reason.plainText', vars: { name } });
     return value;
   });
 }
@@ -57,20 +57,20 @@ function valuesOf(name: string, raw: unknown): string[] {
 /** A parameter that may appear once; an empty value counts as absent (an empty form field). */
 function single(name: string, raw: unknown): string | undefined {
   const values = valuesOf(name, raw);
-  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`);
+  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`, { key: 'reason.once', vars: { name } });
   const value = values[0];
   if (value === undefined || value.trim() === '') return undefined;
-  if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`);
-  if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`);
+  if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`, { key: 'reason.control', vars: { name } });
+  if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_VALUE_LENGTH } });
   return value.trim();
 }
 
 function integer(name: string, raw: unknown, min: number, max: number): number | undefined {
   const value = single(name, raw);
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`);
+  if (!/^\d{1,9}$/.test(value)) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`, { key: 'reason.integer', vars: { name, min, max } });
   const n = Number(value);
-  if (n < min || n > max) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`);
+  if (n < min || n > max) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`, { key: 'reason.integer', vars: { name, min, max } });
   return n;
 }
 
@@ -78,7 +78,7 @@ function oneOf<T extends string>(name: string, raw: unknown, allowed: readonly T
   const value = single(name, raw);
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new BadRequestError(`parameter "${name}" must be one of ${allowed.join(', ')}`);
+    throw new BadRequestError(`parameter "${name}" must be one of ${allowed.join(', ')}`, { key: 'reason.oneOf', vars: { name, allowed: allowed.join(', ') } });
   }
   return value as T;
 }
@@ -89,9 +89,9 @@ function oneOf<T extends string>(name: string, raw: unknown, allowed: readonly T
  */
 export function parseText(name: string, raw: unknown): string {
   const values = valuesOf(name, raw);
-  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`);
+  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`, { key: 'reason.once', vars: { name } });
   const text = (values[0] ?? '').replace(CONTROL_CHARS, ' ').trim();
-  if (text.length > MAX_QUERY_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_QUERY_LENGTH} characters`);
+  if (text.length > MAX_QUERY_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_QUERY_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_QUERY_LENGTH } });
   return text;
 }
 
@@ -101,11 +101,11 @@ export function parseText(name: string, raw: unknown): string {
  */
 export function parseList(name: string, raw: unknown): string[] {
   const values = valuesOf(name, raw);
-  if (values.length > MAX_FILTER_VALUES) throw new BadRequestError(`parameter "${name}" may be given at most ${MAX_FILTER_VALUES} times`);
+  if (values.length > MAX_FILTER_VALUES) throw new BadRequestError(`parameter "${name}" may be given at most ${MAX_FILTER_VALUES} times`, { key: 'reason.tooMany', vars: { name, max: MAX_FILTER_VALUES } });
   const kept: string[] = [];
   for (const value of values) {
-    if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`);
-    if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`);
+    if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`, { key: 'reason.control', vars: { name } });
+    if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_VALUE_LENGTH } });
     const trimmed = value.trim();
     if (trimmed !== '' && !kept.includes(trimmed)) kept.push(trimmed);
   }
@@ -118,7 +118,7 @@ export function checkParamNames(params: RawQuery, allowed: readonly string[], mo
   for (const name of Object.keys(params)) {
     if (name !== '' && !allowed.includes(name)) {
       const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
-      throw new BadRequestError(`unknown parameter "${shown.replace(CONTROL_CHARS, '?')}"; allowed: ${allowed.join(', ')}`);
+      throw new BadRequestError(`unknown parameter "${shown.replace(CONTROL_CHARS, '?')}"; allowed: ${allowed.join(', ')}`, { key: 'reason.unknownParam', vars: { name: shown.replace(CONTROL_CHARS, '?'), allowed: allowed.join(', ') } });
     }
   }
 }
@@ -162,7 +162,7 @@ export function parseCompareParams(params: RawQuery, mode: ParamMode = 'strict')
   const fromList = parseList('speakers', params.speakers).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
   const speakers = [...new Set([...parseList('speaker', params.speaker), ...fromList])];
   const questions = parseList('question', params.question);
-  if (questions.length > 1) throw new BadRequestError('parameter "question" may be given only once');
+  if (questions.length > 1) throw new BadRequestError('parameter "question" may be given only once', { key: 'reason.once', vars: { name: 'question' } });
   const request: CompareParams = { speakers, q: parseText('q', params.q) };
   if (questions[0]) request.question = questions[0];
   const format = parseFormat(params.format);
@@ -170,6 +170,35 @@ export function parseCompareParams(params: RawQuery, mode: ParamMode = 'strict')
   const lang = parseLang(params.lang);
   if (lang) request.lang = lang;
   return request;
+}
+
+/** The `position` value of a compare cell that holds the units without a position. */
+export const NO_POSITION = 'none';
+export const COMPARE_PAGE_PARAM_NAMES = [...COMPARE_PARAM_NAMES, 'cell', 'position', 'page'] as const;
+
+/** One cell of a comparison: a compared speaker and a position key (null: units without a position). */
+export interface CompareCell {
+  speaker: string;
+  position: string | null;
+}
+
+/**
+ * The compare page: the comparison, plus the cell shown on its own (`cell` = a compared speaker,
+ * `position` = a position key or "none") and the page (of the cell's quotes, or of the overview's rows).
+ */
+export function parseComparePageParams(params: RawQuery, mode: ParamMode = 'lenient'): CompareParams & { cell?: CompareCell; page: number } {
+  checkParamNames(params, COMPARE_PAGE_PARAM_NAMES, mode);
+  const request = parseCompareParams(params, 'lenient');
+  const speaker = single('cell', params.cell);
+  const position = single('position', params.position);
+  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  if (speaker === undefined) {
+    if (position !== undefined) throw new BadRequestError('parameter "position" needs "cell" (a compared speaker)', { key: 'reason.needsCell' });
+    return { ...request, page };
+  }
+  if (!request.speakers.includes(speaker)) throw new BadRequestError(`parameter "cell" must be one of the compared speakers`, { key: 'reason.cellSpeaker' });
+  if (position === undefined) throw new BadRequestError('parameter "cell" needs "position" (a position key, or "none")', { key: 'reason.cellPosition' });
+  return { ...request, cell: { speaker, position: position === NO_POSITION ? null : position }, page };
 }
 
 /** The catalog routes (speakers, questions, debates, units) and the browse pages: `lang` only. */
@@ -182,6 +211,6 @@ export function parseCatalogParams(params: RawQuery, mode: ParamMode = 'strict')
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */
 export function pathParam(params: Record<string, string | string[] | undefined>, name: string): string {
   const value = params[name];
-  if (typeof value !== 'string' || value === '') throw new BadRequestError(`missing "${name}"`);
+  if (typeof value !== 'string' || value === '') throw new BadRequestError(`missing "${name}"`, { key: 'reason.missing', vars: { name } });
   return value;
 }

@@ -27,10 +27,12 @@ export function foldText(text: string): string {
   const lower = text.toLowerCase();
   // Most words are plain ASCII: skip the normalisation, which costs more than the rest together.
   if (!NON_ASCII.test(lower)) return lower;
+  // Ligatures after the marks are stripped: "ǣ" decomposes to "æ" + macron, and must fold as "ae"
+  // at once (folding is idempotent).
   return lower
-    .replace(LIGATURES, (c) => LIGATURE_REPLACEMENTS[c] ?? c)
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
+    .replace(LIGATURES, (c) => LIGATURE_REPLACEMENTS[c] ?? c)
     .normalize('NFC');
 }
 

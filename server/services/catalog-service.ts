@@ -6,6 +6,7 @@ import { findPosition, unitCodes, type CorpusIndex, type Debate, type Medium, ty
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
+import { countOf, countPositions, unitCodes as positionCodes } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
 
@@ -84,7 +85,9 @@ export interface PositionCount {
   id: string;
   label: string;
   labelEn: string | null;
+  /** In French; `descriptionEn` in English (null when not given). */
   description: string;
+  descriptionEn: string | null;
   count: number;
 }
 
@@ -94,6 +97,7 @@ export interface SpeakerDetail {
   aliases: string[];
   links: SpeakerLink[];
   description: string;
+  descriptionEn: string | null;
   debates: DebateSummary[];
   /** Per question the speaker spoke to: the positions taken (count > 0 only), and units on it without position. */
   positions: { question: QuestionRef; positions: PositionCount[]; unpositioned: number }[];
@@ -102,6 +106,7 @@ export interface SpeakerDetail {
 
 export interface QuestionSummary extends QuestionRef {
   description: string;
+  descriptionEn: string | null;
   positions: PositionCount[];
   units: number;
   speakers: number;
@@ -132,8 +137,10 @@ export interface DebateDetail extends Omit<DebateSummary, 'units'> {
   mediaUrl: string | null;
   mediaOffset: string | null;
   participants: { id: string; name: string }[];
-  /** Markdown. */
+  /** Markdown, in the debate's language; the translations into French and English when given. */
   summary: string;
+  summaryFr: string | null;
+  summaryEn: string | null;
   sources: SourceLink[];
   licence: string | null;
   citation: string | null;
@@ -317,7 +324,7 @@ export function listSpeakers(deps: CorpusDeps): SpeakerSummary[] {
 export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
   const index = deps.corpus;
   const speaker = index.speakerById.get(id);
-  if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
+  if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`, { key: 'reason.unknownSpeaker', vars: { id: id } });
   const units = reverse(index).unitsBySpeaker.get(id) ?? [];
   // One pass over the units (not one per debate: at 100k units that held the event loop 150 ms).
   const unitsInDebate = new Map<string, number>();
@@ -344,6 +351,7 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
     aliases: [...speaker.aliases],
     links: speaker.links.map((l) => ({ ...l })),
     description: speaker.description,
+    descriptionEn: speaker.descriptionEn ?? null,
     debates: debates.map((d) => ({ ...debateSummary(index, d), units: unitsInDebate.get(d.slug) ?? 0 })),
     positions,
     units: units.map((u) => toUnitView(index, u)),
@@ -358,6 +366,7 @@ function positionCount(question: Question, positionId: string, units: readonly U
     label: position.label,
     labelEn: position.labelEn ?? null,
     description: position.description,
+    descriptionEn: position.descriptionEn ?? null,
     count: units.filter((u) => positionsOn(u, question.id).includes(position.id)).length,
   };
 }
@@ -369,6 +378,7 @@ function questionSummary(index: CorpusIndex, question: Question): QuestionSummar
   return {
     ...questionRef(question),
     description: question.description,
+    descriptionEn: question.descriptionEn ?? null,
     positions: question.positions.map((p) => positionCount(question, p.id, units)),
     units: units.length,
     speakers: new Set(units.map((u) => u.speaker)).size,
@@ -382,7 +392,7 @@ export function listQuestions(deps: CorpusDeps): QuestionSummary[] {
 export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   const index = deps.corpus;
   const question = index.questionById.get(id);
-  if (!question) throw new NotFoundError(`unknown question "${id}"`);
+  if (!question) throw new NotFoundError(`unknown question "${id}"`, { key: 'reason.unknownQuestion', vars: { id: id } });
   const units = reverse(index).unitsByQuestion.get(id) ?? [];
   const views = units.map((u) => toUnitView(index, u));
   // A unit counts under each position it takes on this question (the matrix and the groups).
@@ -393,14 +403,12 @@ export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
   const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
   const hasUnpositioned = views.some((v) => has(v, null));
+  // One pass over the units; a unit counts under each of its codes (position-grid.ts), as in `has`.
+  const counts = countPositions(views.map((v) => ({ speaker: v.speaker, codes: positionCodes(v) })), id);
   const cells: QuestionDetail['matrix']['cells'] = [];
   for (const speaker of speakers) {
-    for (const position of positions) {
-      cells.push({ speaker: speaker.id, position: position.key, count: views.filter((v) => v.speaker === speaker.id && has(v, position.key)).length });
-    }
-    if (hasUnpositioned) {
-      cells.push({ speaker: speaker.id, position: null, count: views.filter((v) => v.speaker === speaker.id && has(v, null)).length });
-    }
+    for (const position of positions) cells.push({ speaker: speaker.id, position: position.key, count: countOf(counts, speaker.id, position.key) });
+    if (hasUnpositioned) cells.push({ speaker: speaker.id, position: null, count: countOf(counts, speaker.id, null) });
   }
 
   const groups: QuestionDetail['groups'] = question.positions.map((p) => ({
@@ -426,7 +434,7 @@ export function listDebates(deps: CorpusDeps): DebateSummary[] {
 export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
   const index = deps.corpus;
   const debate = index.debateBySlug.get(slug);
-  if (!debate) throw new NotFoundError(`unknown debate "${slug}"`);
+  if (!debate) throw new NotFoundError(`unknown debate "${slug}"`, { key: 'reason.unknownDebate', vars: { id: slug } });
   const units = index.unitsByDebate.get(slug) ?? [];
   const { incoming } = reverse(index);
   const relations: DebateDetail['relations'] = [];
@@ -449,6 +457,8 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     mediaOffset: debate.mediaOffset ?? null,
     participants: participantIds.map((id) => ({ id, name: speakerName(index, id) })),
     summary: debate.summary,
+    summaryFr: debate.summaryFr ?? null,
+    summaryEn: debate.summaryEn ?? null,
     sources: debate.sources.map((s) => ({ ...s })),
     licence: debate.licence ?? null,
     citation: debate.citation ?? null,
@@ -474,7 +484,7 @@ export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { 
 export function getUnit(deps: CorpusDeps, id: string, options: { baseUrl?: string } = {}): UnitDetail {
   const index = deps.corpus;
   const unit = index.unitById.get(id);
-  if (!unit) throw new NotFoundError(`unknown unit "${id}"`);
+  if (!unit) throw new NotFoundError(`unknown unit "${id}"`, { key: 'reason.unknownUnit', vars: { id: id } });
   const { replyTo: _r, replies: _rs, continues: _c, relations: _rel, ...view } = toUnitView(index, unit);
   const debate = index.debateBySlug.get(unit.debate);
   const question = unit.question ? index.questionById.get(unit.question) : undefined;

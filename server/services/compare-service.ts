@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { MAX_LIMIT, type SearchQuery, type SearchResult } from '../search/engine.ts';
 import { positionKey, splitPositionKey } from '../search/documents.ts';
+import { countOf, countPositions, positionKeys, unitCodes, type PositionCounts } from './position-grid.ts';
 import { toUnitHit, type UnitHit } from './search-service.ts';
 
 export const MIN_COMPARED = 2;
@@ -25,6 +26,8 @@ export interface PositionGroup {
   question: string | null;
   label: string | null;
   labelEn: string | null;
+  /** How many of the speaker's units hold this position (0: not taken); a unit counts under each of its codes. */
+  count: number;
   /** Empty when the speaker did not take this position. */
   units: UnitHit[];
 }
@@ -33,6 +36,8 @@ export interface CompareColumn {
   speaker: string;
   speakerName: string;
   total: number;
+  /** True when the column holds fewer units than `total` (more than MAX_UNITS_PER_COLUMN): counts cover those held. */
+  truncated: boolean;
   positions: PositionGroup[];
 }
 
@@ -60,15 +65,18 @@ async function collectHits(deps: Pick<AppDeps, 'engine'>, queries: SearchQuery[]
 export async function compareSpeakers(deps: Pick<AppDeps, 'engine' | 'corpus'>, request: CompareRequest): Promise<CompareResponse> {
   const ids = [...new Set(request.speakers)];
   if (ids.length < MIN_COMPARED || ids.length > MAX_COMPARED) {
-    throw new BadRequestError(`a comparison needs ${MIN_COMPARED} to ${MAX_COMPARED} different speakers (got ${ids.length})`);
+    throw new BadRequestError(`a comparison needs ${MIN_COMPARED} to ${MAX_COMPARED} different speakers (got ${ids.length})`, {
+      key: 'reason.compareCount',
+      vars: { min: MIN_COMPARED, max: MAX_COMPARED, count: ids.length },
+    });
   }
   const speakers = ids.map((id) => {
     const speaker = deps.corpus.speakerById.get(id);
-    if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`);
+    if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`, { key: 'reason.unknownSpeaker', vars: { id } });
     return speaker;
   });
   const question = request.question === undefined ? undefined : deps.corpus.questionById.get(request.question);
-  if (request.question !== undefined && !question) throw new NotFoundError(`unknown question "${request.question}"`);
+  if (request.question !== undefined && !question) throw new NotFoundError(`unknown question "${request.question}"`, { key: 'reason.unknownQuestion', vars: { id: request.question } });
   const text = (request.q ?? '').trim();
 
   const queries: SearchQuery[] = speakers.map((s) => ({
@@ -81,7 +89,7 @@ export async function compareSpeakers(deps: Pick<AppDeps, 'engine' | 'corpus'>, 
 
   const columns = speakers.map((speaker, at): CompareColumn => {
     const { hits, total } = results[at] ?? { hits: [], total: 0 };
-    return { speaker: speaker.id, speakerName: speaker.name, total, positions: group(deps, hits, question?.id) };
+    return { speaker: speaker.id, speakerName: speaker.name, total, truncated: hits.length < total, positions: group(deps, speaker.id, hits, question?.id) };
   });
   return {
     question: question ? { id: question.id, title: question.title, titleEn: question.titleEn } : null,
@@ -95,19 +103,22 @@ export async function compareSpeakers(deps: Pick<AppDeps, 'engine' | 'corpus'>, 
  * not taken), then the units on the question without a position if any. Without: the positions found, in corpus
  * order of questions and positions, then the units without one.
  */
-function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: string | undefined): PositionGroup[] {
-  // A unit counts under each of its codes (on the compared question, when there is one): one
-  // passage may take a position on several questions, or several positions on one.
+function group(deps: Pick<AppDeps, 'corpus'>, speaker: string, hits: UnitHit[], questionId: string | undefined): PositionGroup[] {
+  // A unit counts, and is listed, under each of its codes (on the compared question, when there is
+  // one): one passage may take a position on several questions, or several positions on one.
+  const coded = hits.map((hit) => ({ hit, keys: positionKeys(unitCodes(hit), questionId) }));
+  const counts: PositionCounts = countPositions(
+    coded.map(({ hit }) => ({ speaker, codes: unitCodes(hit) })),
+    questionId,
+  );
   const byKey = new Map<string | null, UnitHit[]>();
-  const add = (key: string | null, hit: UnitHit): void => {
-    const list = byKey.get(key);
-    if (!list) byKey.set(key, [hit]);
-    else if (!list.includes(hit)) list.push(hit);
-  };
-  for (const hit of hits) {
-    const codes = questionId ? hit.codes.filter((c) => c.question === questionId) : hit.codes;
-    if (codes.length === 0) add(null, hit);
-    for (const code of codes) add(code.position, hit);
+  for (const { hit, keys } of coded) {
+    // `keys` are distinct: a unit is listed once under each.
+    for (const key of keys) {
+      const list = byKey.get(key);
+      if (list) list.push(hit);
+      else byKey.set(key, [hit]);
+    }
   }
   const groups: PositionGroup[] = [];
   const questions = questionId ? [deps.corpus.questionById.get(questionId)!] : deps.corpus.corpus.questions;
@@ -116,7 +127,7 @@ function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: strin
       const key = positionKey(question.id, position.id);
       const units = byKey.get(key) ?? [];
       if (questionId || units.length > 0) {
-        groups.push({ position: key, question: question.id, label: position.label, labelEn: position.labelEn ?? null, units });
+        groups.push({ position: key, question: question.id, label: position.label, labelEn: position.labelEn ?? null, count: countOf(counts, speaker, key), units });
       }
       byKey.delete(key);
     }
@@ -125,11 +136,11 @@ function group(deps: Pick<AppDeps, 'corpus'>, hits: UnitHit[], questionId: strin
   for (const [key, units] of byKey) {
     if (key === null) continue;
     const label = units[0]?.codes.find((c) => c.position === key)?.positionLabel ?? key;
-    groups.push({ position: key, question: splitPositionKey(key)?.question ?? null, label, labelEn: null, units });
+    groups.push({ position: key, question: splitPositionKey(key)?.question ?? null, label, labelEn: null, count: countOf(counts, speaker, key), units });
   }
   const unpositioned = byKey.get(null) ?? [];
   if (unpositioned.length > 0) {
-    groups.push({ position: null, question: questionId ?? null, label: null, labelEn: null, units: unpositioned });
+    groups.push({ position: null, question: questionId ?? null, label: null, labelEn: null, count: countOf(counts, speaker, null), units: unpositioned });
   }
   return groups;
 }

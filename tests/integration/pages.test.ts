@@ -110,18 +110,30 @@ describe('search page', () => {
     assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
-  it('when page=0 or an unknown parameter is given, then the page is a 400 HTML error with the API’s message', async () => {
+  it('when page=0 or a bad sort is given, then the page is a 400 HTML error giving the reason in the page’s language, the API in English', async () => {
     // An unknown parameter is a 400 on the API only: pages ignore it (issue 11, web-hardening.test.ts).
-    for (const query of ['page=0', 'sort=sideways']) {
+    const reasons: Record<string, [string, string, string]> = {
+      'page=0': ['Le paramètre « page » doit être un nombre entier de 1 à 10000.', 'Parameter "page" must be a whole number from 1 to 10000.', 'parameter "page" must be a whole number from 1 to 10000'],
+      'sort=sideways': [
+        'Le paramètre « sort » doit valoir l’une de ces valeurs : relevance, date-desc, date-asc.',
+        'Parameter "sort" must be one of relevance, date-desc, date-asc.',
+        'parameter "sort" must be one of relevance, date-desc, date-asc',
+      ],
+    };
+    const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const [query, [french, english, api]] of Object.entries(reasons)) {
       const page = await get(`/search?${query}`);
       assert.equal(page.status, 400, query);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.match(page.text, /Requête invalide/);
-      const api = await fetch(`${app.baseUrl}/api/search?${query}`);
-      assert.equal(api.status, 400);
-      const body = (await api.json()) as { error: { message: string } };
-      const escaped = body.error.message.replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/'/g, '&#39;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-      assert.ok(page.text.includes(escaped), `${query}: page lacks "${body.error.message}"`);
+      assert.ok(page.text.includes(`<p class="error-message">${escape(french)}</p>`), `${query}: French page lacks "${french}"`);
+      assert.doesNotMatch(page.text, /must be/);
+      const pageEn = await get(`/search?${query}&lang=en`);
+      assert.ok(pageEn.text.includes(`<p class="error-message">${escape(english)}</p>`), `${query}: English page lacks "${english}"`);
+      const answer = await fetch(`${app.baseUrl}/api/search?${query}`);
+      assert.equal(answer.status, 400);
+      const body = (await answer.json()) as { error: { message: string } };
+      assert.equal(body.error.message, api);
     }
   });
 });
@@ -238,7 +250,7 @@ describe('permalinks', () => {
     assert.equal(page.status, 404);
     assert.match(page.text, /<html lang="fr">/);
     assert.match(page.text, /Page introuvable/);
-    assert.match(page.text, /unknown unit &#34;no-such-unit&#34;|unknown unit "no-such-unit"/);
+    assert.match(page.text, /<p class="error-message">Aucun argument n’a l’identifiant « no-such-unit ».<\/p>/);
   });
 });
 
@@ -314,23 +326,76 @@ describe('compare page', () => {
     assert.doesNotMatch(page.text, /class="comparison"/);
   });
 
-  it('when two speakers are compared on a question, then one column each, grouped by position, absent shown', async () => {
+  it('when two speakers are compared on a question, then a grid of counts comes first, then the quotes of the positions taken', async () => {
     const page = await get('/compare?question=stagiaire&speaker=sandra&speaker=sebastien-robin');
     assert.equal(page.status, 200);
-    assert.match(page.text, /class="compare-grid columns-2"/);
-    assert.match(page.text, /<h3 class="compare-speaker"><a href="\/speakers\/sandra">Sandra<\/a>/);
-    assert.match(page.text, /<h3 class="compare-speaker"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a>/);
-    assert.match(page.text, /pas de prise de position/);
+    assert.match(page.text, /<table class="compare-table columns-2">/);
+    assert.match(page.text, /<th scope="col" class="compare-table-speaker"><a href="\/speakers\/sandra">Sandra<\/a>/);
+    assert.match(page.text, /<th scope="col" class="compare-table-speaker"><a href="\/speakers\/sebastien-robin">Sébastien Robin<\/a>/);
+    assert.ok(page.text.indexOf('class="compare-table') < page.text.indexOf('data-unit="seb-pas-stagiaire"'), 'the grid comes before the quotes');
     assert.match(page.text, /data-unit="seb-pas-stagiaire"/);
     assert.match(page.text, /<input type="checkbox" id="compare-speaker-sandra" name="speaker" value="sandra" checked>/);
   });
 
-  it('when one speaker only is given, then the form comes back as a 400 with the reason', async () => {
+  it('when Sébastien, Sandra and Genaro are compared on "appartenance", then counts and zeros read at a glance, each speaker under the positions they hold', async () => {
+    const page = await get('/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro');
+    assert.equal(page.status, 200);
+    // Since issue 14 Sébastien holds a position here (seb-internaliser is coded appartenance:interne):
+    // nobody of the three is silent.
+    assert.doesNotMatch(page.text, /ne s’exprime pas sur cette question/);
+    const rows = [...page.text.matchAll(/<tr>\s*<th scope="row">([^<]*)(?:<span[^>]*>[^<]*<\/span>)?<\/th>([\s\S]*?)<\/tr>/g)].map((m) => [
+      m[1]?.trim(),
+      [...(m[2] ?? '').matchAll(/<td class="[^"]*">(?:<a [^>]*>)?(?:<span aria-hidden="true">)?(\d+)/g)].map((c) => Number(c[1])),
+    ]);
+    assert.deepEqual(rows, [
+      ['Aux relations publiques', [0, 1, 0]],
+      ['Au marketing (le 5ème P, « People »)', [0, 0, 1]],
+      ['À l&#39;entreprise elle-même, en interne plutôt qu&#39;à une agence', [1, 0, 0]],
+      ['À intégrer à la communication, aux RP ou au CRM', [0, 0, 1]],
+      ['Sans position sur cette question', [0, 0, 1]],
+    ]);
+    // Positions nobody took are folded away, named.
+    assert.match(page.text, /<details class="untaken">\s*<summary>3 positions que personne n’a prises parmi eux<\/summary>/);
+    // The quotes show the three speakers who spoke, and no more "pas de prise de position".
+    assert.match(page.text, /<div class="compare-columns columns-3">/);
+    assert.doesNotMatch(page.text, /pas de prise de position/);
+    assert.ok(Buffer.byteLength(page.text) < 40_000, `the page weighs ${Buffer.byteLength(page.text)} bytes`);
+  });
+
+  it('when a compared speaker says nothing on the question, then the page names them and their column is left out of the quotes', async () => {
+    const page = await get('/compare?question=appartenance&speaker=yvain-ducrocq&speaker=sandra&speaker=genaro');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<li>Yvain Ducrocq ne s’exprime pas sur cette question.<\/li>/);
+    assert.match(page.text, /<div class="compare-columns columns-2">/);
+  });
+
+  it('when a cell is opened on its own, then its quotes are listed with "n of N" and a way back; a cell outside the comparison is a 400 in French', async () => {
+    const base = '/compare?question=appartenance&speaker=sandra&speaker=genaro';
+    const page = await get(`${base}&cell=genaro&position=appartenance:marketing`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h3 id="cell-title">Genaro — Au marketing/);
+    assert.match(page.text, /Arguments 1 à 1 sur 1/);
+    assert.match(page.text, /data-unit="genaro-5e-p"/);
+    assert.doesNotMatch(page.text, /data-unit="sandra-proche-rp"/);
+    assert.match(page.text, /href="\/compare\?question=appartenance&amp;speaker=sandra&amp;speaker=genaro#position-appartenance-marketing">Retour à la comparaison/);
+    const none = await get(`${base}&cell=genaro&position=none`);
+    assert.equal(none.status, 200);
+    assert.match(none.text, /Genaro — Sans position sur cette question/);
+    const outside = await get(`${base}&cell=sebastien-robin&position=none`);
+    assert.equal(outside.status, 400);
+    assert.match(outside.text, /Le paramètre « cell » doit être l’un des intervenants comparés./);
+    const unknown = await get(`${base}&cell=genaro&position=appartenance:nope`);
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.text, /La position « appartenance:nope » ne fait pas partie de cette comparaison./);
+  });
+
+  it('when one speaker only is given, then the form comes back as a 400 with the reason in French', async () => {
     const page = await get('/compare?speaker=sandra');
     assert.equal(page.status, 400);
     assert.match(page.text, /role="alert"/);
     assert.match(page.text, /Choisissez de deux à quatre intervenants/);
-    assert.match(page.text, /a comparison needs 2 to 4 different speakers \(got 1\)/);
+    assert.match(page.text, /Une comparaison demande de 2 à 4 intervenants différents \(1 choisi\(s\)\)./);
+    assert.doesNotMatch(page.text, /a comparison needs/);
   });
 
   it('when five speakers are ticked, then the form comes back as a 400 too, with the boxes still ticked', async () => {
@@ -461,7 +526,9 @@ describe('a hostile corpus', () => {
       const html = await response.text();
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       assert.deepEqual(scripts.filter((tag) => !/src="\/static\/app\.js"/.test(tag)), [], `${url}: script tag`);
-      assert.doesNotMatch(html, /<(img|svg|iframe|b)\b/i, `${url}: raw tag`);
+      // The site's own SVG (the question page's chart and its legend swatches) is set aside; nothing else may draw one.
+      const ownSvg = /<svg (viewBox="0 0 \d+ [\d.]+" width="100%" role="img"|class="swatch" width="14")/g;
+      assert.doesNotMatch(html.replace(ownSvg, ''), /<(img|svg|iframe|b)\b/i, `${url}: raw tag`);
       // Attribute values emptied first: escaped text inside a title="…" is not an attribute.
       assert.doesNotMatch(html.replace(/="[^"]*"/g, '=""'), /<[^>]*\son[a-z]+=/i, `${url}: handler attribute`);
       assert.doesNotMatch(html, /href="javascript:/i, `${url}: javascript link`);

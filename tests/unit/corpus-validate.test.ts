@@ -149,6 +149,16 @@ interface BrokenCase {
 
 const BROKEN: BrokenCase[] = [
   {
+    name: 'an English debate carries a summary-en (its own language)',
+    edits: [{ file: PANEL, replace: 'citation: Example et al., 2012\n', with: 'citation: Example et al., 2012\nsummary-fr: Un panel sur la modération.\nsummary-en: A panel on moderation.\n' }],
+    errors: [{ file: PANEL, line: 'summary-en: A panel on moderation.', message: /`summary-en` translates the summary into the debate's own language \("en"\)/ }],
+  },
+  {
+    name: 'a description in both languages is not text',
+    edits: [{ file: 'questions.yaml', replace: '  description: Whether the function can be handed to short-term interns.\n', with: '  description: Whether the function can be handed to short-term interns.\n  descriptionEn: [a, b]\n' }],
+    errors: [{ file: 'questions.yaml', line: '  descriptionEn: [a, b]', message: /`descriptionEn` of question "stagiaire" must be text/ }],
+  },
+  {
     name: 'a unit is signed with a name that is not one of its speaker\'s',
     edits: [{ file: NAROCAST, replace: '## yvain-stagiaire\n- speaker: yvain-ducrocq\n', with: '## yvain-stagiaire\n- speaker: yvain-ducrocq\n- signed-as: sebmaster\n' }],
     errors: [{ file: NAROCAST, line: '- signed-as: sebmaster', message: /neither the name nor an alias of speaker "yvain-ducrocq"/ }],
@@ -511,6 +521,23 @@ describe('corpus warnings', () => {
     ]);
     const { warnings } = await loadValidCorpus(dir);
     assert.equal(warnings.length, 3);
+  });
+});
+
+describe('descriptions in two languages', () => {
+  test('when descriptionEn repeats description, then it is a warning at its line; a summary-fr of an English debate is read', async () => {
+    const dir = await brokenCopy([
+      { file: 'questions.yaml', replace: '  description: Whether the function can be handed to short-term interns.\n', with: '  description: Whether the function can be handed to short-term interns.\n  descriptionEn: Whether the function can be handed to short-term interns.\n' },
+      { file: PANEL, replace: 'citation: Example et al., 2012\n', with: 'citation: Example et al., 2012\nsummary-fr: Un panel sur la modération.\n' },
+    ]);
+    const { problems } = await loadCorpus(dir);
+    await assertProblems(dir, problems, 'error', []);
+    await assertProblems(dir, problems, 'warning', [
+      { file: 'questions.yaml', line: '  descriptionEn: Whether', message: /`descriptionEn` of question "stagiaire" repeats `description`/ },
+    ]);
+    const { index } = await loadValidCorpus(dir);
+    assert.equal(index.debateBySlug.get('moderation-panel')?.summaryFr, 'Un panel sur la modération.');
+    assert.equal(index.questionById.get('stagiaire')?.descriptionEn, 'Whether the function can be handed to short-term interns.');
   });
 });
 

@@ -255,13 +255,16 @@ describe('CSV import', () => {
       assert.deepEqual(result.questions[0]?.positions.map((p) => p.id), ['pro', 'con']);
       assert.equal(result.questions[1]?.title, 'Key points: Ban guns');
       assert.deepEqual(
-        result.questions[1]?.positions.map((p) => [p.id, p.label, p.description]),
+        result.questions[1]?.positions.map((p) => [p.id, p.label, p.descriptionEn ?? '']),
         [
           ['con-kp_0', 'Guns give self protection', 'Key point kp_0 (Against).'],
           ['pro-kp_1', 'Guns cause accidents', 'Key point kp_1 (For).'],
           ['con-kp_2', 'Guns are part of culture', 'Key point kp_2 (Against).'],
         ],
       );
+      // Described in both languages: `description` is the French text (data/README.md).
+      assert.equal(result.questions[1]?.positions[0]?.description, 'Point clé kp_0 (contre).');
+      assert.deepEqual(result.questions[0]?.positions.map((p) => p.descriptionEn ?? ''), ['', '']);
     });
 
     it('when an argument matches key points, then its stance is its first code and each key point one more code; none is dropped', () => {

@@ -19,6 +19,8 @@ describe('foldText', () => {
   });
 
   it('when a text is folded twice, then nothing changes the second time', () => {
+    // Found by the property below: a ligature carrying a mark folds in one pass.
+    assert.equal(foldText('Ǣ ǽ'), 'ae ae');
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (text) => foldText(foldText(text)) === foldText(text)));
   });
 });

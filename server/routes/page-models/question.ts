@@ -2,23 +2,93 @@
 // matching search), then the units grouped by position.
 
 import type { Lang } from '../../i18n.ts';
-import { renderMarkdown } from '../../markdown.ts';
 import type { QuestionDetail } from '../../services/catalog-service.ts';
 import { searchHref, speakerHref, type LinkParams } from '../links.ts';
-import { MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type TruncationNote, type UnitCard } from './shared.ts';
+import { localMarkdown, localText, MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type LocalText, type TruncationNote, type UnitCard } from './shared.ts';
 
 export interface QuestionPageModel {
   title: string;
   question: QuestionDetail;
   shownTitle: string;
   otherTitle: string;
-  descriptionHtml: string;
+  description: (LocalText & { html: string }) | null;
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
   /** `total` units in the group, of which `cards` the first ones shown (MAX_PAGE_UNITS on the whole page). */
-  groups: { key: string | null; label: string; description: string; searchHref: string | null; total: number; cards: UnitCard[] }[];
+  groups: { key: string | null; label: string; description: LocalText | null; searchHref: string | null; total: number; cards: UnitCard[] }[];
   truncated: TruncationNote | null;
+  chart: PositionChart | null;
 }
+
+/** Colours of the chart's positions: dark enough for white numbers on them (WCAG AA), told apart by the legend too. */
+export const CHART_COLOURS = ['#1f4fa3', '#a34100', '#04704f', '#6d28d9', '#b0123a', '#0b6477', '#4d6b0c', '#8a3c8a'];
+const NO_POSITION_COLOUR = '#5b6472';
+/** Speakers drawn in the chart, the most prolific first; the table below lists them all. */
+export const CHART_MAX_SPEAKERS = 30;
+
+/**
+ * A stacked bar per speaker, one segment per position, drawn by views/partials/position-chart.ejs
+ * as an SVG in a 400-unit-wide viewBox (it scales to the page; text stays legible from 390 px).
+ */
+export interface PositionChart {
+  width: number;
+  height: number;
+  barHeight: number;
+  title: string;
+  description: string;
+  legend: { label: string; colour: string }[];
+  bars: {
+    name: string;
+    total: number;
+    y: number;
+    nameY: number;
+    /** Baseline of the numbers written on and beside the bar. */
+    textY: number;
+    segments: { x: number; width: number; colour: string; count: number; label: string; showCount: boolean }[];
+    totalX: number;
+  }[];
+  /** Set when some speakers are left out of the picture (they are in the table). */
+  note: string | null;
+}
+
+const CHART_WIDTH = 400;
+const BAR_HEIGHT = 18;
+const ROW_HEIGHT = 44;
+const TOTAL_ROOM = 34;
+
+export function positionChart(labels: Labels, shownTitle: string, columns: readonly { key: string | null; label: string }[], rows: readonly { name: string; cells: readonly { count: number }[] }[]): PositionChart | null {
+  const colourOf = (at: number): string => (columns[at]?.key === null ? NO_POSITION_COLOUR : (CHART_COLOURS[at % CHART_COLOURS.length] ?? NO_POSITION_COLOUR));
+  const totals = rows.map((r) => ({ row: r, total: r.cells.reduce((n, c) => n + c.count, 0) })).filter((r) => r.total > 0);
+  if (totals.length === 0) return null;
+  const drawn = [...totals].sort((a, b) => b.total - a.total).slice(0, CHART_MAX_SPEAKERS);
+  const max = Math.max(...drawn.map((d) => d.total));
+  const room = CHART_WIDTH - TOTAL_ROOM;
+  const bars = drawn.map(({ row, total }, at) => {
+    let x = 0;
+    const segments = row.cells.flatMap((cell, i) => {
+      if (cell.count === 0) return [];
+      const width = (cell.count / max) * room;
+      const segment = { x: round(x), width: round(width), colour: colourOf(i), count: cell.count, label: columns[i]?.label ?? '', showCount: width >= 14 };
+      x += width;
+      return [segment];
+    });
+    const y = at * ROW_HEIGHT + 20;
+    return { name: row.name, total, y, nameY: y - 5, textY: y + BAR_HEIGHT - 5, segments, totalX: round(x + 4) };
+  });
+  const used = columns.map((c, i) => ({ label: c.label, colour: colourOf(i), any: rows.some((r) => (r.cells[i]?.count ?? 0) > 0) })).filter((c) => c.any);
+  return {
+    width: CHART_WIDTH,
+    height: drawn.length * ROW_HEIGHT + 8,
+    barHeight: BAR_HEIGHT,
+    title: labels.t('question.chartTitle', { title: shownTitle }),
+    description: labels.t('question.chartDesc'),
+    legend: used.map(({ label, colour }) => ({ label, colour })),
+    bars,
+    note: totals.length > drawn.length ? labels.t('question.chartNote', { shown: drawn.length, total: totals.length }) : null,
+  };
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
 
 export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined): QuestionPageModel {
   const count = (speaker: string, position: string | null): number =>
@@ -43,7 +113,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
   const groups = question.groups.map((g) => ({
     key: g.position,
     label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
-    description: question.positions.find((p) => p.key === g.position)?.description ?? '',
+    description: positionDescription(labels, question.positions.find((p) => p.key === g.position)),
     searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
     total: g.units.length,
     cards: g.units.slice(0, Math.max(0, budget)).map((u) => (budget--, viewCard(labels, u, lang))),
@@ -54,15 +124,20 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     question,
     shownTitle,
     otherTitle: labels.lang === 'en' ? question.title : question.titleEn,
-    descriptionHtml: renderMarkdown(question.description),
+    description: localMarkdown(labels, { fr: question.description, en: question.descriptionEn }),
     columns,
     rows,
     groups,
     truncated: truncationNote(groupTotal, searchHref({ question: question.id }, lang)),
+    chart: positionChart(labels, shownTitle, columns, rows),
   };
 }
 
 /** The list of questions, each titled in the page's language with the other language beside it. */
 export function questionListModel<Q extends { id: string; title: string; titleEn: string }>(labels: Labels, questions: readonly Q[]): (Q & { shownTitle: string; otherTitle: string })[] {
   return questions.map((q) => ({ ...q, shownTitle: questionTitle(labels, q.id), otherTitle: labels.lang === 'en' ? q.title : q.titleEn }));
+}
+
+function positionDescription(labels: Labels, position: { description: string; descriptionEn: string | null } | undefined): LocalText | null {
+  return position ? localText(labels, { fr: position.description, en: position.descriptionEn }) : null;
 }

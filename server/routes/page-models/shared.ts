@@ -3,7 +3,7 @@
 // results to what a view prints; views only loop and print. One module per page beside this one.
 
 import { UNIT_KINDS, type CorpusIndex, type UnitKind } from '../../corpus/model.ts';
-import { formatDate, kindLabel, t, type Lang, type Translate } from '../../i18n.ts';
+import { formatDate, kindLabel, languageName, t, type Lang, type Translate } from '../../i18n.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { FacetField } from '../../search/engine.ts';
 import { splitPositionKey } from '../../search/documents.ts';
@@ -19,6 +19,32 @@ export interface Labels {
 
 export function labelsFor(lang: Lang, index: CorpusIndex): Labels {
   return { lang, t: t(lang), index };
+}
+
+/**
+ * A text of the corpus (a description, a summary) in the page's language, or else in another one,
+ * said plainly: `lang` for the lang attribute, `note` such as "(en anglais)" to print beside it.
+ */
+export interface LocalText {
+  text: string;
+  lang: string;
+  note: string | null;
+}
+
+/** `texts` by language tag, the preferred first after the page's own; empty texts count as absent. */
+export function localText(labels: Labels, texts: Readonly<Record<string, string | null | undefined>>): LocalText | null {
+  const own = texts[labels.lang];
+  if (own) return { text: own, lang: labels.lang, note: null };
+  for (const [lang, text] of Object.entries(texts)) {
+    if (text) return { text, lang, note: labels.t('lang.fallback', { language: languageName(labels.lang, lang) }) };
+  }
+  return null;
+}
+
+/** The same, with the text rendered from Markdown (sanitised). */
+export function localMarkdown(labels: Labels, texts: Readonly<Record<string, string | null | undefined>>): (LocalText & { html: string }) | null {
+  const local = localText(labels, texts);
+  return local ? { ...local, html: renderMarkdown(local.text) } : null;
 }
 
 export function questionTitle(labels: Labels, id: string | null): string {

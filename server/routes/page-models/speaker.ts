@@ -2,15 +2,14 @@
 // matching search), then every unit of theirs.
 
 import type { Lang } from '../../i18n.ts';
-import { renderMarkdown } from '../../markdown.ts';
 import type { SpeakerDetail } from '../../services/catalog-service.ts';
 import { questionHref, searchHref } from '../links.ts';
-import { MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type TruncationNote, type UnitCard } from './shared.ts';
+import { localMarkdown, MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type LocalText, type TruncationNote, type UnitCard } from './shared.ts';
 
 export interface SpeakerPageModel {
   title: string;
   speaker: SpeakerDetail;
-  descriptionHtml: string;
+  description: (LocalText & { html: string }) | null;
   positions: {
     questionTitle: string;
     questionHref: string;
@@ -37,7 +36,7 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
   return {
     title: speaker.name,
     speaker,
-    descriptionHtml: renderMarkdown(speaker.description),
+    description: localMarkdown(labels, { fr: speaker.description, en: speaker.descriptionEn }),
     positions,
     cards: speaker.units.slice(0, MAX_PAGE_UNITS).map((u) => viewCard(labels, u, lang)),
     unitTotal: speaker.units.length,
