@@ -5,7 +5,6 @@
 import { performance } from 'node:perf_hooks';
 import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../../server/search/engine.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
-import { Meilisearch } from 'meilisearch';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 import { FlexSearchBench, MiniSearchBench, type BenchAnswer, type BenchEngine } from './library-engines.ts';
@@ -101,11 +100,8 @@ function createEngine(name: BenchEngineName): BenchEngine {
       // The bench's index is removed afterwards, so that the server is left as it was found.
       const close = engine.close.bind(engine);
       engine.close = async () => {
+        await engine.deleteAllIndexes().catch(() => undefined);
         await close();
-        await new Meilisearch({ host: url, apiKey })
-          .deleteIndex(indexName)
-          .waitTask()
-          .catch(() => undefined);
       };
       return new SearchEngineBench(name, engine, [
         'a separate server: peak RSS here is the Node client only, not Meilisearch',

@@ -317,6 +317,16 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
+  /** Deletes every index of the configured name: its versions, its pointer, legacy builds. For throwaway names (bench, eval). */
+  async deleteAllIndexes(): Promise<void> {
+    const { results } = await this.#client.getRawIndexes({ limit: 1000 });
+    for (const { uid } of results) {
+      if (uid === this.#indexName || uid.startsWith(`${this.#indexName}_`)) await this.#deleteQuietly(uid);
+    }
+    this.#liveUid = null;
+    this.#servingDigest = null;
+  }
+
   async close(): Promise<void> {
     // The client holds no connection of its own (fetch pools them globally); only the probe runs.
     this.#breaker.dispose();
