@@ -24,7 +24,9 @@ export interface ValidationResult {
 /** Speaker and question ids: lower-case letters, digits and dashes. */
 const REGISTRY_ID = /^[a-z0-9][a-z0-9-]*$/;
 /** Unit ids, position ids and slugs: also `_` and `.`, starting with a letter or digit. */
-const UNIT_ID = /^[a-z0-9][a-z0-9._-]*$/;
+// At most 100 characters: Meilisearch refuses a document key over 511 bytes, and each `.` or `_`
+// takes 4 in the key (meilisearch/request.ts documentKey).
+const UNIT_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /**
@@ -307,7 +309,7 @@ function readQuestion(fields: Fields, report: Reporter): Located<Question> | und
 }
 
 function readPosition(fields: Fields): { id: string; line: number; value: Position } | undefined {
-  const id = fields.id('id', UNIT_ID, 'use lower-case letters, digits, `-`, `_` and `.`');
+  const id = fields.id('id', UNIT_ID, 'use at most 100 lower-case letters, digits, `-`, `_` and `.`');
   const label = fields.text('label', true) ?? '';
   const labelEn = fields.text('labelEn');
   const description = fields.text('description') ?? '';
@@ -367,7 +369,7 @@ function slugOfFile(file: string): string {
 }
 
 function readFrontMatter(fields: Fields, fileSlug: string, summary: string, report: Reporter): { debate: Debate | undefined; participants: LocatedText[] } {
-  const slug = fields.id('slug', UNIT_ID, 'use lower-case letters, digits, `-`, `_` and `.`');
+  const slug = fields.id('slug', UNIT_ID, 'use at most 100 lower-case letters, digits, `-`, `_` and `.`');
   if (slug !== undefined && slug !== fileSlug) {
     report.error(fields.lineOf('slug'), `slug "${slug}" differs from the file name (expected "${fileSlug}", or rename the file to "${slug}.md")`);
   }
@@ -560,7 +562,7 @@ const UNIT_ATTRIBUTES: ReadonlyMap<string, AttributeParser> = new Map([
 function readUnit(parsed: ParsedUnit, debate: string, report: Reporter): UnitEntry {
   const label = parsed.id ? `unit "${parsed.id}"` : 'unit';
   if (!parsed.id) report.error(parsed.line, 'a unit heading needs an id: `## unit-id`');
-  else if (!UNIT_ID.test(parsed.id)) report.error(parsed.line, `unit id "${parsed.id}" is malformed: use lower-case letters, digits, \`-\`, \`_\` and \`.\`, starting with a letter or digit`);
+  else if (!UNIT_ID.test(parsed.id)) report.error(parsed.line, `unit id "${parsed.id}" is malformed: use at most 100 lower-case letters, digits, \`-\`, \`_\` and \`.\`, starting with a letter or digit`);
   const { draft, lines } = readAttributes(parsed, label, report);
   for (const key of ['speaker', 'kind'] as const) if (!lines.has(key)) report.error(parsed.line, `${label} is missing \`- ${key}:\``);
   if (draft.position !== undefined && draft.question === undefined) report.error(lines.get('position') ?? parsed.line, `${label} has a position but no question`);

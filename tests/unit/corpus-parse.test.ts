@@ -198,7 +198,8 @@ describe('the parser on any input', () => {
   });
 
   test('when unit texts have no `## ` line, then each is read back verbatim', () => {
-    const line = fc.string({ maxLength: 40 }).filter((l) => !/^##/.test(l) && !/[\r\n\u2028\u2029]/.test(l));
+    // Leading blanks are trimmed from the text below, so " ##" would become a heading line: refused too.
+    const line = fc.string({ maxLength: 40 }).filter((l) => !/^\s*##/.test(l) && !/[\r\n\u2028\u2029]/.test(l));
     // Trimmed, because the parser drops the blank lines around a unit's text.
     const textArb = fc
       .array(line, { minLength: 1, maxLength: 6 })
