@@ -91,7 +91,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
   }
   const engine: EngineConfig = env.MEILI_URL
     ? { kind: 'meilisearch', url: env.MEILI_URL, apiKey: env.MEILI_API_KEY, indexName: env.MEILI_INDEX, timeoutMs: env.MEILI_TIMEOUT_MS }
-    : { kind: 'embedded', cacheDir: path.resolve(env.INDEX_CACHE_DIR) };
+    : { kind: 'embedded', cacheDir: env.INDEX_CACHE_DIR.trim() === '' ? null : path.resolve(env.INDEX_CACHE_DIR) };
   return Object.freeze({
     port: env.PORT,
     host: env.HOST,

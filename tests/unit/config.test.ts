@@ -17,3 +17,9 @@ test('when PUBLIC_BASE_URL is not an http(s) URL or carries a query, then the co
     assert.throws(() => loadConfig({ PUBLIC_BASE_URL: value }), (error: unknown) => error instanceof ConfigError && /PUBLIC_BASE_URL/.test(error.message), value);
   }
 });
+
+test('when INDEX_CACHE_DIR is empty, then the embedded engine keeps no snapshot (never one in the working directory)', () => {
+  assert.deepEqual(loadConfig({ INDEX_CACHE_DIR: '' }).engine, { kind: 'embedded', cacheDir: null });
+  const engine = loadConfig({ INDEX_CACHE_DIR: 'somewhere' }).engine;
+  assert.ok(engine.kind === 'embedded' && engine.cacheDir?.endsWith('somewhere'));
+});
