@@ -179,6 +179,17 @@ export function parseCatalogParams(params: RawQuery, mode: ParamMode = 'strict')
   return lang ? { lang } : {};
 }
 
+/** Parameters of the paged reading pages (a debate, a speaker, a question, a unit's context). */
+export const PAGED_PARAM_NAMES = ['lang', 'page'] as const;
+
+/** A debate, speaker or question page: `lang`, and `page` (1 when absent). */
+export function parsePagedParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams & { page: number } {
+  checkParamNames(params, PAGED_PARAM_NAMES, mode);
+  const lang = parseLang(params.lang);
+  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  return lang ? { lang, page } : { page };
+}
+
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */
 export function pathParam(params: Record<string, string | string[] | undefined>, name: string): string {
   const value = params[name];

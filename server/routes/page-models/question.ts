@@ -4,7 +4,9 @@
 import type { Lang } from '../../i18n.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { QuestionDetail } from '../../services/catalog-service.ts';
-import { searchHref, speakerHref, type LinkParams } from '../links.ts';
+import { buildHref, searchHref, speakerHref, type LinkParams } from '../links.ts';
+import { pagination, type Pagination } from './search.ts';
+import { pageSlice } from './speaker.ts';
 import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
 
 export interface QuestionPageModel {
@@ -15,10 +17,17 @@ export interface QuestionPageModel {
   descriptionHtml: string;
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
-  groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[] }[];
+  /** The groups with units on this page (or every group when the question has no unit). */
+  groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[]; total: number; countText: string }[];
+  unitCount: number;
+  rangeText: string | null;
+  pagination: Pagination | null;
 }
 
-export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined): QuestionPageModel {
+export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined, page = 1): QuestionPageModel | null {
+  const unitCount = question.groups.reduce((n, g) => n + g.units.length, 0);
+  const slice = pageSlice(page, unitCount);
+  if (!slice) return null;
   const count = (speaker: string, position: string | null): number =>
     question.matrix.cells.find((c) => c.speaker === speaker && c.position === position)?.count ?? 0;
   const hasUnpositioned = question.matrix.cells.some((c) => c.position === null);
@@ -36,13 +45,26 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
       return { count: n, label: c.label, href: n > 0 && c.key ? searchHref(search, lang) : null };
     }),
   }));
-  const groups = question.groups.map((g) => ({
-    key: g.position,
-    label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
-    description: question.positions.find((p) => p.key === g.position)?.description ?? '',
-    searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
-    cards: g.units.map((u) => viewCard(labels, u, lang)),
-  }));
+  // The groups in order, cut across pages: a group split by a page boundary says which of its units are shown.
+  let before = 0;
+  const groups: QuestionPageModel['groups'] = [];
+  for (const g of question.groups) {
+    const from = Math.max(slice.start - before, 0);
+    const to = Math.min(slice.end - before, g.units.length);
+    before += g.units.length;
+    if (unitCount > 0 && to <= from) continue;
+    const shown = g.units.slice(from, Math.max(to, from));
+    const total = g.units.length;
+    groups.push({
+      key: g.position,
+      label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
+      description: question.positions.find((p) => p.key === g.position)?.description ?? '',
+      searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
+      cards: shown.map((u) => viewCard(labels, u, lang)),
+      total,
+      countText: shown.length < total ? labels.t('reading.range', { first: from + 1, last: from + shown.length, total }) : labels.t('questions.units', { count: total }),
+    });
+  }
   const shownTitle = questionTitle(labels, question.id);
   return {
     title: shownTitle,
@@ -53,6 +75,9 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
+    unitCount,
+    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: unitCount }) : null,
+    pagination: pagination(page, slice.pages, 1, (p) => buildHref(`/questions/${encodeURIComponent(question.id)}`, { page: p > 1 ? p : undefined }, lang)),
   };
 }
 

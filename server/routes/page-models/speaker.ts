@@ -4,7 +4,8 @@
 import type { Lang } from '../../i18n.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { SpeakerDetail } from '../../services/catalog-service.ts';
-import { questionHref, searchHref } from '../links.ts';
+import { buildHref, questionHref, searchHref } from '../links.ts';
+import { pagination, type Pagination } from './search.ts';
 import { positionLabel, questionTitle, viewCard, type Labels, type UnitCard } from './shared.ts';
 
 export interface SpeakerPageModel {
@@ -18,9 +19,30 @@ export interface SpeakerPageModel {
     unpositioned: number;
   }[];
   cards: UnitCard[];
+  /** Units on all pages. */
+  unitCount: number;
+  /** "Units 51–100 of 240", or null when they fit one page. */
+  rangeText: string | null;
+  pagination: Pagination | null;
+  /** 1-based number of the first card on this page (the list's `start`). */
+  start: number;
 }
 
-export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined): SpeakerPageModel {
+/** Units listed on one page of a speaker or a question. */
+export const READING_PAGE_UNITS = 50;
+
+/** The slice of `total` items a page shows, or a NotFound-worthy null when the page is past the end. */
+export function pageSlice(page: number, total: number, size = READING_PAGE_UNITS): { start: number; end: number; pages: number } | null {
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (page > pages) return null;
+  const start = (page - 1) * size;
+  return { start, end: Math.min(total, start + size), pages };
+}
+
+export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined, page = 1): SpeakerPageModel | null {
+  const slice = pageSlice(page, speaker.units.length);
+  if (!slice) return null;
+  const hrefFor = (p: number): string => buildHref(`/speakers/${encodeURIComponent(speaker.id)}`, { page: p > 1 ? p : undefined }, lang);
   const positions = speaker.positions.map((entry) => ({
     questionTitle: questionTitle(labels, entry.question.id),
     questionHref: questionHref(entry.question.id, lang),
@@ -36,6 +58,10 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
     speaker,
     descriptionHtml: renderMarkdown(speaker.description),
     positions,
-    cards: speaker.units.map((u) => viewCard(labels, u, lang)),
+    cards: speaker.units.slice(slice.start, slice.end).map((u) => viewCard(labels, u, lang)),
+    unitCount: speaker.units.length,
+    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: speaker.units.length }) : null,
+    pagination: pagination(page, slice.pages, 1, hrefFor),
+    start: slice.start + 1,
   };
 }
