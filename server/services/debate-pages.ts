@@ -8,6 +8,7 @@
 import type { AppDeps } from '../app-deps.ts';
 import type { CorpusIndex, Unit } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
+import { unitUrl } from '../routes/links.ts';
 import { getDebate, getUnit, type DebateDetail, type UnitDetail, type UnitRef, type UnitView } from './catalog-service.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
@@ -238,4 +239,41 @@ export function unitPlace(deps: CorpusDeps, id: string): { debate: string; page:
   if (!unit) throw new NotFoundError(`unknown unit "${id}"`);
   const layout = debateLayout(deps.corpus, unit.debate);
   return { debate: unit.debate, page: layout.pageOfUnit.get(id) ?? 1, pages: layout.pages, anchor: id };
+}
+
+/** What the unit's own page shows: the unit, its neighbours in the source, and its place in the debate. */
+export interface UnitContext {
+  unit: UnitDetail;
+  view: UnitView;
+  /** The units just before and after it in the source's order (the debate file's order). */
+  previous: UnitRef | null;
+  next: UnitRef | null;
+  place: { debate: string; page: number; pages: number; anchor: string };
+  debate: { slug: string; title: string; mediaUrl: string | null; mediaOffset: string | null; licence: string | null; citation: string | null };
+}
+
+export function getUnitContext(deps: CorpusDeps, id: string, options: { baseUrl?: string } = {}): UnitContext {
+  const index = deps.corpus;
+  const unit = getUnit(deps, id, options);
+  const siblings = index.unitsByDebate.get(unit.debate) ?? [];
+  // Units of a debate are in source order; find this one's position without scanning twice.
+  const at = siblings[unit.order - 1]?.id === id ? unit.order - 1 : siblings.findIndex((u) => u.id === id);
+  const refOf = (u: Unit | undefined): UnitRef | null =>
+    u ? { id: u.id, speaker: u.speaker, speakerName: index.speakerById.get(u.speaker)?.name ?? u.speaker, debate: u.debate, debateTitle: unit.debateTitle, kind: u.kind, excerpt: excerptOf(u.text), url: unitUrl(u.id) } : null;
+  const debate = index.debateBySlug.get(unit.debate);
+  return {
+    unit,
+    view: viewOf(index, unit),
+    previous: at > 0 ? refOf(siblings[at - 1]) : null,
+    next: at >= 0 ? refOf(siblings[at + 1]) : null,
+    place: unitPlace(deps, id),
+    debate: {
+      slug: unit.debate,
+      title: unit.debateTitle,
+      mediaUrl: debate?.mediaUrl ?? null,
+      mediaOffset: debate?.mediaOffset ?? null,
+      licence: debate?.licence ?? null,
+      citation: debate?.citation ?? null,
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { buildHref } from '../../server/routes/links.ts';
 import { debatePageModel, type ThreadNode } from '../../server/routes/page-models/debate.ts';
 import { pagination, searchStateHref, type SearchState } from '../../server/routes/page-models/search.ts';
 import { cropHighlight, facetValueLabel, labelsFor, positionLabel } from '../../server/routes/page-models/shared.ts';
-import { getDebateWithDetails } from '../../server/services/catalog-service.ts';
+import { getDebatePage } from '../../server/services/debate-pages.ts';
 import { ROOT_DIR } from '../helpers/start-app.ts';
 
 let index: CorpusIndex;
@@ -95,7 +95,7 @@ describe('labels', () => {
 });
 
 describe('debatePageModel', () => {
-  const model = () => debatePageModel(labelsFor('fr', index), getDebateWithDetails({ corpus: index }, 'narocast-0-community-management', { baseUrl: 'http://x' }), 'http://x', undefined);
+  const model = () => debatePageModel(labelsFor('fr', index, 'http://x'), getDebatePage({ corpus: index }, 'narocast-0-community-management', 1, { baseUrl: 'http://x' }), undefined);
 
   function ids(nodes: ThreadNode[]): unknown[] {
     return nodes.map((n) => (n.replies.length > 0 ? [n.card.id, ids(n.replies)] : n.card.id));
@@ -141,7 +141,7 @@ describe('debatePageModel', () => {
     assert.ok(seb);
     assert.equal(seb.anchorId, 'seb-pas-stagiaire');
     assert.deepEqual(seb.relations.map((r) => [r.label, r.refs.map((x) => x.href)]), [['Soutenu par', ['#comment-yvain-stagiaire']]]);
-    assert.match(seb.citation ?? '', /^Sébastien Robin, «\u00a0\[Narocast\] #0 .*», juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire\.$/);
+    assert.match(seb.citation ?? '', /^Résumé par Genaro des propos de Sébastien Robin, dans «\u00a0\[Narocast\] #0 .*\u00a0» \(Genaro, narominded\.com\), juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire \(consulté le \d+ \S+ \d{4}\)\.$/);
   });
 });
 

@@ -165,7 +165,8 @@ export function citationText(labels: Labels, record: CitationRecord): string {
   const colon = fr ? '\u00a0:' : ':';
   const title = fr ? `«\u00a0${record.debateTitle}\u00a0»` : `“${record.debateTitle}”`;
   const kind = kindPhrase(labels, record);
-  const where = [record.sourceAuthor && record.kind !== 'author-view' ? `${record.sourceAuthor}, ${title}` : title, record.sourceHost, record.date ? formatDate(labels.lang, record.date) : ''].filter(Boolean).join(', ');
+  const publisher = [record.sourceAuthor, record.sourceHost].filter(Boolean).join(', ');
+  const where = [publisher ? `${title} (${publisher})` : title, record.date ? formatDate(labels.lang, record.date) : ''].filter(Boolean).join(', ');
   const parts = [`${kind[0]!.toUpperCase()}${kind.slice(1)}, ${labels.t('unit.in')} ${where}`];
   if (record.sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${record.sourceUrl}`);
   if (record.datasetCitation) parts.push(`${labels.t('cite.dataset')}${colon} ${record.datasetCitation}`);
