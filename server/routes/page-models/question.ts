@@ -51,8 +51,10 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
   for (const g of question.groups) {
     const from = Math.max(slice.start - before, 0);
     const to = Math.min(slice.end - before, g.units.length);
+    // A position nobody took is listed (as empty) on the page where its place in the order falls.
+    const emptyHere = g.units.length === 0 && before >= slice.start && (before < slice.end || slice.end === unitCount);
     before += g.units.length;
-    if (unitCount > 0 && to <= from) continue;
+    if (to <= from && !emptyHere) continue;
     const shown = g.units.slice(from, Math.max(to, from));
     const total = g.units.length;
     groups.push({
