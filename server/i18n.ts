@@ -169,6 +169,7 @@ const fr = {
 
   // Reading long lists page by page, units on their own page, citations and downloads (issue 12).
   'reading.range': 'Unités {first} à {last} sur {total}',
+  'speakers.range': 'Intervenants {first} à {last} sur {total}',
   'debate.threadFrom': 'Suite d’un fil commencé page {page}, en réponse à',
   'debate.threadMore': { one: '{count} réponse suit, page {page}', other: '{count} réponses suivent, à partir de la page {page}' },
   'cite.signed': '{name} (signé «\u00a0{signature}\u00a0»)',
@@ -358,6 +359,7 @@ const en: Dictionary = {
   'error.back': 'Back to search',
 
   'reading.range': 'Units {first}–{last} of {total}',
+  'speakers.range': 'Speakers {first}–{last} of {total}',
   'debate.threadFrom': 'Continues a thread from page {page}, in reply to',
   'debate.threadMore': { one: '{count} reply follows, on page {page}', other: '{count} replies follow, from page {page}' },
   'cite.signed': '{name} (signed "{signature}")',

@@ -37,8 +37,11 @@ import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
 import { CITATION_FORMAT_LABELS, labelsFor } from './page-models/shared.ts';
-import { speakerPageModel } from './page-models/speaker.ts';
-import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
+import { pageSlice, speakerPageModel } from './page-models/speaker.ts';
+import { PAGE_FACET_VALUES, pagination, searchPageModel, searchState } from './page-models/search.ts';
+
+/** Speakers listed on one page of /speakers. */
+export const SPEAKERS_PER_PAGE = 200;
 import { unitPageModel } from './page-models/unit.ts';
 import {
   citationFormat,
@@ -227,8 +230,16 @@ export function createPagesRouter(deps: AppDeps): Router {
   });
 
   router.get('/speakers', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
-    res.render('speakers', { title: res.locals.t('speakers.title'), speakers: listSpeakers(deps) });
+    const { page } = parsePagedParams(req.query, 'lenient');
+    const speakers = listSpeakers(deps);
+    const slice = pageSlice(page, speakers.length, SPEAKERS_PER_PAGE);
+    if (!slice) throw new NotFoundError(`the list of speakers has no page ${page}`);
+    res.render('speakers', {
+      title: res.locals.t('speakers.title'),
+      speakers: speakers.slice(slice.start, slice.end),
+      rangeText: slice.pages > 1 ? res.locals.t('speakers.range', { first: slice.start + 1, last: slice.end, total: speakers.length }) : null,
+      pagination: pagination(page, slice.pages, 1, (p) => buildHref('/speakers', { page: p > 1 ? p : undefined }, linkLangOf(res))),
+    });
   });
 
   router.get('/speakers/:id', (req, res) => {
