@@ -59,7 +59,7 @@
   });
 
   // ------------------------------------------------------------ copy-citation buttons
-  // Rendered hidden in every card (views/partials/cite.ejs); shown where the clipboard can be written.
+  // Rendered hidden in every card (views/partials/unit-footer.ejs); shown where the clipboard can be written.
 
   function enhanceCopyCitations(root) {
     if (!navigator.clipboard) return;
