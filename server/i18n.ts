@@ -170,6 +170,8 @@ const fr = {
   // Reading long lists page by page, units on their own page, citations and downloads (issue 12).
   'reading.range': 'Unités {first} à {last} sur {total}',
   'speakers.range': 'Intervenants {first} à {last} sur {total}',
+  'speaker.more': 'Et encore {debates} débat(s) et {questions} question(s) : tout voir dans la recherche',
+  'question.moreSpeakers': { one: 'Et {count} autre intervenant, dans le fichier du tableau complet.', other: 'Et {count} autres intervenants, dans le fichier du tableau complet.' },
   'debate.threadFrom': 'Suite d’un fil commencé page {page}, en réponse à',
   'debate.threadMore': { one: '{count} réponse suit, page {page}', other: '{count} réponses suivent, à partir de la page {page}' },
   'cite.signed': '{name} (signé «\u00a0{signature}\u00a0»)',
@@ -360,6 +362,8 @@ const en: Dictionary = {
 
   'reading.range': 'Units {first}–{last} of {total}',
   'speakers.range': 'Speakers {first}–{last} of {total}',
+  'speaker.more': 'And {debates} more debate(s) and {questions} more question(s): see them all in the search',
+  'question.moreSpeakers': { one: 'And {count} more speaker, in the download of the full table.', other: 'And {count} more speakers, in the download of the full table.' },
   'debate.threadFrom': 'Continues a thread from page {page}, in reply to',
   'debate.threadMore': { one: '{count} reply follows, on page {page}', other: '{count} replies follow, from page {page}' },
   'cite.signed': '{name} (signed "{signature}")',

@@ -19,10 +19,15 @@ export interface QuestionPageModel {
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
   /** The groups with units on this page (or every group when the question has no unit). */
   groups: { key: string | null; label: string; description: string; searchHref: string | null; cards: UnitCard[]; total: number; countText: string }[];
+  /** Speakers left out of the table (those with the fewest units), said under it. */
+  moreSpeakers: string | null;
   unitCount: number;
   rangeText: string | null;
   pagination: Pagination | null;
 }
+
+/** Speakers in a question's table; the full table is a download (routes/downloads.ts). */
+export const MATRIX_ROWS = 60;
 
 export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined, page = 1): QuestionPageModel | null {
   const unitCount = question.groups.reduce((n, g) => n + g.units.length, 0);
@@ -35,7 +40,12 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     ...question.matrix.positions.map((p) => ({ key: p.key as string | null, label: positionLabel(labels, p.key) })),
     ...(hasUnpositioned ? [{ key: null, label: labels.t('unit.noPosition') }] : []),
   ];
-  const rows = question.matrix.speakers.map((s) => ({
+  // The table lists the speakers with the most units on the question, at most MATRIX_ROWS, in name order.
+  const totals = new Map<string, number>();
+  for (const cell of question.matrix.cells) totals.set(cell.speaker, (totals.get(cell.speaker) ?? 0) + cell.count);
+  const kept = new Set([...question.matrix.speakers].sort((a, b) => (totals.get(b.id) ?? 0) - (totals.get(a.id) ?? 0)).slice(0, MATRIX_ROWS).map((s) => s.id));
+  const left = question.matrix.speakers.length - kept.size;
+  const rows = question.matrix.speakers.filter((s) => kept.has(s.id)).map((s) => ({
     id: s.id,
     name: s.name,
     href: speakerHref(s.id, lang),
@@ -77,6 +87,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
+    moreSpeakers: left > 0 ? labels.t('question.moreSpeakers', { count: left }) : null,
     unitCount,
     rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: unitCount }) : null,
     pagination: pagination(page, slice.pages, 1, (p) => buildHref(`/questions/${encodeURIComponent(question.id)}`, { page: p > 1 ? p : undefined }, lang)),

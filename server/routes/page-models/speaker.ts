@@ -19,6 +19,11 @@ export interface SpeakerPageModel {
     unpositioned: number;
   }[];
   cards: UnitCard[];
+  /** The debates and positions sections are on page 1 only, at most LIST_CAP entries each. */
+  debates: SpeakerDetail['debates'];
+  /** Set when debates or questions were left out: how many, and where to see them all. */
+  more: { debates: number; positions: number; href: string; text: string } | null;
+  firstPage: boolean;
   /** Units on all pages. */
   unitCount: number;
   /** "Units 51–100 of 240", or null when they fit one page. */
@@ -27,6 +32,9 @@ export interface SpeakerPageModel {
   /** 1-based number of the first card on this page (the list's `start`). */
   start: number;
 }
+
+/** Debates and questions listed on a speaker's first page; the rest are a search away. */
+export const LIST_CAP = 30;
 
 /** Units listed on one page of a speaker or a question. */
 export const READING_PAGE_UNITS = 50;
@@ -53,11 +61,19 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
     })),
     unpositioned: entry.unpositioned,
   }));
+  const moreDebates = Math.max(0, speaker.debates.length - LIST_CAP);
+  const morePositions = Math.max(0, positions.length - LIST_CAP);
   return {
     title: speaker.name,
     speaker,
     descriptionHtml: renderMarkdown(speaker.description),
-    positions,
+    positions: page === 1 ? positions.slice(0, LIST_CAP) : [],
+    debates: page === 1 ? speaker.debates.slice(0, LIST_CAP) : [],
+    more:
+      page === 1 && (moreDebates > 0 || morePositions > 0)
+        ? { debates: moreDebates, positions: morePositions, href: searchHref({ speaker: speaker.id }, lang), text: labels.t('speaker.more', { debates: moreDebates, questions: morePositions }) }
+        : null,
+    firstPage: page === 1,
     cards: speaker.units.slice(slice.start, slice.end).map((u) => viewCard(labels, u, lang)),
     unitCount: speaker.units.length,
     rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: speaker.units.length }) : null,
