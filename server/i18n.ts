@@ -170,6 +170,7 @@ const fr = {
   // Reading long lists page by page, units on their own page, citations and downloads (issue 12).
   'reading.range': 'Unités {first} à {last} sur {total}',
   'speakers.range': 'Intervenants {first} à {last} sur {total}',
+  'debates.range': 'Débats {first} à {last} sur {total}',
   'speaker.more': 'Et encore {debates} débat(s) et {questions} question(s) : tout voir dans la recherche',
   'question.moreSpeakers': { one: 'Et {count} autre intervenant, dans le fichier du tableau complet.', other: 'Et {count} autres intervenants, dans le fichier du tableau complet.' },
   'debate.threadFrom': 'Suite d’un fil commencé page {page}, en réponse à',
@@ -362,6 +363,7 @@ const en: Dictionary = {
 
   'reading.range': 'Units {first}–{last} of {total}',
   'speakers.range': 'Speakers {first}–{last} of {total}',
+  'debates.range': 'Debates {first}–{last} of {total}',
   'speaker.more': 'And {debates} more debate(s) and {questions} more question(s): see them all in the search',
   'question.moreSpeakers': { one: 'And {count} more speaker, in the download of the full table.', other: 'And {count} more speakers, in the download of the full table.' },
   'debate.threadFrom': 'Continues a thread from page {page}, in reply to',

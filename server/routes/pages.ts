@@ -22,7 +22,6 @@ import {
   DOWNLOAD_FORMATS,
   downloadName,
   MATRIX_ROW_HEADER,
-  MAX_CITATION_ROWS,
   MAX_DOWNLOAD_ROWS,
   matrixRows,
   searchRowPages,
@@ -40,8 +39,8 @@ import { CITATION_FORMAT_LABELS, labelsFor } from './page-models/shared.ts';
 import { pageSlice, speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, pagination, searchPageModel, searchState } from './page-models/search.ts';
 
-/** Speakers listed on one page of /speakers. */
-export const SPEAKERS_PER_PAGE = 200;
+/** Speakers or debates listed on one page of /speakers and /debates. */
+export const LIST_PAGE_SIZE = 200;
 import { unitPageModel } from './page-models/unit.ts';
 import {
   citationFormat,
@@ -232,7 +231,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   router.get('/speakers', (req, res) => {
     const { page } = parsePagedParams(req.query, 'lenient');
     const speakers = listSpeakers(deps);
-    const slice = pageSlice(page, speakers.length, SPEAKERS_PER_PAGE);
+    const slice = pageSlice(page, speakers.length, LIST_PAGE_SIZE);
     if (!slice) throw new NotFoundError(`the list of speakers has no page ${page}`);
     res.render('speakers', {
       title: res.locals.t('speakers.title'),
@@ -251,10 +250,18 @@ export function createPagesRouter(deps: AppDeps): Router {
   });
 
   router.get('/debates', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
+    const { page } = parsePagedParams(req.query, 'lenient');
     const { lang } = res.locals as PageLocals;
-    const debates = listDebates(deps).map((d) => ({ ...d, mediumLabel: mediumLabel(lang, d.medium) }));
-    res.render('debates', { title: res.locals.t('debates.title'), debates });
+    const all = listDebates(deps);
+    const slice = pageSlice(page, all.length, LIST_PAGE_SIZE);
+    if (!slice) throw new NotFoundError(`the list of debates has no page ${page}`);
+    const debates = all.slice(slice.start, slice.end).map((d) => ({ ...d, mediumLabel: mediumLabel(lang, d.medium) }));
+    res.render('debates', {
+      title: res.locals.t('debates.title'),
+      debates,
+      rangeText: slice.pages > 1 ? res.locals.t('debates.range', { first: slice.start + 1, last: slice.end, total: all.length }) : null,
+      pagination: pagination(page, slice.pages, 1, (p) => buildHref('/debates', { page: p > 1 ? p : undefined }, linkLangOf(res))),
+    });
   });
 
   router.get('/debates/:slug', (req, res) => {

@@ -406,16 +406,6 @@ export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?:
   };
 }
 
-/** A debate with the full detail (relations both ways, replies) of each of its units: what its page shows. */
-export interface DebateWithDetails extends DebateDetail {
-  details: ReadonlyMap<string, UnitDetail>;
-}
-
-export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { baseUrl?: string } = {}): DebateWithDetails {
-  const debate = getDebate(deps, slug);
-  return { ...debate, details: new Map(debate.units.map((u) => [u.id, getUnit(deps, u.id, options)])) };
-}
-
 // ---------------------------------------------------------------- units
 
 export function getUnit(deps: CorpusDeps, id: string, options: { baseUrl?: string } = {}): UnitDetail {

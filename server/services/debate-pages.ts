@@ -71,7 +71,11 @@ function buildLayout(units: readonly Unit[], pageUnits: number): DebateLayout {
     const head = headOf(unit);
     headOfUnit.set(unit.id, head.id);
     if (head.id === unit.id) heads.push(unit);
-    else parts.get(head.id)?.push(unit.id) ?? parts.set(head.id, [unit.id]);
+    else {
+      const list = parts.get(head.id);
+      if (list) list.push(unit.id);
+      else parts.set(head.id, [unit.id]);
+    }
   }
   const entry = (unit: Unit, section: DebateSection, depth = 0, parent: string | null = null): LayoutEntry => ({
     id: unit.id,
