@@ -166,7 +166,11 @@ export function createPagesRouter(deps: AppDeps): Router {
         res.status(400);
       }
     }
-    res.render('compare', { title: res.locals.t('compare.title'), form, problem, model: comparison ? compareModel(comparison, labels, linkLangOf(res)) : null });
+    // Downloads of the comparison (routes/downloads.ts), with the comparison's own parameters.
+    const compareDownloads = comparison
+      ? downloadLinks(res, '/compare/export', { speaker: request.speakers, question: request.question, q: request.q }, ['compare', ...request.speakers, request.question ?? '', request.q ?? ''])
+      : null;
+    res.render('compare', { title: res.locals.t('compare.title'), form, problem, compareDownloads, model: comparison ? compareModel(comparison, labels, linkLangOf(res)) : null });
   });
 
   router.get('/questions', (req, res) => {

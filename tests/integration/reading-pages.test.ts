@@ -137,6 +137,15 @@ describe('downloads on the seed', () => {
     assert.equal(page.text.match(/data-copy-citation="cite-/g)?.length, cards);
   });
 
+  it('when a comparison or a question is shown, then its page links to its downloads', async () => {
+    const compare = await get(app, '/compare?speaker=sandra&speaker=sebastien-robin&question=nature-du-travail');
+    assert.ok(compare.text.includes('href="/compare/export?speaker=sandra&amp;speaker=sebastien-robin&amp;question=nature-du-travail&amp;format=csv-fr"'));
+    assert.match(compare.text, /download="contrepoint-compare-sandra-sebastien-robin-nature-du-travail-point-virgule\.csv"/);
+    const question = await get(app, '/questions/stagiaire');
+    assert.ok(question.text.includes('href="/questions/stagiaire/export?table=matrix&amp;format=json"'));
+    assert.ok(question.text.includes('href="/questions/stagiaire/export?format=csv"'));
+  });
+
   it('when a page number is out of range or not a number, then it is a 404 or a 400, never a 500', async () => {
     assert.equal((await get(app, `/debates/${DEBATE}?page=2`)).status, 404);
     assert.equal((await get(app, `/debates/${DEBATE}?page=0`)).status, 400);
