@@ -37,7 +37,7 @@ import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
 import { CITATION_FORMAT_LABELS, labelsFor } from './page-models/shared.ts';
 import { pageSlice, speakerPageModel } from './page-models/speaker.ts';
-import { PAGE_FACET_VALUES, pagination, searchPageModel, searchState } from './page-models/search.ts';
+import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchState } from './page-models/search.ts';
 
 /** Speakers or debates listed on one page of /speakers and /debates. */
 export const LIST_PAGE_SIZE = 200;
@@ -132,7 +132,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   const searchPage = async (req: Request, res: Response): Promise<void> => {
     const { format: _format, lang: _lang, ...request } = parseSearchParams(req.query, 'lenient');
     // A page lists fewer facet values than the API answers; the full lists are on /speakers etc.
-    const query = normaliseQuery({ ...request, maxFacetValues: PAGE_FACET_VALUES });
+    const query = normaliseQuery({ ...request, ...(request.limit ? { limit: Math.min(request.limit, PAGE_MAX_LIMIT) } : {}), maxFacetValues: PAGE_FACET_VALUES });
     const result = await searchUnits(deps, query);
     const state = searchState(query);
     const model = searchPageModel(labelsOf(res), state, result, linkLangOf(res));

@@ -201,6 +201,14 @@ describe('paged pages on the seed with the ArgKP split imported', { skip: ARGKP_
     assert.match(bib.text, /Dataset: Bar-Haim et al\., From Arguments to Key Points, ACL 2020\. Licence: CDLA-Sharing-1\.0/);
   });
 
+  it('when a search page asks for more than 50 results, then it shows 50 and its links carry that size', async () => {
+    const page = await get(app, '/search?limit=100');
+    assert.equal(page.text.match(/<article class="unit/g)?.length, 50);
+    assert.match(page.text, /href="\/search\?limit=50&amp;page=2" rel="next"/);
+    const api = (await (await fetch(`${app.baseUrl}/api/search?limit=100`)).json()) as { hits: unknown[] };
+    assert.equal(api.hits.length, 100, 'the API keeps its own limit');
+  });
+
   it('when the busiest speaker and question are read, then they are paged too and a page stays under 300 KB', async () => {
     const counts = new Map<string, number>();
     for (const u of app.deps.corpus.corpus.units) counts.set(u.speaker, (counts.get(u.speaker) ?? 0) + 1);
