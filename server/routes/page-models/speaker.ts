@@ -71,7 +71,7 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
     debates: page === 1 ? speaker.debates.slice(0, LIST_CAP) : [],
     more:
       page === 1 && (moreDebates > 0 || morePositions > 0)
-        ? { debates: moreDebates, positions: morePositions, href: searchHref({ speaker: speaker.id }, lang), text: labels.t('speaker.more', { debates: moreDebates, questions: morePositions }) }
+        ? { debates: moreDebates, positions: morePositions, href: searchHref({ speaker: speaker.id }, lang), text: labels.t('speaker.more', { items: [moreDebates > 0 ? labels.t('speaker.moreDebates', { count: moreDebates }) : '', morePositions > 0 ? labels.t('speaker.moreQuestions', { count: morePositions }) : ''].filter(Boolean).join(labels.lang === 'fr' ? ' et ' : ' and ') }) }
         : null,
     firstPage: page === 1,
     cards: speaker.units.slice(slice.start, slice.end).map((u) => viewCard(labels, u, lang)),
