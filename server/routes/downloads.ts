@@ -5,6 +5,8 @@
 // whether the file stops short, and the file itself says so in its last row (CSV) or its header
 // object (JSON). File names say what is inside.
 
+import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import type { Unit } from '../corpus/model.ts';
@@ -131,15 +133,25 @@ export async function streamRows(res: Response, format: DownloadFormat, info: Do
     res.write(UTF8_BOM + csvLine(info.header, delimiter));
   }
   let written = 0;
-  for await (const batch of pages) {
-    let chunk = '';
-    for (const row of batch) {
-      if (written >= info.limit) break;
-      chunk += format === 'json' ? `${written > 0 ? ',' : ''}\n${JSON.stringify(row)}` : csvLine(info.header.map((name) => row[name]), delimiter);
-      written++;
+  try {
+    for await (const batch of pages) {
+      let chunk = '';
+      for (const row of batch) {
+        if (written >= info.limit) break;
+        chunk += format === 'json' ? `${written > 0 ? ',' : ''}\n${JSON.stringify(row)}` : csvLine(info.header.map((name) => row[name]), delimiter);
+        written++;
+      }
+      // Backpressure: wait for a slow client to drain; and give other requests a turn between
+      // batches, so that a 10,000-row download never holds the event loop.
+      if (chunk && !res.write(chunk)) await once(res, 'drain');
+      if (written >= info.limit || res.destroyed) break;
+      await nextTurn();
     }
-    if (chunk) res.write(chunk);
-    if (written >= info.limit) break;
+  } catch (error) {
+    // The headers and some rows are gone: the only honest end is to cut the connection, so that
+    // the client sees a failed download rather than a file that looks complete.
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
   }
   if (format === 'json') res.end('\n]}\n');
   else {
