@@ -17,10 +17,11 @@ import { formatCitations, CITATION_FILE, type CitationFormat } from '../services
 import { citationRecord } from '../services/citations.ts';
 import type { CompareResponse } from '../services/compare-service.ts';
 import type { QuestionDetail } from '../services/catalog-service.ts';
+import { MAX_EXPORT_ROWS } from '../services/search-service.ts';
 import { unitUrl } from './links.ts';
 
-/** A download holds at most this many rows; past it, it stops and says so. */
-export const MAX_DOWNLOAD_ROWS = 10_000;
+/** A download holds at most this many rows (the API's CSV cap too); past it, it stops and says so. */
+export const MAX_DOWNLOAD_ROWS = MAX_EXPORT_ROWS;
 /** A citation download (a search's results) holds at most this many entries. */
 export const MAX_CITATION_ROWS = 1_000;
 

@@ -64,9 +64,11 @@ describe('bounded responses (a corpus with a long unit and a debate of more than
     assert.equal(response.headers.get('x-total-count'), String(MANY));
     assert.equal(response.headers.get('x-export-limit'), String(MAX_EXPORT_ROWS));
     assert.equal(response.headers.get('x-export-truncated'), 'true');
+    assert.equal(response.headers.get('x-export-total'), String(MANY), 'the same headers as the page downloads (one streaming helper)');
     const lines = (await response.text()).trimEnd().split('\r\n');
-    assert.equal(lines.length, MAX_EXPORT_ROWS + 1, 'header plus the capped rows');
+    assert.equal(lines.length, MAX_EXPORT_ROWS + 2, 'header, the capped rows and a last row saying where it stopped');
     assert.match(lines[0] ?? '', /^id,debate,speaker/);
+    assert.equal(lines.at(-1), `# stopped at ${MAX_EXPORT_ROWS} of ${MANY} rows (limit ${MAX_EXPORT_ROWS}); narrow the selection for the rest`);
   });
 
   it('when a CSV download matches fewer units than the cap, then it is whole and says it is not truncated', async () => {
