@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import type { Unit } from '../corpus/model.ts';
+import { unitCodes, type Unit } from '../corpus/model.ts';
 import { csvLine, UTF8_BOM, type CsvCell, type CsvDelimiter } from '../csv.ts';
 import { MAX_LIMIT, type SearchQuery } from '../search/engine.ts';
 import { normaliseQuery } from '../search/query.ts';
@@ -28,7 +28,11 @@ export const MAX_CITATION_ROWS = 1_000;
 export const DOWNLOAD_FORMATS = ['csv', 'csv-fr', 'json'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
-/** The columns of a unit row, the same in every view's download. */
+/**
+ * The columns of a unit row, the same in every view's download. `question` and `position` are the
+ * unit's first code (on a question's download, the code it is listed under); `codes` lists every
+ * one ("question:position" or "question", separated by "; ").
+ */
 export const UNIT_ROW_HEADER = [
   'id',
   'debate',
@@ -45,6 +49,7 @@ export const UNIT_ROW_HEADER = [
   'timecode',
   'text',
   'url',
+  'codes',
 ] as const;
 export type UnitRow = Record<(typeof UNIT_ROW_HEADER)[number], string | null>;
 
@@ -71,6 +76,9 @@ export function unitRow(deps: Pick<AppDeps, 'corpus'>, unit: Unit, baseUrl: stri
     timecode: unit.timecode ?? null,
     text: unit.text,
     url: `${baseUrl}${unitUrl(unit.id)}`,
+    codes: unitCodes(unit)
+      .map((c) => (c.position ? `${c.question}:${c.position}` : c.question))
+      .join('; '),
   };
 }
 
@@ -179,14 +187,19 @@ export async function searchTotal(deps: Pick<AppDeps, 'engine'>, query: SearchQu
   return (await deps.engine.search(normaliseQuery({ ...query, facets: [], page: 1, limit: 1 }))).total;
 }
 
-/** Unit rows of a list of ids, in batches of 500. */
-export function* unitRowPages(deps: Pick<AppDeps, 'corpus'>, ids: readonly string[], baseUrl: string, extra: (id: string) => Row = () => ({})): Generator<Row[]> {
+/** Unit rows of a list of ids, in batches of 500; `extra(id, i)` adds or overrides columns of the i-th. */
+export function* unitRowPages(deps: Pick<AppDeps, 'corpus'>, ids: readonly string[], baseUrl: string, extra: (id: string, index: number) => Row = () => ({})): Generator<Row[]> {
   for (let at = 0; at < ids.length; at += 500) {
-    yield ids
-      .slice(at, at + 500)
-      .map((id) => deps.corpus.unitById.get(id))
-      .filter((u): u is Unit => u !== undefined)
-      .map((u) => ({ ...unitRow(deps, u, baseUrl), ...extra(u.id) }));
+    const rows: Row[] = [];
+    ids.slice(at, at + 500).forEach((id, i) => {
+      const unit = deps.corpus.unitById.get(id);
+      if (!unit) return;
+      const more = extra(id, at + i);
+      // A row listed under another of the unit's codes names that question's title too.
+      const title = typeof more.question === 'string' ? { question_title: deps.corpus.questionById.get(more.question)?.title ?? null } : {};
+      rows.push({ ...unitRow(deps, unit, baseUrl), ...more, ...title });
+    });
+    yield rows;
   }
 }
 
@@ -205,19 +218,23 @@ export function matrixRows(question: QuestionDetail): Row[] {
   }));
 }
 
-/** The units of a comparison, column by column, with the compared speaker in front. */
-export function compareUnitRows(comparison: CompareResponse): { ids: string[]; column: Map<string, string> } {
+/**
+ * The units of a comparison, column by column, with the compared speaker in front; `columns(id, i)`
+ * gives the i-th row's compared speaker and the code it is listed under (a unit with several codes
+ * is listed under each, issue 14).
+ */
+export function compareUnitRows(comparison: CompareResponse): { ids: string[]; columns: (id: string, index: number) => Row } {
   const ids: string[] = [];
-  const column = new Map<string, string>();
+  const extra: Row[] = [];
   for (const c of comparison.columns) {
     for (const group of c.positions) {
       for (const unit of group.units) {
         ids.push(unit.id);
-        column.set(unit.id, c.speaker);
+        extra.push(group.question ? { compared_speaker: c.speaker, question: group.question, position: group.position, position_label: group.label } : { compared_speaker: c.speaker });
       }
     }
   }
-  return { ids, column };
+  return { ids, columns: (_id, index) => extra[index] ?? {} };
 }
 
 /** A search's results as citations: one file, one entry per unit, at most MAX_CITATION_ROWS. */

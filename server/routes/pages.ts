@@ -214,8 +214,15 @@ export function createPagesRouter(deps: AppDeps): Router {
       await streamRows(res, format, { what: `speaker × position counts of question "${question.title}"`, filename, total: rows.length, limit: MAX_DOWNLOAD_ROWS, header: MATRIX_ROW_HEADER }, [rows]);
       return;
     }
-    const ids = question.groups.flatMap((g) => g.units.map((u) => u.id));
-    await streamRows(res, format, { what: `units of question "${question.title}"`, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header: UNIT_ROW_HEADER }, unitRowPages(deps, ids, baseOf(req)));
+    // A unit with several codes on this question is listed under each (issue 14): each row names the
+    // code it is listed under, so that the rows add up to the matrix.
+    const listed = question.groups.flatMap((g) => g.units.map((u) => ({ id: u.id, group: g })));
+    const ids = listed.map((l) => l.id);
+    const underCode = (_id: string, i: number) => {
+      const group = listed[i]?.group;
+      return { question: question.id, question_title: question.title, position: group?.position ?? null, position_label: group?.label ?? null };
+    };
+    await streamRows(res, format, { what: `units of question "${question.title}"`, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header: UNIT_ROW_HEADER }, unitRowPages(deps, ids, baseOf(req), underCode));
   });
 
   router.get('/search/export', async (req, res) => {
@@ -237,11 +244,11 @@ export function createPagesRouter(deps: AppDeps): Router {
     const { format, rest } = downloadFormat(req.query);
     const { format: _f, lang: _lang, ...request } = parseCompareParams(rest, 'lenient');
     const comparison = await compareSpeakers(deps, request);
-    const { ids, column } = compareUnitRows(comparison);
+    const { ids, columns } = compareUnitRows(comparison);
     const filename = downloadName(['compare', ...comparison.columns.map((c) => c.speaker), comparison.question?.id ?? '', comparison.query], format);
     const header = ['compared_speaker', ...UNIT_ROW_HEADER];
     const what = `comparison of ${comparison.columns.map((c) => c.speakerName).join(', ')}${comparison.question ? ` on "${comparison.question.title}"` : ''}`;
-    await streamRows(res, format, { what, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header }, unitRowPages(deps, ids, baseOf(req), (id) => ({ compared_speaker: column.get(id) ?? null })));
+    await streamRows(res, format, { what, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header }, unitRowPages(deps, ids, baseOf(req), columns));
   });
 
   router.get('/speakers', (req, res) => {
