@@ -54,7 +54,38 @@
     var target = event.target;
     var button = target && target.closest ? target.closest('button.copy-link') : null;
     if (button) copyLink(button);
+    var cite = target && target.closest ? target.closest('button[data-copy-citation]') : null;
+    if (cite) copyCitation(cite);
   });
+
+  // ------------------------------------------------------------ copy-citation buttons
+  // Rendered hidden in every card (views/partials/unit-footer.ejs); shown where the clipboard can be written.
+
+  function enhanceCopyCitations(root) {
+    if (!navigator.clipboard) return;
+    var buttons = root.querySelectorAll('button[data-copy-citation][hidden]');
+    for (var i = 0; i < buttons.length; i += 1) buttons[i].hidden = false;
+  }
+
+  function copyCitation(button) {
+    var cite = document.getElementById(button.getAttribute('data-copy-citation'));
+    if (!cite) return;
+    var label = button.innerHTML;
+    navigator.clipboard.writeText(cite.textContent.trim()).then(
+      function () {
+        button.textContent = button.getAttribute('data-copied');
+        announce(button.getAttribute('data-copied'));
+        setTimeout(function () {
+          button.innerHTML = label;
+        }, 2000);
+      },
+      function () {
+        announce(button.getAttribute('data-copy-failed'));
+        var details = cite.closest('details');
+        if (details) details.open = true;
+      },
+    );
+  }
 
   // ------------------------------------------------------------ live status
 
@@ -95,6 +126,7 @@
   var form = document.querySelector('form[data-live-search]');
   if (form) enhanceSearch(form);
   enhanceCopyLinks(document);
+  enhanceCopyCitations(document);
 
   function enhanceSearch(form) {
     var input = form.querySelector('input[name="q"]');
@@ -162,6 +194,7 @@
           else if (how === 'replace') history.replaceState({ contrepoint: true }, '', url);
           if (how !== 'none') syncForm(page);
           enhanceCopyLinks(document);
+          enhanceCopyCitations(document);
           if (focus) focus();
           return true;
         })

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEFAULT_SEED, generateCorpus, writeCorpusFolder } from './bench/generate-corpus.ts';
+import { distinctQueries, distinctSearchPaths, heaviestPages, PAGE_WEIGHT_LIMIT, weighPages, type PageWeight } from './bench/http-pages.ts';
 import { QUERY_KINDS } from './bench/queries.ts';
 import type { Corpus } from '../server/corpus/model.ts';
 import { ENGINE_NAMES, type BenchEngineName, type EngineResult } from './bench/run-engine.ts';
@@ -165,13 +166,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function load(name: string, port: number, units: number, paths: readonly string[], options: BenchOptions, durationS = options.durationS): Promise<HttpResult> {
+async function load(name: string, port: number, units: number, paths: readonly string[], options: BenchOptions, durationS = options.durationS, amount?: number): Promise<HttpResult> {
+  let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: options.connections,
-    duration: durationS,
-    // Each connection walks the list in turn, so every query of the rotation is served.
-    requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+    // `amount` (a warm-up pass over every path) replaces the duration.
+    ...(amount === undefined ? { duration: durationS } : { amount }),
+    // One counter shared by every connection: request n asks for path n (mod the list), so that
+    // 2,000 distinct queries are 2,000 different requests and not each connection's first few.
+    requests: [{ method: 'GET' as const, setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[next++ % paths.length] ?? '/' }) }],
   });
   const single: number[] = [];
   for (let i = 0; name !== 'warm-up' && i < 20; i++) {
@@ -281,17 +285,6 @@ export function heaviestPaths(corpus: Corpus, commonWord: string): string[] {
   ];
 }
 
-/** 2,000 distinct queries from the vocabulary: single words, then pairs. */
-export function distinctQueries(vocabulary: readonly string[], count = 2000): string[] {
-  const queries = new Set<string>();
-  for (const word of vocabulary) {
-    if (queries.size >= count) break;
-    queries.add(word);
-  }
-  for (let i = 0; queries.size < count && i < vocabulary.length; i++) queries.add(`${vocabulary[i] ?? ''} ${vocabulary[(i * 7 + 3) % vocabulary.length] ?? ''}`);
-  return [...queries];
-}
-
 /** Paths that rotate common, rare, prefix, filtered and accentless searches. */
 function rotation(route: string, words: readonly string[], filter: string): string[] {
   const paths = words.map((w) => `${route}?q=${encodeURIComponent(w)}`);
@@ -299,13 +292,22 @@ function rotation(route: string, words: readonly string[], filter: string): stri
   return paths;
 }
 
+/** What the generated corpus gives the HTTP runs: distinct queries, speakers to filter by, the pages to weigh. */
+export interface GeneratedHttpInput {
+  queries: readonly string[];
+  speakers: readonly string[];
+  pages: readonly { kind: string; path: string }[];
+}
+
 async function measureHttp(
   options: BenchOptions,
   generatedWords: readonly string[],
   speaker: string,
+  generated: GeneratedHttpInput | null,
   heavyLoad?: { queries: readonly string[]; heavy: readonly string[]; onResult: (result: HealthUnderLoad) => void },
-): Promise<HttpResult[]> {
+): Promise<{ http: HttpResult[]; weights: PageWeight[] }> {
   const results: HttpResult[] = [];
+  let weights: PageWeight[] = [];
   const bundledWords = ['community management', 'stagiaire', 'communaute', 'agence', 'relations publiques', 'strat', 'marque', 'experience'];
   const scenarios: { label: string; args: string[]; words: readonly string[]; filter: string }[] = [
     { label: 'bundled', args: ['--data', path.join(ROOT, 'data')], words: bundledWords, filter: 'kind=comment' },
@@ -321,7 +323,7 @@ async function measureHttp(
         const paths = rotation(route, scenario.words, scenario.filter);
         log(`http: ${scenario.label} ${route}: warm-up, then ${options.durationS} s at ${options.connections} connections`);
         await load('warm-up', port, units, paths, options, 1);
-        const result = await load(`${scenario.label} ${route}`, port, units, paths, options);
+        const result = await load(`${scenario.label} ${route} (rotation of ${paths.length}, cached)`, port, units, paths, options);
         results.push(result);
       }
       if (heavyLoad && scenario.label !== 'bundled') {
@@ -332,7 +334,30 @@ async function measureHttp(
       await stopChild(child);
     }
   }
-  return results;
+  if (options.units > 0 && generated) {
+    // The headline figures: distinct queries, with the answer cache off (every request searched),
+    // then on (after one pass over the same queries, so that the cache holds what it can keep).
+    for (const cache of ['off', 'on'] as const) {
+      log(`http: starting the app (generated ${options.units}, answer cache ${cache})`);
+      const { child, port, units } = await startServer(['--units', String(options.units), '--seed', String(options.seed), ...(cache === 'off' ? ['--no-answer-cache'] : [])]);
+      try {
+        if (cache === 'off') {
+          log(`http: weighing ${generated.pages.length} HTML pages`);
+          weights = await weighPages(port, generated.pages);
+        }
+        for (const route of ['/api/search', '/search']) {
+          const paths = distinctSearchPaths(route, generated.queries, generated.speakers);
+          log(`http: ${route}: ${paths.length} distinct queries, answer cache ${cache}: ${cache === 'on' ? 'one pass to fill the cache' : 'warm-up'}, then ${options.durationS} s at ${options.connections} connections`);
+          if (cache === 'on') await load('warm-up', port, units, paths, options, options.durationS, paths.length);
+          else await load('warm-up', port, units, paths.slice(-100), options, 1);
+          results.push(await load(`generated ${options.units} ${route} (${paths.length} distinct, cache ${cache})`, port, units, paths, options));
+        }
+      } finally {
+        await stopChild(child);
+      }
+    }
+  }
+  return { http: results, weights };
 }
 
 async function freePort(): Promise<number> {
@@ -435,7 +460,7 @@ export function renderHealth(h: HealthUnderLoad): string {
   ].join('\n');
 }
 
-export function renderReport(units: number, engines: readonly EngineResult[], failed: readonly { name: string; reason: string }[], http: readonly HttpResult[], cold: readonly ColdStart[]): string {
+export function renderReport(units: number, engines: readonly EngineResult[], failed: readonly { name: string; reason: string }[], http: readonly HttpResult[], cold: readonly ColdStart[], weights: readonly PageWeight[] = []): string {
   const out: string[] = [];
   out.push(`Contrepoint bench: ${units} units, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
   out.push('');
@@ -469,6 +494,16 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
   }
   if (http.length > 0) {
     out.push('"alone": median of 20 requests one after the other, after the load; a run with 0 req/s completed no answer within the duration.');
+    out.push('"rotation … cached": the same few queries again and again, answered from the cache; "distinct, cache off": every request searched (the headline figures); "distinct, cache on": the same 2,000 queries after one pass.');
+  }
+  if (weights.length > 0) {
+    out.push('');
+    out.push(
+      table([
+        [`heaviest HTML page (limit ${PAGE_WEIGHT_LIMIT / 1024} KB)`, 'pages', 'max KB', 'status', 'path'],
+        ...weights.map((w) => [`${w.kind}${w.over_limit ? ' OVER' : ''}`, String(w.pages), fmt(w.max_kb, 1), String(w.status), w.max_path.length > 70 ? `${w.max_path.slice(0, 70)}…` : w.max_path]),
+      ]),
+    );
   }
   if (cold.length > 0) {
     out.push('');
@@ -523,6 +558,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   }
 
   let http: HttpResult[] = [];
+  let weights: PageWeight[] = [];
   let cold: ColdStart[] = [];
   let health: HealthUnderLoad | null = null;
   if (options.http) {
@@ -532,13 +568,16 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     const words = [vocabulary[0], vocabulary[5], vocabulary[40], vocabulary[200], `${vocabulary[3] ?? ''} ${vocabulary[30] ?? ''}`, (vocabulary[12] ?? '').slice(0, 3), vocabulary[800]].filter((w): w is string => !!w);
     const speaker = documents[0]?.speaker ?? '';
     try {
-      http = await measureHttp(options, words, speaker, {
-        queries: distinctQueries(vocabulary),
+      const speakers = [...new Set(documents.slice(0, 2000).map((d) => d.speaker))];
+      const queries = distinctQueries(vocabulary);
+      const input: GeneratedHttpInput = { queries, speakers, pages: heaviestPages(generated.corpus, vocabulary) };
+      ({ http, weights } = await measureHttp(options, words, speaker, input, {
+        queries,
         heavy: heaviestPaths(generated.corpus, vocabulary[0] ?? ''),
         onResult: (result) => {
           health = result;
         },
-      });
+      }));
     } catch (error) {
       log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -549,10 +588,10 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     }
   }
 
-  process.stdout.write(`${renderReport(options.units, engines, failed, http, cold)}\n`);
+  process.stdout.write(`${renderReport(options.units, engines, failed, http, cold, weights)}\n`);
   const healthResult = health as HealthUnderLoad | null;
   if (healthResult) process.stdout.write(`${renderHealth(healthResult)}\n`);
-  const headline = http.find((h) => h.name === 'bundled /api/search');
+  const headline = http.find((h) => h.name.startsWith('bundled /api/search'));
   const report = {
     units: options.units,
     engines,
@@ -564,6 +603,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       errors: headline?.errors ?? null,
       non2xx: headline?.non2xx ?? null,
       scenarios: http,
+      page_weights: weights,
       cold_start: cold,
       healthz_under_load: healthResult,
     },

@@ -12,7 +12,11 @@ export const UTF8_BOM = '\uFEFF';
 export interface CsvOptions {
   /** Prefix the UTF-8 byte order mark; true by default (spreadsheets need it to read UTF-8). */
   bom?: boolean;
+  /** ',' by default; ';' for spreadsheets set to French, where the comma is the decimal mark. */
+  delimiter?: CsvDelimiter;
 }
+
+export type CsvDelimiter = ',' | ';';
 
 /** A text a spreadsheet would run as a formula, made inert by a leading apostrophe. */
 export function neutralizeFormula(value: string): string {
@@ -25,14 +29,20 @@ export function restoreFormula(value: string): string {
 }
 
 /** One cell, neutralised then quoted when it must be. Numbers are written as they are. */
-export function csvCell(value: CsvCell): string {
+export function csvCell(value: CsvCell, delimiter: CsvDelimiter = ','): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = neutralizeFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV line with its CRLF, for streamed downloads. */
+export function csvLine(row: readonly CsvCell[], delimiter: CsvDelimiter = ','): string {
+  return `${row.map((cell) => csvCell(cell, delimiter)).join(delimiter)}\r\n`;
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], options: CsvOptions = {}): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
+  const delimiter = options.delimiter ?? ',';
+  const lines = [header, ...rows].map((row) => row.map((cell) => csvCell(cell, delimiter)).join(delimiter));
   return `${options.bom === false ? '' : UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }

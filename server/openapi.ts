@@ -147,7 +147,7 @@ export const openApiDocument = {
           { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE } },
           { name: 'limit', in: 'query', description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
           { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: DEFAULT_SORT } },
-          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out).`),
+          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count and X-Export-Total (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out); a file that stops short ends with a row saying so ("# stopped at …").`),
           langParameter,
         ],
         responses: {

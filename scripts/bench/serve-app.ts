@@ -2,14 +2,16 @@
 // HTTP load measurements. It runs in a process of its own so that autocannon (in the parent) does
 // not share the server's event loop: on loopback both would otherwise compete for one thread.
 //   node --import tsx scripts/bench/serve-app.ts --data data
-//   node --import tsx scripts/bench/serve-app.ts --units 100000 [--seed N]
+//   node --import tsx scripts/bench/serve-app.ts --units 100000 [--seed N] [--no-answer-cache]
+// --no-answer-cache turns the embedded engine's cache of repeated answers off, so that every request
+// is searched (the headline figures); without it, repeated queries are served from the cache.
 // Prints one JSON line {"port": N, "units": N} on stdout once it listens; stops on SIGTERM.
 
 import path from 'node:path';
 import { assembleApp, listen } from '../../server/assemble.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
-import { createSearchEngine } from '../../server/search/create-engine.ts';
+import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 
 function argument(args: readonly string[], name: string): string | undefined {
@@ -32,7 +34,7 @@ if (unitsArg !== undefined) {
   dataDir = path.resolve('tmp/generated');
 }
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
-const engine = createSearchEngine({ kind: 'embedded', cacheDir: null });
+const engine = new EmbeddedEngine({ cacheDir: null, ...(args.includes('--no-answer-cache') ? { resultCacheSize: 0 } : {}) });
 const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
 // The server main.ts starts, with the configured limits.
 const { server, port } = await listen(app, 0, '127.0.0.1', config.http);

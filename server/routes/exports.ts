@@ -3,11 +3,12 @@
 
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv, type CsvCell } from '../csv.ts';
 import { exportAif } from '../io/export.ts';
 import type { CompareResponse } from '../services/compare-service.ts';
 import type { SearchQuery } from '../search/engine.ts';
 import { MAX_EXPORT_ROWS, searchUnitBatches, type UnitHit } from '../services/search-service.ts';
+import { streamRows } from './downloads.ts';
 
 export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
 
@@ -53,28 +54,26 @@ export function sendCsv(res: Response, filename: string, header: readonly string
 }
 
 /**
- * Search results as CSV, written page by page as the engine answers (never the whole file in
- * memory, the event loop free between pages), at most MAX_EXPORT_ROWS rows, whole texts. Where it
- * stops is stated before the first byte: X-Total-Count (units matched), X-Export-Limit and
- * X-Export-Truncated (true when rows were left out).
+ * Search results as CSV (the API's columns, UNIT_CSV_HEADER), written page by page as the engine
+ * answers through the one streaming helper of every download (routes/downloads.ts streamRows: never
+ * the whole file in memory, backpressure, the event loop free between pages, the connection cut if
+ * the engine fails half way), at most MAX_EXPORT_ROWS rows, whole texts. Where it stops is stated
+ * before the first byte, X-Total-Count (units matched) beside the X-Export-* headers, and in the
+ * file's last row when rows were left out. The first page is asked for before anything is sent, so
+ * an engine that is down is still a clean 503.
  */
 export async function streamSearchCsv(res: Response, deps: Pick<AppDeps, 'engine'>, query: SearchQuery, baseUrl: string): Promise<void> {
-  let started = false;
-  for await (const { hits, total } of searchUnitBatches(deps, query)) {
-    if (!started) {
-      started = true;
-      res.set('Content-Disposition', 'attachment; filename="contrepoint-search.csv"');
-      res.set({ 'X-Total-Count': String(total), 'X-Export-Limit': String(MAX_EXPORT_ROWS), 'X-Export-Truncated': String(total > MAX_EXPORT_ROWS) });
-      res.type('text/csv; charset=utf-8');
-      res.write(toCsv([...UNIT_CSV_HEADER], []));
-    }
-    if (hits.length === 0) continue;
-    // toCsv writes a BOM and the header only once, above; rows alone here.
-    const chunk = toCsv([], hits.map((h) => unitCsvRow(h, baseUrl)), { bom: false }).replace(/^\r\n/, '');
-    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-    if (res.destroyed) return;
+  const batches = searchUnitBatches(deps, query)[Symbol.asyncIterator]();
+  const first = await batches.next();
+  const total = first.done ? 0 : first.value.total;
+  const toRow = (hit: UnitHit): Record<string, CsvCell> => Object.fromEntries(UNIT_CSV_HEADER.map((name, i) => [name, unitCsvRow(hit, baseUrl)[i] ?? null]));
+  async function* rows(): AsyncGenerator<Record<string, CsvCell>[]> {
+    if (first.done) return;
+    yield first.value.hits.map(toRow);
+    for (let next = await batches.next(); !next.done; next = await batches.next()) yield next.value.hits.map(toRow);
   }
-  res.end();
+  res.set('X-Total-Count', String(total));
+  await streamRows(res, 'csv', { what: 'search results', filename: 'contrepoint-search.csv', total, limit: MAX_EXPORT_ROWS, header: UNIT_CSV_HEADER }, rows());
 }
 
 /** Units as an AIF argument map (server/io/export.ts), in the order given. */

@@ -4,23 +4,66 @@
 
 import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import { BadRequestError, SearchUnavailableError } from '../errors.ts';
+import { BadRequestError, SearchUnavailableError, type Reason } from '../errors.ts';
 import { describeMedia, displayTimecode, timecodeTarget } from '../media.ts';
 import { formatDate, isLang, languageName, mediumLabel, pickLanguage, sentence, t, type Lang } from '../i18n.ts';
 import { normaliseQuery } from '../search/query.ts';
-import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
+import { NotFoundError } from '../errors.ts';
+import { FACET_FIELDS } from '../search/engine.ts';
+import { getQuestion, getSpeaker, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
+import { CITATION_FILE, CITATION_FORMATS, formatCitations } from '../services/citation-formats.ts';
+import { unitCitationRecord } from '../services/citations.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
+import { getDebatePage, getUnitContext } from '../services/debate-pages.ts';
 import { emptySearchResponse, searchUnits, type SearchResponse } from '../services/search-service.ts';
-import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } from './links.ts';
+import {
+  compareUnitRows,
+  DOWNLOAD_FORMATS,
+  downloadName,
+  MATRIX_ROW_HEADER,
+  MAX_DOWNLOAD_ROWS,
+  matrixRows,
+  searchRowPages,
+  searchTotal,
+  sendSearchCitations,
+  streamRows,
+  UNIT_ROW_HEADER,
+  unitRowPages,
+} from './downloads.ts';
+import { buildHref, publicBaseUrl, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { labelsFor, localMarkdown, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
-import { speakerPageModel } from './page-models/speaker.ts';
-import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
-import { NO_POSITION, parseCatalogParams, parseComparePageParams, parseSearchParams, pathParam } from './params.ts';
+import { CITATION_FORMAT_LABELS, labelsFor, localMarkdown } from './page-models/shared.ts';
+import { pageSlice, READING_PAGE_UNITS, speakerPageModel } from './page-models/speaker.ts';
+import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchState } from './page-models/search.ts';
+import { unitPageModel } from './page-models/unit.ts';
+import {
+  citationFormat,
+  downloadFormat,
+  NO_POSITION,
+  parseCatalogParams,
+  parseCompareParams,
+  parseComparePageParams,
+  parsePagedParams,
+  parseQuestionTable,
+  parseSearchParams,
+  pathParam,
+} from './params.ts';
 
-export { MAX_PAGE_UNITS };
+/** Speakers or debates listed on one page of /speakers and /debates. */
+export const LIST_PAGE_SIZE = 200;
+
+/** The reason a page past the end is a 404: which page was asked and which is the last. */
+function noPage(page: number, total: number, size: number): Reason {
+  return { key: 'reason.noPage', vars: { page, pages: Math.max(1, Math.ceil(total / size)) } };
+}
+
+/** The download links a view shows (views/partials/downloads.ejs). */
+export interface DownloadLinks {
+  links: { label: string; href: string; download: string }[];
+  note: string;
+}
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -67,7 +110,20 @@ export function pageLocals(req: Request, res: Response): PageLocals {
 
 export function createPagesRouter(deps: AppDeps): Router {
   const router = Router();
-  const labelsOf = (res: Response) => labelsFor((res.locals as PageLocals).lang, deps.corpus);
+  const baseOf = (req: Request): string => publicBaseUrl(req, deps.config.publicBaseUrl);
+  const labelsOf = (res: Response) => labelsFor((res.locals as PageLocals).lang, deps.corpus, baseOf(res.req));
+  /** CSV, French CSV and JSON links of a view's export route, with the view's own parameters. */
+  const downloadLinks = (res: Response, path: string, params: LinkParams, nameParts: readonly string[], extra: DownloadLinks['links'] = []): DownloadLinks => {
+    const { t: tr } = res.locals as PageLocals;
+    const label = { csv: tr('export.csv'), 'csv-fr': tr('export.csvFr'), json: tr('export.json') } as const;
+    return {
+      links: [
+        ...DOWNLOAD_FORMATS.map((format) => ({ label: label[format], href: buildHref(path, { ...params, format }), download: downloadName(nameParts, format) })),
+        ...extra,
+      ],
+      note: tr('export.cap', { max: MAX_DOWNLOAD_ROWS.toLocaleString((res.locals as PageLocals).lang === 'fr' ? 'fr-FR' : 'en-GB') }),
+    };
+  };
   const linkLangOf = (res: Response): Lang | undefined => (res.locals as PageLocals).linkLang;
 
   router.use((req, res, next) => {
@@ -82,7 +138,7 @@ export function createPagesRouter(deps: AppDeps): Router {
   const searchPage = async (req: Request, res: Response): Promise<void> => {
     const { format: _format, lang: _lang, ...request } = parseSearchParams(req.query, 'lenient');
     // A page lists fewer facet values than the API answers; the full lists are on /speakers etc.
-    const query = normaliseQuery({ ...request, maxFacetValues: PAGE_FACET_VALUES });
+    const query = normaliseQuery({ ...request, ...(request.limit ? { limit: Math.min(request.limit, PAGE_MAX_LIMIT) } : {}), maxFacetValues: PAGE_FACET_VALUES });
     let result: SearchResponse;
     let searchUnavailable = false;
     try {
@@ -97,7 +153,16 @@ export function createPagesRouter(deps: AppDeps): Router {
     }
     const state = searchState(query);
     const model = searchPageModel(labelsOf(res), state, result, linkLangOf(res));
-    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, searchUnavailable });
+    const params: LinkParams = { q: state.q, ...state.filters, sort: state.sort === 'relevance' ? undefined : state.sort };
+    const nameParts = searchNameParts(state.q, state.filters);
+    const citations = CITATION_FORMATS.map((format) => ({
+      label: `${res.locals.t('export.cite')} ${CITATION_FORMAT_LABELS[format]}`,
+      href: buildHref('/search/cite', { ...params, format }),
+      download: downloadName(nameParts, format),
+    }));
+    // No download links while the engine is down: they would only answer 503.
+    const downloads = searchUnavailable ? null : downloadLinks(res, '/search/export', params, nameParts, citations);
+    res.render('search', { title: state.q ? `${state.q} – ${res.locals.t('nav.search')}` : res.locals.t('search.title'), model, downloads, searchUnavailable });
   };
   router.get('/', searchPage);
   router.get('/search', searchPage);
@@ -124,7 +189,11 @@ export function createPagesRouter(deps: AppDeps): Router {
       throw new BadRequestError(`position "${position}" is not part of this comparison`, { key: 'reason.cellUnknownPosition', vars: { position } });
     }
     const model = comparison ? compareModel(comparison, labels, linkLangOf(res), { request, cell, page }) : null;
-    res.render('compare', { title: model ? `${model.heading} – ${res.locals.t('compare.title')}` : res.locals.t('compare.title'), form, problem, model });
+    // Downloads of the comparison (routes/downloads.ts), with the comparison's own parameters.
+    const compareDownloads = comparison
+      ? downloadLinks(res, '/compare/export', { speaker: request.speakers, question: request.question, q: request.q }, ['compare', ...request.speakers, request.question ?? '', request.q ?? ''])
+      : null;
+    res.render('compare', { title: model ? `${model.heading} – ${res.locals.t('compare.title')}` : res.locals.t('compare.title'), form, problem, compareDownloads, model });
   });
 
   router.get('/questions', (req, res) => {
@@ -133,58 +202,156 @@ export function createPagesRouter(deps: AppDeps): Router {
   });
 
   router.get('/questions/:id', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
+    const { page } = parsePagedParams(req.query, 'lenient');
     const question = getQuestion(deps, pathParam(req.params, 'id'));
-    res.render('question', questionPageModel(labelsOf(res), question, linkLangOf(res)));
+    const model = questionPageModel(labelsOf(res), question, linkLangOf(res), page);
+    if (!model) throw new NotFoundError(`question "${question.id}" has no page ${page}`, noPage(page, question.groups.reduce((n, g) => n + g.units.length, 0), READING_PAGE_UNITS));
+    const path = `/questions/${encodeURIComponent(question.id)}/export`;
+    res.render('question', {
+      ...model,
+      unitDownloads: downloadLinks(res, path, {}, ['question', question.id, 'units']),
+      matrixDownloads: downloadLinks(res, path, { table: 'matrix' }, ['question', question.id, 'matrix']),
+    });
+  });
+
+  router.get('/questions/:id/export', async (req, res) => {
+    const { format, rest } = downloadFormat(req.query);
+    parseCatalogParams(Object.fromEntries(Object.entries(rest).filter(([name]) => name !== 'table')), 'lenient');
+    const table = parseQuestionTable(rest.table);
+    const question = getQuestion(deps, pathParam(req.params, 'id'));
+    const filename = downloadName(['question', question.id, table], format);
+    if (table === 'matrix') {
+      const rows = matrixRows(question);
+      await streamRows(res, format, { what: `speaker × position counts of question "${question.title}"`, filename, total: rows.length, limit: MAX_DOWNLOAD_ROWS, header: MATRIX_ROW_HEADER }, [rows]);
+      return;
+    }
+    // A unit with several codes on this question is listed under each (issue 14): each row names the
+    // code it is listed under, so that the rows add up to the matrix.
+    const listed = question.groups.flatMap((g) => g.units.map((u) => ({ id: u.id, group: g })));
+    const ids = listed.map((l) => l.id);
+    const underCode = (_id: string, i: number) => {
+      const group = listed[i]?.group;
+      return { question: question.id, question_title: question.title, position: group?.position ?? null, position_label: group?.label ?? null };
+    };
+    await streamRows(res, format, { what: `units of question "${question.title}"`, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header: UNIT_ROW_HEADER }, unitRowPages(deps, ids, baseOf(req), underCode));
+  });
+
+  router.get('/search/export', async (req, res) => {
+    const { format, rest } = downloadFormat(req.query);
+    const { format: _f, lang: _lang, page: _page, limit: _limit, ...query } = parseSearchParams(rest, 'lenient');
+    const total = await searchTotal(deps, query);
+    const filename = downloadName(searchNameParts(query.text ?? '', query.filters ?? {}), format);
+    const info = { what: `search results${query.text ? ` for "${query.text}"` : ''}`, filename, total, limit: MAX_DOWNLOAD_ROWS, header: UNIT_ROW_HEADER };
+    await streamRows(res, format, info, searchRowPages(deps, query, baseOf(req), MAX_DOWNLOAD_ROWS));
+  });
+
+  router.get('/search/cite', async (req, res) => {
+    const { format, rest } = citationFormat(req.query);
+    const { format: _f, lang: _lang, page: _page, limit: _limit, ...query } = parseSearchParams(rest, 'lenient');
+    await sendSearchCitations(res, deps, query, baseOf(req), format, downloadName(searchNameParts(query.text ?? '', query.filters ?? {}), format));
+  });
+
+  router.get('/compare/export', async (req, res) => {
+    const { format, rest } = downloadFormat(req.query);
+    const { format: _f, lang: _lang, ...request } = parseCompareParams(rest, 'lenient');
+    const comparison = await compareSpeakers(deps, request);
+    const { ids, columns } = compareUnitRows(comparison);
+    const filename = downloadName(['compare', ...comparison.columns.map((c) => c.speaker), comparison.question?.id ?? '', comparison.query], format);
+    const header = ['compared_speaker', ...UNIT_ROW_HEADER];
+    const what = `comparison of ${comparison.columns.map((c) => c.speakerName).join(', ')}${comparison.question ? ` on "${comparison.question.title}"` : ''}`;
+    await streamRows(res, format, { what, filename, total: ids.length, limit: MAX_DOWNLOAD_ROWS, header }, unitRowPages(deps, ids, baseOf(req), columns));
   });
 
   router.get('/speakers', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
-    res.render('speakers', { title: res.locals.t('speakers.title'), speakers: listSpeakers(deps) });
+    const { page } = parsePagedParams(req.query, 'lenient');
+    const speakers = listSpeakers(deps);
+    const slice = pageSlice(page, speakers.length, LIST_PAGE_SIZE);
+    if (!slice) throw new NotFoundError(`the list of speakers has no page ${page}`, noPage(page, speakers.length, LIST_PAGE_SIZE));
+    res.render('speakers', {
+      title: res.locals.t('speakers.title'),
+      speakers: speakers.slice(slice.start, slice.end),
+      rangeText: slice.pages > 1 ? res.locals.t('speakers.range', { first: slice.start + 1, last: slice.end, total: speakers.length }) : null,
+      pagination: pagination(page, slice.pages, 1, (p) => buildHref('/speakers', { page: p > 1 ? p : undefined }, linkLangOf(res))),
+    });
   });
 
   router.get('/speakers/:id', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
+    const { page } = parsePagedParams(req.query, 'lenient');
     const speaker = getSpeaker(deps, pathParam(req.params, 'id'));
-    res.render('speaker', speakerPageModel(labelsOf(res), speaker, linkLangOf(res)));
+    const model = speakerPageModel(labelsOf(res), speaker, linkLangOf(res), page);
+    if (!model) throw new NotFoundError(`speaker "${speaker.id}" has no page ${page}`, noPage(page, speaker.units.length, READING_PAGE_UNITS));
+    res.render('speaker', model);
   });
 
   router.get('/debates', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
+    const { page } = parsePagedParams(req.query, 'lenient');
     const { lang } = res.locals as PageLocals;
-    const debates = listDebates(deps).map((d) => ({ ...d, mediumLabel: mediumLabel(lang, d.medium) }));
-    res.render('debates', { title: res.locals.t('debates.title'), debates });
+    const all = listDebates(deps);
+    const slice = pageSlice(page, all.length, LIST_PAGE_SIZE);
+    if (!slice) throw new NotFoundError(`the list of debates has no page ${page}`, noPage(page, all.length, LIST_PAGE_SIZE));
+    const debates = all.slice(slice.start, slice.end).map((d) => ({ ...d, mediumLabel: mediumLabel(lang, d.medium) }));
+    res.render('debates', {
+      title: res.locals.t('debates.title'),
+      debates,
+      rangeText: slice.pages > 1 ? res.locals.t('debates.range', { first: slice.start + 1, last: slice.end, total: all.length }) : null,
+      pagination: pagination(page, slice.pages, 1, (p) => buildHref('/debates', { page: p > 1 ? p : undefined }, linkLangOf(res))),
+    });
   });
 
   router.get('/debates/:slug', (req, res) => {
-    parseCatalogParams(req.query, 'lenient');
+    const { page } = parsePagedParams(req.query, 'lenient');
     const { lang } = res.locals as PageLocals;
-    const baseUrl = publicBaseUrl(req, deps.config.publicBaseUrl);
-    const full = getDebateWithDetails(deps, pathParam(req.params, 'slug'), { baseUrl, maxUnits: MAX_PAGE_UNITS });
-    // The first units in debate order (MAX_PAGE_UNITS); replies and continuations to units beyond are left out.
-    const debate = full.units.length > MAX_PAGE_UNITS ? { ...full, units: full.units.slice(0, MAX_PAGE_UNITS) } : full;
+    const baseUrl = baseOf(req);
+    const debate = getDebatePage(deps, pathParam(req.params, 'slug'), page, { baseUrl });
     const media = describeMedia(debate.mediaUrl ?? undefined, debate.mediaOffset ?? undefined);
     res.render('debate', {
       media,
       // Time codes link to the recording at their moment (views/partials/timecode.ejs).
       timecodeAt: (timecode: string) => timecodeTarget(media, timecode),
-      title: debate.title,
+      title: debate.pages > 1 ? `${debate.title} (${res.locals.t('pagination.page', { page, pages: debate.pages })})` : debate.title,
       debate,
-      unitCount: full.units.length,
+      page,
+      unitCount: debate.unitCount,
       mediumLabel: mediumLabel(lang, debate.medium),
       languageLabel: languageName(lang, debate.language),
       // The summary in the page's language when the debate gives one, else in the debate's, marked.
       summary: localMarkdown(labelsOf(res), { fr: debate.summaryFr, en: debate.summaryEn, [debate.language.toLowerCase().split('-')[0] ?? debate.language]: debate.summary }),
-      sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
-      truncated: truncationNote(full.units.length, searchHref({ debate: debate.slug, sort: 'date-asc' }, linkLangOf(res))),
+      sections: debatePageModel(labelsOf(res), debate, linkLangOf(res)),
     });
   });
 
   router.get('/u/:id', (req, res) => {
     parseCatalogParams(req.query, 'lenient');
-    const unit = getUnit(deps, pathParam(req.params, 'id'));
-    res.redirect(302, debateHref(unit.debate, linkLangOf(res), unit.id));
+    const context = getUnitContext(deps, pathParam(req.params, 'id'), { baseUrl: baseOf(req) });
+    const media = describeMedia(context.debate.mediaUrl ?? undefined, context.debate.mediaOffset ?? undefined);
+    const model = unitPageModel(labelsOf(res), context, linkLangOf(res));
+    res.render('unit', {
+      model,
+      title: model.title,
+      // The time code links to the recording at its moment (a file plays from there in the browser).
+      timecodeAt: (timecode: string) => {
+        const target = timecodeTarget(media, timecode);
+        return target ? { ...target, player: false } : undefined;
+      },
+    });
+  });
+
+  router.get('/u/:id/cite', (req, res) => {
+    const { format, rest } = citationFormat(req.query);
+    parseCatalogParams(rest, 'lenient');
+    const record = unitCitationRecord(deps.corpus, pathParam(req.params, 'id'), baseOf(req));
+    res.set('Content-Disposition', `attachment; filename="${record.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.${CITATION_FILE[format].ext}"`);
+    res.type(CITATION_FILE[format].type).send(formatCitations(format, [record]));
   });
 
   return router;
+}
+
+/** What a search's download file name says: its words and its filters. */
+function searchNameParts(text: string, filters: Partial<Record<(typeof FACET_FIELDS)[number], readonly string[]>>): string[] {
+  const parts = ['search'];
+  if (text) parts.push(text);
+  for (const field of FACET_FIELDS) for (const value of filters[field] ?? []) parts.push(`${field}-${value}`);
+  if (parts.length === 1) parts.push('all');
+  return parts.slice(0, 6);
 }

@@ -9,7 +9,9 @@
 import { BadRequestError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n.ts';
 import { FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { CITATION_FORMATS, type CitationFormat } from '../services/citation-formats.ts';
 import type { CompareRequest } from '../services/compare-service.ts';
+import { DOWNLOAD_FORMATS, type DownloadFormat } from './downloads.ts';
 
 /** A query string as Express 5's simple parser gives it. */
 export type RawQuery = Record<string, unknown>;
@@ -206,6 +208,41 @@ export function parseCatalogParams(params: RawQuery, mode: ParamMode = 'strict')
   checkParamNames(params, CATALOG_PARAM_NAMES, mode);
   const lang = parseLang(params.lang);
   return lang ? { lang } : {};
+}
+
+/** Parameters of the paged reading pages (a debate, a speaker, a question, a unit's context). */
+export const PAGED_PARAM_NAMES = ['lang', 'page'] as const;
+
+/** A debate, speaker or question page: `lang`, and `page` (1 when absent). */
+export function parsePagedParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams & { page: number } {
+  checkParamNames(params, PAGED_PARAM_NAMES, mode);
+  const lang = parseLang(params.lang);
+  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  return lang ? { lang, page } : { page };
+}
+
+/**
+ * A download route (`/search/export`, `/questions/:id/export`, `/compare/export`, `…/cite`): its
+ * `format` (required, from `allowed`) and the rest of the query, for the view's own parser.
+ */
+export function splitFormat<F extends string>(params: RawQuery, allowed: readonly F[]): { format: F; rest: RawQuery } {
+  const { format: raw, ...rest } = params;
+  const format = oneOf('format', raw, allowed);
+  if (format === undefined) throw new BadRequestError(`parameter "format" is required: one of ${allowed.join(', ')}`, { key: 'reason.formatRequired', vars: { allowed: allowed.join(', ') } });
+  return { format, rest };
+}
+
+export function downloadFormat(params: RawQuery): { format: DownloadFormat; rest: RawQuery } {
+  return splitFormat(params, DOWNLOAD_FORMATS);
+}
+
+export function citationFormat(params: RawQuery): { format: CitationFormat; rest: RawQuery } {
+  return splitFormat(params, CITATION_FORMATS);
+}
+
+/** `table` of a question's download: its units (default) or its speaker × position counts. */
+export function parseQuestionTable(raw: unknown): 'units' | 'matrix' {
+  return oneOf('table', raw, ['units', 'matrix'] as const) ?? 'units';
 }
 
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */

@@ -431,11 +431,13 @@ export function listDebates(deps: CorpusDeps): DebateSummary[] {
     .sort((a, b) => (a.date === b.date ? collator.compare(a.title, b.title) : a.date < b.date ? 1 : -1));
 }
 
-export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
+/** A debate with its units; `withUnits: false` leaves `units` and `relations` empty (a paged reader resolves its own). */
+export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?: boolean } = {}): DebateDetail {
   const index = deps.corpus;
   const debate = index.debateBySlug.get(slug);
   if (!debate) throw new NotFoundError(`unknown debate "${slug}"`, { key: 'reason.unknownDebate', vars: { id: slug } });
-  const units = index.unitsByDebate.get(slug) ?? [];
+  const withUnits = options.withUnits ?? true;
+  const units = withUnits ? (index.unitsByDebate.get(slug) ?? []) : [];
   const { incoming } = reverse(index);
   const relations: DebateDetail['relations'] = [];
   const seen = new Set<string>();
@@ -449,7 +451,7 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     for (const r of unit.relations) addRelation(unit.id, r.type, r.target);
     for (const r of incoming.get(unit.id) ?? []) addRelation(r.source, r.type, unit.id);
   }
-  const participantIds = [...new Set([...debate.participants, ...units.map((u) => u.speaker)])];
+  const participantIds = [...new Set([...debate.participants, ...(withUnits ? units : (index.unitsByDebate.get(slug) ?? [])).map((u) => u.speaker)])];
   return {
     ...debateSummary(index, debate),
     sourceUrl: debate.sourceUrl ?? null,
@@ -465,18 +467,6 @@ export function getDebate(deps: CorpusDeps, slug: string): DebateDetail {
     units: units.map((u) => toUnitView(index, u)),
     relations,
   };
-}
-
-/** A debate with the full detail (relations both ways, replies) of each of its units: what its page shows. */
-export interface DebateWithDetails extends DebateDetail {
-  details: ReadonlyMap<string, UnitDetail>;
-}
-
-/** `maxUnits`: details only for the first units in debate order (a page that shows no more). */
-export function getDebateWithDetails(deps: CorpusDeps, slug: string, options: { baseUrl?: string; maxUnits?: number } = {}): DebateWithDetails {
-  const debate = getDebate(deps, slug);
-  const detailed = options.maxUnits === undefined ? debate.units : debate.units.slice(0, options.maxUnits);
-  return { ...debate, details: new Map(detailed.map((u) => [u.id, getUnit(deps, u.id, options)])) };
 }
 
 // ---------------------------------------------------------------- units

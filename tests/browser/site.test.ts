@@ -137,8 +137,10 @@ describe('the site in a browser', { skip }, () => {
     await page.close();
   });
 
-  it('when a permalink is opened, then the browser lands on the anchored unit in its debate', async () => {
+  it('when a permalink is opened, then the unit’s own page shows, and its place link lands on the anchored unit in its debate', async () => {
     const page = await open('/u/comment-yvain-stagiaire');
+    await page.locator('h1', { hasText: 'Yvain Ducrocq' }).waitFor();
+    await page.locator('.unit-place a').click();
     await page.waitForURL(new RegExp(`/debates/${DEBATE}#comment-yvain-stagiaire$`));
     const target = page.locator(':target');
     assert.equal(await target.getAttribute('id'), 'comment-yvain-stagiaire');
@@ -205,7 +207,9 @@ describe('the site in a browser', { skip }, () => {
       // No JS: no copy button, the permalink is a plain link.
       assert.equal(await page.locator('button.copy-link').count(), 0);
       await page.locator('#results a.permalink').first().click();
-      await page.waitForURL(/#comment-yvain-stagiaire$/);
+      await page.waitForURL(/\/u\/comment-yvain-stagiaire$/);
+      // No JS: the copy-citation button stays hidden; the citation is in its disclosure.
+      assert.equal(await page.locator('button.copy-citation:visible').count(), 0);
     } finally {
       await plain.close();
     }

@@ -1,13 +1,15 @@
 // Issue 11, finding 2: every response is bounded. Search hits carry cropped text (the full text
 // is on the unit endpoint), CSV downloads stream with a stated cap and say where they stop, and a
-// long debate, speaker or question page shows a bounded number of units with a note.
+// long debate, speaker or question page is read page by page (issue 12 replaced issue 11's stop-gap
+// cap of 50 units and its note with pagination), each page holding a bounded number of units.
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MAX_PAGE_UNITS } from '../../server/routes/pages.ts';
+import { READING_PAGE_UNITS } from '../../server/routes/page-models/speaker.ts';
+import { DEBATE_PAGE_UNITS } from '../../server/services/debate-pages.ts';
 import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from '../../server/services/search-service.ts';
 import { assertPageStructure } from '../helpers/html-balance.ts';
 import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
@@ -62,9 +64,11 @@ describe('bounded responses (a corpus with a long unit and a debate of more than
     assert.equal(response.headers.get('x-total-count'), String(MANY));
     assert.equal(response.headers.get('x-export-limit'), String(MAX_EXPORT_ROWS));
     assert.equal(response.headers.get('x-export-truncated'), 'true');
+    assert.equal(response.headers.get('x-export-total'), String(MANY), 'the same headers as the page downloads (one streaming helper)');
     const lines = (await response.text()).trimEnd().split('\r\n');
-    assert.equal(lines.length, MAX_EXPORT_ROWS + 1, 'header plus the capped rows');
+    assert.equal(lines.length, MAX_EXPORT_ROWS + 2, 'header, the capped rows and a last row saying where it stopped');
     assert.match(lines[0] ?? '', /^id,debate,speaker/);
+    assert.equal(lines.at(-1), `# stopped at ${MAX_EXPORT_ROWS} of ${MANY} rows (limit ${MAX_EXPORT_ROWS}); narrow the selection for the rest`);
   });
 
   it('when a CSV download matches fewer units than the cap, then it is whole and says it is not truncated', async () => {
@@ -74,20 +78,38 @@ describe('bounded responses (a corpus with a long unit and a debate of more than
     assert.ok(text.includes('fin-du-long-texte'), 'the CSV carries the whole text of the unit');
   });
 
-  for (const [pathname, label] of [
-    ['/debates/many', 'debate'],
-    ['/speakers/alice-martin', 'speaker'],
-    ['/questions/moderation', 'question'],
+  for (const [pathname, label, size] of [
+    ['/debates/many', 'debate', DEBATE_PAGE_UNITS],
+    ['/speakers/alice-martin', 'speaker', READING_PAGE_UNITS],
+    ['/questions/moderation', 'question', READING_PAGE_UNITS],
   ] as const) {
-    it(`when a ${label} page has more than ${MAX_PAGE_UNITS} units, then it shows ${MAX_PAGE_UNITS}, says so and links to the search`, async () => {
-      const response = await fetch(`${app.baseUrl}${pathname}?lang=en`);
-      assert.equal(response.status, 200);
-      const page = await response.text();
-      const cards = page.match(/<article\b/g) ?? [];
-      assert.ok(cards.length <= MAX_PAGE_UNITS, `${cards.length} unit cards`);
-      assert.match(page, new RegExp(`This page shows the first ${MAX_PAGE_UNITS} of \\d+ units\\.`));
-      assert.match(page, /class="truncated-note"[^]*?href="\/search\?/);
-      assertPageStructure(page, pathname);
+    it(`when a ${label} page has more than ${size} units, then each page shows at most ${size}, says which and links to the next; past the last page is a 404`, async () => {
+      const total = async (page: number): Promise<{ html: string; first: number; last: number; total: number }> => {
+        const response = await fetch(`${app.baseUrl}${pathname}?lang=en${page > 1 ? `&page=${page}` : ''}`);
+        assert.equal(response.status, 200, `${pathname} page ${page}`);
+        const html = await response.text();
+        const cards = html.match(/<article\b/g) ?? [];
+        assert.ok(cards.length <= size, `${cards.length} unit cards on page ${page}`);
+        const range = /Units ([\d,]+)–([\d,]+) of ([\d,]+)/.exec(html);
+        assert.ok(range, `no range on page ${page} of ${pathname}`);
+        const n = (s: string | undefined): number => Number((s ?? '').replaceAll(',', ''));
+        assertPageStructure(html, `${pathname}?page=${page}`);
+        return { html, first: n(range[1]), last: n(range[2]), total: n(range[3]) };
+      };
+      const first = await total(1);
+      assert.ok(first.total > MAX_EXPORT_ROWS / 2, `${first.total} units`);
+      assert.equal(first.first, 1);
+      assert.equal(first.last, size);
+      assert.match(first.html, /<a href="[^"]*[?&]page=2[^"]*" rel="next"/, 'page 1 links to page 2');
+      assert.doesNotMatch(first.html, /This page shows the first/);
+      const lastPage = Math.ceil(first.total / size);
+      const last = await total(lastPage);
+      assert.equal(last.last, first.total);
+      assert.equal(last.first, (lastPage - 1) * size + 1);
+      assert.doesNotMatch(last.html, /rel="next"/);
+      const past = await fetch(`${app.baseUrl}${pathname}?lang=en&page=${lastPage + 1}`);
+      assert.equal(past.status, 404);
+      await past.body?.cancel();
     });
   }
 });

@@ -196,9 +196,10 @@ describe('debate page', () => {
       assert.match(page.text, new RegExp(`class="permalink" href="/u/${unit.id}" data-copy-link`), unit.id);
     }
     const base = app.baseUrl.replace(/[.]/g, '\\.');
-    assert.match(page.text, new RegExp(`<cite>Sébastien Robin, «\u00a0\\[Narocast\\] #0 – Discussions sur le Community Management\u00a0», juillet 2010\\. Source\u00a0: http://www\\.narominded\\.com/[^ ]+\\. Lien permanent\u00a0: ${base}/u/seb-pas-stagiaire\\.</cite>`));
+    // What the unit is (Genaro's summary of what Sébastien said), the post with its author and host, the date, the source, the permalink and the access date.
+    assert.match(page.text, new RegExp(`<cite id="cite-seb-pas-stagiaire">Résumé par Genaro des propos de Sébastien Robin, dans «\u00a0\\[Narocast\\] #0 – Discussions sur le Community Management\u00a0» \\(Genaro, narominded\\.com\\), juillet 2010\\. Source\u00a0: http://www\\.narominded\\.com/[^ ]+\\. Lien permanent\u00a0: ${base}/u/seb-pas-stagiaire \\(consulté le [^)]+\\)\\.</cite>`));
     const english = await get(`/debates/${DEBATE}?lang=en`);
-    assert.match(english.text, new RegExp(`<cite>Sébastien Robin, “\\[Narocast\\] #0 – Discussions sur le Community Management”, July 2010\\. Source: http://[^ ]+\\. Permalink: ${base}/u/seb-pas-stagiaire\\.</cite>`));
+    assert.match(english.text, new RegExp(`<cite id="cite-seb-pas-stagiaire">Summary by Genaro of what Sébastien Robin said, in “\\[Narocast\\] #0 – Discussions sur le Community Management” \\(Genaro, narominded\\.com\\), July 2010\\. Source: http://[^ ]+\\. Permalink: ${base}/u/seb-pas-stagiaire \\(accessed [^)]+\\)\\.</cite>`));
     const seb = section(page.text, 'seb-pas-stagiaire').split('</article>')[0] ?? '';
     assert.match(seb, /<dt>Soutenu par<\/dt><dd><a href="#comment-yvain-stagiaire">Yvain Ducrocq<\/a>/);
     const yvain = section(page.text, 'comment-yvain-stagiaire');
@@ -237,12 +238,19 @@ describe('debate page', () => {
 });
 
 describe('permalinks', () => {
-  it('when /u/:id names a unit, then it redirects (302) to the unit’s anchor in its debate', async () => {
+  it('when /u/:id names a unit, then its own light page shows it with its citation and a link to its place in the debate', async () => {
     const page = await get('/u/seb-pas-stagiaire');
-    assert.equal(page.status, 302);
-    assert.equal(page.headers.get('location'), `/debates/${DEBATE}#seb-pas-stagiaire`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1>Sébastien Robin/);
+    assert.match(page.text, new RegExp(`href="/debates/${DEBATE}#seb-pas-stagiaire"`));
+    assert.match(page.text, /<cite id="cite-seb-pas-stagiaire">Résumé par Genaro/);
+    assert.match(page.text, /href="\/u\/seb-pas-stagiaire\/cite\?format=bibtex"/);
+    // Neighbours in the source, and the relation that points here from a comment.
+    assert.match(page.text, /rel="prev"/);
+    assert.match(page.text, /<dt>Soutenu par<\/dt><dd><a href="\/u\/comment-yvain-stagiaire">/);
+    assert.ok(page.text.length < 40_000, `a unit page is light (${page.text.length} bytes)`);
     const english = await get('/u/seb-pas-stagiaire?lang=en');
-    assert.equal(english.headers.get('location'), `/debates/${DEBATE}?lang=en#seb-pas-stagiaire`);
+    assert.match(english.text, new RegExp(`href="/debates/${DEBATE}\\?lang=en#seb-pas-stagiaire"`));
   });
 
   it('when /u/:id is unknown, then the answer is the 404 page', async () => {
@@ -553,7 +561,7 @@ describe('the small fixture corpus', () => {
     await fixture?.close();
   });
 
-  it('when every debate, speaker, question and permalink is visited, then each answers (200, or 302 for /u/)', async () => {
+  it('when every debate, speaker, question and permalink is visited, then each answers 200', async () => {
     const { debates, speakers, questions, units } = fixture.deps.corpus.corpus;
     const urls = [
       ...debates.map((d) => `/debates/${d.slug}`),
@@ -564,7 +572,7 @@ describe('the small fixture corpus', () => {
     assert.ok(urls.length > 10);
     for (const url of urls) {
       const response = await fetch(`${fixture.baseUrl}${url}`, { redirect: 'manual' });
-      assert.equal(response.status, url.startsWith('/u/') ? 302 : 200, url);
+      assert.equal(response.status, 200, url);
     }
   });
 

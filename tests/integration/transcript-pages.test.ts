@@ -43,6 +43,16 @@ describe('time codes on the site', () => {
     assert.match(vimeo, /href="https:\/\/vimeo\.com\/76979871#t=5s"/);
   });
 
+  it('on a unit’s own page, links its time code to the recording at its moment, offset added, without the debate’s player', async () => {
+    const unit = app.deps.corpus.unitsByDebate.get('on-youtube')?.find((u) => u.timecode);
+    assert.ok(unit);
+    const html = await page(`/u/${unit.id}`);
+    assert.match(html, /<a class="unit-timecode" href="https:\/\/www\.youtube\.com\/watch\?v=abc123&amp;t=\d+s" rel="nofollow noopener" title="Lire à partir de [\d:]+">/);
+    assert.doesNotMatch(html, /<video|<audio|media-player\.js|data-seek/);
+    // Its citation says it is a transcript turn, at its time code.
+    assert.match(html, /<cite id="cite-[^"]+">Prise de parole de [^<]+ à [\d:]+, dans /);
+  });
+
   it('shows time codes as plain text without media', async () => {
     const html = await page('/debates/no-media');
     assert.match(html, /<span class="unit-timecode"><span class="visually-hidden">Instant <\/span>0:05<\/span>/);

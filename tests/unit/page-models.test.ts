@@ -7,7 +7,9 @@ import { buildHref } from '../../server/routes/links.ts';
 import { debatePageModel, type ThreadNode } from '../../server/routes/page-models/debate.ts';
 import { pagination, searchStateHref, type SearchState } from '../../server/routes/page-models/search.ts';
 import { cropHighlight, facetValueLabel, labelsFor, positionLabel } from '../../server/routes/page-models/shared.ts';
-import { getDebateWithDetails } from '../../server/services/catalog-service.ts';
+import { getDebatePage } from '../../server/services/debate-pages.ts';
+import { speakerPageModel } from '../../server/routes/page-models/speaker.ts';
+import { getSpeaker, type SpeakerDetail } from '../../server/services/catalog-service.ts';
 import { ROOT_DIR } from '../helpers/start-app.ts';
 
 let index: CorpusIndex;
@@ -95,7 +97,7 @@ describe('labels', () => {
 });
 
 describe('debatePageModel', () => {
-  const model = () => debatePageModel(labelsFor('fr', index), getDebateWithDetails({ corpus: index }, 'narocast-0-community-management', { baseUrl: 'http://x' }), 'http://x', undefined);
+  const model = () => debatePageModel(labelsFor('fr', index, 'http://x'), getDebatePage({ corpus: index }, 'narocast-0-community-management', 1, { baseUrl: 'http://x' }), undefined);
 
   function ids(nodes: ThreadNode[]): unknown[] {
     return nodes.map((n) => (n.replies.length > 0 ? [n.card.id, ids(n.replies)] : n.card.id));
@@ -141,7 +143,7 @@ describe('debatePageModel', () => {
     assert.ok(seb);
     assert.equal(seb.anchorId, 'seb-pas-stagiaire');
     assert.deepEqual(seb.relations.map((r) => [r.label, r.refs.map((x) => x.href)]), [['Soutenu par', ['#comment-yvain-stagiaire']]]);
-    assert.match(seb.citation ?? '', /^Sébastien Robin, «\u00a0\[Narocast\] #0 .*», juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire\.$/);
+    assert.match(seb.citation ?? '', /^Résumé par Genaro des propos de Sébastien Robin, dans «\u00a0\[Narocast\] #0 .*\u00a0» \(Genaro, narominded\.com\), juillet 2010\. Source\u00a0: http:\/\/www\.narominded\.com\/.*\. Lien permanent\u00a0: http:\/\/x\/u\/seb-pas-stagiaire \(consulté le \d+ \S+ \d{4}\)\.$/);
   });
 });
 
@@ -171,5 +173,42 @@ describe('cropHighlight', () => {
     const snippet = cropHighlight('début '.repeat(100), 50, 10);
     assert.match(snippet, /^début/);
     assert.match(snippet, /…$/);
+  });
+});
+
+describe('speakerPageModel, paged', () => {
+  const detail = (debates: number, questions: number, units: number): SpeakerDetail => {
+    const base = getSpeaker({ corpus: index }, 'sebastien-robin');
+    const unit = base.units[0]!;
+    return {
+      ...base,
+      debates: Array.from({ length: debates }, (_, i) => ({ slug: `d-${i}`, title: `D ${i}`, date: '2020', medium: 'other' as const, language: 'fr', units: 1 })),
+      positions: Array.from({ length: questions }, (_, i) => ({ question: { id: `q-${i}`, title: `Q ${i}`, titleEn: `Q ${i}` }, positions: [], unpositioned: 1 })),
+      units: Array.from({ length: units }, (_, i) => ({ ...unit, id: `u-${i}` })),
+    };
+  };
+
+  it('when a speaker has many units, then a page shows 50 with "n of N" and links to the next page', () => {
+    const model = speakerPageModel(labelsFor('fr', index), detail(3, 3, 120), undefined, 2);
+    assert.ok(model);
+    assert.equal(model.cards.length, 50);
+    assert.equal(model.cards[0]?.id, 'u-50');
+    assert.equal(model.rangeText, 'Unités 51 à 100 sur 120');
+    assert.equal(model.pagination?.nextHref, '/speakers/sebastien-robin?page=3');
+    assert.equal(model.pagination?.previousHref, '/speakers/sebastien-robin');
+    // Debates and positions are on page 1 only.
+    assert.equal(model.firstPage, false);
+    assert.deepEqual(model.debates, []);
+    assert.equal(speakerPageModel(labelsFor('fr', index), detail(3, 3, 120), undefined, 4), null);
+  });
+
+  it('when a speaker took part in many debates and questions, then page 1 lists 30 of each and says how many more there are', () => {
+    const model = speakerPageModel(labelsFor('fr', index), detail(41, 31, 10), undefined, 1);
+    assert.ok(model);
+    assert.equal(model.debates.length, 30);
+    assert.equal(model.positions.length, 30);
+    assert.equal(model.more?.text, 'Et 11 autres débats et 1 autre question : tout voir dans la recherche');
+    assert.equal(model.more?.href, '/search?speaker=sebastien-robin');
+    assert.equal(speakerPageModel(labelsFor('en', index), detail(2, 2, 10), undefined, 1)?.more, null);
   });
 });

@@ -1,13 +1,21 @@
-// The debate page: units laid out in sections (arguments by speaker, transcript turns, the author's
-// views, comment threads), each card with its citation and relations.
+// The debate page, one page of its reading order at a time (services/debate-pages.ts): units laid out
+// in sections (arguments by speaker, transcript turns, the author's views, comment threads), each
+// card with its citation and relations. A reply whose parent is on an earlier page says so, with a
+// link to it; a comment whose replies go on to a later page says how many and where.
 
 import type { Lang } from '../../i18n.ts';
-import type { DebateWithDetails, UnitView } from '../../services/catalog-service.ts';
+import type { DebatePage } from '../../services/debate-pages.ts';
+import { buildHref, unitUrl } from '../links.ts';
+import { pagination, type Pagination } from './search.ts';
 import { homeCard, type Labels, type UnitCard } from './shared.ts';
 
 export interface ThreadNode {
   card: UnitCard;
   replies: ThreadNode[];
+  /** This reply's parent is on an earlier page: who it answers, and a link there. */
+  context: { text: string; speakerName: string; excerpt: string; href: string } | null;
+  /** Replies to this comment continue on a later page. */
+  more: { text: string; href: string } | null;
 }
 
 export interface DebatePageModel {
@@ -15,68 +23,75 @@ export interface DebatePageModel {
   turns: UnitCard[];
   authorViews: UnitCard[];
   comments: ThreadNode[];
+  pagination: Pagination | null;
+  /** "Units 51–100 of 932", or null on a debate that fits one page. */
+  rangeText: string | null;
 }
 
-/**
- * Lays a debate out in sections. A unit that `continues` another is folded into the card of the
- * part it continues (one comment split to carry several positions reads as one comment), and a
- * comment that replies to another comment is nested under the card holding its target.
- */
-export function debatePageModel(labels: Labels, debate: DebateWithDetails, baseUrl: string, lang: Lang | undefined): DebatePageModel {
-  const units = debate.units;
-  const inDebate = new Map(units.map((u) => [u.id, u]));
-  // The head of each chain of `continues`, and the card of every unit by id.
-  const headOf = (unit: UnitView): UnitView => {
-    let current = unit;
-    const seen = new Set<string>();
-    while (current.continues && inDebate.has(current.continues) && !seen.has(current.id)) {
-      seen.add(current.id);
-      current = inDebate.get(current.continues)!;
-    }
-    return current;
-  };
-  const cards = new Map<string, UnitCard>();
-  const heads: UnitView[] = [];
-  for (const unit of units) {
-    const head = headOf(unit);
-    if (head.id === unit.id) {
-      cards.set(unit.id, homeCard(labels, unit, debate.details.get(unit.id)!, baseUrl, lang));
-      heads.push(unit);
-    }
-  }
-  const cardOfUnit = new Map<string, UnitCard>();
-  for (const unit of units) {
-    const headCard = cards.get(headOf(unit).id)!;
-    if (headOf(unit).id !== unit.id) headCard.parts.push(homeCard(labels, unit, debate.details.get(unit.id)!, baseUrl, lang));
-    cardOfUnit.set(unit.id, headCard);
-  }
+/** A debate page's link: `page` only from 2 on, so that page 1 keeps the debate's plain address. */
+export function debatePageHref(slug: string, page: number, lang: Lang | undefined, unitId?: string): string {
+  const href = buildHref(`/debates/${encodeURIComponent(slug)}`, { page: page > 1 ? page : undefined }, lang);
+  return unitId === undefined ? href : `${href}#${encodeURIComponent(unitId)}`;
+}
 
-  const model: DebatePageModel = { arguments: [], turns: [], authorViews: [], comments: [] };
+export function debatePageModel(labels: Labels, debate: DebatePage, lang: Lang | undefined): DebatePageModel {
+  const card = (id: string): UnitCard => {
+    const home = homeCard(labels, debate.units.get(id)!, debate.details.get(id)!, lang);
+    // A relation to a unit of this debate on another page leaves this page: link to the unit's page.
+    for (const line of home.relations) {
+      for (const ref of line.refs) {
+        const target = decodeURIComponent(ref.href.startsWith('#') ? ref.href.slice(1) : '');
+        if (target && !debate.units.has(target)) ref.href = buildHref(unitUrl(target), {}, lang);
+      }
+    }
+    return home;
+  };
+  const model: DebatePageModel = {
+    arguments: [],
+    turns: [],
+    authorViews: [],
+    comments: [],
+    pagination: pagination(debate.page, debate.pages, 1, (page) => debatePageHref(debate.slug, page, lang)),
+    rangeText: debate.pages > 1 ? labels.t('reading.range', { first: debate.firstUnit, last: debate.lastUnit, total: debate.unitCount }) : null,
+  };
   const nodes = new Map<string, ThreadNode>();
-  for (const head of heads) {
-    const card = cards.get(head.id)!;
-    switch (head.kind) {
-      case 'argument': {
-        let group = model.arguments.find((g) => g.speaker === head.speaker);
+  for (const entry of debate.entries) {
+    const head = card(entry.id);
+    for (const part of entry.parts) head.parts.push(card(part));
+    switch (entry.section) {
+      case 'arguments': {
+        let group = model.arguments.find((g) => g.speaker === entry.speaker);
         if (!group) {
-          group = { speaker: head.speaker, speakerName: head.speakerName, speakerHref: card.speakerHref, cards: [] };
+          group = { speaker: entry.speaker, speakerName: head.speakerName, speakerHref: head.speakerHref, cards: [] };
           model.arguments.push(group);
         }
-        group.cards.push(card);
+        group.cards.push(head);
         break;
       }
-      case 'turn':
-        model.turns.push(card);
+      case 'turns':
+        model.turns.push(head);
         break;
-      case 'author-view':
-        model.authorViews.push(card);
+      case 'authorViews':
+        model.authorViews.push(head);
         break;
-      case 'comment': {
-        const node: ThreadNode = { card, replies: [] };
-        nodes.set(head.id, node);
-        // Replies come after what they answer in a debate, so the parent node already exists.
-        const parentCard = head.replyTo ? cardOfUnit.get(head.replyTo) : undefined;
-        const parent = parentCard ? nodes.get(parentCard.id) : undefined;
+      case 'comments': {
+        const before = debate.contextBefore.get(entry.id);
+        const after = debate.continuedAfter.get(entry.id);
+        const node: ThreadNode = {
+          card: head,
+          replies: [],
+          context: before
+            ? {
+                text: labels.t('debate.threadFrom', { page: before.page }),
+                speakerName: before.ref.speakerName,
+                excerpt: before.ref.excerpt,
+                href: debatePageHref(debate.slug, before.page, lang, before.ref.id),
+              }
+            : null,
+          more: after ? { text: labels.t('debate.threadMore', { count: after.count, page: after.page }), href: debatePageHref(debate.slug, after.page, lang) } : null,
+        };
+        nodes.set(entry.id, node);
+        const parent = entry.parent ? nodes.get(entry.parent) : undefined;
         if (parent) parent.replies.push(node);
         else model.comments.push(node);
         break;
@@ -85,3 +100,4 @@ export function debatePageModel(labels: Labels, debate: DebateWithDetails, baseU
   }
   return model;
 }
+

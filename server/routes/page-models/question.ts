@@ -3,8 +3,10 @@
 
 import type { Lang } from '../../i18n.ts';
 import type { QuestionDetail } from '../../services/catalog-service.ts';
-import { searchHref, speakerHref, type LinkParams } from '../links.ts';
-import { localMarkdown, localText, MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type LocalText, type TruncationNote, type UnitCard } from './shared.ts';
+import { buildHref, searchHref, speakerHref, type LinkParams } from '../links.ts';
+import { pagination, type Pagination } from './search.ts';
+import { pageSlice } from './speaker.ts';
+import { localMarkdown, localText, positionLabel, questionTitle, viewCard, type Labels, type LocalText, type UnitCard } from './shared.ts';
 
 export interface QuestionPageModel {
   title: string;
@@ -14,9 +16,13 @@ export interface QuestionPageModel {
   description: (LocalText & { html: string }) | null;
   columns: { key: string | null; label: string }[];
   rows: { id: string; name: string; href: string; cells: { count: number; label: string; href: string | null }[] }[];
-  /** `total` units in the group, of which `cards` the first ones shown (MAX_PAGE_UNITS on the whole page). */
-  groups: { key: string | null; label: string; description: LocalText | null; searchHref: string | null; total: number; cards: UnitCard[] }[];
-  truncated: TruncationNote | null;
+  /** The groups with units on this page (or every group when the question has no unit). */
+  groups: { key: string | null; label: string; description: LocalText | null; searchHref: string | null; cards: UnitCard[]; total: number; countText: string }[];
+  /** Speakers left out of the table (those with the fewest units), said under it. */
+  moreSpeakers: string | null;
+  unitCount: number;
+  rangeText: string | null;
+  pagination: Pagination | null;
   chart: PositionChart | null;
 }
 
@@ -90,7 +96,13 @@ export function positionChart(labels: Labels, shownTitle: string, columns: reado
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined): QuestionPageModel {
+/** Speakers in a question's table; the full table is a download (routes/downloads.ts). */
+export const MATRIX_ROWS = 60;
+
+export function questionPageModel(labels: Labels, question: QuestionDetail, lang: Lang | undefined, page = 1): QuestionPageModel | null {
+  const unitCount = question.groups.reduce((n, g) => n + g.units.length, 0);
+  const slice = pageSlice(page, unitCount);
+  if (!slice) return null;
   const count = (speaker: string, position: string | null): number =>
     question.matrix.cells.find((c) => c.speaker === speaker && c.position === position)?.count ?? 0;
   const hasUnpositioned = question.matrix.cells.some((c) => c.position === null);
@@ -98,7 +110,12 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     ...question.matrix.positions.map((p) => ({ key: p.key as string | null, label: positionLabel(labels, p.key) })),
     ...(hasUnpositioned ? [{ key: null, label: labels.t('unit.noPosition') }] : []),
   ];
-  const rows = question.matrix.speakers.map((s) => ({
+  // The table lists the speakers with the most units on the question, at most MATRIX_ROWS, in name order.
+  const totals = new Map<string, number>();
+  for (const cell of question.matrix.cells) totals.set(cell.speaker, (totals.get(cell.speaker) ?? 0) + cell.count);
+  const kept = new Set([...question.matrix.speakers].sort((a, b) => (totals.get(b.id) ?? 0) - (totals.get(a.id) ?? 0)).slice(0, MATRIX_ROWS).map((s) => s.id));
+  const left = question.matrix.speakers.length - kept.size;
+  const rows = question.matrix.speakers.filter((s) => kept.has(s.id)).map((s) => ({
     id: s.id,
     name: s.name,
     href: speakerHref(s.id, lang),
@@ -108,16 +125,28 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
       return { count: n, label: c.label, href: n > 0 && c.key ? searchHref(search, lang) : null };
     }),
   }));
-  let budget = MAX_PAGE_UNITS;
-  const groupTotal = question.groups.reduce((n, g) => n + g.units.length, 0);
-  const groups = question.groups.map((g) => ({
-    key: g.position,
-    label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
-    description: positionDescription(labels, question.positions.find((p) => p.key === g.position)),
-    searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
-    total: g.units.length,
-    cards: g.units.slice(0, Math.max(0, budget)).map((u) => (budget--, viewCard(labels, u, lang))),
-  }));
+  // The groups in order, cut across pages: a group split by a page boundary says which of its units are shown.
+  let before = 0;
+  const groups: QuestionPageModel['groups'] = [];
+  for (const g of question.groups) {
+    const from = Math.max(slice.start - before, 0);
+    const to = Math.min(slice.end - before, g.units.length);
+    // A position nobody took is listed (as empty) on the page where its place in the order falls.
+    const emptyHere = g.units.length === 0 && before >= slice.start && (before < slice.end || slice.end === unitCount);
+    before += g.units.length;
+    if (to <= from && !emptyHere) continue;
+    const shown = g.units.slice(from, Math.max(to, from));
+    const total = g.units.length;
+    groups.push({
+      key: g.position,
+      label: g.position ? positionLabel(labels, g.position) : labels.t('unit.noPosition'),
+      description: positionDescription(labels, question.positions.find((p) => p.key === g.position)),
+      searchHref: g.position ? searchHref({ question: question.id, position: g.position }, lang) : null,
+      cards: shown.map((u) => viewCard(labels, u, lang)),
+      total,
+      countText: shown.length < total ? labels.t('reading.range', { first: from + 1, last: from + shown.length, total }) : labels.t('questions.units', { count: total }),
+    });
+  }
   const shownTitle = questionTitle(labels, question.id);
   return {
     title: shownTitle,
@@ -128,8 +157,11 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
-    truncated: truncationNote(groupTotal, searchHref({ question: question.id }, lang)),
     chart: positionChart(labels, shownTitle, columns, rows),
+    moreSpeakers: left > 0 ? labels.t('question.moreSpeakers', { count: left }) : null,
+    unitCount,
+    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: unitCount }) : null,
+    pagination: pagination(page, slice.pages, 1, (p) => buildHref(`/questions/${encodeURIComponent(question.id)}`, { page: p > 1 ? p : undefined }, lang)),
   };
 }
 

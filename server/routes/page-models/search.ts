@@ -108,6 +108,9 @@ export function pagination(page: number, total: number, limit: number, hrefFor: 
   };
 }
 
+/** Results on one search page at most (the API gives up to 100): keeps a page well under 300 KB. */
+export const PAGE_MAX_LIMIT = 50;
+
 /** Facet values a page asks the engine for, per field, the most frequent first (the API gives more). */
 export const PAGE_FACET_VALUES = 30;
 /** Facet values listed before "more values". */

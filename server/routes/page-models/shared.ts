@@ -9,16 +9,21 @@ import type { FacetField } from '../../search/engine.ts';
 import { splitPositionKey } from '../../search/documents.ts';
 import type { UnitDetail, UnitRef, UnitView } from '../../services/catalog-service.ts';
 import type { UnitHit } from '../../services/search-service.ts';
+import { displayTimecode } from '../../media.ts';
+import { CITATION_FILE, CITATION_FORMATS, type CitationFormat } from '../../services/citation-formats.ts';
+import { citationRecord, type CitationRecord } from '../../services/citations.ts';
 import { buildHref, debateHref, questionHref, speakerHref, unitUrl } from '../links.ts';
 
 export interface Labels {
   lang: Lang;
   t: Translate;
   index: CorpusIndex;
+  /** The absolute base of permalinks in citations (links.ts publicBaseUrl); '' for relative ones. */
+  baseUrl: string;
 }
 
-export function labelsFor(lang: Lang, index: CorpusIndex): Labels {
-  return { lang, t: t(lang), index };
+export function labelsFor(lang: Lang, index: CorpusIndex, baseUrl = ''): Labels {
+  return { lang, t: t(lang), index, baseUrl };
 }
 
 /**
@@ -89,24 +94,6 @@ export interface RelationLine {
 /** The most units one relation line of a card lists (a unit may have thousands of replies). */
 export const MAX_CARD_REFS = 10;
 
-/**
- * The most unit cards a debate, speaker or question page shows (issue 11: a page of 20,000 units
- * held the event loop for seconds). Beyond it the page says so and links to the search, which
- * pages through every unit. A stop-gap: paginating these pages is left to the reading issue.
- */
-export const MAX_PAGE_UNITS = 50;
-
-/** What a page says when it shows fewer units than it has (views/partials/truncated.ejs). */
-export interface TruncationNote {
-  shown: number;
-  total: number;
-  searchHref: string;
-}
-
-export function truncationNote(total: number, searchHref: string): TruncationNote | null {
-  return total > MAX_PAGE_UNITS ? { shown: MAX_PAGE_UNITS, total, searchHref } : null;
-}
-
 /** One unit as `partials/unit.ejs` shows it, whatever page it is on. */
 export interface UnitCard {
   id: string;
@@ -134,6 +121,8 @@ export interface UnitCard {
   bodyHtml: string;
   showDebate: boolean;
   citation: string | null;
+  /** Downloads of this unit's citation (BibTeX, RIS, CSL-JSON). */
+  citeDownloads: { label: string; href: string; download: string }[];
   relations: RelationLine[];
   /** Continuation parts of a split comment, shown inside the same card. */
   parts: UnitCard[];
@@ -183,10 +172,62 @@ function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang
     signedAs: null,
     bodyHtml,
     showDebate: true,
-    citation: null,
+    citation: citationFor(labels, unit.id),
+    citeDownloads: citeDownloads(unit.id, lang),
     relations: [],
     parts: [],
   };
+}
+
+/** A unit's citation in the page's language, or null for an id the corpus does not hold. */
+export function citationFor(labels: Labels, id: string): string | null {
+  const unit = labels.index.unitById.get(id);
+  return unit ? citationText(labels, citationRecord(labels.index, unit, labels.baseUrl)) : null;
+}
+
+export function citeDownloads(id: string, lang: Lang | undefined): UnitCard['citeDownloads'] {
+  return CITATION_FORMATS.map((format) => ({
+    label: CITATION_FORMAT_LABELS[format],
+    href: buildHref(`${unitUrl(id)}/cite`, { format }, lang),
+    download: `${id}.${CITATION_FILE[format].ext}`,
+  }));
+}
+
+export const CITATION_FORMAT_LABELS: Readonly<Record<CitationFormat, string>> = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON' };
+
+/** What the unit is, in the page's language: "résumé par Genaro des propos de Sébastien Robin". */
+export function kindPhrase(labels: Labels, record: CitationRecord): string {
+  const name = record.signedAs ? labels.t('cite.signed', { name: record.speakerName, signature: record.signedAs }) : record.speakerName;
+  switch (record.kind) {
+    case 'argument':
+      return record.reportedBy ? labels.t('cite.summary', { author: record.reportedBy, name }) : labels.t('cite.argument', { name });
+    case 'turn':
+      return record.timecode ? labels.t('cite.turnAt', { name, time: displayTimecode(record.timecode) }) : labels.t('cite.turn', { name });
+    case 'comment':
+      return labels.t('cite.comment', { name });
+    case 'author-view':
+      return labels.t('cite.authorView', { name });
+  }
+}
+
+/**
+ * How to cite a unit, in the page's language: what it is and who said it (canonical name and
+ * signature), the debate, its author and host, the date, the source, the dataset and its licence,
+ * the permalink and the access date.
+ */
+export function citationText(labels: Labels, record: CitationRecord): string {
+  const fr = labels.lang === 'fr';
+  const colon = fr ? '\u00a0:' : ':';
+  const title = fr ? `«\u00a0${record.debateTitle}\u00a0»` : `“${record.debateTitle}”`;
+  const kind = kindPhrase(labels, record);
+  const publisher = [record.sourceAuthor, record.sourceHost].filter(Boolean).join(', ');
+  const where = [publisher ? `${title} (${publisher})` : title, record.date ? formatDate(labels.lang, record.date) : ''].filter(Boolean).join(', ');
+  const parts = [`${kind[0]!.toUpperCase()}${kind.slice(1)}, ${labels.t('unit.in')} ${where}`];
+  if (record.sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${record.sourceUrl}`);
+  if (record.datasetCitation) parts.push(`${labels.t('cite.dataset')}${colon} ${record.datasetCitation}`);
+  if (record.licence) parts.push(`${labels.t('debate.licence')}${colon} ${record.licence}${record.licenceUrl ? ` (${record.licenceUrl})` : ''}`);
+  parts.push(`${labels.t('unit.permalink')}${colon} ${record.url} (${labels.t('cite.accessed', { date: formatDate(labels.lang, record.accessed) })})`);
+  return `${parts.join('. ')}.`;
 }
 
 /** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
@@ -261,7 +302,7 @@ function refLink(ref: UnitRef, homeDebate: string | null, lang: Lang | undefined
 }
 
 /** A unit on its own debate page: anchor, citation and every relation, both ways (from its `detail`). */
-export function homeCard(labels: Labels, unit: UnitView, detail: UnitDetail, baseUrl: string, lang: Lang | undefined, options: { showContinuation?: boolean } = {}): UnitCard {
+export function homeCard(labels: Labels, unit: UnitView, detail: UnitDetail, lang: Lang | undefined, options: { showContinuation?: boolean } = {}): UnitCard {
   const line = (key: Parameters<Translate>[0], refs: readonly UnitRef[]): RelationLine | null =>
     refs.length > 0
       ? { label: labels.t(key), refs: refs.slice(0, MAX_CARD_REFS).map((r) => refLink(r, unit.debate, lang)), more: Math.max(0, refs.length - MAX_CARD_REFS) }
@@ -279,21 +320,6 @@ export function homeCard(labels: Labels, unit: UnitView, detail: UnitDetail, bas
     ...viewCard(labels, unit, lang),
     anchorId: unit.id,
     showDebate: false,
-    citation: citationLine(labels, unit, detail.debateInfo.sourceUrl, baseUrl),
     relations,
   };
-}
-
-/**
- * How to cite a unit, written in the page's language: speaker, debate title, date, source and
- * permalink (the API's `citation` field gives the same facts in one fixed English form).
- */
-export function citationLine(labels: Labels, unit: Pick<UnitView, 'id' | 'speakerName' | 'debateTitle' | 'date'>, sourceUrl: string | null, baseUrl: string): string {
-  const fr = labels.lang === 'fr';
-  const colon = fr ? '\u00a0:' : ':';
-  const title = fr ? `«\u00a0${unit.debateTitle}\u00a0»` : `“${unit.debateTitle}”`;
-  const parts = [[unit.speakerName, title, unit.date ? formatDate(labels.lang, unit.date) : ''].filter(Boolean).join(', ')];
-  if (sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${sourceUrl}`);
-  parts.push(`${labels.t('unit.permalink')}${colon} ${baseUrl}${unitUrl(unit.id)}`);
-  return `${parts.join('. ')}.`;
 }

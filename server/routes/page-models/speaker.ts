@@ -3,8 +3,9 @@
 
 import type { Lang } from '../../i18n.ts';
 import type { SpeakerDetail } from '../../services/catalog-service.ts';
-import { questionHref, searchHref } from '../links.ts';
-import { localMarkdown, MAX_PAGE_UNITS, positionLabel, questionTitle, truncationNote, viewCard, type Labels, type LocalText, type TruncationNote, type UnitCard } from './shared.ts';
+import { buildHref, questionHref, searchHref } from '../links.ts';
+import { pagination, type Pagination } from './search.ts';
+import { localMarkdown, positionLabel, questionTitle, viewCard, type Labels, type LocalText, type UnitCard } from './shared.ts';
 
 export interface SpeakerPageModel {
   title: string;
@@ -16,13 +17,40 @@ export interface SpeakerPageModel {
     positions: { label: string; count: number; href: string }[];
     unpositioned: number;
   }[];
-  /** The first MAX_PAGE_UNITS units of `unitTotal`. */
+  /** The units on this page (READING_PAGE_UNITS at most). */
   cards: UnitCard[];
-  unitTotal: number;
-  truncated: TruncationNote | null;
+  /** The debates and positions sections are on page 1 only, at most LIST_CAP entries each. */
+  debates: SpeakerDetail['debates'];
+  /** Set when debates or questions were left out: how many, and where to see them all. */
+  more: { debates: number; positions: number; href: string; text: string } | null;
+  firstPage: boolean;
+  /** Units on all pages. */
+  unitCount: number;
+  /** "Units 51–100 of 240", or null when they fit one page. */
+  rangeText: string | null;
+  pagination: Pagination | null;
+  /** 1-based number of the first card on this page (the list's `start`). */
+  start: number;
 }
 
-export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined): SpeakerPageModel {
+/** Debates and questions listed on a speaker's first page; the rest are a search away. */
+export const LIST_CAP = 30;
+
+/** Units listed on one page of a speaker or a question. */
+export const READING_PAGE_UNITS = 50;
+
+/** The slice of `total` items a page shows, or a NotFound-worthy null when the page is past the end. */
+export function pageSlice(page: number, total: number, size = READING_PAGE_UNITS): { start: number; end: number; pages: number } | null {
+  const pages = Math.max(1, Math.ceil(total / size));
+  if (page > pages) return null;
+  const start = (page - 1) * size;
+  return { start, end: Math.min(total, start + size), pages };
+}
+
+export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined, page = 1): SpeakerPageModel | null {
+  const slice = pageSlice(page, speaker.units.length);
+  if (!slice) return null;
+  const hrefFor = (p: number): string => buildHref(`/speakers/${encodeURIComponent(speaker.id)}`, { page: p > 1 ? p : undefined }, lang);
   const positions = speaker.positions.map((entry) => ({
     questionTitle: questionTitle(labels, entry.question.id),
     questionHref: questionHref(entry.question.id, lang),
@@ -33,13 +61,23 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
     })),
     unpositioned: entry.unpositioned,
   }));
+  const moreDebates = Math.max(0, speaker.debates.length - LIST_CAP);
+  const morePositions = Math.max(0, positions.length - LIST_CAP);
   return {
     title: speaker.name,
     speaker,
     description: localMarkdown(labels, { fr: speaker.description, en: speaker.descriptionEn }),
-    positions,
-    cards: speaker.units.slice(0, MAX_PAGE_UNITS).map((u) => viewCard(labels, u, lang)),
-    unitTotal: speaker.units.length,
-    truncated: truncationNote(speaker.units.length, searchHref({ speaker: speaker.id }, lang)),
+    positions: page === 1 ? positions.slice(0, LIST_CAP) : [],
+    debates: page === 1 ? speaker.debates.slice(0, LIST_CAP) : [],
+    more:
+      page === 1 && (moreDebates > 0 || morePositions > 0)
+        ? { debates: moreDebates, positions: morePositions, href: searchHref({ speaker: speaker.id }, lang), text: labels.t('speaker.more', { items: [moreDebates > 0 ? labels.t('speaker.moreDebates', { count: moreDebates }) : '', morePositions > 0 ? labels.t('speaker.moreQuestions', { count: morePositions }) : ''].filter(Boolean).join(labels.lang === 'fr' ? ' et ' : ' and ') }) }
+        : null,
+    firstPage: page === 1,
+    cards: speaker.units.slice(slice.start, slice.end).map((u) => viewCard(labels, u, lang)),
+    unitCount: speaker.units.length,
+    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: speaker.units.length }) : null,
+    pagination: pagination(page, slice.pages, 1, hrefFor),
+    start: slice.start + 1,
   };
 }

@@ -1,0 +1,51 @@
+// The bundled corpus plus the IBM ArgKP development split, imported with the real CLI into a temp
+// folder (README "Importing a dataset"): 932 more units in one debate, with a licence and a
+// citation in its front matter. Skipped with the reason when the dataset is not on this machine.
+
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { BUNDLED_DATA_DIR, ROOT_DIR } from './start-app.ts';
+
+export const ARGKP_DIR = path.resolve(ROOT_DIR, '../shared/datasets/ibm-argkp-dev');
+export const ARGKP_SKIP: string | false = existsSync(path.join(ARGKP_DIR, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP_DIR}`;
+export const ARGKP_SLUG = 'argkp-dev';
+
+/** A temp data folder holding data/ and the imported split; `remove` deletes it. */
+export async function argkpDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
+  const dir = path.join(root, 'data');
+  await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT_DIR, 'scripts/import.ts'),
+      '--format',
+      'csv',
+      path.join(ARGKP_DIR, 'arguments_dev.csv'),
+      '--slug',
+      ARGKP_SLUG,
+      '--date',
+      '2020',
+      '--key-points',
+      path.join(ARGKP_DIR, 'key_points_dev.csv'),
+      '--labels',
+      path.join(ARGKP_DIR, 'labels_dev.csv'),
+      '--licence',
+      'CDLA-Sharing-1.0',
+      '--licence-url',
+      'https://cdla.io/sharing-1-0/',
+      '--citation',
+      'Bar-Haim et al., From Arguments to Key Points, ACL 2020',
+      '--data',
+      dir,
+    ],
+    { cwd: ROOT_DIR, maxBuffer: 10 * 1024 * 1024 },
+  );
+  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+}
