@@ -32,6 +32,8 @@ export interface SearchDocument {
   dateValue: number;
   /** Order of the unit in its debate. */
   order: number;
+  /** BCP 47 tag of the debate's language ("fr", "en"): how the unit's words are stemmed. Absent: both ways. */
+  language?: string;
 }
 
 /** Several values of one field are OR-ed; different fields are AND-ed. An empty list filters nothing. */
@@ -102,6 +104,12 @@ export interface SearchEngine {
    */
   reindex(documents: readonly SearchDocument[], onProgress?: IndexProgress): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Units making the same point as the unit `unitId`, best first, units of other debates and
+   * other speakers before those of its own; never the unit itself. Null when no unit has that id.
+   * `total` counts the units found; `facets` is empty.
+   */
+  similar(unitId: string, limit?: number): Promise<SearchResult | null>;
   /** Several searches at once, answered in the same order (side-by-side comparison). */
   multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]>;
   health(): Promise<EngineHealth>;
@@ -130,4 +138,6 @@ export function keepTopFacetValues(counts: Record<string, number>, max: number, 
 }
 
 export const DEFAULT_LIMIT = 20;
+/** Similar units listed when no limit is asked. */
+export const DEFAULT_SIMILAR_LIMIT = 5;
 export const MAX_LIMIT = 100;

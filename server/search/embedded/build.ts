@@ -7,6 +7,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexProgress, SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { foldText, scanWords } from '../text.ts';
+import { languageBits, stem } from './stemming.ts';
 import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, MAX_DOCUMENTS, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
 
 const CHUNK = 4000;
@@ -185,6 +186,8 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   }
 
   await yieldToEventLoop();
+  const { stemsFr, stemsEn } = await stemTerms(terms);
+  const docLanguage = Uint8Array.from(ordered, (doc) => languageBits(doc.language));
   const prefixes = await buildPrefixPostings(terms, postingStart, postingDocs, postingAttributes, count);
 
   const dateValues = Int32Array.from(ordered, (doc) => doc.dateValue);
@@ -213,6 +216,9 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     sourcePosition: Uint32Array.from(order),
     terms,
     documentFrequency,
+    stemsFr,
+    stemsEn,
+    docLanguage,
     postingStart,
     postingDocs,
     postingAttributes,
@@ -225,6 +231,23 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     dateRankCount: count === 0 ? 0 : rank + 1,
     byDateDesc,
   };
+}
+
+/**
+ * Both stems of every term. Stemming is the slow part of a build on a large vocabulary (tens of
+ * microseconds a word), so it yields to the event loop as it goes; a term's stems are computed once
+ * here and never at query time, except for the few words of a query.
+ */
+async function stemTerms(terms: readonly string[]): Promise<Pick<IndexData, 'stemsFr' | 'stemsEn'>> {
+  const stemsFr: string[] = new Array<string>(terms.length);
+  const stemsEn: string[] = new Array<string>(terms.length);
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t] as string;
+    stemsFr[t] = stem(term, 'fr');
+    stemsEn[t] = stem(term, 'en');
+    if (t % 2000 === 1999) await yieldToEventLoop();
+  }
+  return { stemsFr, stemsEn };
 }
 
 /**

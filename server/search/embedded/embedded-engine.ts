@@ -5,7 +5,7 @@
 // Before the first reindex there is no index: search answers empty results and health is not ok.
 
 import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../engine.ts';
+import { DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, MAX_LIMIT } from '../engine.ts';
 import { buildIndex } from './build.ts';
 import type { IndexData } from './index-data.ts';
 import { RESULT_CACHE_SIZE, ResultCache } from './result-cache.ts';
@@ -81,6 +81,12 @@ export class EmbeddedEngine implements SearchEngine {
     const searcher = this.searcher;
     if (!searcher) return emptyResult(query);
     return this.answers.answer(query, () => searcher.search(query));
+  }
+
+  async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
+    const searcher = this.searcher;
+    if (!searcher) return null;
+    return searcher.similar(unitId, limit);
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {

@@ -9,7 +9,7 @@ import { FACET_FIELDS, type FacetField, type SearchDocument } from '../engine.ts
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
 
@@ -35,6 +35,11 @@ export interface IndexData {
   terms: string[];
   /** Number of documents containing each term. */
   documentFrequency: Uint32Array;
+  /** French and English stem of each term (stemming.ts), aligned with `terms`. */
+  stemsFr: string[];
+  stemsEn: string[];
+  /** Language bits of each document (stemming.ts LANGUAGE_BIT): which stems may match it. */
+  docLanguage: Uint8Array;
   /** Postings of term t are [postingStart[t], postingStart[t + 1]). */
   postingStart: Uint32Array;
   /** Doc ids, ascending within a term. */
@@ -110,6 +115,12 @@ export function isIndexData(value: unknown, hash: string, documentCount: number)
     Array.isArray(v.terms) &&
     v.documentFrequency instanceof Uint32Array &&
     v.documentFrequency.length === v.terms.length &&
+    Array.isArray(v.stemsFr) &&
+    v.stemsFr.length === v.terms.length &&
+    Array.isArray(v.stemsEn) &&
+    v.stemsEn.length === v.terms.length &&
+    v.docLanguage instanceof Uint8Array &&
+    v.docLanguage.length === documentCount &&
     v.postingStart instanceof Uint32Array &&
     v.postingStart.length === v.terms.length + 1 &&
     v.postingDocs instanceof Uint32Array &&

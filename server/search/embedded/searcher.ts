@@ -2,43 +2,73 @@
 // are allocated once per index and reused by every query (queries run one at a time on the event
 // loop, so sharing scratch space is safe).
 //
-// The ranking is Meilisearch's bucket sort: words, typo, proximity, attribute, exactness, then
-// corpus order. Words, typo, attribute and exactness are cheap sums gathered while walking the
-// postings; proximity needs the document's words (the forward index), so it is computed only for
-// a document that could still reach the requested page given the others seen so far. All rules
-// pack into one number per document, and a heap keeps the best `page * limit` of them: no sort of
-// the whole result set, whose size only matters for the exact total and the facet counts.
+// Matching is OR: a unit matches when it contains any meaningful query word (or a stem-mate, typo
+// neighbour, prefix extension or synonym of one). Ranking, best first (docs/embedded-engine.md):
+//   1. units whose own text matches before units matching only through metadata (speaker, titles);
+//   2. how many of the query's distinctive words the text contains (a word found in more than a
+//      fifth of the corpus, or shorter than 3 letters, does not count here: it cannot fill the rule);
+//   3. a BM25 score: each word weighs its rarity (idf) times its place (text, normalised by the
+//      unit's length; metadata a small share) times how it matched (exact 1, stem-mate or prefix
+//      0.8, typo 0.5 or 0.3);
+//   4. corpus order (the doc id).
+// All of it packs into one number per document (see the key layout below), so a bounded heap
+// keeps the requested page: the whole result set is never sorted, its size only matters for the
+// exact total and the facet counts.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult } from '../engine.ts';
-import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchQuery, type SearchResult, type SearchSort } from '../engine.ts';
+import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
+import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, type FacetColumn, type IndexData } from './index-data.ts';
-import { planQuery, type QueryPlan } from './query-plan.ts';
+import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
+import { ANY_LANGUAGE } from './stemming.ts';
+import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-/** Proximity of two query words not found close together in one attribute (Meilisearch's cap). */
-const MAX_PAIR_DISTANCE = 8;
-const DOC_ID_FACTOR = MAX_DOCUMENTS;
-/** Fine key layout: proximity, then attribute (10 bits), exactness (4 bits), doc id (21 bits). */
-const PROXIMITY_UNIT = 1024 * 16 * DOC_ID_FACTOR;
-/**
- * Relevance key layout: words and typos (coarse, < 2^10) above proximity (< 128): the whole key
- * stays below 2^52, exact in a double.
- */
-const COARSE_UNIT = 128 * PROXIMITY_UNIT;
+// Key layout, lower ranks first, below 2^53 so that it is exact in a double:
+//   coarse (< 128) · SCORE_SPAN · DOC_ID_SPAN + (SCORE_MAX − score) · DOC_ID_SPAN + doc id.
+// coarse = similarity group (0–2, similar() only) · 32 + metadata-only (0/1) · 16 + (15 − words).
+const DOC_ID_SPAN = MAX_DOCUMENTS; // 2^21
+const SCORE_SPAN = 2 ** 22;
+const SCORE_MAX = SCORE_SPAN - 1;
+/** Score units per BM25 point: scores up to 1024 stay distinct to 1/4096. */
+const SCORE_SCALE = 4096;
+const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 128 keep the key < 2^50
+const MAX_COUNTED_WORDS = 15;
 
-/** Best attribute weight for each attribute bit mask of a posting. */
-const WEIGHT_OF_MASK = (() => {
-  const table = new Uint8Array(1 << ATTRIBUTE_COUNT);
+/** BM25 parameters (Robertson's usual values); each unit's text length is its document length. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** A query word found in more documents than this share of the corpus does not count in rule 2. */
+export const FREQUENT_WORD_SHARE = 0.2;
+/** A query word shorter than this does not count in rule 2. */
+export const MIN_COUNTED_LENGTH = 3;
+/** How a derivation's match counts, by kind. */
+const EXACT_FACTOR = 1;
+const VARIANT_FACTOR = 0.8;
+const TYPO_FACTORS = [1, 0.5, 0.3];
+/** Words taken from a unit's text to find similar units: its rarest, so the most telling. */
+export const SIMILAR_QUERY_WORDS = 12;
+
+/**
+ * Share of a text match that a match in each metadata attribute counts, for each attribute bit
+ * mask of a posting (text excluded): the best attribute's weight, relative to the text's, over 8.
+ * A speaker name counts 0.06, a debate title 0.016 of an average text match.
+ */
+const METADATA_VALUE = (() => {
+  const table = new Float32Array(1 << ATTRIBUTE_COUNT);
+  const textWeight = (SEARCHABLE_ATTRIBUTES[0] as (typeof SEARCHABLE_ATTRIBUTES)[number]).weight;
   for (let mask = 1; mask < table.length; mask++) {
     let best = 0;
     SEARCHABLE_ATTRIBUTES.forEach((a, i) => {
-      if (mask & (1 << i) && a.weight > best) best = a.weight;
+      if (i > 0 && mask & (1 << i) && a.weight > best) best = a.weight;
     });
-    table[mask] = best;
+    table[mask] = best / textWeight / 8;
   }
   return table;
 })();
+
+const STOP = new Set(STOP_WORDS.map(foldText));
 
 /** How many values of each facet a result keeps, and the values the query filters on (always kept). */
 interface FacetLimits {
@@ -51,50 +81,69 @@ interface PreparedFilter {
   allowed: Uint8Array;
 }
 
+/** What similar() adds to a query: the unit to leave out and to compare speakers and debates with. */
+interface SimilarTo {
+  doc: number;
+}
+
 export class IndexSearcher {
   readonly documentCount: number;
+  private readonly data: IndexData;
+  /** Documents by doc id. */
+  private readonly documents: readonly SearchDocument[];
   private readonly vocabulary: Vocabulary;
   private readonly valueIds: Map<FacetField, Map<string, number>>;
   private readonly facetByField: Map<FacetField, FacetColumn>;
+  /** Doc id of each unit id, built on the first similar(). */
+  private docIds: Map<string, number> | null = null;
+  /** BM25 length normalisation of each document's text: (k1 + 1) / (1 + k1 · (1 − b + b · length / average)). */
+  private readonly lengthNorm: Float32Array;
 
-  // Scratch space, one slot per document.
+  // Scratch space, one slot per document, valid during one query.
+  /** Stamp of the query word that last touched each document. */
   private readonly stamp: Uint32Array;
   private stampCounter = 0;
-  private readonly wordTypos: Uint8Array;
-  private readonly wordWeight: Uint8Array;
-  private readonly wordExact: Uint8Array;
+  /** The current word's best value in each document it touched, and whether in the text. */
+  private readonly wordValue: Float32Array;
+  private readonly wordInText: Uint8Array;
+  /** Documents the current word touched. */
   private readonly wordList: Uint32Array;
+  /** Query-word bits each document matches, anywhere and in its text. */
   private readonly matched: Uint16Array;
-  private readonly typoSum: Uint8Array;
-  private readonly weightSum: Uint16Array;
-  private readonly exactSum: Uint8Array;
+  private readonly textMatched: Uint16Array;
+  private readonly score: Float32Array;
+  /** Every matching document, in no particular order. */
   private readonly candidates: Uint32Array;
   private readonly coarseKeys: Float64Array;
-  /** Query-word bits of each term during a query (proximity), cleared after. */
-  private readonly termWords: Uint16Array;
 
-  constructor(
-    private readonly data: IndexData,
-    /** Documents by doc id. */
-    private readonly documents: readonly SearchDocument[],
-  ) {
+  // State of the query word being matched (see match); fields rather than closures, because the
+  // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
+  private currentStamp = 0;
+  private currentFilters: PreparedFilter[] | null = null;
+  private listed = 0;
+
+  constructor(data: IndexData, documents: readonly SearchDocument[]) {
     const n = data.documentCount;
+    this.data = data;
+    this.documents = documents;
     this.documentCount = n;
-    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys);
+    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys, { fr: data.stemsFr, en: data.stemsEn });
     this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
     this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
+    this.lengthNorm = new Float32Array(n);
+    let totalLength = 0;
+    for (let d = 0; d < n; d++) totalLength += this.textLength(d);
+    const average = Math.max(1, totalLength / Math.max(1, n));
+    for (let d = 0; d < n; d++) this.lengthNorm[d] = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average));
     this.stamp = new Uint32Array(n);
-    this.wordTypos = new Uint8Array(n);
-    this.wordWeight = new Uint8Array(n);
-    this.wordExact = new Uint8Array(n);
+    this.wordValue = new Float32Array(n);
+    this.wordInText = new Uint8Array(n);
     this.wordList = new Uint32Array(n);
     this.matched = new Uint16Array(n);
-    this.typoSum = new Uint8Array(n);
-    this.weightSum = new Uint16Array(n);
-    this.exactSum = new Uint8Array(n);
+    this.textMatched = new Uint16Array(n);
+    this.score = new Float32Array(n);
     this.candidates = new Uint32Array(n);
     this.coarseKeys = new Float64Array(n);
-    this.termWords = new Uint16Array(data.terms.length);
   }
 
   search(query: SearchQuery): SearchResult {
@@ -104,7 +153,7 @@ export class IndexSearcher {
     const text = query.text ?? '';
     const filters = this.prepareFilters(query.filters);
     const facetFields = FACET_FIELDS.filter((f) => query.facets?.includes(f));
-    const sort = query.sort ?? 'relevance';
+    const sort: SearchSort = query.sort ?? 'relevance';
     const facetLimits = { max: clampInt(query.maxFacetValues ?? DEFAULT_FACET_VALUES, 1, Number.MAX_SAFE_INTEGER), selected: query.filters ?? {} };
     const plan = planQuery(text, this.vocabulary);
 
@@ -117,14 +166,70 @@ export class IndexSearcher {
       const count = this.match(plan, filters);
       total = count;
       facets = this.countFacets(this.candidates, count, facetFields, facetLimits);
-      pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit);
+      pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit, null);
       this.reset(count);
     }
-    const hits: SearchHit[] = pageIds.map((id) => {
+    return { query: text, total, page, limit, hits: this.hits(pageIds, plan.words.length === 0 ? null : plan), facets, tookMs: performance.now() - started };
+  }
+
+  /**
+   * Units making the same point as `unitId`: an OR query of the unit's rarest words (with their
+   * stem-mates in its language), ranked as a search, units of other debates and other speakers
+   * first; the unit itself is never among them. Null when the unit is unknown.
+   */
+  similar(unitId: string, limit: number): SearchResult | null {
+    const started = performance.now();
+    this.docIds ??= new Map(this.documents.map((d, i) => [d.id, i]));
+    const doc = this.docIds.get(unitId);
+    if (doc === undefined) return null;
+    const clamped = clampInt(limit, 1, MAX_LIMIT);
+    const plan = this.planFromUnit(doc);
+    let total = 0;
+    let pageIds: number[] = [];
+    if (plan.words.length > 0) {
+      const count = this.match(plan, null);
+      total = count;
+      pageIds = this.rank(plan, count, 'relevance', 0, clamped, { doc });
+      this.reset(count);
+    }
+    // The unit matches itself and was left out of the ranking, not of the matching.
+    return { query: '', total: Math.max(0, total - 1), page: 1, limit: clamped, hits: this.hits(pageIds, plan), facets: {}, tookMs: performance.now() - started };
+  }
+
+  private hits(pageIds: readonly number[], plan: QueryPlan | null): SearchHit[] {
+    return pageIds.map((id) => {
       const document = this.documents[id] as SearchDocument;
-      return { document, highlight: highlightText(document.text, plan.words.length === 0 ? null : plan.highlight) };
+      return { document, highlight: highlightText(document.text, plan ? plan.highlight : null) };
     });
-    return { query: text, total, page, limit, hits, facets, tookMs: performance.now() - started };
+  }
+
+  private textLength(doc: number): number {
+    const { tokenStart } = this.data;
+    return (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number) - (tokenStart[doc * ATTRIBUTE_COUNT] as number);
+  }
+
+  /** The query words of a unit: the distinct meaningful words of its text, rarest first, that some other unit has. */
+  private planFromUnit(doc: number): QueryPlan {
+    const { tokenStart, tokens, documentFrequency, terms, docLanguage } = this.data;
+    const seen = new Set<number>();
+    for (let p = tokenStart[doc * ATTRIBUTE_COUNT] as number; p < (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number); p++) {
+      const t = tokens[p] as number;
+      const word = terms[t] as string;
+      if (word.length >= MIN_COUNTED_LENGTH && !STOP.has(word) && (documentFrequency[t] as number) >= 2) seen.add(t);
+    }
+    const chosen = [...seen].sort((a, b) => (documentFrequency[a] as number) - (documentFrequency[b] as number) || a - b).slice(0, SIMILAR_QUERY_WORDS);
+    const languages = docLanguage[doc] as number;
+    const highlight: QueryPlan['highlight'] = { words: new Set(), prefix: null, phrases: [] };
+    const words: QueryWord[] = chosen.map((t) => {
+      const word = terms[t] as string;
+      const derivations = [{ term: t, typos: 0, exact: true, languages: ANY_LANGUAGE }];
+      for (const m of this.vocabulary.stemMatches(word)) {
+        if (m.term !== t && (m.languages & languages) !== 0) derivations.push({ term: m.term, typos: 0, exact: false, languages: m.languages & languages });
+      }
+      for (const d of derivations) highlight.words.add(terms[d.term] as string);
+      return { word, derivations, isPrefix: false, prefixList: -1, prefixRange: null };
+    });
+    return { words, alternatives: [], highlight };
   }
 
   /** Filters as per-field tables of allowed value ids; null when nothing is filtered. */
@@ -153,7 +258,7 @@ export class IndexSearcher {
   }
 
   /** Empty query: the filtered documents in corpus order (or by date). */
-  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], facetLimits: FacetLimits, sort: string, page: number, limit: number) {
+  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], facetLimits: FacetLimits, sort: SearchSort, page: number, limit: number) {
     const n = this.documentCount;
     const from = (page - 1) * limit;
     const order = sort === 'date-desc' ? this.data.byDateDesc : null;
@@ -173,99 +278,95 @@ export class IndexSearcher {
     return { total: count, pageIds, facets: this.countFacets(list, count, facetFields, facetLimits) };
   }
 
+  /** Inverse document frequency of a query word, from the postings of everything it may match. */
+  private idf(word: QueryWord, plan: QueryPlan, q: number): number {
+    const { documentFrequency, prefixStart } = this.data;
+    let df = 0;
+    for (const d of word.derivations) df += documentFrequency[d.term] as number;
+    if (word.prefixList >= 0) df += (prefixStart[word.prefixList + 1] as number) - (prefixStart[word.prefixList] as number);
+    for (const a of plan.alternatives) if (a.credits.includes(q)) df += documentFrequency[a.terms[0] as number] as number;
+    const n = this.documentCount;
+    df = Math.min(n, df);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether a query word counts in the "how many words" rule: not too short, not too frequent. */
+  private counts(word: QueryWord, idf: number): boolean {
+    const n = this.documentCount;
+    const frequentIdf = Math.log(1 + (n - n * FREQUENT_WORD_SHARE + 0.5) / (n * FREQUENT_WORD_SHARE + 0.5));
+    return word.word.length >= MIN_COUNTED_LENGTH && idf >= frequentIdf;
+  }
+
   /**
-   * Gathers the documents matching the first query word (and the filters) into `candidates`, and
-   * for each the rule sums over the longest run of leading query words it matches: Meilisearch's
-   * `last` matching strategy, where dropping words from the end ranks "all words" first.
+   * Gathers every document matching any query word (and the filters) into `candidates`, with the
+   * words it matches (anywhere, in its text) and its score. Returns how many there are.
    */
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
-    const { postingStart } = this.data;
+    const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const { wordList, matched, textMatched, score, wordValue, wordInText, candidates } = this;
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
-      this.beginWord(q, filters);
-      const word = plan.words[q] as QueryPlan['words'][number];
+      const word = plan.words[q] as QueryWord;
+      const idf = this.idf(word, plan, q);
+      this.beginWord(filters);
       for (const d of word.derivations) {
-        this.visitPostings(this.data.postingDocs, this.data.postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, d.typos, d.exact ? 1 : 0);
+        const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.3) : d.exact ? EXACT_FACTOR : VARIANT_FACTOR;
+        this.visitPostings(postingDocs, postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages);
       }
       if (word.prefixList >= 0) {
-        const { prefixStart, prefixDocs, prefixAttributes } = this.data;
-        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, 0, 0);
+        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, VARIANT_FACTOR, ANY_LANGUAGE);
       }
       for (const alternative of plan.alternatives) {
-        if (!alternative.credits.includes(q)) continue;
-        this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, 0, WEIGHT_OF_MASK[mask] as number, 0));
+        if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, VARIANT_FACTOR));
       }
-      const listed = this.listed;
-      if (listed === 0) break;
       const bit = 1 << q;
-      const { wordList, matched, typoSum, weightSum, exactSum, wordTypos, wordWeight, wordExact } = this;
-      for (let k = 0; k < listed; k++) {
+      for (let k = 0; k < this.listed; k++) {
         const doc = wordList[k] as number;
+        if (matched[doc] === 0) candidates[count++] = doc;
         matched[doc]! |= bit;
-        typoSum[doc]! += wordTypos[doc] as number;
-        weightSum[doc]! += wordWeight[doc] as number;
-        exactSum[doc]! += wordExact[doc] as number;
-      }
-      if (q === 0) {
-        this.candidates.set(wordList.subarray(0, listed));
-        count = listed;
+        if (wordInText[doc] === 1) textMatched[doc]! |= bit;
+        score[doc]! += idf * (wordValue[doc] as number);
       }
     }
     return count;
   }
 
-  // State of the query word being matched (see match); fields rather than closures, because the
-  // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
-  private currentStamp = 0;
-  private currentRequired = 0;
-  private currentFilters: PreparedFilter[] | null = null;
-  private listed = 0;
-
-  private beginWord(q: number, filters: PreparedFilter[] | null): void {
+  private beginWord(filters: PreparedFilter[] | null): void {
     this.currentStamp = this.nextStamp();
-    // The first word admits filtered documents; word q admits documents that matched words 0..q-1.
-    this.currentRequired = q === 0 ? -1 : (1 << q) - 1;
     this.currentFilters = filters;
     this.listed = 0;
   }
 
-  private visitPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, typos: number, exact: number): void {
-    const { stamp, matched, wordTypos, wordWeight, wordExact, wordList } = this;
-    const current = this.currentStamp;
-    const required = this.currentRequired;
+  /** The one posting visitor: records the current word's best match in each document of a posting range. */
+  private visitPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, factor: number, languages: number): void {
     const filters = this.currentFilters;
-    let listed = this.listed;
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
-      if (required >= 0 ? matched[doc] !== required : filters !== null && !this.passes(filters, doc)) continue;
-      const weight = WEIGHT_OF_MASK[attributes[i] as number] as number;
-      if (stamp[doc] !== current) {
-        stamp[doc] = current;
-        wordTypos[doc] = typos;
-        wordWeight[doc] = weight;
-        wordExact[doc] = exact;
-        wordList[listed++] = doc;
-      } else {
-        if (typos < (wordTypos[doc] as number)) wordTypos[doc] = typos;
-        if (weight > (wordWeight[doc] as number)) wordWeight[doc] = weight;
-        if (exact > (wordExact[doc] as number)) wordExact[doc] = exact;
-      }
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      this.record(doc, attributes[i] as number, factor);
     }
-    this.listed = listed;
   }
 
-  private visit(doc: number, typos: number, weight: number, exact: number): void {
-    if (this.currentRequired >= 0 ? this.matched[doc] !== this.currentRequired : this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
+  /** A match found outside the postings (a multi-word synonym), with the attributes where. */
+  private visit(doc: number, mask: number, factor: number): void {
+    if (this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
+    this.record(doc, mask, factor);
+  }
+
+  private record(doc: number, mask: number, factor: number): void {
+    const inText = mask & 1;
+    const value = factor * ((inText === 1 ? (this.lengthNorm[doc] as number) : 0) + (METADATA_VALUE[mask & ~1] as number));
     if (this.stamp[doc] !== this.currentStamp) {
       this.stamp[doc] = this.currentStamp;
-      this.wordTypos[doc] = typos;
-      this.wordWeight[doc] = weight;
-      this.wordExact[doc] = exact;
+      this.wordValue[doc] = value;
+      this.wordInText[doc] = inText;
       this.wordList[this.listed++] = doc;
     } else {
-      if (typos < (this.wordTypos[doc] as number)) this.wordTypos[doc] = typos;
-      if (weight > (this.wordWeight[doc] as number)) this.wordWeight[doc] = weight;
-      if (exact > (this.wordExact[doc] as number)) this.wordExact[doc] = exact;
+      if (value > (this.wordValue[doc] as number)) this.wordValue[doc] = value;
+      if (inText === 1) this.wordInText[doc] = 1;
     }
   }
 
@@ -315,9 +416,8 @@ export class IndexSearcher {
     for (let k = 0; k < count; k++) {
       const doc = this.candidates[k] as number;
       this.matched[doc] = 0;
-      this.typoSum[doc] = 0;
-      this.weightSum[doc] = 0;
-      this.exactSum[doc] = 0;
+      this.textMatched[doc] = 0;
+      this.score[doc] = 0;
     }
   }
 
@@ -352,152 +452,91 @@ export class IndexSearcher {
     return kept;
   }
 
+  /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
+  private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
+    const text = this.textMatched[doc] as number;
+    const words = Math.min(MAX_COUNTED_WORDS, popcount(text & countedMask));
+    let group = 0;
+    if (similarTo) {
+      const speaker = this.facetByField.get('speaker') as FacetColumn;
+      const debate = this.facetByField.get('debate') as FacetColumn;
+      if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
+      if (debate.column[doc] === debate.column[similarTo.doc]) group++;
+    }
+    return group * 32 + (text === 0 ? 16 : 0) + (MAX_COUNTED_WORDS - words);
+  }
+
+  /** The fine part of a document's key: score, then corpus order. */
+  private fineKey(doc: number): number {
+    const score = Math.min(SCORE_MAX, Math.floor((this.score[doc] as number) * SCORE_SCALE));
+    return (SCORE_MAX - score) * DOC_ID_SPAN + doc;
+  }
+
+  /** Bits of the query words that count in the "how many words" rule. */
+  private countedMask(plan: QueryPlan): number {
+    let mask = 0;
+    plan.words.forEach((word, q) => {
+      if (this.counts(word, this.idf(word, plan, q))) mask |= 1 << q;
+    });
+    return mask;
+  }
+
   /**
-   * Doc ids of the page [offset, offset + limit) of the ranked candidates. Sorted by date, the date
-   * rank comes first and makes the key too wide for one double, so the coarse key (date, words,
-   * typos) is selected first: documents below the page end's coarse key all make the cut, and only
-   * the bucket equal to it goes through the heap on the finer rules.
+   * Doc ids of the page [offset, offset + limit) of the ranked candidates. By relevance, one key
+   * per document and a bounded heap. By date, the date rank comes first and makes the key too wide
+   * for one double, so the coarse key (date, then the coarse rules) is selected first: documents
+   * below the page end's coarse key all make the cut, and only the bucket equal to it goes through
+   * the heap on the fine key.
    */
-  private rank(plan: QueryPlan, count: number, sort: string, offset: number, limit: number): number[] {
-    const needed = Math.min(count, offset + limit);
+  private rank(plan: QueryPlan, count: number, sort: SearchSort, offset: number, limit: number, similarTo: SimilarTo | null): number[] {
+    const { candidates } = this;
+    const countedMask = this.countedMask(plan);
+    const excluded = similarTo ? similarTo.doc : -1;
+    const available = excluded >= 0 ? count - 1 : count;
+    const needed = Math.min(available, offset + limit);
     if (offset >= needed) return [];
-    if (sort !== 'date-desc' && sort !== 'date-asc') return this.rankByRelevance(plan, count, offset, needed);
-    const wordCount = plan.words.length;
-    const { candidates, matched, typoSum } = this;
+    if (sort === 'relevance') {
+      const heap = new TopK(needed);
+      for (let k = 0; k < count; k++) {
+        const doc = candidates[k] as number;
+        if (doc === excluded) continue;
+        const key = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT + this.fineKey(doc);
+        if (!heap.full || key < heap.max) heap.offer(key);
+      }
+      return heap
+        .sorted()
+        .slice(offset, needed)
+        .map((key) => key % DOC_ID_SPAN);
+    }
     const coarse = this.coarseKeys;
-    const dateRank = this.data.dateRank;
-    const dateRanks = this.data.dateRankCount;
-    const dateSign = sort === 'date-desc' ? -1 : 1;
+    const { dateRank, dateRankCount } = this.data;
     let maxKey = 0;
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
-      let key = (wordCount - popcount(matched[doc] as number)) * 64 + Math.min(63, typoSum[doc] as number);
-      key += (dateSign > 0 ? (dateRank[doc] as number) : dateRanks - 1 - (dateRank[doc] as number)) * 1024;
+      const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
+      const key = date * 128 + this.coarseKey(doc, countedMask, similarTo);
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
-    const cutoff = maxKey < 4096 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
-
-    this.markQueryTerms(plan, 1);
-    try {
-      const before: { coarse: number; fine: number }[] = [];
-      const heap = new TopK(needed);
-      let bucketSize = 0;
-      for (let k = 0; k < count; k++) {
-        const key = coarse[k] as number;
-        if (key < cutoff) before.push({ coarse: key, fine: this.fineKey(candidates[k] as number, Infinity) });
-        else if (key === cutoff) bucketSize++;
-      }
-      before.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
-      heap.capacity = needed - before.length;
-      if (bucketSize > 0 && heap.capacity > 0) {
-        for (let k = 0; k < count; k++) {
-          if (coarse[k] !== cutoff) continue;
-          const worst = heap.full ? heap.max : Infinity;
-          const fine = this.fineKey(candidates[k] as number, worst);
-          if (fine < worst) heap.offer(fine);
-        }
-      }
-      const ordered = [...before.map((b) => b.fine), ...heap.sorted()];
-      return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_FACTOR);
-    } finally {
-      this.markQueryTerms(plan, 0);
-    }
-  }
-
-  /**
-   * Relevance order in one pass: every rule fits in one number (see COARSE_UNIT), so a heap keeps
-   * the best `needed` documents, and proximity is computed only for a document whose best possible
-   * key could still enter the heap.
-   */
-  private rankByRelevance(plan: QueryPlan, count: number, offset: number, needed: number): number[] {
-    const wordCount = plan.words.length;
-    const { candidates, matched, typoSum, weightSum, exactSum } = this;
+    const cutoff = maxKey < 1 << 20 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
+    const before: { coarse: number; fine: number }[] = [];
     const heap = new TopK(needed);
-    this.markQueryTerms(plan, 1);
-    try {
+    for (let k = 0; k < count; k++) {
+      const key = coarse[k] as number;
+      if (key < cutoff) before.push({ coarse: key, fine: this.fineKey(candidates[k] as number) });
+    }
+    before.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
+    heap.capacity = needed - before.length;
+    if (heap.capacity > 0) {
       for (let k = 0; k < count; k++) {
-        const doc = candidates[k] as number;
-        const words = popcount(matched[doc] as number);
-        const coarse = (wordCount - words) * 64 + Math.min(63, typoSum[doc] as number);
-        const attribute = 1023 - Math.min(1023, weightSum[doc] as number);
-        const exactness = 15 - Math.min(15, exactSum[doc] as number);
-        const base = coarse * COARSE_UNIT + (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
-        const worst = heap.full ? heap.max : Infinity;
-        if (words < 2) {
-          if (base < worst) heap.offer(base);
-        } else if (base + (words - 1) * PROXIMITY_UNIT < worst) {
-          const key = base + this.proximity(doc, words) * PROXIMITY_UNIT;
-          if (key < worst) heap.offer(key);
-        }
-      }
-    } finally {
-      this.markQueryTerms(plan, 0);
-    }
-    return heap
-      .sorted()
-      .slice(offset, needed)
-      .map((key) => key % DOC_ID_FACTOR);
-  }
-
-  /** Proximity, attribute, exactness and doc id packed in one number (lower ranks first). */
-  private fineKey(doc: number, worstKept: number): number {
-    const words = popcount(this.matched[doc] as number);
-    const attribute = 1023 - Math.min(1023, this.weightSum[doc] as number);
-    const exactness = 15 - Math.min(15, this.exactSum[doc] as number);
-    const rest = (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
-    if (words < 2) return rest;
-    // Proximity is the costly part: skip it when even the best possible proximity (every pair
-    // adjacent and in order) could not make the cut. Candidates come roughly in doc id order, so
-    // once the page is full of adjacent matches, most later documents are skipped here.
-    if ((words - 1) * PROXIMITY_UNIT + rest >= worstKept) return Infinity;
-    return this.proximity(doc, words) * PROXIMITY_UNIT + rest;
-  }
-
-  /** Sets (on = 1) or clears the query-word bits of every term the query can match. */
-  private markQueryTerms(plan: QueryPlan, on: 0 | 1): void {
-    plan.words.forEach((w, q) => {
-      for (const d of w.derivations) this.termWords[d.term] = on ? (this.termWords[d.term] as number) | (1 << q) : 0;
-      if (w.prefixRange) for (let t = w.prefixRange[0]; t < w.prefixRange[1]; t++) this.termWords[t] = on ? (this.termWords[t] as number) | (1 << q) : 0;
-    });
-    for (const alternative of plan.alternatives) {
-      let bits = 0;
-      for (const q of alternative.credits) bits |= 1 << q;
-      for (const t of alternative.terms) this.termWords[t] = on ? (this.termWords[t] as number) | bits : 0;
-    }
-  }
-
-  /**
-   * Meilisearch's proximity: for each pair of consecutive query words, the smallest distance
-   * between them within one attribute (one more when in reverse order), capped at 8.
-   */
-  private proximity(doc: number, words: number): number {
-    const { tokenStart, tokens } = this.data;
-    const best = this.pairBest;
-    const last = this.lastPosition;
-    best.fill(MAX_PAIR_DISTANCE, 0, words);
-    for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
-      last.fill(-1, 0, words);
-      const from = tokenStart[doc * ATTRIBUTE_COUNT + a] as number;
-      const to = tokenStart[doc * ATTRIBUTE_COUNT + a + 1] as number;
-      for (let p = from; p < to; p++) {
-        const bits = this.termWords[tokens[p] as number] as number;
-        if (bits === 0) continue;
-        for (let q = 0; q < words; q++) {
-          if ((bits & (1 << q)) === 0) continue;
-          const position = p - from;
-          if (q > 0 && (last[q - 1] as number) >= 0) best[q - 1] = Math.min(best[q - 1] as number, position - (last[q - 1] as number));
-          if (q + 1 < words && (last[q + 1] as number) >= 0) best[q] = Math.min(best[q] as number, position - (last[q + 1] as number) + 1);
-          last[q] = position;
-        }
+        if (coarse[k] !== cutoff) continue;
+        const fine = this.fineKey(candidates[k] as number);
+        if (!heap.full || fine < heap.max) heap.offer(fine);
       }
     }
-    let sum = 0;
-    for (let q = 0; q + 1 < words; q++) sum += best[q] as number;
-    return sum;
+    const ordered = [...before.map((b) => b.fine), ...heap.sorted()];
+    return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_SPAN);
   }
-  private readonly pairBest = new Int32Array(16);
-  private readonly lastPosition = new Int32Array(16);
 }
 
 function popcount(mask: number): number {
@@ -509,84 +548,4 @@ function popcount(mask: number): number {
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.floor(value)));
-}
-
-/** The k-th smallest (0-based) of values[0..count), all integers in [0, maxKey]. */
-function kthByHistogram(values: Float64Array, count: number, maxKey: number, k: number): number {
-  const histogram = new Uint32Array(maxKey + 1);
-  for (let i = 0; i < count; i++) histogram[values[i] as number]!++;
-  let seen = 0;
-  for (let key = 0; key <= maxKey; key++) {
-    seen += histogram[key] as number;
-    if (seen > k) return key;
-  }
-  return maxKey;
-}
-
-/** The `capacity` smallest numbers offered, kept in a binary max-heap. */
-class TopK {
-  private readonly heap: number[] = [];
-  constructor(public capacity: number) {}
-  get full(): boolean {
-    return this.heap.length >= this.capacity;
-  }
-  get max(): number {
-    return this.heap[0] ?? Infinity;
-  }
-  offer(value: number): void {
-    const heap = this.heap;
-    if (heap.length < this.capacity) {
-      heap.push(value);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if ((heap[parent] as number) >= value) break;
-        heap[i] = heap[parent] as number;
-        i = parent;
-      }
-      heap[i] = value;
-    } else if (value < (heap[0] as number)) {
-      let i = 0;
-      const n = heap.length;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= n) break;
-        const right = left + 1;
-        const child = right < n && (heap[right] as number) > (heap[left] as number) ? right : left;
-        if ((heap[child] as number) <= value) break;
-        heap[i] = heap[child] as number;
-        i = child;
-      }
-      heap[i] = value;
-    }
-  }
-  sorted(): number[] {
-    return [...this.heap].sort((a, b) => a - b);
-  }
-}
-
-/** The k-th smallest value (0-based) of `values`, which it reorders (quickselect). */
-export function kthSmallest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
 }

@@ -4,6 +4,20 @@
 // letter), and walking the sorted list is walking a trie, so the edit-distance table of a shared
 // prefix is computed once and a hopeless prefix skips its whole subtree.
 
+import { LANGUAGE_BIT, STEM_LANGUAGES, stem, type StemLanguage } from './stemming.ts';
+
+/** Stems of every term, aligned with the terms (IndexData.stemsFr / stemsEn). */
+export interface TermStems {
+  fr: readonly string[];
+  en: readonly string[];
+}
+
+export interface StemMatch {
+  term: number;
+  /** Language bits (stemming.ts) under which the term shares the word's stem. */
+  languages: number;
+}
+
 export interface TypoMatch {
   term: number;
   typos: number;
@@ -18,14 +32,38 @@ export class Vocabulary {
   /** Prefixes with precomputed postings → their index in IndexData.prefixKeys. */
   private readonly prefixLists: Map<string, number>;
 
-  constructor(terms: readonly string[], documentFrequency: Uint32Array, prefixKeys: readonly string[] = []) {
+  private readonly longestTerm: number;
+  /** Per language, stem → the terms with that stem (only stems shared by several terms, or differing from their term). */
+  private readonly termsByStem: Record<StemLanguage, Map<string, number[]>>;
+
+  constructor(terms: readonly string[], documentFrequency: Uint32Array, prefixKeys: readonly string[] = [], stems?: TermStems) {
     this.terms = terms;
     this.documentFrequency = documentFrequency;
     this.prefixLists = new Map(prefixKeys.map((key, i) => [key, i]));
     this.longestTerm = terms.reduce((longest, t) => Math.max(longest, t.length), 0);
+    this.termsByStem = { fr: new Map(), en: new Map() };
+    for (const language of STEM_LANGUAGES) {
+      const list = stems?.[language] ?? terms.map((t) => stem(t, language));
+      const map = this.termsByStem[language];
+      list.forEach((s, t) => {
+        const known = map.get(s);
+        if (known) known.push(t);
+        else map.set(s, [t]);
+      });
+    }
   }
 
-  private readonly longestTerm: number;
+  /**
+   * Terms sharing the word's French or English stem (the word itself included when it is a term),
+   * each with the languages under which they do: a query is stemmed both ways.
+   */
+  stemMatches(word: string): StemMatch[] {
+    const found = new Map<number, number>();
+    for (const language of STEM_LANGUAGES) {
+      for (const term of this.termsByStem[language].get(stem(word, language)) ?? []) found.set(term, (found.get(term) ?? 0) | LANGUAGE_BIT[language]);
+    }
+    return [...found].map(([term, languages]) => ({ term, languages }));
+  }
 
   /** Index of the precomputed postings of this prefix, or -1. */
   prefixList(prefix: string): number {
