@@ -431,7 +431,24 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   return report;
 }
 
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+  --units N          units in the generated corpus (default 100000)
+  --engines a,b      engines to measure (default ${DEFAULT_ENGINES.join(',')}; known: ${ENGINE_NAMES.join(', ')})
+  --rounds R         rounds over the query mix (default 3)
+  --per-kind K       distinct queries of each kind (default 40; kinds: ${QUERY_KINDS.join(', ')})
+  --no-http          skip the HTTP load test and the cold start
+  --duration S       seconds of each HTTP load test (default 5)
+  --connections C    concurrent HTTP connections (default 50)
+  --seed N           seed of the generated corpus and queries
+  --json FILE        also write the report as JSON
+  --help             print this and exit
+Meilisearch is measured when MEILI_URL is set. Figures: docs/benchmark.md.`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    process.exit(0);
+  }
   let options: BenchOptions;
   try {
     options = parseBenchArgs(process.argv.slice(2));

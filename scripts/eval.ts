@@ -45,11 +45,11 @@ interface CollectionRun {
 type Ranker = (text: string) => Promise<string[]>;
 type SimilarRanker = (unitId: string) => Promise<string[]>;
 
-async function scoreSystem(system: string, collection: Collection, rank: Ranker, similar: SimilarRanker | null): Promise<SystemRun> {
+async function scoreSystem(system: string, collection: Collection, rank: Ranker, similar: SimilarRanker): Promise<SystemRun> {
   const perQuery: Record<string, QueryScores> = {};
   for (const q of collection.queries) perQuery[q.id] = scoreQuery(await rank(q.text), q.judgments, CUTOFF);
   const run: SystemRun = { system, search: summarise(Object.values(perQuery)), perQuery };
-  if (collection.similar && similar) {
+  if (collection.similar) {
     const scores: QueryScores[] = [];
     for (const s of collection.similar) scores.push(scoreQuery(await similar(s.unitId), s.judgments, CUTOFF));
     run.similar = summarise(scores);
@@ -57,11 +57,9 @@ async function scoreSystem(system: string, collection: Collection, rank: Ranker,
   return run;
 }
 
-function engineRankers(engine: SearchEngine): { rank: Ranker; similar: SimilarRanker | null } {
+function engineRankers(engine: SearchEngine): { rank: Ranker; similar: SimilarRanker } {
   const rank: Ranker = async (text) => (await engine.search({ text, limit: CUTOFF })).hits.map((h) => h.document.id);
-  const withSimilar = engine as SearchEngine & { similar?: (id: string, limit: number) => Promise<{ hits: { document: { id: string } }[] }> };
-  const similar: SimilarRanker | null =
-    typeof withSimilar.similar === 'function' ? async (id) => (await withSimilar.similar!(id, CUTOFF)).hits.map((h) => h.document.id) : null;
+  const similar: SimilarRanker = async (id) => (await engine.similar(id, CUTOFF))?.hits.map((h) => h.document.id) ?? [];
   return { rank, similar };
 }
 

@@ -17,6 +17,8 @@ export interface Derivation {
   exact: boolean;
   /** Documents of which languages it may match (stemming.ts bits): a stem-mate only those of its language. */
   languages: number;
+  /** A prefix extension of the last word (weighs less than a stem-mate). */
+  prefix?: boolean;
 }
 
 /** A synonym of a span of query words: a document containing it is credited with those words. */
@@ -149,7 +151,7 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
       highlight.prefix = qw.word;
       qw.prefixRange = [from, to];
       qw.prefixList = vocabulary.prefixList(qw.word);
-      if (qw.prefixList < 0) for (let term = from; term < to; term++) add({ term, typos: 0, exact: false, languages: ANY_LANGUAGE });
+      if (qw.prefixList < 0) for (let term = from; term < to; term++) add({ term, typos: 0, exact: false, languages: ANY_LANGUAGE, prefix: true });
     }
     for (const match of vocabulary.typoMatches(qw.word, maxTyposFor(qw.word), qw.isPrefix)) {
       add({ term: match.term, typos: match.typos, exact: false, languages: ANY_LANGUAGE });

@@ -26,35 +26,46 @@ import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 // Key layout, lower ranks first, below 2^53 so that it is exact in a double:
-//   coarse (< 128) · SCORE_SPAN · DOC_ID_SPAN + (SCORE_MAX − score) · DOC_ID_SPAN + doc id.
-// coarse = similarity group (0–2, similar() only) · 32 + metadata-only (0/1) · 16 + (15 − words).
+//   coarse (< 256) · SCORE_SPAN · DOC_ID_SPAN + (SCORE_MAX − score) · DOC_ID_SPAN + doc id.
+// coarse = similarity group (0–2, similar() only) · 64 + metadata-only (0/1) · 32 + (31 − words).
 const DOC_ID_SPAN = MAX_DOCUMENTS; // 2^21
 const SCORE_SPAN = 2 ** 22;
 const SCORE_MAX = SCORE_SPAN - 1;
 /** Score units per BM25 point: scores up to 1024 stay distinct to 1/4096. */
 const SCORE_SCALE = 4096;
-const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 128 keep the key < 2^50
-const MAX_COUNTED_WORDS = 15;
+const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep the key < 2^51
+const COARSE_SPAN = 256;
+const MAX_COUNTED_WORDS = 31;
 
-/** BM25 parameters (Robertson's usual values); each unit's text length is its document length. */
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
+/**
+ * BM25 parameters, measured with `npm run eval` (docs/relevance.md): units are short and a word
+ * rarely repeats in one, so what counts is the length normalisation, full (b = 1) and strong
+ * (k1 = 3): a short unit that says the words is more on point than a long one that mentions them.
+ * Each unit's text length is its document length.
+ */
+const BM25_K1 = 3;
+const BM25_B = 1;
 /** A query word found in more documents than this share of the corpus does not count in rule 2. */
-export const FREQUENT_WORD_SHARE = 0.2;
+export const FREQUENT_WORD_SHARE = 0.5;
 /** A query word shorter than this does not count in rule 2. */
 export const MIN_COUNTED_LENGTH = 3;
-/** How a derivation's match counts, by kind. */
+/** How a derivation's match counts, by kind: a stem-mate is the word (measured: 0.8 cost 0.006 nDCG on ArgKP). */
 const EXACT_FACTOR = 1;
-const VARIANT_FACTOR = 0.8;
-const TYPO_FACTORS = [1, 0.5, 0.3];
+const STEM_FACTOR = 1;
+const PREFIX_FACTOR = 0.8;
+const SYNONYM_FACTOR = 0.8;
+const TYPO_FACTORS = [1, 0.2, 0.12];
 /** Words taken from a unit's text to find similar units: its rarest, so the most telling. */
 export const SIMILAR_QUERY_WORDS = 12;
 
 /**
  * Share of a text match that a match in each metadata attribute counts, for each attribute bit
- * mask of a posting (text excluded): the best attribute's weight, relative to the text's, over 8.
- * A speaker name counts 0.06, a debate title 0.016 of an average text match.
+ * mask of a posting (text excluded): the best attribute's weight relative to the text's, times
+ * METADATA_SHARE. A speaker name counts 0.19, a debate title 0.05 of an average text match. It
+ * only orders units within a rule-2 bucket: a metadata match can never lift a unit above one whose
+ * text matches (rule 1).
  */
+const METADATA_SHARE = 0.375;
 const METADATA_VALUE = (() => {
   const table = new Float32Array(1 << ATTRIBUTE_COUNT);
   const textWeight = (SEARCHABLE_ATTRIBUTES[0] as (typeof SEARCHABLE_ATTRIBUTES)[number]).weight;
@@ -63,7 +74,7 @@ const METADATA_VALUE = (() => {
     SEARCHABLE_ATTRIBUTES.forEach((a, i) => {
       if (i > 0 && mask & (1 << i) && a.weight > best) best = a.weight;
     });
-    table[mask] = best / textWeight / 8;
+    table[mask] = (best / textWeight) * METADATA_SHARE;
   }
   return table;
 })();
@@ -310,14 +321,14 @@ export class IndexSearcher {
       const idf = this.idf(word, plan, q);
       this.beginWord(filters);
       for (const d of word.derivations) {
-        const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.3) : d.exact ? EXACT_FACTOR : VARIANT_FACTOR;
+        const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
         this.visitPostings(postingDocs, postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages);
       }
       if (word.prefixList >= 0) {
-        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, VARIANT_FACTOR, ANY_LANGUAGE);
+        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE);
       }
       for (const alternative of plan.alternatives) {
-        if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, VARIANT_FACTOR));
+        if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
       }
       const bit = 1 << q;
       for (let k = 0; k < this.listed; k++) {
@@ -455,7 +466,7 @@ export class IndexSearcher {
   /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
   private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
     const text = this.textMatched[doc] as number;
-    const words = Math.min(MAX_COUNTED_WORDS, popcount(text & countedMask));
+    const words = Math.min(MAX_COUNTED_WORDS, popcount((this.matched[doc] as number) & countedMask));
     let group = 0;
     if (similarTo) {
       const speaker = this.facetByField.get('speaker') as FacetColumn;
@@ -463,7 +474,7 @@ export class IndexSearcher {
       if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
       if (debate.column[doc] === debate.column[similarTo.doc]) group++;
     }
-    return group * 32 + (text === 0 ? 16 : 0) + (MAX_COUNTED_WORDS - words);
+    return group * 64 + (text === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
   }
 
   /** The fine part of a document's key: score, then corpus order. */
@@ -514,7 +525,7 @@ export class IndexSearcher {
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
       const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
-      const key = date * 128 + this.coarseKey(doc, countedMask, similarTo);
+      const key = date * COARSE_SPAN + this.coarseKey(doc, countedMask, similarTo);
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }

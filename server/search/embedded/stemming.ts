@@ -3,7 +3,7 @@
 // compares: "écouter" and "l'écoute" both fold then stem to "ecout", "regulation" and "regulate"
 // to "regul". A unit is stemmed by its debate's language; a query, which has no language, both ways.
 
-import snowball from 'snowball-stemmers';
+import snowball, { type Stemmer } from 'snowball-stemmers';
 
 export const STEM_LANGUAGES = ['fr', 'en'] as const;
 export type StemLanguage = (typeof STEM_LANGUAGES)[number];
@@ -12,7 +12,7 @@ export type StemLanguage = (typeof STEM_LANGUAGES)[number];
 export const LANGUAGE_BIT: Record<StemLanguage, number> = { fr: 1, en: 2 };
 export const ANY_LANGUAGE = 3;
 
-const stemmers: Record<StemLanguage, snowball.Stemmer> = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('english') };
+const stemmers: Record<StemLanguage, Stemmer> = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('english') };
 
 /** Words shorter than this are not stemmed (nor stem-matched): "us" must not meet "use". */
 export const MIN_STEMMED_LENGTH = 4;

@@ -3,9 +3,9 @@
 
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
-import type { EngineHealth, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
+import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
 import { taskFailure, toEngineError, type ErrorContext } from './errors.ts';
-import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
+import { PRIMARY_KEY, compareCorpusOrder, documentKey, normalisePage, orderSimilar, similarQueryText, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 
 export interface MeilisearchEngineOptions {
@@ -154,6 +154,33 @@ export class MeilisearchEngine implements SearchEngine {
       throw toEngineError(error, this.#context);
     }
     return toSearchResult(query, response);
+  }
+
+  async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
+    const started = performance.now();
+    let unit: SearchDocument;
+    try {
+      unit = await this.#index().getDocument(documentKey(unitId));
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'document_not_found') return null;
+      throw toEngineError(error, this.#context);
+    }
+    const { limit: clamped } = normalisePage({ limit });
+    const text = similarQueryText(unit.text);
+    if (text === '') return { query: '', total: 0, page: 1, limit: clamped, hits: [], facets: {}, tookMs: performance.now() - started };
+    // One more than asked: the unit itself is among the answers. MAX_LIMIT leaves room to put
+    // other debates and speakers first without losing the best of them.
+    const params = toSearchParams({ text, limit: MAX_LIMIT });
+    let response: SearchResponse<SearchDocument>;
+    try {
+      response = await this.#index().search<SearchDocument>(params.q, params);
+    } catch (error) {
+      throw toEngineError(error, this.#context);
+    }
+    const result = toSearchResult({ text, limit: MAX_LIMIT }, response);
+    const hits = orderSimilar(unit, result.hits).slice(0, clamped);
+    const total = Math.max(0, result.total - (result.hits.some((h) => h.document.id === unit.id) ? 1 : 0));
+    return { query: '', total, page: 1, limit: clamped, hits, facets: {}, tookMs: performance.now() - started };
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {
