@@ -7,6 +7,7 @@ import { exportAif } from '../io/export.ts';
 import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareSpeakers, parseCompareParams } from '../services/compare-service.ts';
+import { parseSimilarLimit, similarUnits } from '../services/similar-service.ts';
 import { checkParamNames, parseSearchParams, searchAllUnits, searchUnits, UNIT_CSV_HEADER, unitCsvRow } from '../services/search-service.ts';
 
 /** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
@@ -94,6 +95,11 @@ export function createApiRouter(deps: AppDeps): Router {
   router.get('/units/:id', (req, res) => {
     checkParamNames(req.query, CATALOG_PARAMS);
     res.json(getUnit(deps, req.params.id, { baseUrl: baseUrlOf(req) }));
+  });
+
+  router.get('/units/:id/similar', async (req, res) => {
+    checkParamNames(req.query, ['limit', 'lang']);
+    res.json(await similarUnits(deps, req.params.id, parseSimilarLimit(req.query.limit)));
   });
 
   router.get('/openapi.json', (_req, res) => {

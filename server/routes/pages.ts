@@ -10,6 +10,10 @@ import { DEFAULT_LIMIT, FACET_FIELDS, type FacetField } from '../search/engine.t
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, MAX_COMPARED, parseCompareParams, type CompareResponse } from '../services/compare-service.ts';
 import { parseLang, parseSearchParams, searchUnits } from '../services/search-service.ts';
+import { similarUnits } from '../services/similar-service.ts';
+
+/** Similar units listed on a unit's "similar arguments" page. */
+const SIMILAR_PAGE_LIMIT = 10;
 import {
   buildHref,
   debatePageModel,
@@ -236,6 +240,20 @@ export function createPagesRouter(deps: AppDeps): Router {
       mediumLabel: mediumLabel(lang, debate.medium),
       summaryHtml: renderMarkdown(debate.summary),
       sections: debatePageModel(labels, debate, baseUrl(req), linkLang),
+    });
+  });
+
+  router.get('/u/:id/similar', async (req, res) => {
+    checkBrowseParams(req);
+    const { lang, linkLang } = res.locals as PageLocals;
+    const labels = labelsFor(lang, deps.corpus);
+    const unit = getUnit(deps, param(req, 'id'));
+    const similar = await similarUnits(deps, unit.id, SIMILAR_PAGE_LIMIT);
+    res.render('similar', {
+      title: `${res.locals.t('similar.title')} – ${unit.speakerName}`,
+      unit: { speakerName: unit.speakerName, debateTitle: unit.debateInfo.title, href: buildHref(`/u/${encodeURIComponent(unit.id)}`, {}, linkLang), text: unit.text },
+      total: similar.total,
+      cards: similar.hits.map((hit) => hitCard(labels, hit, linkLang)),
     });
   });
 

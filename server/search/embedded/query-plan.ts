@@ -95,6 +95,9 @@ export function maxTyposFor(word: string): number {
  */
 export const MIN_PREFIX_LENGTH = 3;
 
+/** Up to this many query words, a typo may change the first letter (Meilisearch's rule: it counts as two). */
+export const FIRST_LETTER_TYPOS_UP_TO = 3;
+
 export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
   const all = tokenize(text);
   const allStop = all.every((t) => STOP.has(t.folded));
@@ -153,7 +156,9 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
       qw.prefixList = vocabulary.prefixList(qw.word);
       if (qw.prefixList < 0) for (let term = from; term < to; term++) add({ term, typos: 0, exact: false, languages: ANY_LANGUAGE, prefix: true });
     }
-    for (const match of vocabulary.typoMatches(qw.word, maxTyposFor(qw.word), qw.isPrefix)) {
+    // In a long question, a typo on the first letter is not looked for: walking the whole
+    // vocabulary for each of up to ten words would cost more than the rest of the query.
+    for (const match of vocabulary.typoMatches(qw.word, maxTyposFor(qw.word), qw.isPrefix, words.length <= FIRST_LETTER_TYPOS_UP_TO)) {
       add({ term: match.term, typos: match.typos, exact: false, languages: ANY_LANGUAGE });
       highlight.words.add(vocabulary.terms[match.term] as string);
     }

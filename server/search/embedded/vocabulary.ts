@@ -104,16 +104,17 @@ export class Vocabulary {
    * Terms within `maxTypos` Damerau-Levenshtein edits of `word` (of a prefix of the term when
    * `prefix` is set), following Meilisearch: a term must share the first letter; with two typos
    * allowed, a term with another first letter is accepted at one edit and counted as two typos.
-   * The word itself is not returned (it is the exact match).
+   * The word itself is not returned (it is the exact match). `otherFirstLetter` false skips the
+   * other first letters: the costliest part, a walk over nearly the whole vocabulary.
    */
-  typoMatches(word: string, maxTypos: number, prefix: boolean): TypoMatch[] {
+  typoMatches(word: string, maxTypos: number, prefix: boolean, otherFirstLetter = true): TypoMatch[] {
     const first = word[0];
     // A word longer than every term plus the typos cannot match (and would cost a large table).
     if (maxTypos <= 0 || first === undefined || word.length > this.longestTerm + maxTypos) return [];
     const out: TypoMatch[] = [];
     const [from, to] = this.prefixRange(first);
     this.walk(word, maxTypos, prefix, from, to, out);
-    if (maxTypos >= 2) {
+    if (maxTypos >= 2 && otherFirstLetter) {
       // Other first letters: one edit, counted as two typos.
       const found: TypoMatch[] = [];
       this.walk(word, 1, prefix, 0, from, found);
