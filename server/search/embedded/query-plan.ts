@@ -143,7 +143,8 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
     const exact = vocabulary.find(qw.word);
     if (exact >= 0) add({ term: exact, typos: 0, exact: true, languages: ANY_LANGUAGE });
     highlight.words.add(qw.word);
-    if (qw.word.length >= MIN_STEMMED_LENGTH) {
+    // A word too short to be stemmed still meets the longer words that stem to it ("gun": "guns").
+    if (qw.word.length >= MIN_STEMMED_LENGTH - 1) {
       for (const match of vocabulary.stemMatches(qw.word)) {
         add({ term: match.term, typos: 0, exact: false, languages: match.languages });
         highlight.words.add(vocabulary.terms[match.term] as string);
