@@ -199,12 +199,22 @@ export class IndexSearcher {
     let pageIds: number[] = [];
     if (plan.words.length > 0) {
       const count = this.match(plan, null);
-      total = count;
-      pageIds = this.rank(plan, count, 'relevance', 0, clamped, { doc });
+      // Only units whose own text shares words make the same point: a shared debate title or
+      // speaker says nothing about it. The unit itself goes too.
+      const { candidates, textMatched } = this;
+      let kept = 0;
+      for (let k = 0; k < count; k++) {
+        const d = candidates[k] as number;
+        if (d !== doc && textMatched[d] !== 0) {
+          candidates[k] = candidates[kept] as number;
+          candidates[kept++] = d;
+        }
+      }
+      total = kept;
+      pageIds = this.rank(plan, kept, 'relevance', 0, clamped, { doc });
       this.reset(count);
     }
-    // The unit matches itself and was left out of the ranking, not of the matching.
-    return { query: '', total: Math.max(0, total - 1), page: 1, limit: clamped, hits: this.hits(pageIds, plan), facets: {}, tookMs: performance.now() - started };
+    return { query: '', total, page: 1, limit: clamped, hits: this.hits(pageIds, plan), facets: {}, tookMs: performance.now() - started };
   }
 
   private hits(pageIds: readonly number[], plan: QueryPlan | null): SearchHit[] {
@@ -502,15 +512,12 @@ export class IndexSearcher {
   private rank(plan: QueryPlan, count: number, sort: SearchSort, offset: number, limit: number, similarTo: SimilarTo | null): number[] {
     const { candidates } = this;
     const countedMask = this.countedMask(plan);
-    const excluded = similarTo ? similarTo.doc : -1;
-    const available = excluded >= 0 ? count - 1 : count;
-    const needed = Math.min(available, offset + limit);
+    const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
     if (sort === 'relevance') {
       const heap = new TopK(needed);
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
-        if (doc === excluded) continue;
         const key = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT + this.fineKey(doc);
         if (!heap.full || key < heap.max) heap.offer(key);
       }
