@@ -163,6 +163,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   const total = postingStart[termCount] as number;
   const postingDocs = new Uint32Array(total);
   const postingAttributes = new Uint8Array(total);
+  const postingTextCount = new Uint8Array(total);
   const cursor = postingStart.slice(0, termCount);
   lastSeen.fill(-1);
   for (let d = 0; d < count; d++) {
@@ -178,8 +179,11 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
           const at = cursor[t]!++;
           postingDocs[at] = d;
           postingAttributes[at] = bit;
+          if (a === 0) postingTextCount[at] = 1;
         } else {
-          postingAttributes[(cursor[t] as number) - 1]! |= bit;
+          const at = (cursor[t] as number) - 1;
+          postingAttributes[at]! |= bit;
+          if (a === 0 && (postingTextCount[at] as number) < 255) postingTextCount[at]!++;
         }
       }
     }
@@ -222,6 +226,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     postingStart,
     postingDocs,
     postingAttributes,
+    postingTextCount,
     ...prefixes,
     tokenStart,
     tokens: tokenArray,

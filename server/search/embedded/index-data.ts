@@ -46,6 +46,8 @@ export interface IndexData {
   postingDocs: Uint32Array;
   /** For each posting, a bit per searchable attribute where the term occurs. */
   postingAttributes: Uint8Array;
+  /** For each posting, how many times the term occurs in the unit's text (capped at 255): BM25's tf. */
+  postingTextCount: Uint8Array;
   /**
    * Precomputed postings of short, heavy prefixes (Meilisearch keeps the same "word prefix"
    * postings): a one-letter prefix otherwise means merging the postings of thousands of words.
@@ -126,6 +128,8 @@ export function isIndexData(value: unknown, hash: string, documentCount: number)
     v.postingDocs instanceof Uint32Array &&
     v.postingAttributes instanceof Uint8Array &&
     v.postingDocs.length === v.postingAttributes.length &&
+    v.postingTextCount instanceof Uint8Array &&
+    v.postingTextCount.length === v.postingDocs.length &&
     v.postingStart[v.terms.length] === v.postingDocs.length &&
     Array.isArray(v.prefixKeys) &&
     v.prefixStart instanceof Uint32Array &&

@@ -5,11 +5,12 @@
 // Matching is OR: a unit matches when it contains any meaningful query word (or a stem-mate, typo
 // neighbour, prefix extension or synonym of one). Ranking, best first (docs/embedded-engine.md):
 //   1. units whose own text matches before units matching only through metadata (speaker, titles);
-//   2. how many of the query's distinctive words the text contains (a word found in more than a
-//      fifth of the corpus, or shorter than 3 letters, does not count here: it cannot fill the rule);
-//   3. a BM25 score: each word weighs its rarity (idf) times its place (text, normalised by the
-//      unit's length; metadata a small share) times how it matched (exact 1, stem-mate or prefix
-//      0.8, typo 0.5 or 0.3);
+//   2. how many of the query's distinctive words the unit matches, a word matched without a typo
+//      counting 2 and with a typo 1 (a word found in more than half the corpus, or shorter than 3
+//      letters, does not count here: it cannot fill the rule);
+//   3. a BM25 score: each word weighs its rarity (idf) times its place (text: term frequency,
+//      normalised by the unit's length; metadata a small share) times how it matched (exact or
+//      stem-mate 1, prefix or synonym 0.8, typo 0.2 or 0.12);
 //   4. corpus order (the doc id).
 // All of it packs into one number per document (see the key layout below), so a bounded heap
 // keeps the requested page: the whole result set is never sorted, its size only matters for the
@@ -35,6 +36,7 @@ const SCORE_MAX = SCORE_SPAN - 1;
 const SCORE_SCALE = 4096;
 const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep the key < 2^51
 const COARSE_SPAN = 256;
+/** Rule 2's count: 2 per word matched without a typo, 1 per word matched with one; at most 31. */
 const MAX_COUNTED_WORDS = 31;
 
 /**
@@ -107,7 +109,7 @@ export class IndexSearcher {
   private readonly facetByField: Map<FacetField, FacetColumn>;
   /** Doc id of each unit id, built on the first similar(). */
   private docIds: Map<string, number> | null = null;
-  /** BM25 length normalisation of each document's text: (k1 + 1) / (1 + k1 · (1 − b + b · length / average)). */
+  /** BM25 length part of each document's text: k1 · (1 − b + b · length / average). */
   private readonly lengthNorm: Float32Array;
 
   // Scratch space, one slot per document, valid during one query.
@@ -117,11 +119,15 @@ export class IndexSearcher {
   /** The current word's best value in each document it touched, and whether in the text. */
   private readonly wordValue: Float32Array;
   private readonly wordInText: Uint8Array;
+  /** Whether the current word matched each document without a typo. */
+  private readonly wordExactish: Uint8Array;
   /** Documents the current word touched. */
   private readonly wordList: Uint32Array;
   /** Query-word bits each document matches, anywhere and in its text. */
   private readonly matched: Uint16Array;
   private readonly textMatched: Uint16Array;
+  /** Query-word bits each document matches without a typo: what the "how many words" rule counts. */
+  private readonly soundMatched: Uint16Array;
   private readonly score: Float32Array;
   /** Every matching document, in no particular order. */
   private readonly candidates: Uint32Array;
@@ -145,10 +151,12 @@ export class IndexSearcher {
     let totalLength = 0;
     for (let d = 0; d < n; d++) totalLength += this.textLength(d);
     const average = Math.max(1, totalLength / Math.max(1, n));
-    for (let d = 0; d < n; d++) this.lengthNorm[d] = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average));
+    for (let d = 0; d < n; d++) this.lengthNorm[d] = BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average);
     this.stamp = new Uint32Array(n);
     this.wordValue = new Float32Array(n);
     this.wordInText = new Uint8Array(n);
+    this.wordExactish = new Uint8Array(n);
+    this.soundMatched = new Uint16Array(n);
     this.wordList = new Uint32Array(n);
     this.matched = new Uint16Array(n);
     this.textMatched = new Uint16Array(n);
@@ -323,8 +331,8 @@ export class IndexSearcher {
    * words it matches (anywhere, in its text) and its score. Returns how many there are.
    */
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
-    const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
-    const { wordList, matched, textMatched, score, wordValue, wordInText, candidates } = this;
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const { wordList, matched, textMatched, soundMatched, score, wordValue, wordInText, wordExactish, candidates } = this;
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
       const word = plan.words[q] as QueryWord;
@@ -332,10 +340,10 @@ export class IndexSearcher {
       this.beginWord(filters);
       for (const d of word.derivations) {
         const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
-        this.visitPostings(postingDocs, postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages);
+        this.visitPostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages, d.typos === 0 ? 1 : 0);
       }
       if (word.prefixList >= 0) {
-        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE);
+        this.visitPostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE, 1);
       }
       for (const alternative of plan.alternatives) {
         if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
@@ -346,6 +354,7 @@ export class IndexSearcher {
         if (matched[doc] === 0) candidates[count++] = doc;
         matched[doc]! |= bit;
         if (wordInText[doc] === 1) textMatched[doc]! |= bit;
+        if (wordExactish[doc] === 1) soundMatched[doc]! |= bit;
         score[doc]! += idf * (wordValue[doc] as number);
       }
     }
@@ -359,7 +368,7 @@ export class IndexSearcher {
   }
 
   /** The one posting visitor: records the current word's best match in each document of a posting range. */
-  private visitPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, factor: number, languages: number): void {
+  private visitPostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, factor: number, languages: number, exactish: number): void {
     const filters = this.currentFilters;
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
@@ -367,27 +376,31 @@ export class IndexSearcher {
       const doc = docs[i] as number;
       if (filters !== null && !this.passes(filters, doc)) continue;
       if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
-      this.record(doc, attributes[i] as number, factor);
+      this.record(doc, attributes[i] as number, textCounts === null ? 1 : (textCounts[i] as number), factor, exactish);
     }
   }
 
   /** A match found outside the postings (a multi-word synonym), with the attributes where. */
   private visit(doc: number, mask: number, factor: number): void {
     if (this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
-    this.record(doc, mask, factor);
+    this.record(doc, mask, 1, factor, 1);
   }
 
-  private record(doc: number, mask: number, factor: number): void {
+  private record(doc: number, mask: number, textCount: number, factor: number, exactish: number): void {
     const inText = mask & 1;
-    const value = factor * ((inText === 1 ? (this.lengthNorm[doc] as number) : 0) + (METADATA_VALUE[mask & ~1] as number));
+    const tf = inText === 1 ? Math.max(1, textCount) : 0;
+    const text = inText === 1 ? (tf * (BM25_K1 + 1)) / (tf + (this.lengthNorm[doc] as number)) : 0;
+    const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
     if (this.stamp[doc] !== this.currentStamp) {
       this.stamp[doc] = this.currentStamp;
       this.wordValue[doc] = value;
       this.wordInText[doc] = inText;
+      this.wordExactish[doc] = exactish;
       this.wordList[this.listed++] = doc;
     } else {
       if (value > (this.wordValue[doc] as number)) this.wordValue[doc] = value;
       if (inText === 1) this.wordInText[doc] = 1;
+      if (exactish === 1) this.wordExactish[doc] = 1;
     }
   }
 
@@ -438,6 +451,7 @@ export class IndexSearcher {
       const doc = this.candidates[k] as number;
       this.matched[doc] = 0;
       this.textMatched[doc] = 0;
+      this.soundMatched[doc] = 0;
       this.score[doc] = 0;
     }
   }
@@ -476,7 +490,8 @@ export class IndexSearcher {
   /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
   private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
     const text = this.textMatched[doc] as number;
-    const words = Math.min(MAX_COUNTED_WORDS, popcount((this.matched[doc] as number) & countedMask));
+    const sound = (this.soundMatched[doc] as number) & countedMask;
+    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.matched[doc] as number) & ~sound & countedMask));
     let group = 0;
     if (similarTo) {
       const speaker = this.facetByField.get('speaker') as FacetColumn;
