@@ -1,6 +1,7 @@
 // The embedded search engine: the default when no Meilisearch server is configured. An inverted
 // index of our own on typed arrays (see index-data.ts), because no library we measured reached our
-// latency and memory targets while also giving exact facet counts and Meilisearch's ranking.
+// latency and memory targets while also giving exact facet counts and the ranking we measured best
+// (docs/embedded-engine.md, docs/relevance.md).
 //
 // Before the first reindex there is no index: search answers empty results and health is not ok.
 

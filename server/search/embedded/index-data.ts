@@ -58,7 +58,7 @@ export interface IndexData {
   prefixDocs: Uint32Array;
   prefixAttributes: Uint8Array;
   /**
-   * The forward index, for proximity and phrases: term ids of document d's attribute a are
+   * The forward index, for text lengths (BM25), phrases (multi-word synonyms) and the words of a unit (similar units): term ids of document d's attribute a are
    * tokens[tokenStart[d * ATTRIBUTE_COUNT + a] .. tokenStart[d * ATTRIBUTE_COUNT + a + 1]).
    */
   tokenStart: Uint32Array;

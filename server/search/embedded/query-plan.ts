@@ -35,7 +35,7 @@ export interface QueryWord {
   isPrefix: boolean;
   /** Precomputed postings of the prefix (see IndexData.prefixKeys), used instead of its words; -1 if none. */
   prefixList: number;
-  /** Term ids [from, to) extending the prefix, when it is one (for proximity). */
+  /** Term ids [from, to) extending the prefix, when it is one. */
   prefixRange: [number, number] | null;
 }
 
