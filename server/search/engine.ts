@@ -66,6 +66,13 @@ export interface SearchHit {
    * in <mark>…</mark>. Safe to insert into a page as it is.
    */
   highlight: string;
+  /**
+   * When the unit's own text has none of the query's words: the metadata fields that matched
+   * (speakerName, speakerAliases, positionLabel, questionTitle, questionTitleEn, debateTitle), each
+   * as HTML-safe markup like `highlight`, so that a hit always shows why it is there. Optional: the
+   * Meilisearch adapter does not fill it yet.
+   */
+  matchedIn?: { field: string; highlight: string }[];
 }
 
 export type FacetCounts = Partial<Record<FacetField, Record<string, number>>>;

@@ -162,6 +162,8 @@ export interface UnitHit {
   text: string;
   /** HTML-safe: escaped text with matches in <mark>. */
   highlight: string;
+  /** When the text has no match: the metadata fields that matched, HTML-safe like `highlight`. */
+  matchedIn?: { field: string; highlight: string }[];
   /** Permalink path, `/u/<id>`. */
   url: string;
   debateTitle: string;
@@ -202,6 +204,7 @@ export function toUnitHit(hit: SearchHit): UnitHit {
     kind: d.kind,
     text: d.text,
     highlight: hit.highlight,
+    ...(hit.matchedIn ? { matchedIn: hit.matchedIn } : {}),
     url: unitUrl(d.id),
     debateTitle: d.debateTitle,
     date: d.date,

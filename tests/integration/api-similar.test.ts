@@ -38,6 +38,18 @@ describe('similar units over HTTP', () => {
     assert.ok(body.hits.every((h) => h.highlight.includes('<mark>')), 'each hit shows why it is there');
   });
 
+  it('when a search matches a unit only through its metadata, then the hit says where, escaped and marked', async () => {
+    const res = await get('/api/search?q=discussions');
+    const body = res.body as { hits: { id: string; highlight: string; matchedIn?: { field: string; highlight: string }[] }[] };
+    assert.ok(body.hits.length > 0);
+    for (const hit of body.hits) {
+      if (hit.highlight.includes('<mark>')) continue;
+      assert.ok(hit.matchedIn && hit.matchedIn.some((m) => m.highlight.includes('<mark>')), `${hit.id} shows why it is a hit`);
+    }
+    const page = await get('/search?q=discussions&lang=en');
+    assert.match(page.text, /class="unit-matched-in">Found outside the text: debate: <span>\[Narocast\] #0 – <mark>Discussions<\/mark>/);
+  });
+
   it('when the limit is bad, then the answer is 400 with a reason', async () => {
     for (const limit of ['0', '101', 'abc', '2.5', '-1']) {
       const res = await get(`/api/units/seb-pas-stagiaire/similar?limit=${limit}`);

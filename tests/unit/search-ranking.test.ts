@@ -107,6 +107,17 @@ describe('embedded ranking: metadata-only matches rank last', () => {
     const result = await engine.search({ text: 'stratégie marques ' });
     assert.deepEqual(ids(result), ['m2', 'm1'], 'the text match first, although m1 matches both words through metadata');
     assert.deepEqual(marks(result.hits[0]?.highlight ?? ''), ['stratégie'], 'the highlight shows why m2 is there');
+    assert.equal(result.hits[0]?.matchedIn, undefined, 'a text match needs no other reason');
+    const m1 = result.hits[1];
+    assert.deepEqual(marks(m1?.highlight ?? ''), [], 'm1’s text has none of the words');
+    assert.deepEqual(
+      m1?.matchedIn?.map((m) => [m.field, marks(m.highlight)]),
+      [
+        ['speakerName', ['Stratégie', 'Marques']],
+        ['debateTitle', ['stratégie', 'marques']],
+      ],
+      'its reason is shown: the metadata fields that matched, highlighted',
+    );
   });
 });
 

@@ -228,7 +228,18 @@ export class IndexSearcher {
   private hits(pageIds: readonly number[], plan: QueryPlan | null): SearchHit[] {
     return pageIds.map((id) => {
       const document = this.documents[id] as SearchDocument;
-      return { document, highlight: highlightText(document.text, plan ? plan.highlight : null) };
+      const highlight = highlightText(document.text, plan ? plan.highlight : null);
+      if (!plan || highlight.includes('<mark>')) return { document, highlight };
+      // A metadata-only match (ranked after every text match): show where the words are.
+      const matchedIn: { field: string; highlight: string }[] = [];
+      for (const { field } of SEARCHABLE_ATTRIBUTES.slice(1)) {
+        const value = document[field];
+        for (const text of Array.isArray(value) ? value : value ? [value] : []) {
+          const marked = highlightText(text, plan.highlight);
+          if (marked.includes('<mark>')) matchedIn.push({ field, highlight: marked });
+        }
+      }
+      return matchedIn.length > 0 ? { document, highlight, matchedIn } : { document, highlight };
     });
   }
 
