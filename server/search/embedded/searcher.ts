@@ -111,6 +111,8 @@ export class IndexSearcher {
   private docIds: Map<string, number> | null = null;
   /** BM25 length part of each document's text: k1 · (1 − b + b · length / average). */
   private readonly lengthNorm: Float32Array;
+  /** The BM25 text part for a word found once, the usual case: (k1 + 1) / (1 + lengthNorm). */
+  private readonly singleNorm: Float32Array;
 
   // Scratch space, one slot per document, valid during one query.
   /** Stamp of the query word that last touched each document. */
@@ -151,7 +153,11 @@ export class IndexSearcher {
     let totalLength = 0;
     for (let d = 0; d < n; d++) totalLength += this.textLength(d);
     const average = Math.max(1, totalLength / Math.max(1, n));
-    for (let d = 0; d < n; d++) this.lengthNorm[d] = BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average);
+    this.singleNorm = new Float32Array(n);
+    for (let d = 0; d < n; d++) {
+      this.lengthNorm[d] = BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average);
+      this.singleNorm[d] = (BM25_K1 + 1) / (1 + (this.lengthNorm[d] as number));
+    }
     this.stamp = new Uint32Array(n);
     this.wordValue = new Float32Array(n);
     this.wordInText = new Uint8Array(n);
@@ -399,8 +405,7 @@ export class IndexSearcher {
 
   private record(doc: number, mask: number, textCount: number, factor: number, exactish: number): void {
     const inText = mask & 1;
-    const tf = inText === 1 ? Math.max(1, textCount) : 0;
-    const text = inText === 1 ? (tf * (BM25_K1 + 1)) / (tf + (this.lengthNorm[doc] as number)) : 0;
+    const text = inText === 0 ? 0 : textCount <= 1 ? (this.singleNorm[doc] as number) : (textCount * (BM25_K1 + 1)) / (textCount + (this.lengthNorm[doc] as number));
     const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
     if (this.stamp[doc] !== this.currentStamp) {
       this.stamp[doc] = this.currentStamp;
@@ -544,7 +549,11 @@ export class IndexSearcher {
       const heap = new TopK(needed);
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
-        const key = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT + this.fineKey(doc);
+        const coarse = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT;
+        // Most candidates match one common word: once the page is full of better buckets, their
+        // score is not even looked at.
+        if (heap.full && coarse >= heap.max) continue;
+        const key = coarse + this.fineKey(doc);
         if (!heap.full || key < heap.max) heap.offer(key);
       }
       return heap
