@@ -234,7 +234,9 @@ export class IndexSearcher {
   private hits(pageIds: readonly number[], plan: QueryPlan | null): SearchHit[] {
     return pageIds.map((id) => {
       const document = this.documents[id] as SearchDocument;
-      const highlight = highlightText(document.text, plan ? plan.highlight : null);
+      const { tokens, tokenStart, terms } = this.data;
+      const indexed = { terms, tokens, from: tokenStart[id * ATTRIBUTE_COUNT] as number, to: tokenStart[id * ATTRIBUTE_COUNT + 1] as number };
+      const highlight = highlightText(document.text, plan ? plan.highlight : null, indexed);
       if (!plan || highlight.includes('<mark>')) return { document, highlight };
       // A metadata-only match (ranked after every text match): show where the words are.
       const matchedIn: { field: string; highlight: string }[] = [];
@@ -495,7 +497,15 @@ export class IndexSearcher {
   private keptValues(present: number[], counts: Uint32Array, values: readonly (string | null)[], max: number, selected: readonly string[] | undefined): number[] {
     if (present.length <= max) return present;
     const byCount = (a: number, b: number): number => (counts[b] as number) - (counts[a] as number) || ((values[a] as string) < (values[b] as string) ? -1 : 1);
-    const kept = present.sort(byCount).slice(0, max);
+    // The max-th largest count, found without sorting every value: only the values above it and
+    // the ties at it are sorted (the same first `max` as sorting them all).
+    const negated = new Float64Array(present.length);
+    present.forEach((v, i) => (negated[i] = -(counts[v] as number)));
+    const edge = -kthSmallest(negated, max - 1);
+    const kept = present
+      .filter((v) => (counts[v] as number) >= edge)
+      .sort(byCount)
+      .slice(0, max);
     for (const value of selected ?? []) {
       const id = values.indexOf(value);
       if (id > 0 && (counts[id] as number) > 0 && !kept.includes(id)) kept.push(id);
