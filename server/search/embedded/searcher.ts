@@ -131,6 +131,13 @@ export class IndexSearcher {
   /** Query-word bits each document matches without a typo: what the "how many words" rule counts. */
   private readonly soundMatched: Uint16Array;
   private readonly score: Float32Array;
+  /**
+   * Documents whose score the page needs (rank: their coarse key is at or below the page's edge),
+   * when a query of several words matched without scores (see match).
+   */
+  private readonly needsScore: Uint8Array;
+  /** Whether the last match() computed every candidate's score, or only the bits (see scoreNeeded). */
+  private scoresReady = false;
   /** Every matching document, in no particular order. */
   private readonly candidates: Uint32Array;
   private readonly coarseKeys: Float64Array;
@@ -139,7 +146,11 @@ export class IndexSearcher {
   // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
   private currentStamp = 0;
   private currentFilters: PreparedFilter[] | null = null;
+  /** During scoreNeeded: only documents flagged in needsScore are recorded (filters already passed). */
+  private currentOnlyNeeded = false;
   private listed = 0;
+  /** Candidates gathered so far by the bits-only pass. */
+  private gathered = 0;
 
   constructor(data: IndexData, documents: readonly SearchDocument[]) {
     const n = data.documentCount;
@@ -167,6 +178,7 @@ export class IndexSearcher {
     this.matched = new Uint16Array(n);
     this.textMatched = new Uint16Array(n);
     this.score = new Float32Array(n);
+    this.needsScore = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
     this.coarseKeys = new Float64Array(n);
   }
@@ -347,9 +359,113 @@ export class IndexSearcher {
 
   /**
    * Gathers every document matching any query word (and the filters) into `candidates`, with the
-   * words it matches (anywhere, in its text) and its score. Returns how many there are.
+   * words it matches (anywhere, in its text, without a typo). Returns how many there are.
+   *
+   * A one-word query also scores every candidate as it goes: most of them share one coarse key,
+   * so ranking needs nearly all scores anyway. A query of several words only sets the word bits
+   * here (an OR per posting: no float, no per-word bookkeeping); rank() then finds the coarse key
+   * at the page's edge, and scoreNeeded() scores only the documents at or above it, in the same
+   * order of operations as the one-pass path, so that every score is the same to the bit. Most
+   * candidates of a long question match one or two common words and are never scored.
    */
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
+    if (plan.words.length === 1) {
+      this.scoresReady = true;
+      return this.matchScoring(plan, filters);
+    }
+    this.scoresReady = false;
+    const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    this.gathered = 0;
+    for (let q = 0; q < plan.words.length; q++) {
+      const word = plan.words[q] as QueryWord;
+      const bit = 1 << q;
+      for (const d of word.derivations) {
+        this.markPostings(postingDocs, postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, d.languages, d.typos === 0 ? bit : 0, bit);
+      }
+      if (word.prefixList >= 0) {
+        this.markPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, ANY_LANGUAGE, bit, bit);
+      }
+      for (const alternative of plan.alternatives) {
+        if (!alternative.credits.includes(q)) continue;
+        this.forEachPhraseMatch(alternative.terms, (doc, mask) => {
+          if (filters === null || this.passes(filters, doc)) this.mark(doc, mask, bit, bit);
+        });
+      }
+    }
+    return this.gathered;
+  }
+
+  /** The bits-only visitor of match(): the word's bit in each document of a posting range. */
+  private markPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, filters: PreparedFilter[] | null, languages: number, soundBit: number, bit: number): void {
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
+    for (let i = from; i < to; i++) {
+      const doc = docs[i] as number;
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      this.mark(doc, attributes[i] as number, soundBit, bit);
+    }
+  }
+
+  private mark(doc: number, mask: number, soundBit: number, bit: number): void {
+    const matched = this.matched;
+    if (matched[doc] === 0) this.candidates[this.gathered++] = doc;
+    matched[doc]! |= bit;
+    if ((mask & 1) !== 0) this.textMatched[doc]! |= bit;
+    this.soundMatched[doc]! |= soundBit;
+  }
+
+  /**
+   * The scores of the documents flagged in needsScore, after a bits-only match(): the same posting
+   * visits as matchScoring, restricted to those documents (they passed the filters already).
+   */
+  private scoreNeeded(plan: QueryPlan): void {
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const { wordList, score, wordValue } = this;
+    this.currentOnlyNeeded = true;
+    try {
+      for (let q = 0; q < plan.words.length; q++) {
+        const word = plan.words[q] as QueryWord;
+        const idf = this.idf(word, plan, q);
+        this.beginWord(null);
+        this.visitWord(plan, q, word, postingDocs, postingAttributes, postingTextCount, postingStart, prefixDocs, prefixAttributes, prefixStart);
+        for (let k = 0; k < this.listed; k++) {
+          const doc = wordList[k] as number;
+          score[doc]! += idf * (wordValue[doc] as number);
+        }
+      }
+    } finally {
+      this.currentOnlyNeeded = false;
+    }
+  }
+
+  /** Every posting of one query word through the scoring visitor (record). */
+  private visitWord(
+    plan: QueryPlan,
+    q: number,
+    word: QueryWord,
+    postingDocs: Uint32Array,
+    postingAttributes: Uint8Array,
+    postingTextCount: Uint8Array,
+    postingStart: Uint32Array,
+    prefixDocs: Uint32Array,
+    prefixAttributes: Uint8Array,
+    prefixStart: Uint32Array,
+  ): void {
+    for (const d of word.derivations) {
+      const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
+      this.visitPostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages, d.typos === 0 ? 1 : 0);
+    }
+    if (word.prefixList >= 0) {
+      this.visitPostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE, 1);
+    }
+    for (const alternative of plan.alternatives) {
+      if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
+    }
+  }
+
+  /** match() of a one-word query: bits and scores of every candidate in one pass. */
+  private matchScoring(plan: QueryPlan, filters: PreparedFilter[] | null): number {
     const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
     const { wordList, matched, textMatched, soundMatched, score, wordValue, wordInText, wordExactish, candidates } = this;
     let count = 0;
@@ -357,16 +473,7 @@ export class IndexSearcher {
       const word = plan.words[q] as QueryWord;
       const idf = this.idf(word, plan, q);
       this.beginWord(filters);
-      for (const d of word.derivations) {
-        const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
-        this.visitPostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages, d.typos === 0 ? 1 : 0);
-      }
-      if (word.prefixList >= 0) {
-        this.visitPostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE, 1);
-      }
-      for (const alternative of plan.alternatives) {
-        if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
-      }
+      this.visitWord(plan, q, word, postingDocs, postingAttributes, postingTextCount, postingStart, prefixDocs, prefixAttributes, prefixStart);
       const bit = 1 << q;
       for (let k = 0; k < this.listed; k++) {
         const doc = wordList[k] as number;
@@ -391,8 +498,10 @@ export class IndexSearcher {
     const filters = this.currentFilters;
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
+    const needsScore = this.currentOnlyNeeded ? this.needsScore : null;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
+      if (needsScore !== null && needsScore[doc] === 0) continue;
       if (filters !== null && !this.passes(filters, doc)) continue;
       if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
       this.record(doc, attributes[i] as number, textCounts === null ? 1 : (textCounts[i] as number), factor, exactish);
@@ -401,6 +510,7 @@ export class IndexSearcher {
 
   /** A match found outside the postings (a multi-word synonym), with the attributes where. */
   private visit(doc: number, mask: number, factor: number): void {
+    if (this.currentOnlyNeeded && this.needsScore[doc] === 0) return;
     if (this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
     this.record(doc, mask, 1, factor, 1);
   }
@@ -534,6 +644,15 @@ export class IndexSearcher {
     return (SCORE_MAX - score) * DOC_ID_SPAN + doc;
   }
 
+  /** Scores the candidates whose coarse key (in coarseKeys) is at most `cutoff`, after a bits-only match. */
+  private scoreAtOrBelow(plan: QueryPlan, count: number, cutoff: number): void {
+    const { candidates, coarseKeys, needsScore } = this;
+    for (let k = 0; k < count; k++) if ((coarseKeys[k] as number) <= cutoff) needsScore[candidates[k] as number] = 1;
+    this.scoreNeeded(plan);
+    for (let k = 0; k < count; k++) needsScore[candidates[k] as number] = 0;
+    this.scoresReady = true;
+  }
+
   /** Bits of the query words that count in the "how many words" rule. */
   private countedMask(plan: QueryPlan): number {
     let mask = 0;
@@ -555,6 +674,30 @@ export class IndexSearcher {
     const countedMask = this.countedMask(plan);
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
+    if (sort === 'relevance' && !this.scoresReady) {
+      // Scores are computed only for the documents whose coarse key is at or below the page's
+      // edge: every other candidate ranks after `needed` of them whatever its score.
+      const coarse = this.coarseKeys;
+      let maxKey = 0;
+      for (let k = 0; k < count; k++) {
+        const key = this.coarseKey(candidates[k] as number, countedMask, similarTo);
+        coarse[k] = key;
+        if (key > maxKey) maxKey = key;
+      }
+      const cutoff = kthByHistogram(coarse, count, maxKey, needed - 1);
+      this.scoreAtOrBelow(plan, count, cutoff);
+      const heap = new TopK(needed);
+      for (let k = 0; k < count; k++) {
+        const c = coarse[k] as number;
+        if (c > cutoff) continue;
+        const key = c * COARSE_UNIT + this.fineKey(candidates[k] as number);
+        if (!heap.full || key < heap.max) heap.offer(key);
+      }
+      return heap
+        .sorted()
+        .slice(offset, needed)
+        .map((key) => key % DOC_ID_SPAN);
+    }
     if (sort === 'relevance') {
       const heap = new TopK(needed);
       for (let k = 0; k < count; k++) {
@@ -582,6 +725,7 @@ export class IndexSearcher {
       if (key > maxKey) maxKey = key;
     }
     const cutoff = maxKey < 1 << 20 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
+    if (!this.scoresReady) this.scoreAtOrBelow(plan, count, cutoff);
     const before: { coarse: number; fine: number }[] = [];
     const heap = new TopK(needed);
     for (let k = 0; k < count; k++) {
