@@ -271,7 +271,10 @@ async function buildPrefixPostings(
   const docs = growableUint32();
   const attributes = growableUint8();
   const mask = new Uint8Array(documentCount);
-  const touched = new Uint32Array(documentCount);
+  // Which documents a prefix touched, one bit each: reading them back in doc order costs a
+  // 32nd of a scan over every document and no sort (sorting the touched documents cost more than
+  // the rest of the prefix postings together).
+  const touched = new Int32Array((documentCount + 31) >>> 5);
   let work = 0; // postings and documents visited since the last yield
   for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
     let i = 0;
@@ -291,7 +294,10 @@ async function buildPrefixPostings(
         let n = 0;
         for (let p = from; p < to; p++) {
           const doc = postingDocs[p] as number;
-          if (mask[doc] === 0) touched[n++] = doc;
+          if (mask[doc] === 0) {
+            n++;
+            touched[doc >>> 5]! |= 1 << (doc & 31);
+          }
           mask[doc]! |= postingAttributes[p] as number;
         }
         docs.reserve(n);
@@ -299,19 +305,16 @@ async function buildPrefixPostings(
         const docData = docs.data;
         const attributeData = attributes.data;
         let at = docs.length;
-        if (n * 16 < documentCount) {
-          // Few documents: sorting them is cheaper than scanning every document.
-          for (const doc of touched.subarray(0, n).sort()) {
+        for (let w = 0; w < touched.length; w++) {
+          let bits = touched[w] as number;
+          if (bits === 0) continue;
+          touched[w] = 0;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            const doc = (w << 5) + 31 - Math.clz32(low);
+            bits ^= low;
             docData[at] = doc;
             attributeData[at++] = mask[doc] as number;
-            mask[doc] = 0;
-          }
-        } else {
-          for (let doc = 0; doc < documentCount; doc++) {
-            const bits = mask[doc] as number;
-            if (bits === 0) continue;
-            docData[at] = doc;
-            attributeData[at++] = bits;
             mask[doc] = 0;
           }
         }
@@ -319,7 +322,7 @@ async function buildPrefixPostings(
         attributes.length = at;
         prefixKeys.push(key);
         starts.push(docs.length);
-        work += to - from + (n * 16 < documentCount ? n : documentCount);
+        work += to - from + n + touched.length;
         if (work > 2_000_000) {
           work = 0;
           await yieldToEventLoop();
