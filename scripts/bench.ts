@@ -338,6 +338,15 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
     ]),
   );
   out.push('');
+  out.push('CPU ms per query, p50 / p95 (the process\'s own CPU time: it leaves out waiting for a core, so it reads about the same on a loaded machine; Meilisearch: the client only)');
+  out.push(
+    table([
+      ['kind', ...engines.map((e) => e.name)],
+      ...QUERY_KINDS.map((kind) => [kind, ...engines.map((e) => `${fmt(e.kinds[kind]?.cpu_p50_ms, 2)} / ${fmt(e.kinds[kind]?.cpu_p95_ms, 2)}`)]),
+      ['all', ...engines.map((e) => `${fmt(e.query.cpu_p50_ms, 2)} / ${fmt(e.query.cpu_p95_ms, 2)}`)],
+    ]),
+  );
+  out.push('');
   out.push('"peak" is sampled every 20 ms and at each progress step; "maxrss" is the kernel\'s peak for the process (includes generating the corpus);');
   out.push('"kept" is what the index holds after the build and a GC. Our engine is our own inverted index, not a library: there is no raw library underneath to compare it with, so it is compared with the libraries.');
   for (const e of engines) out.push(`  ${e.name}: ${e.notes.join('; ')}`);
