@@ -125,11 +125,13 @@ export class IndexSearcher {
   private readonly wordExactish: Uint8Array;
   /** Documents the current word touched. */
   private readonly wordList: Uint32Array;
-  /** Query-word bits each document matches, anywhere and in its text. */
-  private readonly matched: Uint16Array;
-  private readonly textMatched: Uint16Array;
-  /** Query-word bits each document matches without a typo: what the "how many words" rule counts. */
-  private readonly soundMatched: Uint16Array;
+  /**
+   * Query-word bits of each document, three slots per document side by side (one cache line, the
+   * bits pass touches one place per posting): at 3·doc the words it matches anywhere, at 3·doc + 1
+   * those matched in its text, at 3·doc + 2 those matched without a typo (what the "how many
+   * words" rule counts).
+   */
+  private readonly wordBits: Uint16Array;
   private readonly score: Float32Array;
   /**
    * Documents whose score the page needs (rank: their coarse key is at or below the page's edge),
@@ -173,10 +175,8 @@ export class IndexSearcher {
     this.wordValue = new Float32Array(n);
     this.wordInText = new Uint8Array(n);
     this.wordExactish = new Uint8Array(n);
-    this.soundMatched = new Uint16Array(n);
     this.wordList = new Uint32Array(n);
-    this.matched = new Uint16Array(n);
-    this.textMatched = new Uint16Array(n);
+    this.wordBits = new Uint16Array(3 * n);
     this.score = new Float32Array(n);
     this.needsScore = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
@@ -227,11 +227,11 @@ export class IndexSearcher {
       const count = this.match(plan, null);
       // Only units whose own text shares words make the same point: a shared debate title or
       // speaker says nothing about it. The unit itself goes too.
-      const { candidates, textMatched } = this;
+      const { candidates, wordBits } = this;
       let kept = 0;
       for (let k = 0; k < count; k++) {
         const d = candidates[k] as number;
-        if (d !== doc && textMatched[d] !== 0) {
+        if (d !== doc && wordBits[3 * d + 1] !== 0) {
           candidates[k] = candidates[kept] as number;
           candidates[kept++] = d;
         }
@@ -408,11 +408,12 @@ export class IndexSearcher {
   }
 
   private mark(doc: number, mask: number, soundBit: number, bit: number): void {
-    const matched = this.matched;
-    if (matched[doc] === 0) this.candidates[this.gathered++] = doc;
-    matched[doc]! |= bit;
-    if ((mask & 1) !== 0) this.textMatched[doc]! |= bit;
-    this.soundMatched[doc]! |= soundBit;
+    const bits = this.wordBits;
+    const at = 3 * doc;
+    if (bits[at] === 0) this.candidates[this.gathered++] = doc;
+    bits[at]! |= bit;
+    if ((mask & 1) !== 0) bits[at + 1]! |= bit;
+    bits[at + 2]! |= soundBit;
   }
 
   /**
@@ -467,7 +468,7 @@ export class IndexSearcher {
   /** match() of a one-word query: bits and scores of every candidate in one pass. */
   private matchScoring(plan: QueryPlan, filters: PreparedFilter[] | null): number {
     const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
-    const { wordList, matched, textMatched, soundMatched, score, wordValue, wordInText, wordExactish, candidates } = this;
+    const { wordList, wordBits, score, wordValue, wordInText, wordExactish, candidates } = this;
     let count = 0;
     for (let q = 0; q < plan.words.length; q++) {
       const word = plan.words[q] as QueryWord;
@@ -477,10 +478,11 @@ export class IndexSearcher {
       const bit = 1 << q;
       for (let k = 0; k < this.listed; k++) {
         const doc = wordList[k] as number;
-        if (matched[doc] === 0) candidates[count++] = doc;
-        matched[doc]! |= bit;
-        if (wordInText[doc] === 1) textMatched[doc]! |= bit;
-        if (wordExactish[doc] === 1) soundMatched[doc]! |= bit;
+        const at = 3 * doc;
+        if (wordBits[at] === 0) candidates[count++] = doc;
+        wordBits[at]! |= bit;
+        if (wordInText[doc] === 1) wordBits[at + 1]! |= bit;
+        if (wordExactish[doc] === 1) wordBits[at + 2]! |= bit;
         score[doc]! += idf * (wordValue[doc] as number);
       }
     }
@@ -575,14 +577,24 @@ export class IndexSearcher {
   }
 
   private reset(count: number): void {
+    const { wordBits, score, candidates } = this;
+    // A large result (a common word at a million units): clearing whole arrays in order is cheaper
+    // than writing zeros to that many scattered places.
+    if (count > this.documentCount >>> 3) {
+      wordBits.fill(0);
+      score.fill(0);
+      return;
+    }
     for (let k = 0; k < count; k++) {
-      const doc = this.candidates[k] as number;
-      this.matched[doc] = 0;
-      this.textMatched[doc] = 0;
-      this.soundMatched[doc] = 0;
-      this.score[doc] = 0;
+      const doc = candidates[k] as number;
+      const at = 3 * doc;
+      wordBits[at] = 0;
+      wordBits[at + 1] = 0;
+      wordBits[at + 2] = 0;
+      score[doc] = 0;
     }
   }
+
 
   private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits): FacetCounts {
     const facets: FacetCounts = {};
@@ -625,9 +637,10 @@ export class IndexSearcher {
 
   /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
   private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
-    const text = this.textMatched[doc] as number;
-    const sound = (this.soundMatched[doc] as number) & countedMask;
-    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.matched[doc] as number) & ~sound & countedMask));
+    const at = 3 * doc;
+    const text = this.wordBits[at + 1] as number;
+    const sound = (this.wordBits[at + 2] as number) & countedMask;
+    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.wordBits[at] as number) & ~sound & countedMask));
     let group = 0;
     if (similarTo) {
       const speaker = this.facetByField.get('speaker') as FacetColumn;
