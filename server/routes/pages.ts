@@ -12,16 +12,20 @@ import { normaliseQuery } from '../search/query.ts';
 import { getDebateWithDetails, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
 import { emptySearchResponse, searchUnits, type SearchResponse } from '../services/search-service.ts';
+import { similarUnits } from '../services/similar-service.ts';
 import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { labelsFor, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
+import { hitCard, labelsFor, MAX_PAGE_UNITS, truncationNote } from './page-models/shared.ts';
 import { speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, searchPageModel, searchState } from './page-models/search.ts';
 import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
 
 export { MAX_PAGE_UNITS };
+
+/** Similar units listed on a unit's "similar arguments" page. */
+const SIMILAR_PAGE_LIMIT = 10;
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -171,6 +175,20 @@ export function createPagesRouter(deps: AppDeps): Router {
       summaryHtml: renderMarkdown(debate.summary),
       sections: debatePageModel(labelsOf(res), debate, baseUrl, linkLangOf(res)),
       truncated: truncationNote(full.units.length, searchHref({ debate: debate.slug, sort: 'date-asc' }, linkLangOf(res))),
+    });
+  });
+
+  router.get('/u/:id/similar', async (req, res) => {
+    parseCatalogParams(req.query, 'lenient');
+    const linkLang = linkLangOf(res);
+    const unit = getUnit(deps, pathParam(req.params, 'id'));
+    const similar = await similarUnits(deps, unit.id, SIMILAR_PAGE_LIMIT);
+    const labels = labelsOf(res);
+    res.render('similar', {
+      title: `${res.locals.t('similar.title')} – ${unit.speakerName}`,
+      unit: { speakerName: unit.speakerName, debateTitle: unit.debateInfo.title, href: debateHref(unit.debate, linkLang, unit.id), text: unit.text },
+      total: similar.total,
+      cards: similar.hits.map((hit) => hitCard(labels, hit, linkLang)),
     });
   });
 

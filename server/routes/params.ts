@@ -8,7 +8,7 @@
 
 import { BadRequestError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n.ts';
-import { FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
 import type { CompareRequest } from '../services/compare-service.ts';
 
 /** A query string as Express 5's simple parser gives it. */
@@ -21,6 +21,7 @@ export const SEARCH_PARAM_NAMES = ['q', 'speaker', 'question', 'position', 'kind
 export const COMPARE_PARAM_NAMES = ['question', 'speaker', 'speakers', 'q', 'format', 'lang'] as const;
 /** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
 export const CATALOG_PARAM_NAMES = ['lang'] as const;
+export const SIMILAR_PARAM_NAMES = ['limit', 'lang'] as const;
 
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
 export const FORMATS = ['json', 'csv', 'aif'] as const;
@@ -35,6 +36,11 @@ export const MAX_VALUE_LENGTH = 200;
 export type SearchRequest = SearchQuery & { format?: Format; lang?: Lang };
 export type CompareParams = CompareRequest & { format?: Format; lang?: Lang };
 export interface CatalogParams {
+  lang?: Lang;
+}
+/** What the similar-units route asked for: how many units (DEFAULT_SIMILAR_LIMIT when absent). */
+export interface SimilarParams {
+  limit: number;
   lang?: Lang;
 }
 
@@ -177,6 +183,15 @@ export function parseCatalogParams(params: RawQuery, mode: ParamMode = 'strict')
   checkParamNames(params, CATALOG_PARAM_NAMES, mode);
   const lang = parseLang(params.lang);
   return lang ? { lang } : {};
+}
+
+/** The similar-units route: `limit` (1 to MAX_LIMIT) and `lang`. */
+export function parseSimilarParams(params: RawQuery, mode: ParamMode = 'strict'): SimilarParams {
+  checkParamNames(params, SIMILAR_PARAM_NAMES, mode);
+  const request: SimilarParams = { limit: integer('limit', params.limit, 1, MAX_LIMIT) ?? DEFAULT_SIMILAR_LIMIT };
+  const lang = parseLang(params.lang);
+  if (lang) request.lang = lang;
+  return request;
 }
 
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */
