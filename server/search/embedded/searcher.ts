@@ -14,7 +14,9 @@
 //   4. corpus order (the doc id).
 // All of it packs into one number per document (see the key layout below), so a bounded heap
 // keeps the requested page: the whole result set is never sorted, its size only matters for the
-// exact total and the facet counts.
+// exact total and the facet counts. A query of several words is matched without scores first (word
+// bits only); the coarse key at the page's edge is then found, and only the candidates at or above
+// it are scored (match, rank, scoreNeeded).
 
 import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult, type SearchSort } from '../engine.ts';
 import type { NormalisedQuery } from '../query.ts';
