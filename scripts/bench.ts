@@ -479,6 +479,15 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
     ]),
   );
   out.push('');
+  out.push('CPU ms per query, p50 / p95 (the process\'s own CPU time: it leaves out waiting for a core, so it reads about the same on a loaded machine; Meilisearch: the client only)');
+  out.push(
+    table([
+      ['kind', ...engines.map((e) => e.name)],
+      ...QUERY_KINDS.map((kind) => [kind, ...engines.map((e) => `${fmt(e.kinds[kind]?.cpu_p50_ms, 2)} / ${fmt(e.kinds[kind]?.cpu_p95_ms, 2)}`)]),
+      ['all', ...engines.map((e) => `${fmt(e.query.cpu_p50_ms, 2)} / ${fmt(e.query.cpu_p95_ms, 2)}`)],
+    ]),
+  );
+  out.push('');
   out.push('"peak" is sampled every 20 ms and at each progress step; "maxrss" is the kernel\'s peak for the process (includes generating the corpus);');
   out.push('"kept" is what the index holds after the build and a GC. Our engine is our own inverted index, not a library: there is no raw library underneath to compare it with, so it is compared with the libraries.');
   for (const e of engines) out.push(`  ${e.name}: ${e.notes.join('; ')}`);
@@ -618,7 +627,24 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   return report;
 }
 
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+  --units N          units in the generated corpus (default 100000)
+  --engines a,b      engines to measure (default ${DEFAULT_ENGINES.join(',')}; known: ${ENGINE_NAMES.join(', ')})
+  --rounds R         rounds over the query mix (default 3)
+  --per-kind K       distinct queries of each kind (default 40; kinds: ${QUERY_KINDS.join(', ')})
+  --no-http          skip the HTTP load test and the cold start
+  --duration S       seconds of each HTTP load test (default 5)
+  --connections C    concurrent HTTP connections (default 50)
+  --seed N           seed of the generated corpus and queries
+  --json FILE        also write the report as JSON
+  --help             print this and exit
+Meilisearch is measured when MEILI_URL is set. Figures: docs/benchmark.md.`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    process.exit(0);
+  }
   let options: BenchOptions;
   try {
     options = parseBenchArgs(process.argv.slice(2));

@@ -1,7 +1,7 @@
 // The API described as data (OpenAPI 3.1), served at /api/openapi.json. A test checks that every
 // path here answers and that every API route is listed.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
 import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
 import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
@@ -221,6 +221,18 @@ export const openApiDocument = {
         responses: { 200: json(ref('UnitDetail'), 'The unit.'), 400: badRequest, 404: notFound },
       },
     },
+    '/api/units/{id}/similar': {
+      get: {
+        operationId: 'similarUnits',
+        summary: 'Units elsewhere in the corpus that make the same point as this one, best first, other debates and speakers first; never the unit itself.',
+        parameters: [
+          pathId('id', 'Unit id.'),
+          { name: 'limit', in: 'query', description: 'Units listed.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_SIMILAR_LIMIT } },
+          langParameter,
+        ],
+        responses: { 200: json(ref('SimilarResponse'), 'The similar units.'), 400: badRequest, 404: notFound },
+      },
+    },
     '/api/openapi.json': {
       get: { operationId: 'openapi', summary: 'This document.', responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document.') } },
     },
@@ -258,6 +270,7 @@ export const openApiDocument = {
         facets: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, facetCounts]))),
         tookMs: { type: 'number' },
       }),
+      SimilarResponse: object({ unit: str, total: int, limit: int, hits: arrayOf(ref('UnitHit')) }),
       CompareResponse: object({
         question: { oneOf: [questionRef, { type: 'null' }] },
         query: str,

@@ -6,7 +6,7 @@ import type { FacetField, SearchDocument, SearchQuery } from '../../server/searc
 import { FACET_FIELDS, facetValues } from '../../server/search/engine.ts';
 import { createRandom, pick, type Random } from './generate-corpus.ts';
 
-export const QUERY_KINDS = ['one-word', 'two-words', 'prefix', 'typo', 'accentless', 'filters', 'facets', 'browse', 'compare'] as const;
+export const QUERY_KINDS = ['one-word', 'two-words', 'prefix', 'typo', 'accentless', 'long-question', 'filters', 'facets', 'browse', 'compare'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export interface BenchQuery {
@@ -36,6 +36,23 @@ function misspell(random: Random, word: string): string {
   const replacement = 'aeiourstnl'.split('').find((c) => c !== current && random() < 0.3) ?? (current === 'x' ? 'z' : 'x');
   letters[at] = replacement;
   return letters.join('');
+}
+
+const QUESTION_STARTS = ['est-ce que', 'pourquoi', 'comment', 'qui', 'faut-il que', 'peut-on dire que', 'en quoi'];
+const QUESTION_GLUE = ['le', 'la', 'les', 'un', 'une', 'des', 'de', 'du', 'et', 'est', 'pour', 'dans', 'sur', 'avec', 'qui', 'que', 'à', 'sont', 'vraiment'];
+
+/**
+ * A question as a researcher types it: a question opening, then 6 to 10 content words of every
+ * frequency with function words between them, e.g. "pourquoi la stratégie des marques est …".
+ */
+function longQuestion(random: Random, anyWord: () => string): string {
+  const words: string[] = [pick(random, QUESTION_STARTS)];
+  const content = 6 + Math.floor(random() * 5);
+  for (let i = 0; i < content; i++) {
+    if (random() < 0.6) words.push(pick(random, QUESTION_GLUE));
+    words.push(anyWord());
+  }
+  return `${words.join(' ')} ?`;
 }
 
 function topBy(documents: readonly SearchDocument[], field: 'speaker' | 'debate' | 'question', count: number): string[] {
@@ -84,6 +101,7 @@ export function buildQueryMix(documents: readonly SearchDocument[], vocabulary: 
     mix.push({ kind: 'prefix', queries: [q(random() < 0.5 ? prefix : `${anyWord()} ${prefix}`)] });
     mix.push({ kind: 'typo', queries: [q(misspell(random, pick(random, typoable)))] });
     mix.push({ kind: 'accentless', queries: [q(fold(pick(random, accented)))] });
+    mix.push({ kind: 'long-question', queries: [q(longQuestion(random, anyWord))] });
     mix.push({
       kind: 'filters',
       queries: [q(anyWord(), { filters: { speaker: [pick(random, topSpeakers)], kind: [pick(random, kinds)] } })],

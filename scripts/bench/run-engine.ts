@@ -24,6 +24,12 @@ export interface KindResult extends Percentiles {
   zero_hits: number;
   queries: number;
   mean_total: number;
+  /**
+   * CPU time of this process per query (process.cpuUsage): it leaves out the time spent waiting
+   * for a core, so on a loaded machine it shows what the engine itself costs.
+   */
+  cpu_p50_ms: number;
+  cpu_p95_ms: number;
 }
 
 export interface EngineResult {
@@ -36,7 +42,7 @@ export interface EngineResult {
   baseline_rss_mb: number;
   /** Resident memory after the build and a GC: what the index keeps. */
   after_build_rss_mb: number;
-  query: Percentiles & { count: number };
+  query: Percentiles & { count: number; cpu_p50_ms: number; cpu_p95_ms: number };
   kinds: Partial<Record<QueryKind, KindResult>>;
   notes: readonly string[];
 }
@@ -162,15 +168,24 @@ export async function runEngine(options: RunOptions, log: (line: string) => void
     // Warm-up: one pass, unmeasured, so the JIT and caches are in the same state for every engine.
     for (const query of mix) await run(query);
     const all: number[] = [];
+    const allCpu: number[] = [];
     const byKind = new Map<QueryKind, number[]>();
+    const cpuByKind = new Map<QueryKind, number[]>();
     const zero = new Map<QueryKind, number>();
     const totals = new Map<QueryKind, number>();
     for (let round = 0; round < options.rounds; round++) {
       for (const query of mix) {
         const t0 = performance.now();
+        const cpu0 = process.cpuUsage();
         const answers = await run(query);
         const elapsed = performance.now() - t0;
+        const cpu = process.cpuUsage(cpu0);
+        const cpuMs = (cpu.user + cpu.system) / 1000;
         all.push(elapsed);
+        allCpu.push(cpuMs);
+        const cpuList = cpuByKind.get(query.kind) ?? [];
+        cpuList.push(cpuMs);
+        cpuByKind.set(query.kind, cpuList);
         const list = byKind.get(query.kind) ?? [];
         list.push(elapsed);
         byKind.set(query.kind, list);
@@ -188,7 +203,8 @@ export async function runEngine(options: RunOptions, log: (line: string) => void
     for (const kind of QUERY_KINDS) {
       const samples = byKind.get(kind) ?? [];
       const count = samples.length / options.rounds;
-      kinds[kind] = { ...percentiles(samples), zero_hits: zero.get(kind) ?? 0, queries: count, mean_total: Math.round((totals.get(kind) ?? 0) / Math.max(1, count)) };
+      const cpu = percentiles(cpuByKind.get(kind) ?? []);
+      kinds[kind] = { ...percentiles(samples), zero_hits: zero.get(kind) ?? 0, queries: count, mean_total: Math.round((totals.get(kind) ?? 0) / Math.max(1, count)), cpu_p50_ms: cpu.p50_ms, cpu_p95_ms: cpu.p95_ms };
     }
     return {
       name: engine.name,
@@ -197,7 +213,7 @@ export async function runEngine(options: RunOptions, log: (line: string) => void
       max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       baseline_rss_mb: mb(baseline),
       after_build_rss_mb: mb(afterBuild),
-      query: { ...percentiles(all), count: all.length },
+      query: { ...percentiles(all), count: all.length, cpu_p50_ms: percentiles(allCpu).p50_ms, cpu_p95_ms: percentiles(allCpu).p95_ms },
       kinds,
       notes: engine.notes,
     };

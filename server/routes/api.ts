@@ -7,9 +7,10 @@ import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
 import { compareSpeakers } from '../services/compare-service.ts';
 import { searchAllUnits, searchUnits } from '../services/search-service.ts';
+import { similarUnits } from '../services/similar-service.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
-import { parseCatalogParams, parseCompareParams, parseSearchParams, pathParam } from './params.ts';
+import { parseCatalogParams, parseCompareParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
 
 /** What a catalog route needs of a request: its path parameter and the public base for permalinks. */
 interface CatalogCall {
@@ -70,6 +71,11 @@ export function createApiRouter(deps: AppDeps): Router {
       res.json(route.answer(deps, { id, baseUrl: baseUrl(req) }));
     });
   }
+
+  router.get('/units/:id/similar', async (req, res) => {
+    const { limit } = parseSimilarParams(req.query);
+    res.json(await similarUnits(deps, pathParam(req.params, 'id'), limit));
+  });
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);

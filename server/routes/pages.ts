@@ -10,7 +10,7 @@ import { formatDate, isLang, languageName, mediumLabel, pickLanguage, sentence, 
 import { normaliseQuery } from '../search/query.ts';
 import { NotFoundError } from '../errors.ts';
 import { FACET_FIELDS } from '../search/engine.ts';
-import { getQuestion, getSpeaker, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
+import { getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers, refsById, type UnitRef } from '../services/catalog-service.ts';
 import { CITATION_FILE, CITATION_FORMATS, formatCitations } from '../services/citation-formats.ts';
 import { unitCitationRecord } from '../services/citations.ts';
 import { compareSpeakers, type CompareResponse } from '../services/compare-service.ts';
@@ -30,11 +30,12 @@ import {
   UNIT_ROW_HEADER,
   unitRowPages,
 } from './downloads.ts';
-import { buildHref, publicBaseUrl, type LinkParams } from './links.ts';
+import { similarUnits } from '../services/similar-service.ts';
+import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
-import { CITATION_FORMAT_LABELS, labelsFor, localMarkdown } from './page-models/shared.ts';
+import { CITATION_FORMAT_LABELS, hitCard, labelsFor, localMarkdown } from './page-models/shared.ts';
 import { pageSlice, READING_PAGE_UNITS, speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchState } from './page-models/search.ts';
 import { unitPageModel } from './page-models/unit.ts';
@@ -46,6 +47,7 @@ import {
   parseCompareParams,
   parseComparePageParams,
   parsePagedParams,
+  parseSimilarParams,
   parseQuestionTable,
   parseSearchParams,
   pathParam,
@@ -64,6 +66,9 @@ export interface DownloadLinks {
   links: { label: string; href: string; download: string }[];
   note: string;
 }
+
+/** Similar units listed on a unit's "similar arguments" page. */
+const SIMILAR_PAGE_LIMIT = 10;
 
 /** What every view may use, set once per request (res.locals). */
 export interface PageLocals {
@@ -320,11 +325,36 @@ export function createPagesRouter(deps: AppDeps): Router {
     });
   });
 
-  router.get('/u/:id', (req, res) => {
+  /** Similar arguments listed on a unit's page (the full list is on /u/:id/similar). */
+  const UNIT_PAGE_SIMILAR = 5;
+
+  router.get('/u/:id/similar', async (req, res) => {
+    parseCatalogParams(req.query, 'lenient');
+    const linkLang = linkLangOf(res);
+    const unit = getUnit(deps, pathParam(req.params, 'id'));
+    const similar = await similarUnits(deps, unit.id, SIMILAR_PAGE_LIMIT);
+    const labels = labelsOf(res);
+    res.render('similar', {
+      title: `${res.locals.t('similar.title')} – ${unit.speakerName}`,
+      unit: { speakerName: unit.speakerName, debateTitle: unit.debateInfo.title, href: debateHref(unit.debate, linkLang, unit.id), text: unit.text },
+      total: similar.total,
+      cards: similar.hits.map((hit) => hitCard(labels, hit, linkLang)),
+    });
+  });
+
+  router.get('/u/:id', async (req, res) => {
     parseCatalogParams(req.query, 'lenient');
     const context = getUnitContext(deps, pathParam(req.params, 'id'), { baseUrl: baseOf(req) });
     const media = describeMedia(context.debate.mediaUrl ?? undefined, context.debate.mediaOffset ?? undefined);
-    const model = unitPageModel(labelsOf(res), context, linkLangOf(res));
+    // The same point made elsewhere (other speakers and debates first); the page stays up without search.
+    let similar: UnitRef[] | null = null;
+    try {
+      const found = await similarUnits(deps, context.unit.id, UNIT_PAGE_SIMILAR);
+      similar = refsById(deps.corpus, found.hits.map((hit) => hit.id));
+    } catch (error) {
+      if (!(error instanceof SearchUnavailableError)) throw error;
+    }
+    const model = unitPageModel(labelsOf(res), context, linkLangOf(res), similar);
     res.render('unit', {
       model,
       title: model.title,

@@ -8,7 +8,7 @@
 
 import { BadRequestError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n.ts';
-import { FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
 import { CITATION_FORMATS, type CitationFormat } from '../services/citation-formats.ts';
 import type { CompareRequest } from '../services/compare-service.ts';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from './downloads.ts';
@@ -23,6 +23,7 @@ export const SEARCH_PARAM_NAMES = ['q', 'speaker', 'question', 'position', 'kind
 export const COMPARE_PARAM_NAMES = ['question', 'speaker', 'speakers', 'q', 'format', 'lang'] as const;
 /** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
 export const CATALOG_PARAM_NAMES = ['lang'] as const;
+export const SIMILAR_PARAM_NAMES = ['limit', 'lang'] as const;
 
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
 export const FORMATS = ['json', 'csv', 'aif'] as const;
@@ -37,6 +38,11 @@ export const MAX_VALUE_LENGTH = 200;
 export type SearchRequest = SearchQuery & { format?: Format; lang?: Lang };
 export type CompareParams = CompareRequest & { format?: Format; lang?: Lang };
 export interface CatalogParams {
+  lang?: Lang;
+}
+/** What the similar-units route asked for: how many units (DEFAULT_SIMILAR_LIMIT when absent). */
+export interface SimilarParams {
+  limit: number;
   lang?: Lang;
 }
 
@@ -243,6 +249,15 @@ export function citationFormat(params: RawQuery): { format: CitationFormat; rest
 /** `table` of a question's download: its units (default) or its speaker × position counts. */
 export function parseQuestionTable(raw: unknown): 'units' | 'matrix' {
   return oneOf('table', raw, ['units', 'matrix'] as const) ?? 'units';
+}
+
+/** The similar-units route: `limit` (1 to MAX_LIMIT) and `lang`. */
+export function parseSimilarParams(params: RawQuery, mode: ParamMode = 'strict'): SimilarParams {
+  checkParamNames(params, SIMILAR_PARAM_NAMES, mode);
+  const request: SimilarParams = { limit: integer('limit', params.limit, 1, MAX_LIMIT) ?? DEFAULT_SIMILAR_LIMIT };
+  const lang = parseLang(params.lang);
+  if (lang) request.lang = lang;
+  return request;
 }
 
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */

@@ -67,6 +67,7 @@ export function toSearchDocument(unit: Unit, index: CorpusIndex): SearchDocument
     date: debate?.date ?? '',
     dateValue: dateValue(debate?.date ?? ''),
     order: unit.order,
+    language: debate?.language ?? '',
   };
 }
 

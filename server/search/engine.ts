@@ -38,6 +38,8 @@ export interface SearchDocument {
   dateValue: number;
   /** Order of the unit in its debate. */
   order: number;
+  /** BCP 47 tag of the debate's language ("fr", "en"): how the unit's words are stemmed. Absent: both ways. */
+  language?: string;
 }
 
 /** One code of a unit as indexed: its question, and its position key and label when it takes one. */
@@ -84,6 +86,13 @@ export interface SearchHit {
    * in <mark>…</mark>. Safe to insert into a page as it is.
    */
   highlight: string;
+  /**
+   * When the unit's own text has none of the query's words: the metadata fields that matched
+   * (speakerName, speakerAliases, positionLabel, questionTitle, questionTitleEn, debateTitle), each
+   * as HTML-safe markup like `highlight`, so that a hit always shows why it is there. Optional: the
+   * Meilisearch adapter does not fill it yet.
+   */
+  matchedIn?: { field: string; highlight: string }[];
 }
 
 export type FacetCounts = Partial<Record<FacetField, Record<string, number>>>;
@@ -141,6 +150,12 @@ export interface SearchEngine {
   /** Identifies the index this instance serves, as storedDigest does; null before it has one. */
   readonly servingDigest: string | null;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Units making the same point as the unit `unitId`, best first, units of other debates and
+   * other speakers before those of its own; never the unit itself. Null when no unit has that id.
+   * `total` counts the units found; `facets` is empty.
+   */
+  similar(unitId: string, limit?: number): Promise<SearchResult | null>;
   /** Several searches at once, answered in the same order (side-by-side comparison). */
   multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]>;
   health(): Promise<EngineHealth>;
@@ -169,4 +184,6 @@ export function keepTopFacetValues(counts: Record<string, number>, max: number, 
 }
 
 export const DEFAULT_LIMIT = 20;
+/** Similar units listed when no limit is asked. */
+export const DEFAULT_SIMILAR_LIMIT = 5;
 export const MAX_LIMIT = 100;

@@ -4,7 +4,7 @@
 import type { FacetField, SearchDocument } from './engine.ts';
 
 type TextField = {
-  [K in keyof SearchDocument]: SearchDocument[K] extends string | null | string[] ? K : never;
+  [K in keyof SearchDocument]-?: SearchDocument[K] extends string | null | string[] ? K : never;
 }[keyof SearchDocument];
 
 /**
@@ -25,8 +25,13 @@ export const FILTERABLE_ATTRIBUTES: readonly FacetField[] = ['speaker', 'questio
 
 export const SORTABLE_ATTRIBUTES = ['dateValue', 'order'] as const;
 
-/** Meilisearch's default ranking rules; the embedded engine follows the same order. */
-export const RANKING_RULES = ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'] as const;
+/**
+ * Meilisearch's ranking rules with `attribute` moved first: a unit whose own text has the words
+ * comes before one that matches only through a speaker name or a title, as in the embedded engine
+ * (whose rules are: text before metadata-only, how many distinctive words, BM25; see
+ * docs/embedded-engine.md). Then Meilisearch's defaults in their order.
+ */
+export const RANKING_RULES = ['attribute', 'words', 'typo', 'proximity', 'sort', 'exactness'] as const;
 
 /**
  * Groups of interchangeable expressions. Each group is mutual: any member finds the others.

@@ -285,7 +285,8 @@ function refById(index: CorpusIndex, id: string | undefined): UnitRef | null {
   return unit ? toUnitRef(index, unit) : null;
 }
 
-function refsById(index: CorpusIndex, ids: readonly string[]): UnitRef[] {
+/** Short references to these units (unknown ids left out), for lists such as similar arguments. */
+export function refsById(index: CorpusIndex, ids: readonly string[]): UnitRef[] {
   return ids.map((id) => refById(index, id)).filter((r): r is UnitRef => r !== null);
 }
 

@@ -40,6 +40,8 @@ export interface UnitHit {
   textTruncated: boolean;
   /** HTML-safe: escaped text with matches in <mark>. */
   highlight: string;
+  /** When the text has no match: the metadata fields that matched, HTML-safe like `highlight`. */
+  matchedIn?: { field: string; highlight: string }[];
   /** Permalink path, `/u/<id>`. */
   url: string;
   debateTitle: string;
@@ -103,6 +105,7 @@ function unitHit(hit: SearchHit, fullText: boolean): UnitHit {
     text: shown.text,
     textTruncated: shown.truncated,
     highlight: hit.highlight,
+    ...(hit.matchedIn ? { matchedIn: hit.matchedIn } : {}),
     url: unitUrl(d.id),
     debateTitle: d.debateTitle,
     date: d.date,

@@ -85,7 +85,11 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         const n03 = strat.hits.find((h) => h.document.id === 'n0-3');
         assert.ok(n03 && marked(n03.highlight).some((m) => /^strat/i.test(m)), 'the prefix is marked');
         assert.ok(ids(await search('management communi')).includes('n0-1'), 'a last word "communi" completes to community');
-        assert.equal((await search('communi management')).total, 0, 'a first word "communi" is not a prefix');
+        // Every word is optional now (OR matching): an incomplete first word is not completed (no
+        // word is marked on its first letters only), and the other words still match.
+        const firstIncomplete = await search('communi management');
+        assert.ok(ids(firstIncomplete).includes('n0-1'), 'management still matches');
+        for (const hit of firstIncomplete.hits) assert.ok(!marked(hit.highlight).some((m) => m.toLowerCase() === 'communi'), `a first word "communi" is not a prefix (${hit.document.id})`);
       });
 
       it('when a word follows an elision, then it is found without it', async () => {
@@ -115,16 +119,21 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
       it('when a speaker name and a topic are searched together, then that speaker’s units on the topic come first', async () => {
         const result = await search('Sandra RP');
         assert.deepEqual(new Set(ids(result).slice(0, 2)), new Set(['n0-5', 'rp-1']));
-        assert.ok(result.hits.every((h) => h.document.speaker === 'sandra'), 'every hit matches Sandra');
+        // Units matching one of the two words may follow (a missing word does not end the query), never before.
+        for (const hit of result.hits.slice(2)) assert.ok(!(hit.document.speaker === 'sandra' && /\bRP\b|relations publiques/i.test(hit.document.text)), `${hit.document.id} matches both words and should be first`);
         assert.ok(ids(await search('sebmaster')).every((id) => byId(id).speaker === 'seb'), 'an alias finds the speaker');
         assert.equal((await search('sebmaster')).total, fixtureDocuments.filter((d) => d.speaker === 'seb').length);
       });
     });
 
     describe('ranking', () => {
-      it('when some units have all the words, then they come before those missing the last ones', async () => {
-        const result = await search('confiance journalistes');
-        assert.deepEqual(ids(result), ['rp-1', 'rp-3'], 'both words first, then the first word only; never the last word alone');
+      it('when some units have all the words, then they come before those missing some', async () => {
+        // Deliberately changed with OR matching (issue 9): units with only one of the words follow
+        // (the embedded engine lists both rp-3 and rp-5; Meilisearch's 'frequency' strategy keeps the rarer word).
+        const result = ids(await search('confiance journalistes'));
+        assert.equal(result[0], 'rp-1', 'both words first');
+        assert.ok(result.length >= 2, 'units with one of the words follow');
+        for (const id of result.slice(1)) assert.ok(['rp-3', 'rp-5'].includes(id), `${id} has one of the words`);
       });
 
       it('when a word matches exactly in one unit and with a typo in another, then the exact one comes first', async () => {
@@ -138,9 +147,10 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
         assert.ok(result.includes('ps-1') && result.includes('ps-2'), 'the question title is searched');
       });
 
-      it('when units tie on relevance, then they come in corpus order, the same every time', async () => {
+      it('when a query is repeated, then the same units come in the same order every time', async () => {
+        // Which of these comes first is ranking quality, measured by `npm run eval`, not asserted here.
         const first = ids(await search('campagne'));
-        assert.deepEqual(first, ['n0-6', 'rp-3', 'ps-5', 'iv-1']);
+        assert.deepEqual([...first].sort(), ['iv-1', 'n0-6', 'ps-5', 'rp-3']);
         assert.deepEqual(ids(await search('campagne')), first);
         assert.deepEqual(ids(await search('stagiaire')), ids(await search('stagiaire')));
       });
@@ -330,7 +340,7 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
       } finally {
         await engine.reindex(fixtureDocuments);
       }
-      assert.deepEqual(ids(await search('campagne')), ['n0-6', 'rp-3', 'ps-5', 'iv-1']);
+      assert.deepEqual(ids(await search('campagne')).sort(), ['iv-1', 'n0-6', 'ps-5', 'rp-3']);
     });
   });
 }

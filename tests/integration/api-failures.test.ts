@@ -16,6 +16,9 @@ class DownEngine implements SearchEngine {
   async search(_query: SearchQuery): Promise<SearchResult> {
     throw new SearchUnavailableError('the search engine is unreachable');
   }
+  async similar(_unitId: string): Promise<SearchResult | null> {
+    throw new SearchUnavailableError('the search engine is unreachable');
+  }
   async multiSearch(_queries: readonly SearchQuery[]): Promise<SearchResult[]> {
     throw new SearchUnavailableError('the search engine is unreachable');
   }

@@ -360,6 +360,7 @@ describe('GET /api/openapi.json', () => {
       '/api/speakers',
       '/api/speakers/{id}',
       '/api/units/{id}',
+      '/api/units/{id}/similar',
       '/healthz',
     ]);
     assert.ok(doc.components.schemas.Error);

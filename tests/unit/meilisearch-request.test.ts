@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
-import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument } from '../../server/search/engine.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT, type SearchDocument, type SearchHit } from '../../server/search/engine.ts';
 import fc from 'fast-check';
 import { escapeHtml } from '../../server/html.ts';
 import { fixtureCorpusOrder, fixtureDocuments } from '../contract/fixture-documents.ts';
 import {
+  orderSimilar,
+  similarQueryText,
   compareCorpusOrder,
   PRIMARY_KEY,
   documentKey,
@@ -99,7 +101,7 @@ describe('toSearchParams', () => {
     assert.deepEqual(params.attributesToHighlight, ['text']);
     assert.equal(params.highlightPreTag, PRE);
     assert.equal(params.highlightPostTag, POST);
-    assert.equal(params.matchingStrategy, 'last');
+    assert.equal(params.matchingStrategy, 'frequency');
     assert.equal(params.filter, undefined);
     assert.equal(params.facets, undefined);
     assert.equal(params.sort, undefined, 'relevance ranks a text query');
@@ -265,5 +267,29 @@ describe('toSearchResult', () => {
     const result = toSearchResult({ text: 'x' }, { hits: [], query: 'x', processingTimeMs: 1, offset: 0, limit: 20, estimatedTotalHits: 7 });
     assert.equal(result.total, 7);
     assert.deepEqual(result.hits, []);
+  });
+});
+
+describe('similar units through Meilisearch', () => {
+  const hit = (id: string, speaker: string, debate: string): SearchHit => ({
+    document: { id, speaker, debate } as SearchDocument,
+    highlight: '',
+  });
+
+  test('when a unit stands for a query, then its meaningful words are sent, longest first, with no prefix', () => {
+    const text = similarQueryText('Le Community Management n’est pas un boulot de stagiaire, pas un boulot.');
+    assert.equal(text, 'community management boulot stagiaire ');
+    assert.equal(similarQueryText('Oui :)'), 'oui ');
+    assert.equal(similarQueryText('à la'), '');
+    const many = similarQueryText('alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima');
+    assert.equal(many.trim().split(' ').length, 10, 'Meilisearch reads 10 words');
+  });
+
+  test('when the answers are ordered, then the unit itself goes and other debates and speakers come first', () => {
+    const ordered = orderSimilar({ id: 'u', speaker: 's', debate: 'd' }, [hit('a', 's', 'd'), hit('u', 's', 'd'), hit('b', 't', 'd'), hit('c', 't', 'e'), hit('e', 's', 'e')]);
+    assert.deepEqual(
+      ordered.map((h) => h.document.id),
+      ['c', 'b', 'e', 'a'],
+    );
   });
 });

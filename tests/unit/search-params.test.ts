@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BadRequestError } from '../../server/errors.ts';
-import { parseCompareParams, parseSearchParams } from '../../server/routes/params.ts';
+import { parseCompareParams, parseSearchParams, parseSimilarParams } from '../../server/routes/params.ts';
+import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT } from '../../server/search/engine.ts';
 import { normaliseQuery } from '../../server/search/query.ts';
 
 const rejects = (params: Record<string, unknown>, pattern: RegExp): void => {
@@ -111,4 +112,15 @@ test('when compare speakers come as repeats and as a comma list, then both are m
 test('when compare is given an unknown parameter or two questions, then it is a bad request', () => {
   assert.throws(() => parseCompareParams({ page: '1' }), /unknown parameter "page"/);
   assert.throws(() => parseCompareParams({ question: ['a', 'b'] }), /"question" may be given only once/);
+});
+
+test('when similar units are asked for, then limit is a whole number from 1 to MAX_LIMIT, the default when absent', () => {
+  assert.deepEqual(parseSimilarParams({}), { limit: DEFAULT_SIMILAR_LIMIT });
+  assert.deepEqual(parseSimilarParams({ limit: '3', lang: 'en' }), { limit: 3, lang: 'en' });
+  assert.deepEqual(parseSimilarParams({ limit: String(MAX_LIMIT) }), { limit: MAX_LIMIT });
+  for (const limit of ['0', String(MAX_LIMIT + 1), 'abc', '2.5', '-1', ['2', '3']]) {
+    assert.throws(() => parseSimilarParams({ limit }), (error: unknown) => error instanceof BadRequestError && /"limit"/.test(error.message), `limit=${String(limit)}`);
+  }
+  assert.throws(() => parseSimilarParams({ sort: 'date-asc' }), /unknown parameter "sort"/);
+  assert.deepEqual(parseSimilarParams({ utm_source: 'x' }, 'lenient'), { limit: DEFAULT_SIMILAR_LIMIT });
 });

@@ -126,6 +126,8 @@ export interface UnitCard {
   relations: RelationLine[];
   /** Continuation parts of a split comment, shown inside the same card. */
   parts: UnitCard[];
+  /** Search hits matching only through metadata: where the words are (engine markup, HTML-safe). */
+  matchedIn?: { field: string; highlight: string }[];
 }
 
 /** What a card needs of a unit, whether it comes from a search hit or from the catalog. */
@@ -232,7 +234,8 @@ export function citationText(labels: Labels, record: CitationRecord): string {
 
 /** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
 export function hitCard(labels: Labels, hit: UnitHit, lang: Lang | undefined, body: 'highlight' | 'markdown' = 'highlight'): UnitCard {
-  return baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight) : renderMarkdown(hit.text), lang);
+  const card = baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight) : renderMarkdown(hit.text), lang);
+  return hit.matchedIn ? { ...card, matchedIn: hit.matchedIn } : card;
 }
 
 export const SNIPPET_LENGTH = 400;

@@ -7,6 +7,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexProgress, SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { foldText, scanWords } from '../text.ts';
+import { languageBits, stem } from './stemming.ts';
 import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, MAX_DOCUMENTS, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
 
 const CHUNK = 4000;
@@ -162,6 +163,7 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
   const total = postingStart[termCount] as number;
   const postingDocs = new Uint32Array(total);
   const postingAttributes = new Uint8Array(total);
+  const postingTextCount = new Uint8Array(total);
   const cursor = postingStart.slice(0, termCount);
   lastSeen.fill(-1);
   for (let d = 0; d < count; d++) {
@@ -177,14 +179,19 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
           const at = cursor[t]!++;
           postingDocs[at] = d;
           postingAttributes[at] = bit;
+          if (a === 0) postingTextCount[at] = 1;
         } else {
-          postingAttributes[(cursor[t] as number) - 1]! |= bit;
+          const at = (cursor[t] as number) - 1;
+          postingAttributes[at]! |= bit;
+          if (a === 0 && (postingTextCount[at] as number) < 255) postingTextCount[at]!++;
         }
       }
     }
   }
 
   await yieldToEventLoop();
+  const { stemsFr, stemsEn } = await stemTerms(terms);
+  const docLanguage = Uint8Array.from(ordered, (doc) => languageBits(doc.language));
   const prefixes = await buildPrefixPostings(terms, postingStart, postingDocs, postingAttributes, count);
 
   const dateValues = Int32Array.from(ordered, (doc) => doc.dateValue);
@@ -213,9 +220,13 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     sourcePosition: Uint32Array.from(order),
     terms,
     documentFrequency,
+    stemsFr,
+    stemsEn,
+    docLanguage,
     postingStart,
     postingDocs,
     postingAttributes,
+    postingTextCount,
     ...prefixes,
     tokenStart,
     tokens: tokenArray,
@@ -225,6 +236,23 @@ export async function buildIndex(documents: readonly SearchDocument[], hash: str
     dateRankCount: count === 0 ? 0 : rank + 1,
     byDateDesc,
   };
+}
+
+/**
+ * Both stems of every term. Stemming is the slow part of a build on a large vocabulary (tens of
+ * microseconds a word), so it yields to the event loop as it goes; a term's stems are computed once
+ * here and never at query time, except for the few words of a query.
+ */
+async function stemTerms(terms: readonly string[]): Promise<Pick<IndexData, 'stemsFr' | 'stemsEn'>> {
+  const stemsFr: string[] = new Array<string>(terms.length);
+  const stemsEn: string[] = new Array<string>(terms.length);
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t] as string;
+    stemsFr[t] = stem(term, 'fr');
+    stemsEn[t] = stem(term, 'en');
+    if (t % 2000 === 1999) await yieldToEventLoop();
+  }
+  return { stemsFr, stemsEn };
 }
 
 /**
@@ -243,7 +271,10 @@ async function buildPrefixPostings(
   const docs = growableUint32();
   const attributes = growableUint8();
   const mask = new Uint8Array(documentCount);
-  const touched = new Uint32Array(documentCount);
+  // Which documents a prefix touched, one bit each: reading them back in doc order costs a
+  // 32nd of a scan over every document and no sort (sorting the touched documents cost more than
+  // the rest of the prefix postings together).
+  const touched = new Int32Array((documentCount + 31) >>> 5);
   let work = 0; // postings and documents visited since the last yield
   for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
     let i = 0;
@@ -263,7 +294,10 @@ async function buildPrefixPostings(
         let n = 0;
         for (let p = from; p < to; p++) {
           const doc = postingDocs[p] as number;
-          if (mask[doc] === 0) touched[n++] = doc;
+          if (mask[doc] === 0) {
+            n++;
+            touched[doc >>> 5]! |= 1 << (doc & 31);
+          }
           mask[doc]! |= postingAttributes[p] as number;
         }
         docs.reserve(n);
@@ -271,19 +305,16 @@ async function buildPrefixPostings(
         const docData = docs.data;
         const attributeData = attributes.data;
         let at = docs.length;
-        if (n * 16 < documentCount) {
-          // Few documents: sorting them is cheaper than scanning every document.
-          for (const doc of touched.subarray(0, n).sort()) {
+        for (let w = 0; w < touched.length; w++) {
+          let bits = touched[w] as number;
+          if (bits === 0) continue;
+          touched[w] = 0;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            const doc = (w << 5) + 31 - Math.clz32(low);
+            bits ^= low;
             docData[at] = doc;
             attributeData[at++] = mask[doc] as number;
-            mask[doc] = 0;
-          }
-        } else {
-          for (let doc = 0; doc < documentCount; doc++) {
-            const bits = mask[doc] as number;
-            if (bits === 0) continue;
-            docData[at] = doc;
-            attributeData[at++] = bits;
             mask[doc] = 0;
           }
         }
@@ -291,7 +322,7 @@ async function buildPrefixPostings(
         attributes.length = at;
         prefixKeys.push(key);
         starts.push(docs.length);
-        work += to - from + (n * 16 < documentCount ? n : documentCount);
+        work += to - from + n + touched.length;
         if (work > 2_000_000) {
           work = 0;
           await yieldToEventLoop();

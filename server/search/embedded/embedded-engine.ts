@@ -1,11 +1,13 @@
 // The embedded search engine: the default when no Meilisearch server is configured. An inverted
 // index of our own on typed arrays (see index-data.ts), because no library we measured reached our
-// latency and memory targets while also giving exact facet counts and Meilisearch's ranking.
+// latency and memory targets while also giving exact facet counts and the ranking we measured best
+// (docs/embedded-engine.md, docs/relevance.md).
 //
 // Before the first reindex there is no index: search answers empty results and health is not ok.
 
 import type { EngineHealth, IndexOpening, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
+import { DEFAULT_SIMILAR_LIMIT } from '../engine.ts';
 import { buildIndex } from './build.ts';
 import type { IndexData } from './index-data.ts';
 import { RESULT_CACHE_SIZE, ResultCache } from './result-cache.ts';
@@ -104,6 +106,12 @@ export class EmbeddedEngine implements SearchEngine {
     const searcher = this.searcher;
     if (!searcher) return emptyResult(query);
     return this.answers.answer(query, () => searcher.search(query));
+  }
+
+  async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
+    const searcher = this.searcher;
+    if (!searcher) return null;
+    return searcher.similar(unitId, limit);
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {

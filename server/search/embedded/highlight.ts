@@ -3,12 +3,20 @@
 // of what the reader sees (accents, capitals and elisions intact).
 
 import { escapeHtml } from '../../html.ts';
-import { originalPrefixLength, tokenize, type Token } from '../text.ts';
+import { originalPrefixLength, scanWords, tokenize, type Token } from '../text.ts';
 import type { HighlightSpec } from './query-plan.ts';
 
-export function highlightText(text: string, spec: HighlightSpec | null): string {
+/** The folded words of a text as the index stored them (its forward index), so that a highlight need not fold the text again. */
+export interface IndexedWords {
+  terms: readonly string[];
+  tokens: Uint32Array;
+  from: number;
+  to: number;
+}
+
+export function highlightText(text: string, spec: HighlightSpec | null, indexed?: IndexedWords): string {
   if (!spec) return escapeHtml(text);
-  const tokens = tokenize(text);
+  const tokens = (indexed && tokensFromIndex(text, indexed)) || tokenize(text);
   // [start, end) ranges to mark, in order and without overlap.
   const marks: [number, number][] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -45,4 +53,24 @@ function matchPhrase(tokens: readonly Token[], i: number, phrases: readonly stri
     if (phrase.every((w, k) => tokens[i + k]?.folded === w)) best = phrase.length;
   }
   return best;
+}
+
+/**
+ * The same tokens as tokenize(text), their folded forms read from the forward index instead of
+ * folded again (folding accented words is the costly part of a highlight): the index scanned the
+ * same text with the same scanner, one term per word. Null if the counts disagree.
+ */
+function tokensFromIndex(text: string, { terms, tokens, from, to }: IndexedWords): Token[] | null {
+  const out: Token[] = [];
+  let at = from;
+  let ok = true;
+  scanWords(text, (start, end) => {
+    if (at >= to) {
+      ok = false;
+      return;
+    }
+    const folded = terms[tokens[at++] as number] as string;
+    if (folded !== '') out.push({ folded, start, end });
+  });
+  return ok && at === to ? out : null;
 }

@@ -10,7 +10,7 @@ import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { compareCorpusOrder } from '../documents.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export const ATTRIBUTE_COUNT = SEARCHABLE_ATTRIBUTES.length;
 
@@ -40,12 +40,19 @@ export interface IndexData {
   terms: string[];
   /** Number of documents containing each term. */
   documentFrequency: Uint32Array;
+  /** French and English stem of each term (stemming.ts), aligned with `terms`. */
+  stemsFr: string[];
+  stemsEn: string[];
+  /** Language bits of each document (stemming.ts LANGUAGE_BIT): which stems may match it. */
+  docLanguage: Uint8Array;
   /** Postings of term t are [postingStart[t], postingStart[t + 1]). */
   postingStart: Uint32Array;
   /** Doc ids, ascending within a term. */
   postingDocs: Uint32Array;
   /** For each posting, a bit per searchable attribute where the term occurs. */
   postingAttributes: Uint8Array;
+  /** For each posting, how many times the term occurs in the unit's text (capped at 255): BM25's tf. */
+  postingTextCount: Uint8Array;
   /**
    * Precomputed postings of short, heavy prefixes (Meilisearch keeps the same "word prefix"
    * postings): a one-letter prefix otherwise means merging the postings of thousands of words.
@@ -56,7 +63,7 @@ export interface IndexData {
   prefixDocs: Uint32Array;
   prefixAttributes: Uint8Array;
   /**
-   * The forward index, for proximity and phrases: term ids of document d's attribute a are
+   * The forward index, for text lengths (BM25), phrases (multi-word synonyms) and the words of a unit (similar units): term ids of document d's attribute a are
    * tokens[tokenStart[d * ATTRIBUTE_COUNT + a] .. tokenStart[d * ATTRIBUTE_COUNT + a + 1]).
    */
   tokenStart: Uint32Array;
@@ -152,11 +159,19 @@ export function isIndexData(value: unknown, hash: string, documentCount: number)
     Array.isArray(v.terms) &&
     v.documentFrequency instanceof Uint32Array &&
     v.documentFrequency.length === v.terms.length &&
+    Array.isArray(v.stemsFr) &&
+    v.stemsFr.length === v.terms.length &&
+    Array.isArray(v.stemsEn) &&
+    v.stemsEn.length === v.terms.length &&
+    v.docLanguage instanceof Uint8Array &&
+    v.docLanguage.length === documentCount &&
     v.postingStart instanceof Uint32Array &&
     v.postingStart.length === v.terms.length + 1 &&
     v.postingDocs instanceof Uint32Array &&
     v.postingAttributes instanceof Uint8Array &&
     v.postingDocs.length === v.postingAttributes.length &&
+    v.postingTextCount instanceof Uint8Array &&
+    v.postingTextCount.length === v.postingDocs.length &&
     v.postingStart[v.terms.length] === v.postingDocs.length &&
     Array.isArray(v.prefixKeys) &&
     v.prefixStart instanceof Uint32Array &&

@@ -2,44 +2,89 @@
 // are allocated once per index and reused by every query (queries run one at a time on the event
 // loop, so sharing scratch space is safe).
 //
-// The ranking is Meilisearch's bucket sort: words, typo, proximity, attribute, exactness, then
-// corpus order. Words, typo, attribute and exactness are cheap sums gathered while walking the
-// postings; proximity needs the document's words (the forward index), so it is computed only for
-// a document that could still reach the requested page given the others seen so far. All rules
-// pack into one number per document, and a heap keeps the best `page * limit` of them: no sort of
-// the whole result set, whose size only matters for the exact total and the facet counts.
+// Matching is OR: a unit matches when it contains any meaningful query word (or a stem-mate, typo
+// neighbour, prefix extension or synonym of one). Ranking, best first (docs/embedded-engine.md):
+//   1. units whose own text matches before units matching only through metadata (speaker, titles);
+//   2. how many of the query's distinctive words the unit matches, a word matched without a typo
+//      counting 2 and with a typo 1 (a word found in more than half the corpus, or shorter than 3
+//      letters, does not count here: it cannot fill the rule);
+//   3. a BM25 score: each word weighs its rarity (idf) times its place (text: term frequency,
+//      normalised by the unit's length; metadata a small share) times how it matched (exact or
+//      stem-mate 1, prefix or synonym 0.8, typo 0.2 or 0.12);
+//   4. corpus order (the doc id).
+// All of it packs into one number per document (see the key layout below), so a bounded heap
+// keeps the requested page: the whole result set is never sorted, its size only matters for the
+// exact total and the facet counts. A query of several words is matched without scores first (word
+// bits only); the coarse key at the page's edge is then found, and only the candidates at or above
+// it are scored (match, rank, scoreNeeded).
 
-import { FACET_FIELDS, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult } from '../engine.ts';
+import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult, type SearchSort } from '../engine.ts';
 import type { NormalisedQuery } from '../query.ts';
-import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
+import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, type FacetColumn, type IndexData } from './index-data.ts';
-import { planQuery, type QueryPlan } from './query-plan.ts';
+import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
+import { ANY_LANGUAGE } from './stemming.ts';
+import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-/** Proximity of two query words not found close together in one attribute (Meilisearch's cap). */
-const MAX_PAIR_DISTANCE = 8;
-const DOC_ID_FACTOR = MAX_DOCUMENTS;
-/** Fine key layout: proximity, then attribute (10 bits), exactness (4 bits), doc id (21 bits). */
-const PROXIMITY_UNIT = 1024 * 16 * DOC_ID_FACTOR;
-/**
- * Relevance key layout: words and typos (coarse, < 2^10) above proximity (< 128): the whole key
- * stays below 2^52, exact in a double.
- */
-const COARSE_UNIT = 128 * PROXIMITY_UNIT;
+// Key layout, lower ranks first, below 2^53 so that it is exact in a double:
+//   coarse (< 256) · SCORE_SPAN · DOC_ID_SPAN + (SCORE_MAX − score) · DOC_ID_SPAN + doc id.
+// coarse = similarity group (0–2, similar() only) · 64 + metadata-only (0/1) · 32 + (31 − words).
+const DOC_ID_SPAN = MAX_DOCUMENTS; // 2^21
+const SCORE_SPAN = 2 ** 22;
+const SCORE_MAX = SCORE_SPAN - 1;
+/** Score units per BM25 point: scores up to 1024 stay distinct to 1/4096. */
+const SCORE_SCALE = 4096;
+const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep the key < 2^51
+const COARSE_SPAN = 256;
+/** Rule 2's count: 2 per word matched without a typo, 1 per word matched with one; at most 31. */
+const MAX_COUNTED_WORDS = 31;
 
-/** Best attribute weight for each attribute bit mask of a posting. */
-const WEIGHT_OF_MASK = (() => {
-  const table = new Uint8Array(1 << ATTRIBUTE_COUNT);
+/**
+ * BM25 parameters, measured with `npm run eval` (docs/relevance.md): units are short and a word
+ * rarely repeats in one, so what counts is the length normalisation, full (b = 1) and strong
+ * (k1 = 3): a short unit that says the words is more on point than a long one that mentions them.
+ * Each unit's text length is its document length.
+ */
+const BM25_K1 = 3;
+const BM25_B = 1;
+/** A query word found in more documents than this share of the corpus does not count in rule 2. */
+export const FREQUENT_WORD_SHARE = 0.5;
+/** A query word shorter than this does not count in rule 2. */
+export const MIN_COUNTED_LENGTH = 3;
+/** How a derivation's match counts, by kind: a stem-mate is the word (measured: 0.8 cost 0.006 nDCG on ArgKP). */
+const EXACT_FACTOR = 1;
+const STEM_FACTOR = 1;
+const PREFIX_FACTOR = 0.8;
+const SYNONYM_FACTOR = 0.8;
+const TYPO_FACTORS = [1, 0.2, 0.12];
+/** Words taken from a unit's text to find similar units: its rarest, so the most telling. */
+export const SIMILAR_QUERY_WORDS = 12;
+
+/**
+ * Share of a text match that a match in each metadata attribute counts, for each attribute bit
+ * mask of a posting (text excluded): the best attribute's weight relative to the text's, times
+ * METADATA_SHARE. A speaker name counts 0.19, a debate title 0.05 of an average text match. It
+ * only orders units within a rule-2 bucket: a metadata match can never lift a unit above one whose
+ * text matches (rule 1).
+ */
+const METADATA_SHARE = 0.375;
+const METADATA_VALUE = (() => {
+  const table = new Float32Array(1 << ATTRIBUTE_COUNT);
+  const textWeight = (SEARCHABLE_ATTRIBUTES[0] as (typeof SEARCHABLE_ATTRIBUTES)[number]).weight;
   for (let mask = 1; mask < table.length; mask++) {
     let best = 0;
     SEARCHABLE_ATTRIBUTES.forEach((a, i) => {
-      if (mask & (1 << i) && a.weight > best) best = a.weight;
+      if (i > 0 && mask & (1 << i) && a.weight > best) best = a.weight;
     });
-    table[mask] = best;
+    table[mask] = (best / textWeight) * METADATA_SHARE;
   }
   return table;
 })();
+
+const STOP = new Set(STOP_WORDS.map(foldText));
 
 /** How many values of each facet a result keeps, and the values the query filters on (always kept). */
 interface FacetLimits {
@@ -52,50 +97,93 @@ interface PreparedFilter {
   allowed: Uint8Array;
 }
 
+/** What similar() adds to a query: the unit to leave out and to compare speakers and debates with. */
+interface SimilarTo {
+  doc: number;
+}
+
 export class IndexSearcher {
   readonly documentCount: number;
+  private readonly data: IndexData;
+  /** Documents by doc id. */
+  private readonly documents: readonly SearchDocument[];
   private readonly vocabulary: Vocabulary;
   private readonly valueIds: Map<FacetField, Map<string, number>>;
   private readonly facetByField: Map<FacetField, FacetColumn>;
+  /** Doc id of each unit id, built on the first similar(). */
+  private docIds: Map<string, number> | null = null;
+  /** BM25 length part of each document's text: k1 · (1 − b + b · length / average). */
+  private readonly lengthNorm: Float32Array;
+  /** The BM25 text part for a word found once, the usual case: (k1 + 1) / (1 + lengthNorm). */
+  private readonly singleNorm: Float32Array;
 
-  // Scratch space, one slot per document.
+  // Scratch space, one slot per document, valid during one query.
+  /** Stamp of the query word that last touched each document. */
   private readonly stamp: Uint32Array;
   private stampCounter = 0;
-  private readonly wordTypos: Uint8Array;
-  private readonly wordWeight: Uint8Array;
-  private readonly wordExact: Uint8Array;
+  /** The current word's best value in each document it touched, and whether in the text. */
+  private readonly wordValue: Float32Array;
+  private readonly wordInText: Uint8Array;
+  /** Whether the current word matched each document without a typo. */
+  private readonly wordExactish: Uint8Array;
+  /** Documents the current word touched. */
   private readonly wordList: Uint32Array;
-  private readonly matched: Uint16Array;
-  private readonly typoSum: Uint8Array;
-  private readonly weightSum: Uint16Array;
-  private readonly exactSum: Uint8Array;
+  /**
+   * Query-word bits of each document, three slots per document side by side (one cache line, the
+   * bits pass touches one place per posting): at 3·doc the words it matches anywhere, at 3·doc + 1
+   * those matched in its text, at 3·doc + 2 those matched without a typo (what the "how many
+   * words" rule counts).
+   */
+  private readonly wordBits: Uint16Array;
+  private readonly score: Float32Array;
+  /**
+   * Documents whose score the page needs (rank: their coarse key is at or below the page's edge),
+   * when a query of several words matched without scores (see match).
+   */
+  private readonly needsScore: Uint8Array;
+  /** Whether the last match() computed every candidate's score, or only the bits (see scoreNeeded). */
+  private scoresReady = false;
+  /** Every matching document, in no particular order. */
   private readonly candidates: Uint32Array;
   private readonly coarseKeys: Float64Array;
-  /** Query-word bits of each term during a query (proximity), cleared after. */
-  private readonly termWords: Uint16Array;
 
-  constructor(
-    private readonly data: IndexData,
-    /** Documents by doc id. */
-    private readonly documents: readonly SearchDocument[],
-  ) {
+  // State of the query word being matched (see match); fields rather than closures, because the
+  // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
+  private currentStamp = 0;
+  private currentFilters: PreparedFilter[] | null = null;
+  /** During scoreNeeded: only documents flagged in needsScore are recorded (filters already passed). */
+  private currentOnlyNeeded = false;
+  private listed = 0;
+  /** Candidates gathered so far by the bits-only pass. */
+  private gathered = 0;
+
+  constructor(data: IndexData, documents: readonly SearchDocument[]) {
     const n = data.documentCount;
+    this.data = data;
+    this.documents = documents;
     this.documentCount = n;
-    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys);
+    this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys, { fr: data.stemsFr, en: data.stemsEn });
     this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
     this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
+    this.lengthNorm = new Float32Array(n);
+    let totalLength = 0;
+    for (let d = 0; d < n; d++) totalLength += this.textLength(d);
+    const average = Math.max(1, totalLength / Math.max(1, n));
+    this.singleNorm = new Float32Array(n);
+    for (let d = 0; d < n; d++) {
+      this.lengthNorm[d] = BM25_K1 * (1 - BM25_B + (BM25_B * this.textLength(d)) / average);
+      this.singleNorm[d] = (BM25_K1 + 1) / (1 + (this.lengthNorm[d] as number));
+    }
     this.stamp = new Uint32Array(n);
-    this.wordTypos = new Uint8Array(n);
-    this.wordWeight = new Uint8Array(n);
-    this.wordExact = new Uint8Array(n);
+    this.wordValue = new Float32Array(n);
+    this.wordInText = new Uint8Array(n);
+    this.wordExactish = new Uint8Array(n);
     this.wordList = new Uint32Array(n);
-    this.matched = new Uint16Array(n);
-    this.typoSum = new Uint8Array(n);
-    this.weightSum = new Uint16Array(n);
-    this.exactSum = new Uint8Array(n);
+    this.wordBits = new Uint16Array(3 * n);
+    this.score = new Float32Array(n);
+    this.needsScore = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
     this.coarseKeys = new Float64Array(n);
-    this.termWords = new Uint16Array(data.terms.length);
   }
 
   search(query: NormalisedQuery): SearchResult {
@@ -115,14 +203,93 @@ export class IndexSearcher {
       const count = this.match(plan, filters);
       total = count;
       facets = this.countFacets(this.candidates, count, facetFields, facetLimits);
-      pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit);
+      pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit, null);
       this.reset(count);
     }
-    const hits: SearchHit[] = pageIds.map((id) => {
+    return { query: text, total, page, limit, hits: this.hits(pageIds, plan.words.length === 0 ? null : plan), facets, tookMs: performance.now() - started };
+  }
+
+  /**
+   * Units making the same point as `unitId`: an OR query of the unit's rarest words (with their
+   * stem-mates in its language), ranked as a search, units of other debates and other speakers
+   * first; the unit itself is never among them. Null when the unit is unknown.
+   */
+  similar(unitId: string, limit: number): SearchResult | null {
+    const started = performance.now();
+    this.docIds ??= new Map(this.documents.map((d, i) => [d.id, i]));
+    const doc = this.docIds.get(unitId);
+    if (doc === undefined) return null;
+    const clamped = clampInt(limit, 1, MAX_LIMIT);
+    const plan = this.planFromUnit(doc);
+    let total = 0;
+    let pageIds: number[] = [];
+    if (plan.words.length > 0) {
+      const count = this.match(plan, null);
+      // Only units whose own text shares words make the same point: a shared debate title or
+      // speaker says nothing about it. The unit itself goes too.
+      const { candidates, wordBits } = this;
+      let kept = 0;
+      for (let k = 0; k < count; k++) {
+        const d = candidates[k] as number;
+        if (d !== doc && wordBits[3 * d + 1] !== 0) {
+          candidates[k] = candidates[kept] as number;
+          candidates[kept++] = d;
+        }
+      }
+      total = kept;
+      pageIds = this.rank(plan, kept, 'relevance', 0, clamped, { doc });
+      this.reset(count);
+    }
+    return { query: '', total, page: 1, limit: clamped, hits: this.hits(pageIds, plan), facets: {}, tookMs: performance.now() - started };
+  }
+
+  private hits(pageIds: readonly number[], plan: QueryPlan | null): SearchHit[] {
+    return pageIds.map((id) => {
       const document = this.documents[id] as SearchDocument;
-      return { document, highlight: highlightText(document.text, plan.words.length === 0 ? null : plan.highlight) };
+      const { tokens, tokenStart, terms } = this.data;
+      const indexed = { terms, tokens, from: tokenStart[id * ATTRIBUTE_COUNT] as number, to: tokenStart[id * ATTRIBUTE_COUNT + 1] as number };
+      const highlight = highlightText(document.text, plan ? plan.highlight : null, indexed);
+      if (!plan || highlight.includes('<mark>')) return { document, highlight };
+      // A metadata-only match (ranked after every text match): show where the words are.
+      const matchedIn: { field: string; highlight: string }[] = [];
+      for (const { field } of SEARCHABLE_ATTRIBUTES.slice(1)) {
+        const value = document[field];
+        for (const text of Array.isArray(value) ? value : value ? [value] : []) {
+          const marked = highlightText(text, plan.highlight);
+          if (marked.includes('<mark>')) matchedIn.push({ field, highlight: marked });
+        }
+      }
+      return matchedIn.length > 0 ? { document, highlight, matchedIn } : { document, highlight };
     });
-    return { query: text, total, page, limit, hits, facets, tookMs: performance.now() - started };
+  }
+
+  private textLength(doc: number): number {
+    const { tokenStart } = this.data;
+    return (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number) - (tokenStart[doc * ATTRIBUTE_COUNT] as number);
+  }
+
+  /** The query words of a unit: the distinct meaningful words of its text, rarest first, that some other unit has. */
+  private planFromUnit(doc: number): QueryPlan {
+    const { tokenStart, tokens, documentFrequency, terms, docLanguage } = this.data;
+    const seen = new Set<number>();
+    for (let p = tokenStart[doc * ATTRIBUTE_COUNT] as number; p < (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number); p++) {
+      const t = tokens[p] as number;
+      const word = terms[t] as string;
+      if (word.length >= MIN_COUNTED_LENGTH && !STOP.has(word) && (documentFrequency[t] as number) >= 2) seen.add(t);
+    }
+    const chosen = [...seen].sort((a, b) => (documentFrequency[a] as number) - (documentFrequency[b] as number) || a - b).slice(0, SIMILAR_QUERY_WORDS);
+    const languages = docLanguage[doc] as number;
+    const highlight: QueryPlan['highlight'] = { words: new Set(), prefix: null, phrases: [] };
+    const words: QueryWord[] = chosen.map((t) => {
+      const word = terms[t] as string;
+      const derivations = [{ term: t, typos: 0, exact: true, languages: ANY_LANGUAGE }];
+      for (const m of this.vocabulary.stemMatches(word)) {
+        if (m.term !== t && (m.languages & languages) !== 0) derivations.push({ term: m.term, typos: 0, exact: false, languages: m.languages & languages });
+      }
+      for (const d of derivations) highlight.words.add(terms[d.term] as string);
+      return { word, derivations, isPrefix: false, prefixList: -1, prefixRange: null };
+    });
+    return { words, alternatives: [], highlight };
   }
 
   /** Filters as per-field tables of allowed value ids; null when nothing is filtered. */
@@ -151,7 +318,7 @@ export class IndexSearcher {
   }
 
   /** Empty query: the filtered documents in corpus order (or by date). */
-  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], facetLimits: FacetLimits, sort: string, page: number, limit: number) {
+  private browse(filters: PreparedFilter[] | null, facetFields: FacetField[], facetLimits: FacetLimits, sort: SearchSort, page: number, limit: number) {
     const n = this.documentCount;
     const from = (page - 1) * limit;
     const order = sort === 'date-desc' ? this.data.byDateDesc : null;
@@ -171,99 +338,199 @@ export class IndexSearcher {
     return { total: count, pageIds, facets: this.countFacets(list, count, facetFields, facetLimits) };
   }
 
+  /** Inverse document frequency of a query word, from the postings of everything it may match. */
+  private idf(word: QueryWord, plan: QueryPlan, q: number): number {
+    const { documentFrequency, prefixStart } = this.data;
+    let df = 0;
+    for (const d of word.derivations) df += documentFrequency[d.term] as number;
+    if (word.prefixList >= 0) df += (prefixStart[word.prefixList + 1] as number) - (prefixStart[word.prefixList] as number);
+    for (const a of plan.alternatives) if (a.credits.includes(q)) df += documentFrequency[a.terms[0] as number] as number;
+    const n = this.documentCount;
+    df = Math.min(n, df);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether a query word counts in the "how many words" rule: not too short, not too frequent. */
+  private counts(word: QueryWord, idf: number): boolean {
+    const n = this.documentCount;
+    const frequentIdf = Math.log(1 + (n - n * FREQUENT_WORD_SHARE + 0.5) / (n * FREQUENT_WORD_SHARE + 0.5));
+    return word.word.length >= MIN_COUNTED_LENGTH && idf >= frequentIdf;
+  }
+
   /**
-   * Gathers the documents matching the first query word (and the filters) into `candidates`, and
-   * for each the rule sums over the longest run of leading query words it matches: Meilisearch's
-   * `last` matching strategy, where dropping words from the end ranks "all words" first.
+   * Gathers every document matching any query word (and the filters) into `candidates`, with the
+   * words it matches (anywhere, in its text, without a typo). Returns how many there are.
+   *
+   * A one-word query also scores every candidate as it goes: most of them share one coarse key,
+   * so ranking needs nearly all scores anyway. A query of several words only sets the word bits
+   * here (an OR per posting: no float, no per-word bookkeeping); rank() then finds the coarse key
+   * at the page's edge, and scoreNeeded() scores only the documents at or above it, in the same
+   * order of operations as the one-pass path, so that every score is the same to the bit. Most
+   * candidates of a long question match one or two common words and are never scored.
    */
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
-    const { postingStart } = this.data;
-    let count = 0;
+    if (plan.words.length === 1) {
+      this.scoresReady = true;
+      return this.matchScoring(plan, filters);
+    }
+    this.scoresReady = false;
+    const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    this.gathered = 0;
     for (let q = 0; q < plan.words.length; q++) {
-      this.beginWord(q, filters);
-      const word = plan.words[q] as QueryPlan['words'][number];
+      const word = plan.words[q] as QueryWord;
+      const bit = 1 << q;
       for (const d of word.derivations) {
-        this.visitPostings(this.data.postingDocs, this.data.postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, d.typos, d.exact ? 1 : 0);
+        this.markPostings(postingDocs, postingAttributes, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, d.languages, d.typos === 0 ? bit : 0, bit);
       }
       if (word.prefixList >= 0) {
-        const { prefixStart, prefixDocs, prefixAttributes } = this.data;
-        this.visitPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, 0, 0);
+        this.markPostings(prefixDocs, prefixAttributes, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, ANY_LANGUAGE, bit, bit);
       }
       for (const alternative of plan.alternatives) {
         if (!alternative.credits.includes(q)) continue;
-        this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, 0, WEIGHT_OF_MASK[mask] as number, 0));
+        this.forEachPhraseMatch(alternative.terms, (doc, mask) => {
+          if (filters === null || this.passes(filters, doc)) this.mark(doc, mask, bit, bit);
+        });
       }
-      const listed = this.listed;
-      if (listed === 0) break;
+    }
+    return this.gathered;
+  }
+
+  /** The bits-only visitor of match(): the word's bit in each document of a posting range. */
+  private markPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, filters: PreparedFilter[] | null, languages: number, soundBit: number, bit: number): void {
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
+    for (let i = from; i < to; i++) {
+      const doc = docs[i] as number;
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      this.mark(doc, attributes[i] as number, soundBit, bit);
+    }
+  }
+
+  private mark(doc: number, mask: number, soundBit: number, bit: number): void {
+    const bits = this.wordBits;
+    const at = 3 * doc;
+    if (bits[at] === 0) this.candidates[this.gathered++] = doc;
+    bits[at]! |= bit;
+    if ((mask & 1) !== 0) bits[at + 1]! |= bit;
+    bits[at + 2]! |= soundBit;
+  }
+
+  /**
+   * The scores of the documents flagged in needsScore, after a bits-only match(): the same posting
+   * visits as matchScoring, restricted to those documents (they passed the filters already).
+   */
+  private scoreNeeded(plan: QueryPlan): void {
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const { wordList, score, wordValue } = this;
+    this.currentOnlyNeeded = true;
+    try {
+      for (let q = 0; q < plan.words.length; q++) {
+        const word = plan.words[q] as QueryWord;
+        const idf = this.idf(word, plan, q);
+        this.beginWord(null);
+        this.visitWord(plan, q, word, postingDocs, postingAttributes, postingTextCount, postingStart, prefixDocs, prefixAttributes, prefixStart);
+        for (let k = 0; k < this.listed; k++) {
+          const doc = wordList[k] as number;
+          score[doc]! += idf * (wordValue[doc] as number);
+        }
+      }
+    } finally {
+      this.currentOnlyNeeded = false;
+    }
+  }
+
+  /** Every posting of one query word through the scoring visitor (record). */
+  private visitWord(
+    plan: QueryPlan,
+    q: number,
+    word: QueryWord,
+    postingDocs: Uint32Array,
+    postingAttributes: Uint8Array,
+    postingTextCount: Uint8Array,
+    postingStart: Uint32Array,
+    prefixDocs: Uint32Array,
+    prefixAttributes: Uint8Array,
+    prefixStart: Uint32Array,
+  ): void {
+    for (const d of word.derivations) {
+      const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
+      this.visitPostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, factor, d.languages, d.typos === 0 ? 1 : 0);
+    }
+    if (word.prefixList >= 0) {
+      this.visitPostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, PREFIX_FACTOR, ANY_LANGUAGE, 1);
+    }
+    for (const alternative of plan.alternatives) {
+      if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
+    }
+  }
+
+  /** match() of a one-word query: bits and scores of every candidate in one pass. */
+  private matchScoring(plan: QueryPlan, filters: PreparedFilter[] | null): number {
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const { wordList, wordBits, score, wordValue, wordInText, wordExactish, candidates } = this;
+    let count = 0;
+    for (let q = 0; q < plan.words.length; q++) {
+      const word = plan.words[q] as QueryWord;
+      const idf = this.idf(word, plan, q);
+      this.beginWord(filters);
+      this.visitWord(plan, q, word, postingDocs, postingAttributes, postingTextCount, postingStart, prefixDocs, prefixAttributes, prefixStart);
       const bit = 1 << q;
-      const { wordList, matched, typoSum, weightSum, exactSum, wordTypos, wordWeight, wordExact } = this;
-      for (let k = 0; k < listed; k++) {
+      for (let k = 0; k < this.listed; k++) {
         const doc = wordList[k] as number;
-        matched[doc]! |= bit;
-        typoSum[doc]! += wordTypos[doc] as number;
-        weightSum[doc]! += wordWeight[doc] as number;
-        exactSum[doc]! += wordExact[doc] as number;
-      }
-      if (q === 0) {
-        this.candidates.set(wordList.subarray(0, listed));
-        count = listed;
+        const at = 3 * doc;
+        if (wordBits[at] === 0) candidates[count++] = doc;
+        wordBits[at]! |= bit;
+        if (wordInText[doc] === 1) wordBits[at + 1]! |= bit;
+        if (wordExactish[doc] === 1) wordBits[at + 2]! |= bit;
+        score[doc]! += idf * (wordValue[doc] as number);
       }
     }
     return count;
   }
 
-  // State of the query word being matched (see match); fields rather than closures, because the
-  // posting loop is the hottest code of the engine and must stay monomorphic and allocation-free.
-  private currentStamp = 0;
-  private currentRequired = 0;
-  private currentFilters: PreparedFilter[] | null = null;
-  private listed = 0;
-
-  private beginWord(q: number, filters: PreparedFilter[] | null): void {
+  private beginWord(filters: PreparedFilter[] | null): void {
     this.currentStamp = this.nextStamp();
-    // The first word admits filtered documents; word q admits documents that matched words 0..q-1.
-    this.currentRequired = q === 0 ? -1 : (1 << q) - 1;
     this.currentFilters = filters;
     this.listed = 0;
   }
 
-  private visitPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, typos: number, exact: number): void {
-    const { stamp, matched, wordTypos, wordWeight, wordExact, wordList } = this;
-    const current = this.currentStamp;
-    const required = this.currentRequired;
+  /** The one posting visitor: records the current word's best match in each document of a posting range. */
+  private visitPostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, factor: number, languages: number, exactish: number): void {
     const filters = this.currentFilters;
-    let listed = this.listed;
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
+    const needsScore = this.currentOnlyNeeded ? this.needsScore : null;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
-      if (required >= 0 ? matched[doc] !== required : filters !== null && !this.passes(filters, doc)) continue;
-      const weight = WEIGHT_OF_MASK[attributes[i] as number] as number;
-      if (stamp[doc] !== current) {
-        stamp[doc] = current;
-        wordTypos[doc] = typos;
-        wordWeight[doc] = weight;
-        wordExact[doc] = exact;
-        wordList[listed++] = doc;
-      } else {
-        if (typos < (wordTypos[doc] as number)) wordTypos[doc] = typos;
-        if (weight > (wordWeight[doc] as number)) wordWeight[doc] = weight;
-        if (exact > (wordExact[doc] as number)) wordExact[doc] = exact;
-      }
+      if (needsScore !== null && needsScore[doc] === 0) continue;
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      this.record(doc, attributes[i] as number, textCounts === null ? 1 : (textCounts[i] as number), factor, exactish);
     }
-    this.listed = listed;
   }
 
-  private visit(doc: number, typos: number, weight: number, exact: number): void {
-    if (this.currentRequired >= 0 ? this.matched[doc] !== this.currentRequired : this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
+  /** A match found outside the postings (a multi-word synonym), with the attributes where. */
+  private visit(doc: number, mask: number, factor: number): void {
+    if (this.currentOnlyNeeded && this.needsScore[doc] === 0) return;
+    if (this.currentFilters !== null && !this.passes(this.currentFilters, doc)) return;
+    this.record(doc, mask, 1, factor, 1);
+  }
+
+  private record(doc: number, mask: number, textCount: number, factor: number, exactish: number): void {
+    const inText = mask & 1;
+    const text = inText === 0 ? 0 : textCount <= 1 ? (this.singleNorm[doc] as number) : (textCount * (BM25_K1 + 1)) / (textCount + (this.lengthNorm[doc] as number));
+    const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
     if (this.stamp[doc] !== this.currentStamp) {
       this.stamp[doc] = this.currentStamp;
-      this.wordTypos[doc] = typos;
-      this.wordWeight[doc] = weight;
-      this.wordExact[doc] = exact;
+      this.wordValue[doc] = value;
+      this.wordInText[doc] = inText;
+      this.wordExactish[doc] = exactish;
       this.wordList[this.listed++] = doc;
     } else {
-      if (typos < (this.wordTypos[doc] as number)) this.wordTypos[doc] = typos;
-      if (weight > (this.wordWeight[doc] as number)) this.wordWeight[doc] = weight;
-      if (exact > (this.wordExact[doc] as number)) this.wordExact[doc] = exact;
+      if (value > (this.wordValue[doc] as number)) this.wordValue[doc] = value;
+      if (inText === 1) this.wordInText[doc] = 1;
+      if (exactish === 1) this.wordExactish[doc] = 1;
     }
   }
 
@@ -310,14 +577,24 @@ export class IndexSearcher {
   }
 
   private reset(count: number): void {
+    const { wordBits, score, candidates } = this;
+    // A large result (a common word at a million units): clearing whole arrays in order is cheaper
+    // than writing zeros to that many scattered places.
+    if (count > this.documentCount >>> 3) {
+      wordBits.fill(0);
+      score.fill(0);
+      return;
+    }
     for (let k = 0; k < count; k++) {
-      const doc = this.candidates[k] as number;
-      this.matched[doc] = 0;
-      this.typoSum[doc] = 0;
-      this.weightSum[doc] = 0;
-      this.exactSum[doc] = 0;
+      const doc = candidates[k] as number;
+      const at = 3 * doc;
+      wordBits[at] = 0;
+      wordBits[at + 1] = 0;
+      wordBits[at + 2] = 0;
+      score[doc] = 0;
     }
   }
+
 
   private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits): FacetCounts {
     const facets: FacetCounts = {};
@@ -343,7 +620,15 @@ export class IndexSearcher {
   private keptValues(present: number[], counts: Uint32Array, values: readonly (string | null)[], max: number, selected: readonly string[] | undefined): number[] {
     if (present.length <= max) return present;
     const byCount = (a: number, b: number): number => (counts[b] as number) - (counts[a] as number) || ((values[a] as string) < (values[b] as string) ? -1 : 1);
-    const kept = present.sort(byCount).slice(0, max);
+    // The max-th largest count, found without sorting every value: only the values above it and
+    // the ties at it are sorted (the same first `max` as sorting them all).
+    const negated = new Float64Array(present.length);
+    present.forEach((v, i) => (negated[i] = -(counts[v] as number)));
+    const edge = -kthSmallest(negated, max - 1);
+    const kept = present
+      .filter((v) => (counts[v] as number) >= edge)
+      .sort(byCount)
+      .slice(0, max);
     for (const value of selected ?? []) {
       const id = values.indexOf(value);
       if (id > 0 && (counts[id] as number) > 0 && !kept.includes(id)) kept.push(id);
@@ -351,152 +636,128 @@ export class IndexSearcher {
     return kept;
   }
 
+  /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
+  private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
+    const at = 3 * doc;
+    const text = this.wordBits[at + 1] as number;
+    const sound = (this.wordBits[at + 2] as number) & countedMask;
+    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.wordBits[at] as number) & ~sound & countedMask));
+    let group = 0;
+    if (similarTo) {
+      const speaker = this.facetByField.get('speaker') as FacetColumn;
+      const debate = this.facetByField.get('debate') as FacetColumn;
+      if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
+      if (debate.column[doc] === debate.column[similarTo.doc]) group++;
+    }
+    return group * 64 + (text === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
+  }
+
+  /** The fine part of a document's key: score, then corpus order. */
+  private fineKey(doc: number): number {
+    const score = Math.min(SCORE_MAX, Math.floor((this.score[doc] as number) * SCORE_SCALE));
+    return (SCORE_MAX - score) * DOC_ID_SPAN + doc;
+  }
+
+  /** Scores the candidates whose coarse key (in coarseKeys) is at most `cutoff`, after a bits-only match. */
+  private scoreAtOrBelow(plan: QueryPlan, count: number, cutoff: number): void {
+    const { candidates, coarseKeys, needsScore } = this;
+    for (let k = 0; k < count; k++) if ((coarseKeys[k] as number) <= cutoff) needsScore[candidates[k] as number] = 1;
+    this.scoreNeeded(plan);
+    for (let k = 0; k < count; k++) needsScore[candidates[k] as number] = 0;
+    this.scoresReady = true;
+  }
+
+  /** Bits of the query words that count in the "how many words" rule. */
+  private countedMask(plan: QueryPlan): number {
+    let mask = 0;
+    plan.words.forEach((word, q) => {
+      if (this.counts(word, this.idf(word, plan, q))) mask |= 1 << q;
+    });
+    return mask;
+  }
+
   /**
-   * Doc ids of the page [offset, offset + limit) of the ranked candidates. Sorted by date, the date
-   * rank comes first and makes the key too wide for one double, so the coarse key (date, words,
-   * typos) is selected first: documents below the page end's coarse key all make the cut, and only
-   * the bucket equal to it goes through the heap on the finer rules.
+   * Doc ids of the page [offset, offset + limit) of the ranked candidates. By relevance, one key
+   * per document and a bounded heap. By date, the date rank comes first and makes the key too wide
+   * for one double, so the coarse key (date, then the coarse rules) is selected first: documents
+   * below the page end's coarse key all make the cut, and only the bucket equal to it goes through
+   * the heap on the fine key.
    */
-  private rank(plan: QueryPlan, count: number, sort: string, offset: number, limit: number): number[] {
+  private rank(plan: QueryPlan, count: number, sort: SearchSort, offset: number, limit: number, similarTo: SimilarTo | null): number[] {
+    const { candidates } = this;
+    const countedMask = this.countedMask(plan);
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
-    if (sort !== 'date-desc' && sort !== 'date-asc') return this.rankByRelevance(plan, count, offset, needed);
-    const wordCount = plan.words.length;
-    const { candidates, matched, typoSum } = this;
+    if (sort === 'relevance' && !this.scoresReady) {
+      // Scores are computed only for the documents whose coarse key is at or below the page's
+      // edge: every other candidate ranks after `needed` of them whatever its score.
+      const coarse = this.coarseKeys;
+      let maxKey = 0;
+      for (let k = 0; k < count; k++) {
+        const key = this.coarseKey(candidates[k] as number, countedMask, similarTo);
+        coarse[k] = key;
+        if (key > maxKey) maxKey = key;
+      }
+      const cutoff = kthByHistogram(coarse, count, maxKey, needed - 1);
+      this.scoreAtOrBelow(plan, count, cutoff);
+      const heap = new TopK(needed);
+      for (let k = 0; k < count; k++) {
+        const c = coarse[k] as number;
+        if (c > cutoff) continue;
+        const key = c * COARSE_UNIT + this.fineKey(candidates[k] as number);
+        if (!heap.full || key < heap.max) heap.offer(key);
+      }
+      return heap
+        .sorted()
+        .slice(offset, needed)
+        .map((key) => key % DOC_ID_SPAN);
+    }
+    if (sort === 'relevance') {
+      const heap = new TopK(needed);
+      for (let k = 0; k < count; k++) {
+        const doc = candidates[k] as number;
+        const coarse = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT;
+        // Most candidates match one common word: once the page is full of better buckets, their
+        // score is not even looked at.
+        if (heap.full && coarse >= heap.max) continue;
+        const key = coarse + this.fineKey(doc);
+        if (!heap.full || key < heap.max) heap.offer(key);
+      }
+      return heap
+        .sorted()
+        .slice(offset, needed)
+        .map((key) => key % DOC_ID_SPAN);
+    }
     const coarse = this.coarseKeys;
-    const dateRank = this.data.dateRank;
-    const dateRanks = this.data.dateRankCount;
-    const dateSign = sort === 'date-desc' ? -1 : 1;
+    const { dateRank, dateRankCount } = this.data;
     let maxKey = 0;
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
-      let key = (wordCount - popcount(matched[doc] as number)) * 64 + Math.min(63, typoSum[doc] as number);
-      key += (dateSign > 0 ? (dateRank[doc] as number) : dateRanks - 1 - (dateRank[doc] as number)) * 1024;
+      const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
+      const key = date * COARSE_SPAN + this.coarseKey(doc, countedMask, similarTo);
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
-    const cutoff = maxKey < 4096 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
-
-    this.markQueryTerms(plan, 1);
-    try {
-      const before: { coarse: number; fine: number }[] = [];
-      const heap = new TopK(needed);
-      let bucketSize = 0;
-      for (let k = 0; k < count; k++) {
-        const key = coarse[k] as number;
-        if (key < cutoff) before.push({ coarse: key, fine: this.fineKey(candidates[k] as number, Infinity) });
-        else if (key === cutoff) bucketSize++;
-      }
-      before.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
-      heap.capacity = needed - before.length;
-      if (bucketSize > 0 && heap.capacity > 0) {
-        for (let k = 0; k < count; k++) {
-          if (coarse[k] !== cutoff) continue;
-          const worst = heap.full ? heap.max : Infinity;
-          const fine = this.fineKey(candidates[k] as number, worst);
-          if (fine < worst) heap.offer(fine);
-        }
-      }
-      const ordered = [...before.map((b) => b.fine), ...heap.sorted()];
-      return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_FACTOR);
-    } finally {
-      this.markQueryTerms(plan, 0);
-    }
-  }
-
-  /**
-   * Relevance order in one pass: every rule fits in one number (see COARSE_UNIT), so a heap keeps
-   * the best `needed` documents, and proximity is computed only for a document whose best possible
-   * key could still enter the heap.
-   */
-  private rankByRelevance(plan: QueryPlan, count: number, offset: number, needed: number): number[] {
-    const wordCount = plan.words.length;
-    const { candidates, matched, typoSum, weightSum, exactSum } = this;
+    const cutoff = maxKey < 1 << 20 ? kthByHistogram(coarse, count, maxKey, needed - 1) : kthSmallest(coarse.slice(0, count), needed - 1);
+    if (!this.scoresReady) this.scoreAtOrBelow(plan, count, cutoff);
+    const before: { coarse: number; fine: number }[] = [];
     const heap = new TopK(needed);
-    this.markQueryTerms(plan, 1);
-    try {
+    for (let k = 0; k < count; k++) {
+      const key = coarse[k] as number;
+      if (key < cutoff) before.push({ coarse: key, fine: this.fineKey(candidates[k] as number) });
+    }
+    before.sort((a, b) => a.coarse - b.coarse || a.fine - b.fine);
+    heap.capacity = needed - before.length;
+    if (heap.capacity > 0) {
       for (let k = 0; k < count; k++) {
-        const doc = candidates[k] as number;
-        const words = popcount(matched[doc] as number);
-        const coarse = (wordCount - words) * 64 + Math.min(63, typoSum[doc] as number);
-        const attribute = 1023 - Math.min(1023, weightSum[doc] as number);
-        const exactness = 15 - Math.min(15, exactSum[doc] as number);
-        const base = coarse * COARSE_UNIT + (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
-        const worst = heap.full ? heap.max : Infinity;
-        if (words < 2) {
-          if (base < worst) heap.offer(base);
-        } else if (base + (words - 1) * PROXIMITY_UNIT < worst) {
-          const key = base + this.proximity(doc, words) * PROXIMITY_UNIT;
-          if (key < worst) heap.offer(key);
-        }
-      }
-    } finally {
-      this.markQueryTerms(plan, 0);
-    }
-    return heap
-      .sorted()
-      .slice(offset, needed)
-      .map((key) => key % DOC_ID_FACTOR);
-  }
-
-  /** Proximity, attribute, exactness and doc id packed in one number (lower ranks first). */
-  private fineKey(doc: number, worstKept: number): number {
-    const words = popcount(this.matched[doc] as number);
-    const attribute = 1023 - Math.min(1023, this.weightSum[doc] as number);
-    const exactness = 15 - Math.min(15, this.exactSum[doc] as number);
-    const rest = (attribute * 16 + exactness) * DOC_ID_FACTOR + doc;
-    if (words < 2) return rest;
-    // Proximity is the costly part: skip it when even the best possible proximity (every pair
-    // adjacent and in order) could not make the cut. Candidates come roughly in doc id order, so
-    // once the page is full of adjacent matches, most later documents are skipped here.
-    if ((words - 1) * PROXIMITY_UNIT + rest >= worstKept) return Infinity;
-    return this.proximity(doc, words) * PROXIMITY_UNIT + rest;
-  }
-
-  /** Sets (on = 1) or clears the query-word bits of every term the query can match. */
-  private markQueryTerms(plan: QueryPlan, on: 0 | 1): void {
-    plan.words.forEach((w, q) => {
-      for (const d of w.derivations) this.termWords[d.term] = on ? (this.termWords[d.term] as number) | (1 << q) : 0;
-      if (w.prefixRange) for (let t = w.prefixRange[0]; t < w.prefixRange[1]; t++) this.termWords[t] = on ? (this.termWords[t] as number) | (1 << q) : 0;
-    });
-    for (const alternative of plan.alternatives) {
-      let bits = 0;
-      for (const q of alternative.credits) bits |= 1 << q;
-      for (const t of alternative.terms) this.termWords[t] = on ? (this.termWords[t] as number) | bits : 0;
-    }
-  }
-
-  /**
-   * Meilisearch's proximity: for each pair of consecutive query words, the smallest distance
-   * between them within one attribute (one more when in reverse order), capped at 8.
-   */
-  private proximity(doc: number, words: number): number {
-    const { tokenStart, tokens } = this.data;
-    const best = this.pairBest;
-    const last = this.lastPosition;
-    best.fill(MAX_PAIR_DISTANCE, 0, words);
-    for (let a = 0; a < ATTRIBUTE_COUNT; a++) {
-      last.fill(-1, 0, words);
-      const from = tokenStart[doc * ATTRIBUTE_COUNT + a] as number;
-      const to = tokenStart[doc * ATTRIBUTE_COUNT + a + 1] as number;
-      for (let p = from; p < to; p++) {
-        const bits = this.termWords[tokens[p] as number] as number;
-        if (bits === 0) continue;
-        for (let q = 0; q < words; q++) {
-          if ((bits & (1 << q)) === 0) continue;
-          const position = p - from;
-          if (q > 0 && (last[q - 1] as number) >= 0) best[q - 1] = Math.min(best[q - 1] as number, position - (last[q - 1] as number));
-          if (q + 1 < words && (last[q + 1] as number) >= 0) best[q] = Math.min(best[q] as number, position - (last[q + 1] as number) + 1);
-          last[q] = position;
-        }
+        if (coarse[k] !== cutoff) continue;
+        const fine = this.fineKey(candidates[k] as number);
+        if (!heap.full || fine < heap.max) heap.offer(fine);
       }
     }
-    let sum = 0;
-    for (let q = 0; q + 1 < words; q++) sum += best[q] as number;
-    return sum;
+    const ordered = [...before.map((b) => b.fine), ...heap.sorted()];
+    return ordered.slice(offset, needed).map((fine) => fine % DOC_ID_SPAN);
   }
-  private readonly pairBest = new Int32Array(16);
-  private readonly lastPosition = new Int32Array(16);
 }
 
 function popcount(mask: number): number {
@@ -505,82 +766,7 @@ function popcount(mask: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** The k-th smallest (0-based) of values[0..count), all integers in [0, maxKey]. */
-function kthByHistogram(values: Float64Array, count: number, maxKey: number, k: number): number {
-  const histogram = new Uint32Array(maxKey + 1);
-  for (let i = 0; i < count; i++) histogram[values[i] as number]!++;
-  let seen = 0;
-  for (let key = 0; key <= maxKey; key++) {
-    seen += histogram[key] as number;
-    if (seen > k) return key;
-  }
-  return maxKey;
-}
-
-/** The `capacity` smallest numbers offered, kept in a binary max-heap. */
-class TopK {
-  private readonly heap: number[] = [];
-  constructor(public capacity: number) {}
-  get full(): boolean {
-    return this.heap.length >= this.capacity;
-  }
-  get max(): number {
-    return this.heap[0] ?? Infinity;
-  }
-  offer(value: number): void {
-    const heap = this.heap;
-    if (heap.length < this.capacity) {
-      heap.push(value);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if ((heap[parent] as number) >= value) break;
-        heap[i] = heap[parent] as number;
-        i = parent;
-      }
-      heap[i] = value;
-    } else if (value < (heap[0] as number)) {
-      let i = 0;
-      const n = heap.length;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= n) break;
-        const right = left + 1;
-        const child = right < n && (heap[right] as number) > (heap[left] as number) ? right : left;
-        if ((heap[child] as number) <= value) break;
-        heap[i] = heap[child] as number;
-        i = child;
-      }
-      heap[i] = value;
-    }
-  }
-  sorted(): number[] {
-    return [...this.heap].sort((a, b) => a - b);
-  }
-}
-
-/** The k-th smallest value (0-based) of `values`, which it reorders (quickselect). */
-export function kthSmallest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >>> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
+function clampInt(value: number, min: number, max: number): number {
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.floor(value)));
 }

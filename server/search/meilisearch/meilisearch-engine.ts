@@ -4,10 +4,10 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
-import type { EngineHealth, IndexOpening, IndexProgress, SearchDocument, SearchEngine, SearchQuery, SearchResult } from '../engine.ts';
+import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexOpening, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
 import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './errors.ts';
 import { normaliseQuery } from '../query.ts';
-import { PRIMARY_KEY, compareCorpusOrder, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
+import { PRIMARY_KEY, compareCorpusOrder, documentKey, normalisePage, orderSimilar, similarQueryText, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 import { corpusDigest } from '../digest.ts';
 
@@ -286,6 +286,31 @@ export class MeilisearchEngine implements SearchEngine {
     const params = toSearchParams(query);
     const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
     return toSearchResult(query, response);
+  }
+
+  async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
+    const started = performance.now();
+    // A unit the live version does not hold is an answer (null), not a failure of the server.
+    const unit = await this.#guarded(async () => {
+      try {
+        return await (await this.#index()).getDocument(documentKey(unitId));
+      } catch (error) {
+        if (error instanceof MeilisearchApiError && error.cause?.code === 'document_not_found') return null;
+        throw error;
+      }
+    });
+    if (!unit) return null;
+    const { limit: clamped } = normalisePage({ limit });
+    const text = similarQueryText(unit.text);
+    if (text === '') return { query: '', total: 0, page: 1, limit: clamped, hits: [], facets: {}, tookMs: performance.now() - started };
+    // One more than asked: the unit itself is among the answers. MAX_LIMIT leaves room to put
+    // other debates and speakers first without losing the best of them.
+    const params = toSearchParams({ text, limit: MAX_LIMIT });
+    const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
+    const result = toSearchResult({ text, limit: MAX_LIMIT }, response);
+    const hits = orderSimilar(unit, result.hits).slice(0, clamped);
+    const total = Math.max(0, result.total - (result.hits.some((h) => h.document.id === unit.id) ? 1 : 0));
+    return { query: '', total, page: 1, limit: clamped, hits, facets: {}, tookMs: performance.now() - started };
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {

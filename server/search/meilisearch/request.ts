@@ -17,6 +17,8 @@ import {
 import { escapeHtml } from '../../html.ts';
 import { compareCorpusOrder } from '../documents.ts';
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
+import { STOP_WORDS } from '../settings.ts';
+import { foldText, foldedWords } from '../text.ts';
 import { buildFilter } from './filter.ts';
 
 /**
@@ -28,10 +30,48 @@ export const HIGHLIGHT_PRE_TAG = '\uE000';
 export const HIGHLIGHT_POST_TAG = '\uE001';
 
 /**
- * Which documents match a query of several words. 'last' returns every document with all the
- * words first, then, only when too few do, drops words from the end of the query.
+ * Which documents match a query of several words. 'frequency' returns the documents with all the
+ * words first, then drops the most frequent words first, so the rare, telling words of a question
+ * are the ones kept; 'last' (the default) dropped words from the end, and a first word found
+ * nowhere ended the query. It is the closest Meilisearch comes to the embedded engine's OR over
+ * meaningful words ranked by rarity (docs/relevance.md).
  */
-export const MATCHING_STRATEGY: MatchingStrategies = 'last';
+export const MATCHING_STRATEGY: MatchingStrategies = 'frequency';
+
+/** Words of a unit's text sent as the query for similar units (Meilisearch reads at most 10). */
+export const SIMILAR_QUERY_WORDS = 10;
+
+const STOP = new Set(STOP_WORDS.map(foldText));
+
+/**
+ * The query that stands for a unit when looking for similar ones: its distinct meaningful words
+ * (no stop word, at least 3 letters), longest first as a stand-in for rarest (the server does not
+ * tell word frequencies), with a trailing space so that the last word is not taken as a prefix.
+ */
+export function similarQueryText(text: string): string {
+  const words = [...new Set(foldedWords(text).filter((w) => w.length >= 3 && !STOP.has(w)))];
+  const chosen = words
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => b.w.length - a.w.length || a.i - b.i)
+    .slice(0, SIMILAR_QUERY_WORDS)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.w);
+  return chosen.length > 0 ? `${chosen.join(' ')} ` : '';
+}
+
+/**
+ * Similar units in the order promised by SearchEngine.similar: the unit itself left out, then
+ * units of other debates and other speakers first, keeping the server's relevance order within
+ * each group.
+ */
+export function orderSimilar(unit: Pick<SearchDocument, 'id' | 'speaker' | 'debate'>, hits: readonly SearchHit[]): SearchHit[] {
+  const group = (d: SearchDocument): number => (d.debate === unit.debate ? 1 : 0) + (d.speaker === unit.speaker ? 1 : 0);
+  return hits
+    .filter((h) => h.document.id !== unit.id)
+    .map((hit, i) => ({ hit, i, g: group(hit.document) }))
+    .sort((a, b) => a.g - b.g || a.i - b.i)
+    .map((x) => x.hit);
+}
 
 /**
  * The primary key Meilisearch indexes by. Our unit ids may hold dots, which Meilisearch refuses in
@@ -154,6 +194,7 @@ export function toSearchDocument(hit: Hit<SearchDocument>): SearchDocument {
     date: hit.date,
     dateValue: hit.dateValue,
     order: hit.order,
+    ...(hit.language !== undefined ? { language: hit.language } : {}),
   };
 }
 
