@@ -31,7 +31,7 @@ import {
   unitRowPages,
 } from './downloads.ts';
 import { similarUnits } from '../services/similar-service.ts';
-import { buildHref, debateHref, publicBaseUrl, searchHref, type LinkParams } from './links.ts';
+import { buildHref, debateHref, publicBaseUrl, type LinkParams } from './links.ts';
 import { compareForm, compareModel } from './page-models/compare.ts';
 import { debatePageModel } from './page-models/debate.ts';
 import { questionListModel, questionPageModel } from './page-models/question.ts';
@@ -47,7 +47,6 @@ import {
   parseCompareParams,
   parseComparePageParams,
   parsePagedParams,
-  parseSimilarParams,
   parseQuestionTable,
   parseSearchParams,
   pathParam,
