@@ -128,11 +128,12 @@ export function runSearchContract(label: string, createEngine: () => Promise<Sea
 
     describe('ranking', () => {
       it('when some units have all the words, then they come before those missing some', async () => {
-        // Deliberately changed with OR matching (issue 9): units with only one of the words follow
-        // (the embedded engine lists both rp-3 and rp-5; Meilisearch's 'frequency' strategy keeps the rarer word).
+        // What both engines guarantee: units with every word first, and nothing that has none of them.
+        // Whether units with only some of the words follow is the engine's choice: the embedded
+        // engine lists them (OR matching, pinned in tests/unit/search-ranking.test.ts); a real
+        // Meilisearch 1.50 with the 'frequency' strategy answered rp-1 alone here.
         const result = ids(await search('confiance journalistes'));
         assert.equal(result[0], 'rp-1', 'both words first');
-        assert.ok(result.length >= 2, 'units with one of the words follow');
         for (const id of result.slice(1)) assert.ok(['rp-3', 'rp-5'].includes(id), `${id} has one of the words`);
       });
 
