@@ -13,29 +13,9 @@ import { PREFIX_POSTINGS_THRESHOLD } from '../../server/search/embedded/build.ts
 import { Vocabulary, editDistance } from '../../server/search/embedded/vocabulary.ts';
 import { FACET_FIELDS, facetValues, type FacetField, type SearchDocument } from '../../server/search/engine.ts';
 import { fixtureDocuments } from '../contract/fixture-documents.ts';
+import { testDocument } from '../helpers/search-document.ts';
 
-function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
-  return {
-    id,
-    text,
-    speaker: 'x',
-    speakerName: 'X',
-    speakerAliases: [],
-    question: [],
-    questionTitle: [],
-    questionTitleEn: [],
-    position: [],
-    positionLabel: [],
-    codes: [],
-    kind: 'comment',
-    debate: 'd',
-    debateTitle: 'D',
-    date: '2010',
-    dateValue: 14610,
-    order: Number(id.replace(/\D/g, '')) || 0,
-    ...extra,
-  };
-}
+const doc = testDocument;
 
 async function engineWith(documents: readonly SearchDocument[]): Promise<EmbeddedEngine> {
   const engine = new EmbeddedEngine();

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Bm25Baseline } from '../../scripts/eval/bm25.ts';
 import { ndcgAt, recallAt, reciprocalRank, scoreQuery, summarise } from '../../scripts/eval/metrics.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
+import { testDocument } from '../helpers/search-document.ts';
 
 const close = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} ≈ ${expected}`);
 
@@ -48,25 +49,7 @@ describe('eval metrics', () => {
 });
 
 describe('eval BM25 baseline', () => {
-  const doc = (id: string, text: string): SearchDocument => ({
-    id,
-    text,
-    speaker: 'x',
-    speakerName: 'X',
-    speakerAliases: [],
-    question: [],
-    questionTitle: [],
-    questionTitleEn: [],
-    position: [],
-    positionLabel: [],
-    codes: [],
-    kind: 'comment',
-    debate: 'd',
-    debateTitle: 'D',
-    date: '2010',
-    dateValue: 0,
-    order: 0,
-  });
+  const doc = (id: string, text: string): SearchDocument => testDocument(id, text, { dateValue: 0, order: 0 });
 
   it('when a rare and a common word are asked, then the unit with the rare word ranks first, and any word matches', () => {
     const bm25 = new Bm25Baseline([doc('1', 'guns kill'), doc('2', 'guns guns'), doc('3', 'hunting is a sport'), doc('4', 'guns')]);

@@ -8,29 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
 import type { SearchDocument, SearchResult } from '../../server/search/engine.ts';
+import { testDocument } from '../helpers/search-document.ts';
 
 function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
-  return {
-    id,
-    text,
-    speaker: 'x',
-    speakerName: 'X',
-    speakerAliases: [],
-    question: [],
-    questionTitle: [],
-    questionTitleEn: [],
-    position: [],
-    positionLabel: [],
-    codes: [],
-    kind: 'comment',
-    debate: 'd',
-    debateTitle: 'D',
-    date: '2010',
-    dateValue: 14610,
-    order: Number(id.replace(/\D/g, '')) || 0,
-    language: 'fr',
-    ...extra,
-  };
+  return testDocument(id, text, { language: 'fr', ...extra });
 }
 
 async function engineWith(documents: readonly SearchDocument[]): Promise<EmbeddedEngine> {
