@@ -10,7 +10,7 @@
 //   speaker-lines   Sandra               then the paragraph      (no times)
 
 import { isSpeakerLabel, parseClock, splitSpeakerPrefix, textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
-import { excerpt } from './vtt.ts';
+import { excerpt } from './subtitles.ts';
 
 export const LAYOUTS = ['colon', 'bracket', 'name-time', 'block', 'speaker-lines'] as const;
 export type Layout = (typeof LAYOUTS)[number];

@@ -3,8 +3,7 @@
 // caption services write speakers, when they do, as a "NAME:" prefix or a dialogue dash.
 
 import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
-import { cuesOfPayload, looksLikeTiming, parseTiming } from './subtitles.ts';
-import { excerpt } from './vtt.ts';
+import { excerpt, looksLikeTiming, readTimedBlock } from './subtitles.ts';
 
 export function readSrt(text: string): ReadTranscript {
   const lines = textLines(text);
@@ -27,16 +26,7 @@ export function readSrt(text: string): ReadTranscript {
       broken.push({ line: blockStart + 1, message: `"${excerpt(block[0] ?? '')}" should be the subtitle's number` });
       continue;
     }
-    const timing = parseTiming(block[timingAt] ?? '');
-    if (!timing) {
-      broken.push({ line: blockStart + timingAt + 1, message: `the subtitle timing "${excerpt(block[timingAt] ?? '')}" does not parse (expected 00:01:02,000 --> 00:01:04,000)` });
-      continue;
-    }
-    if (timing.end < timing.start) {
-      broken.push({ line: blockStart + timingAt + 1, message: 'the subtitle ends before it starts' });
-      continue;
-    }
-    cues.push(...cuesOfPayload(block.slice(timingAt + 1), blockStart + timingAt + 2, timing.start, timing.end));
+    readTimedBlock(block, blockStart, timingAt, { noun: 'subtitle', timingExample: '00:01:02,000 --> 00:01:04,000' }, cues, broken);
   }
   return { cues, broken };
 }

@@ -1,6 +1,6 @@
 // What WebVTT and SubRip share: a cue's timing line, and the speakers inside its text.
 
-import { parseClock, stripSubtitleTags, subtitleLine, type Cue } from './cue.ts';
+import { parseClock, stripSubtitleTags, subtitleLine, type BrokenLine, type Cue } from './cue.ts';
 
 /** A label for "someone else, unnamed": a dialogue dash or `>>` that names nobody. */
 export const UNNAMED = '';
@@ -48,4 +48,34 @@ export function cuesOfPayload(lines: readonly string[], firstLine: number, start
     }
   });
   return cues.filter((c) => c.text !== '');
+}
+
+/** A line cut to 60 characters, for messages. */
+export function excerpt(line: string): string {
+  const trimmed = line.trim();
+  return trimmed.length > 60 ? `${trimmed.slice(0, 57)}…` : trimmed;
+}
+
+/** How a format's messages name one block ("cue", "subtitle") and show a timing line. */
+export interface BlockWording {
+  noun: string;
+  timingExample: string;
+}
+
+/**
+ * One block of a subtitle file whose timing line is at `timingAt`: its cues, or the reason it is
+ * broken (line numbers in the file). WebVTT and SRT differ only in how a block starts.
+ */
+export function readTimedBlock(block: readonly string[], blockStart: number, timingAt: number, wording: BlockWording, cues: Cue[], broken: BrokenLine[]): void {
+  const timingLine = blockStart + timingAt + 1;
+  const timing = parseTiming(block[timingAt] ?? '');
+  if (!timing) {
+    broken.push({ line: timingLine, message: `the ${wording.noun} timing "${excerpt(block[timingAt] ?? '')}" does not parse (expected ${wording.timingExample})` });
+    return;
+  }
+  if (timing.end < timing.start) {
+    broken.push({ line: timingLine, message: `the ${wording.noun} ends before it starts` });
+    return;
+  }
+  cues.push(...cuesOfPayload(block.slice(timingAt + 1), timingLine + 1, timing.start, timing.end));
 }

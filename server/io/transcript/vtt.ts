@@ -4,7 +4,7 @@
 // what most transcription services write.
 
 import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
-import { cuesOfPayload, looksLikeTiming, parseTiming } from './subtitles.ts';
+import { excerpt, looksLikeTiming, readTimedBlock } from './subtitles.ts';
 
 export function readVtt(text: string): ReadTranscript {
   const lines = textLines(text);
@@ -27,21 +27,7 @@ export function readVtt(text: string): ReadTranscript {
       broken.push({ line: blockStart + 1, message: `a cue without a timing line ("${excerpt(first)}")` });
       continue;
     }
-    const timing = parseTiming(block[timingAt] ?? '');
-    if (!timing) {
-      broken.push({ line: blockStart + timingAt + 1, message: `the cue timing "${excerpt(block[timingAt] ?? '')}" does not parse (expected 00:01:02.000 --> 00:01:04.000)` });
-      continue;
-    }
-    if (timing.end < timing.start) {
-      broken.push({ line: blockStart + timingAt + 1, message: 'the cue ends before it starts' });
-      continue;
-    }
-    cues.push(...cuesOfPayload(block.slice(timingAt + 1), blockStart + timingAt + 2, timing.start, timing.end));
+    readTimedBlock(block, blockStart, timingAt, { noun: 'cue', timingExample: '00:01:02.000 --> 00:01:04.000' }, cues, broken);
   }
   return { cues, broken };
-}
-
-export function excerpt(line: string): string {
-  const trimmed = line.trim();
-  return trimmed.length > 60 ? `${trimmed.slice(0, 57)}…` : trimmed;
 }
