@@ -14,9 +14,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+import { seriousAxeViolations } from '../helpers/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const AXE = path.join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -214,15 +214,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         const problems: string[] = [];
         for (const url of urls) {
           const page = await open(w.name, url);
-          await page.addScriptTag({ path: AXE });
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-            const result = await axe.run(document);
-            return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-          });
-          for (const v of violations) {
-            if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
-          }
+          problems.push(...(await seriousAxeViolations(page, url)));
           await page.close();
         }
         assert.deepEqual(problems, []);
@@ -344,12 +336,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         const problems: string[] = [];
         for (const url of [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`]) {
           const audited = await open(w.name, url, argkp.baseUrl);
-          await audited.addScriptTag({ path: AXE });
-          const violations = await audited.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-            return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-          });
-          for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${url}: ${v.impact} ${v.id} at ${v.targets.join(', ')}`);
+          problems.push(...(await seriousAxeViolations(audited, url)));
           await audited.close();
         }
         assert.deepEqual(problems, []);

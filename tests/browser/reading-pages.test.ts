@@ -5,14 +5,13 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
-import { ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+import { startApp, type StartedApp } from '../helpers/start-app.ts';
+import { seriousAxeViolations } from '../helpers/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const AXE = path.join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : ARGKP_SKIP;
 const WIDTHS = [1280, 390] as const;
 
@@ -146,13 +145,7 @@ describe('reading at scale in a browser', { skip }, () => {
           const found: string[] = [];
           for (const url of pages) {
             const page = await open(context, url);
-            await page.addScriptTag({ path: AXE });
-            const violations = await page.evaluate(async () => {
-              const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-              const result = await axe.run(document);
-              return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-            });
-            for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+            found.push(...(await seriousAxeViolations(page, url)));
             await page.close();
           }
           return found;

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+import { seriousAxeViolations } from '../helpers/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const AXE = path.join(ROOT_DIR, 'node_modules/axe-core/axe.min.js');
 const SHOTS = path.join(ROOT_DIR, 'tmp');
 const DEBATE = 'narocast-0-community-management';
 
@@ -224,15 +224,7 @@ describe('the site in a browser', { skip }, () => {
       const page = await audit.newPage();
       page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`));
       await page.goto(`${app.baseUrl}${url}`);
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-        const result = await axe.run(document);
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-      });
-      for (const v of violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') problems.push(`${url}: ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
-      }
+      problems.push(...(await seriousAxeViolations(page, url)));
       await page.close();
     }
     await audit.close();
