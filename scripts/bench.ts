@@ -1,5 +1,5 @@
 // npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
-//                  [--duration S] [--connections C] [--seed N] [--health-only]
+//                  [--duration S] [--connections C] [--seed N] [--health-only] [--workers W]
 // Measures our embedded engine beside raw libraries on one generated corpus and one query mix
 // (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
 // with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
@@ -34,6 +34,8 @@ export interface BenchOptions {
   seed: number;
   /** Only the /healthz-under-load measurement on the generated corpus (issue 11). */
   healthOnly: boolean;
+  /** Processes serving the site in the distinct-query runs beside the single-process run (WEB_CONCURRENCY). */
+  workers: number;
 }
 
 export interface HttpResult {
@@ -98,6 +100,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     connections: Math.max(1, Math.floor(number('--connections', 50))),
     seed: Math.floor(number('--seed', DEFAULT_SEED)),
     healthOnly: argv.includes('--health-only'),
+    workers: Math.max(1, Math.floor(number('--workers', os.availableParallelism()))),
   };
 }
 
@@ -337,11 +340,14 @@ async function measureHttp(
   if (options.units > 0 && generated) {
     // The headline figures: distinct queries, with the answer cache off (every request searched),
     // then on (after one pass over the same queries, so that the cache holds what it can keep).
-    for (const cache of ['off', 'on'] as const) {
-      log(`http: starting the app (generated ${options.units}, answer cache ${cache})`);
-      const { child, port, units } = await startServer(['--units', String(options.units), '--seed', String(options.seed), ...(cache === 'off' ? ['--no-answer-cache'] : [])]);
+    // Each with one process, then with `workers` processes on the port (server/cluster.ts).
+    const runs = [...new Set([1, options.workers])].flatMap((workers) => (['off', 'on'] as const).map((cache) => ({ workers, cache })));
+    for (const { workers, cache } of runs) {
+      const served = workers === 1 ? '' : `, ${workers} workers`;
+      log(`http: starting the app (generated ${options.units}, answer cache ${cache}${served})`);
+      const { child, port, units } = await startServer(['--units', String(options.units), '--seed', String(options.seed), '--workers', String(workers), ...(cache === 'off' ? ['--no-answer-cache'] : [])]);
       try {
-        if (cache === 'off') {
+        if (cache === 'off' && workers === 1) {
           log(`http: weighing ${generated.pages.length} HTML pages`);
           weights = await weighPages(port, generated.pages);
         }
@@ -350,7 +356,7 @@ async function measureHttp(
           log(`http: ${route}: ${paths.length} distinct queries, answer cache ${cache}: ${cache === 'on' ? 'one pass to fill the cache' : 'warm-up'}, then ${options.durationS} s at ${options.connections} connections`);
           if (cache === 'on') await load('warm-up', port, units, paths, options, options.durationS, paths.length);
           else await load('warm-up', port, units, paths.slice(-100), options, 1);
-          results.push(await load(`generated ${options.units} ${route} (${paths.length} distinct, cache ${cache})`, port, units, paths, options));
+          results.push(await load(`generated ${options.units} ${route} (${paths.length} distinct, cache ${cache}${served})`, port, units, paths, options));
         }
       } finally {
         await stopChild(child);
@@ -635,6 +641,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --no-http          skip the HTTP load test and the cold start
   --duration S       seconds of each HTTP load test (default 5)
   --connections C    concurrent HTTP connections (default 50)
+  --workers W        also serve the distinct-query runs with W processes, as WEB_CONCURRENCY=W
+                     does (default: the machine's cores, here ${os.availableParallelism()}; 1: single process only)
+  --health-only      only /healthz while the heaviest pages are requested (generated corpus)
   --seed N           seed of the generated corpus and queries
   --json FILE        also write the report as JSON
   --help             print this and exit

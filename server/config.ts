@@ -35,6 +35,8 @@ const environmentSchema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(2),
+  // Processes serving the site on one port (server/cluster.ts): one per core in production.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type EngineConfig =
@@ -55,6 +57,8 @@ export interface AppConfig {
   publicBaseUrl: string | null;
   /** How often a running site asks the engine's store for an index rebuilt by `npm run index`; 0: never. */
   indexPollMs: number;
+  /** Worker processes sharing the port (server/cluster.ts); 1: the site runs in this process. */
+  workers: number;
   http: HttpLimits;
 }
 
@@ -101,6 +105,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     logLevel: env.LOG_LEVEL,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? null,
     indexPollMs: env.INDEX_POLL_MS,
+    workers: env.WEB_CONCURRENCY,
     http: {
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: env.HEADERS_TIMEOUT_MS,

@@ -2,7 +2,9 @@
 // configuration or a corpus with errors, printing every problem. `--watch` reloads the corpus when
 // its files change; an index rebuilt by `npm run index` is picked up without a restart either way.
 
+import cluster from 'node:cluster';
 import { assembleApp, listen, type AssembledApp } from './assemble.ts';
+import { superviseWorkers } from './cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { formatProblem, InvalidCorpusError } from './errors.ts';
 import { createLogger } from './logger.ts';
@@ -21,6 +23,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) {
+    // WEB_CONCURRENCY > 1: this process supervises the workers, each of which runs main() below.
+    logger.info(`starting ${config.workers} workers (WEB_CONCURRENCY), one after the other`);
+    superviseWorkers({
+      count: config.workers,
+      logger,
+      graceMs: SHUTDOWN_GRACE_MS,
+      onAllListening: (port) => console.log(`Contrepoint on http://localhost:${port}: ${config.workers} workers listening`),
+    });
+    return;
+  }
 
   let assembled: AssembledApp;
   try {

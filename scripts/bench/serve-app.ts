@@ -2,13 +2,17 @@
 // HTTP load measurements. It runs in a process of its own so that autocannon (in the parent) does
 // not share the server's event loop: on loopback both would otherwise compete for one thread.
 //   node --import tsx scripts/bench/serve-app.ts --data data
-//   node --import tsx scripts/bench/serve-app.ts --units 100000 [--seed N] [--no-answer-cache]
+//   node --import tsx scripts/bench/serve-app.ts --units 100000 [--seed N] [--no-answer-cache] [--workers N]
 // --no-answer-cache turns the embedded engine's cache of repeated answers off, so that every request
 // is searched (the headline figures); without it, repeated queries are served from the cache.
+// --workers N serves with N processes on one port, as main.ts does with WEB_CONCURRENCY=N
+// (server/cluster.ts); each worker generates the same corpus from the seed and builds its own index.
 // Prints one JSON line {"port": N, "units": N} on stdout once it listens; stops on SIGTERM.
 
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { assembleApp, listen } from '../../server/assemble.ts';
+import { superviseWorkers } from '../../server/cluster.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
@@ -26,22 +30,34 @@ process.env.NODE_ENV = 'production';
 const args = process.argv.slice(2);
 const dataArg = argument(args, '--data');
 const unitsArg = argument(args, '--units');
-// A generated corpus is built in memory; otherwise the folder is loaded and validated as main.ts does.
-let corpus: CorpusIndex | undefined;
-let dataDir = path.resolve(dataArg ?? 'data');
-if (unitsArg !== undefined) {
-  corpus = indexCorpus(generateCorpus({ units: Number(unitsArg), seed: Number(argument(args, '--seed') ?? DEFAULT_SEED) }).corpus);
-  dataDir = path.resolve('tmp/generated');
+const workers = Number(argument(args, '--workers') ?? '1');
+if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers needs a whole number from 1');
+if (workers > 1 && cluster.isPrimary) {
+  if (unitsArg === undefined) throw new Error('--workers needs --units (the generated corpus)');
+  const quiet = { error: (m: string) => console.error(m), info: () => undefined, debug: () => undefined };
+  superviseWorkers({ count: workers, logger: quiet, graceMs: 2000, onAllListening: (port) => process.stdout.write(`${JSON.stringify({ port, units: Number(unitsArg), workers })}\n`) });
+} else {
+  await serve();
 }
-const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
-const engine = new EmbeddedEngine({ cacheDir: null, ...(args.includes('--no-answer-cache') ? { resultCacheSize: 0 } : {}) });
-const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
-// The server main.ts starts, with the configured limits.
-const { server, port } = await listen(app, 0, '127.0.0.1', config.http);
-process.stdout.write(`${JSON.stringify({ port, units: deps.corpus.corpus.units.length })}\n`);
-process.on('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => {
-    void engine.close().finally(() => process.exit(0));
+
+async function serve(): Promise<void> {
+  // A generated corpus is built in memory; otherwise the folder is loaded and validated as main.ts does.
+  let corpus: CorpusIndex | undefined;
+  let dataDir = path.resolve(dataArg ?? 'data');
+  if (unitsArg !== undefined) {
+    corpus = indexCorpus(generateCorpus({ units: Number(unitsArg), seed: Number(argument(args, '--seed') ?? DEFAULT_SEED) }).corpus);
+    dataDir = path.resolve('tmp/generated');
+  }
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
+  const engine = new EmbeddedEngine({ cacheDir: null, ...(args.includes('--no-answer-cache') ? { resultCacheSize: 0 } : {}) });
+  const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
+  // The server main.ts starts, with the configured limits.
+  const { server, port } = await listen(app, 0, '127.0.0.1', config.http);
+  if (cluster.isPrimary) process.stdout.write(`${JSON.stringify({ port, units: deps.corpus.corpus.units.length, workers: 1 })}\n`);
+  process.on('SIGTERM', () => {
+    server.closeAllConnections();
+    server.close(() => {
+      void engine.close().finally(() => process.exit(0));
+    });
   });
-});
+}
