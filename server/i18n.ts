@@ -603,6 +603,8 @@ function buildTranslator(lang: Lang): Translate {
   return (key, vars = {}) => {
     const entry = dictionary[key];
     const template = typeof entry === 'string' ? entry : plural.select(Number(vars.count ?? 0)) === 'one' ? entry.one : entry.other;
+    // Most labels have no placeholder: a page asks for hundreds of them.
+    if (!template.includes('{')) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   };
 }
@@ -621,6 +623,21 @@ export function facetLabel(lang: Lang, field: FacetField): string {
 
 /** A date of year, month or day precision written for people: "juillet 2010", "July 12, 2010". */
 export function formatDate(lang: Lang, date: string): string {
+  // A page writes the same few dates many times, and Intl's format() is the slow part.
+  const key = `${lang}|${date}`;
+  const known = formattedDates.get(key);
+  if (known !== undefined) return known;
+  const text = formatDateUncached(lang, date);
+  if (formattedDates.size >= MAX_FORMATTED_DATES) formattedDates.clear();
+  formattedDates.set(key, text);
+  return text;
+}
+
+/** Bounded: a corpus spans a few thousand days at most, so the cache is rarely cleared. */
+const MAX_FORMATTED_DATES = 20_000;
+const formattedDates = new Map<string, string>();
+
+function formatDateUncached(lang: Lang, date: string): string {
   const match = ISO_DATE.exec(date);
   if (!match) return date;
   const [, y, m, d] = match;
@@ -634,6 +651,18 @@ export function formatDate(lang: Lang, date: string): string {
     dateFormats.set(key, format);
   }
   return format.format(when);
+}
+
+const collators = new Map<Lang, Intl.Collator>();
+
+/** Compares two labels in the language's order; `a.localeCompare(b, lang)` builds a collator per call. */
+export function compareLabels(lang: Lang, a: string, b: string): number {
+  let collator = collators.get(lang);
+  if (!collator) {
+    collator = new Intl.Collator(lang);
+    collators.set(lang, collator);
+  }
+  return collator.compare(a, b);
 }
 
 /** A message shown on its own (an error's reason): capital first letter, final full stop. */

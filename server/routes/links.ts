@@ -17,15 +17,40 @@ export function unitUrl(id: string): string {
  * `?lang=`, so that links stay clean for everyone else and the choice survives navigation.
  */
 export function buildHref(path: string, params: LinkParams = {}, lang?: Lang): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
+  let query = '';
+  const add = (name: string, value: string): void => {
+    query += `${query ? '&' : ''}${formEncode(name)}=${formEncode(value)}`;
+  };
+  let langWritten = false;
+  for (const name in params) {
+    const value = params[name];
     if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const v of value as readonly string[]) search.append(name, v);
-    else search.append(name, String(value));
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (lang && name === 'lang') {
+      // The reader's choice replaces a `lang` among the parameters, in its place.
+      if (!langWritten) add('lang', lang);
+      langWritten = true;
+    } else if (Array.isArray(value)) for (const v of value as readonly string[]) add(name, v);
+    else add(name, String(value));
   }
-  if (lang) search.set('lang', lang);
-  const query = search.toString();
+  if (lang && !langWritten) add('lang', lang);
   return query ? `${path}?${query}` : path;
+}
+
+/**
+ * A query-string component as URLSearchParams writes it (application/x-www-form-urlencoded: space
+ * as "+", everything but letters, digits and `*-._` percent-encoded), without building one: a
+ * search page writes about two hundred links.
+ */
+export function formEncode(text: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    // A lone surrogate: URLSearchParams writes U+FFFD for it.
+    encoded = encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  }
+  return encoded.replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function speakerHref(id: string, lang?: Lang): string {

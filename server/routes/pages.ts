@@ -310,7 +310,7 @@ export function createPagesRouter(deps: AppDeps): Router {
     const media = describeMedia(debate.mediaUrl ?? undefined, debate.mediaOffset ?? undefined);
     res.render('debate', {
       media,
-      // Time codes link to the recording at their moment (views/partials/timecode.ejs).
+      // Time codes link to the recording at their moment (unitTimecode in views/partials/unit.ejs).
       timecodeAt: (timecode: string) => timecodeTarget(media, timecode),
       title: debate.pages > 1 ? `${debate.title} (${res.locals.t('pagination.page', { page, pages: debate.pages })})` : debate.title,
       debate,

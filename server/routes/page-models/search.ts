@@ -1,7 +1,7 @@
 // The search page (/ and /search): result cards, facets with toggle links, active filters,
 // pagination, and suggestions when nothing matched.
 
-import { facetLabel, type Lang } from '../../i18n.ts';
+import { compareLabels, facetLabel, type Lang } from '../../i18n.ts';
 import { DEFAULT_LIMIT, FACET_FIELDS, type FacetField, type SearchSort } from '../../search/engine.ts';
 import { splitPositionKey } from '../../search/documents.ts';
 import { DEFAULT_PAGE, DEFAULT_SORT, type NormalisedQuery } from '../../search/query.ts';
@@ -158,7 +158,7 @@ export function searchPageModel(labels: Labels, state: SearchState, result: Sear
         selected: state.filters[field].includes(value),
         href: searchStateHref(state, lang, { filters: toggled(state, field, value), page: 1 }),
       }))
-      .sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || a.label.localeCompare(b.label, labels.lang));
+      .sort((a, b) => Number(b.selected) - Number(a.selected) || b.count - a.count || compareLabels(labels.lang, a.label, b.label));
     return { field, label: facetLabel(labels.lang, field), items, shown: FACET_VALUES_SHOWN };
   });
   const active: ActiveFilter[] = FACET_FIELDS.flatMap((field) =>
