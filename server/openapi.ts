@@ -3,7 +3,7 @@
 
 import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
 import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
-import { MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
+import { ITEM_DEFAULT_UNITS, ITEM_MAX_UNITS, MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
 import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
 import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from './services/search-service.ts';
 import { DEFAULT_PAGE, DEFAULT_SORT } from './search/query.ts';
@@ -37,6 +37,15 @@ const formatParameter = (what: string) => ({
   schema: { type: 'string', enum: ['json', 'csv', 'aif'], default: 'json' },
 });
 const pathId = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: str });
+/** One speaker, question or debate answers a page of its units, never all of them. */
+const unitPageParameters = [
+  { name: 'page', in: 'query', description: 'Page of the units (past the last page: no units).', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
+  { name: 'limit', in: 'query', description: 'Units per page.', schema: { type: 'integer', minimum: 1, maximum: ITEM_MAX_UNITS, default: ITEM_DEFAULT_UNITS } },
+];
+const unitsPage = {
+  ...object({ page: int, limit: int, total: int, pages: int }),
+  description: 'Which page of the units this answer holds: `total` units in all (a question counts a unit once per position it is listed under), `pages` pages of `limit`.',
+};
 
 const notFound = errorResponse('Unknown id.');
 const badRequest = errorResponse('A parameter is malformed or unknown; the message names it.');
@@ -187,7 +196,7 @@ export const openApiDocument = {
       get: {
         operationId: 'getSpeaker',
         summary: 'A speaker, their debates, positions per question and units.',
-        parameters: [pathId('id', 'Speaker id.'), langParameter],
+        parameters: [pathId('id', 'Speaker id.'), ...unitPageParameters, langParameter],
         responses: { 200: json(ref('SpeakerDetail'), 'The speaker.'), 400: badRequest, 404: notFound },
       },
     },
@@ -198,7 +207,7 @@ export const openApiDocument = {
       get: {
         operationId: 'getQuestion',
         summary: 'A question, its speaker × position matrix and its units grouped by position.',
-        parameters: [pathId('id', 'Question id.'), langParameter],
+        parameters: [pathId('id', 'Question id.'), ...unitPageParameters, langParameter],
         responses: { 200: json(ref('QuestionDetail'), 'The question.'), 400: badRequest, 404: notFound },
       },
     },
@@ -209,7 +218,7 @@ export const openApiDocument = {
       get: {
         operationId: 'getDebate',
         summary: 'A debate: metadata, Markdown summary, units in order with their replies and relations.',
-        parameters: [pathId('slug', 'Debate slug.'), langParameter],
+        parameters: [pathId('slug', 'Debate slug.'), ...unitPageParameters, langParameter],
         responses: { 200: json(ref('DebateDetail'), 'The debate.'), 400: badRequest, 404: notFound },
       },
     },
@@ -304,6 +313,7 @@ export const openApiDocument = {
         debates: arrayOf(debateSummary),
         positions: arrayOf(object({ question: questionRef, positions: arrayOf(positionCount), unpositioned: int })),
         units: arrayOf(ref('UnitView')),
+        unitsPage,
       }),
       QuestionSummary: questionSummary,
       QuestionDetail: {
@@ -316,6 +326,7 @@ export const openApiDocument = {
               cells: arrayOf(object({ speaker: str, position: nullable('string'), count: int })),
             }),
             groups: arrayOf(object({ position: nullable('string'), label: nullable('string'), labelEn: nullable('string'), units: arrayOf(ref('UnitView')) })),
+            unitsPage,
           }),
         ],
       },
@@ -338,6 +349,7 @@ export const openApiDocument = {
         citation: nullable('string'),
         units: arrayOf(ref('UnitView')),
         relations: arrayOf(object({ source: str, type: { type: 'string', enum: ['supports', 'attacks'] }, target: str })),
+        unitsPage,
       }),
       UnitDetail: object({
         ...unitViewProperties,

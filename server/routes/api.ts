@@ -4,31 +4,33 @@
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { openApiDocument } from '../openapi.ts';
-import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../services/catalog-service.ts';
+import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers, type UnitsPaging } from '../services/catalog-service.ts';
 import { compareSpeakers } from '../services/compare-service.ts';
 import { searchAllUnits, searchUnits } from '../services/search-service.ts';
 import { similarUnits } from '../services/similar-service.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
-import { parseCatalogParams, parseCompareParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
+import { ITEM_DEFAULT_UNITS, parseCatalogParams, parseCompareParams, parseItemParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
 
-/** What a catalog route needs of a request: its path parameter and the public base for permalinks. */
+/** What a catalog route needs of a request: its path parameter, the public base for permalinks, the page of units. */
 interface CatalogCall {
   id: string;
   baseUrl: string;
+  paging: UnitsPaging;
 }
 
 /**
- * The catalog routes as data: path, and what answers it. Each takes `lang` only (for the pages;
- * it changes nothing here) and refuses any other parameter.
+ * The catalog routes as data: path, whether it pages its units, and what answers it. Each takes
+ * `lang` (for the pages; it changes nothing here); one speaker, question or debate also takes
+ * `page` and `limit` over its units (parseItemParams); any other parameter is refused.
  */
-const CATALOG_ROUTES: readonly { path: string; param?: string; answer: (deps: AppDeps, call: CatalogCall) => unknown }[] = [
+const CATALOG_ROUTES: readonly { path: string; param?: string; paged?: true; answer: (deps: AppDeps, call: CatalogCall) => unknown }[] = [
   { path: '/speakers', answer: (deps) => listSpeakers(deps) },
-  { path: '/speakers/:id', param: 'id', answer: (deps, { id }) => getSpeaker(deps, id) },
+  { path: '/speakers/:id', param: 'id', paged: true, answer: (deps, { id, paging }) => getSpeaker(deps, id, paging) },
   { path: '/questions', answer: (deps) => listQuestions(deps) },
-  { path: '/questions/:id', param: 'id', answer: (deps, { id }) => getQuestion(deps, id) },
+  { path: '/questions/:id', param: 'id', paged: true, answer: (deps, { id, paging }) => getQuestion(deps, id, paging) },
   { path: '/debates', answer: (deps) => listDebates(deps) },
-  { path: '/debates/:slug', param: 'slug', answer: (deps, { id }) => getDebate(deps, id) },
+  { path: '/debates/:slug', param: 'slug', paged: true, answer: (deps, { id, paging }) => getDebate(deps, id, { paging }) },
   { path: '/units/:id', param: 'id', answer: (deps, { id, baseUrl }) => getUnit(deps, id, { baseUrl }) },
 ];
 
@@ -66,9 +68,9 @@ export function createApiRouter(deps: AppDeps): Router {
 
   for (const route of CATALOG_ROUTES) {
     router.get(route.path, (req, res) => {
-      parseCatalogParams(req.query);
+      const { page, limit } = route.paged ? parseItemParams(req.query) : { ...parseCatalogParams(req.query), page: 1, limit: ITEM_DEFAULT_UNITS };
       const id = route.param ? pathParam(req.params, route.param) : '';
-      res.json(route.answer(deps, { id, baseUrl: baseUrl(req) }));
+      res.json(route.answer(deps, { id, baseUrl: baseUrl(req), paging: { page, limit } }));
     });
   }
 

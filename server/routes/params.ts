@@ -227,6 +227,20 @@ export function parsePagedParams(params: RawQuery, mode: ParamMode = 'strict'): 
   return lang ? { lang, page } : { page };
 }
 
+/** Parameters of one speaker, question or debate in the API: `lang`, and a page of its units. */
+export const ITEM_PARAM_NAMES = ['lang', 'page', 'limit'] as const;
+/** Units per page of a speaker, question or debate in the API, by default and at most. */
+export const ITEM_DEFAULT_UNITS = 100;
+export const ITEM_MAX_UNITS = 500;
+
+export function parseItemParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams & { page: number; limit: number } {
+  checkParamNames(params, ITEM_PARAM_NAMES, mode);
+  const lang = parseLang(params.lang);
+  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  const limit = integer('limit', params.limit, 1, ITEM_MAX_UNITS) ?? ITEM_DEFAULT_UNITS;
+  return lang ? { lang, page, limit } : { page, limit };
+}
+
 /**
  * A download route (`/search/export`, `/questions/:id/export`, `/compare/export`, `…/cite`): its
  * `format` (required, from `allowed`) and the rest of the query, for the view's own parser.

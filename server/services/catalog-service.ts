@@ -102,6 +102,31 @@ export interface SpeakerDetail {
   /** Per question the speaker spoke to: the positions taken (count > 0 only), and units on it without position. */
   positions: { question: QuestionRef; positions: PositionCount[]; unpositioned: number }[];
   units: UnitView[];
+  /** Set when the units were asked for a page at a time (the API): which page `units` holds. */
+  unitsPage?: UnitsPage;
+}
+
+/** A page of an item's units: the API answers one page, never every unit of a 20,000-unit debate. */
+export interface UnitsPaging {
+  page: number;
+  limit: number;
+}
+
+export interface UnitsPage extends UnitsPaging {
+  /** Units of the item in all (each unit once per group it is listed under, for a question). */
+  total: number;
+  pages: number;
+}
+
+function unitsPage(paging: UnitsPaging, total: number): UnitsPage {
+  return { page: paging.page, limit: paging.limit, total, pages: Math.max(1, Math.ceil(total / paging.limit)) };
+}
+
+/** The items of one page (empty past the last page), or all of them without paging. */
+function pageItems<T>(items: readonly T[], paging: UnitsPaging | undefined): readonly T[] {
+  if (!paging) return items;
+  const start = (paging.page - 1) * paging.limit;
+  return items.slice(start, start + paging.limit);
 }
 
 export interface QuestionSummary extends QuestionRef {
@@ -119,8 +144,9 @@ export interface QuestionDetail extends QuestionSummary {
     /** Dense: one cell per speaker × position, count 0 included; `position` null counts units without position. */
     cells: { speaker: string; position: string | null; count: number }[];
   };
-  /** Every position in order, then units without position if any. */
+  /** Every position in order, then units without position if any. With paging, each group holds its units on the page. */
   groups: { position: string | null; label: string | null; labelEn: string | null; units: UnitView[] }[];
+  unitsPage?: UnitsPage;
 }
 
 export interface DebateSummary {
@@ -146,8 +172,9 @@ export interface DebateDetail extends Omit<DebateSummary, 'units'> {
   citation: string | null;
   /** In debate order, each with the ids of its replies. */
   units: UnitView[];
-  /** Relations between units, in and out of this debate, touching its units. */
+  /** Relations between units, in and out of this debate, touching its units (those of the page, with paging). */
   relations: { source: string; type: 'supports' | 'attacks'; target: string }[];
+  unitsPage?: UnitsPage;
 }
 
 /** A unit with its neighbours resolved: what the permalink page shows. */
@@ -322,7 +349,7 @@ export function listSpeakers(deps: CorpusDeps): SpeakerSummary[] {
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
-export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
+export function getSpeaker(deps: CorpusDeps, id: string, paging?: UnitsPaging): SpeakerDetail {
   const index = deps.corpus;
   const speaker = index.speakerById.get(id);
   if (!speaker) throw new NotFoundError(`unknown speaker "${id}"`, { key: 'reason.unknownSpeaker', vars: { id: id } });
@@ -355,7 +382,8 @@ export function getSpeaker(deps: CorpusDeps, id: string): SpeakerDetail {
     descriptionEn: speaker.descriptionEn ?? null,
     debates: debates.map((d) => ({ ...debateSummary(index, d), units: unitsInDebate.get(d.slug) ?? 0 })),
     positions,
-    units: units.map((u) => toUnitView(index, u)),
+    units: pageItems(units, paging).map((u) => toUnitView(index, u)),
+    ...(paging ? { unitsPage: unitsPage(paging, units.length) } : {}),
   };
 }
 
@@ -390,7 +418,7 @@ export function listQuestions(deps: CorpusDeps): QuestionSummary[] {
   return deps.corpus.corpus.questions.map((q) => questionSummary(deps.corpus, q));
 }
 
-export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
+export function getQuestion(deps: CorpusDeps, id: string, paging?: UnitsPaging): QuestionDetail {
   const index = deps.corpus;
   const question = index.questionById.get(id);
   if (!question) throw new NotFoundError(`unknown question "${id}"`, { key: 'reason.unknownQuestion', vars: { id: id } });
@@ -420,7 +448,19 @@ export function getQuestion(deps: CorpusDeps, id: string): QuestionDetail {
   }));
   if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: views.filter((v) => has(v, null)) });
 
-  return { ...questionSummary(index, question), matrix: { speakers, positions, cells }, groups };
+  const summary = { ...questionSummary(index, question), matrix: { speakers, positions, cells } };
+  if (!paging) return { ...summary, groups };
+  // The page is cut from the groups read in order, as the question page reads them.
+  const total = groups.reduce((n, g) => n + g.units.length, 0);
+  let skip = (paging.page - 1) * paging.limit;
+  let room = paging.limit;
+  const paged = groups.map((group) => {
+    const units = group.units.slice(Math.min(skip, group.units.length), Math.min(skip, group.units.length) + room);
+    skip = Math.max(0, skip - group.units.length);
+    room -= units.length;
+    return { ...group, units };
+  });
+  return { ...summary, groups: paged, unitsPage: unitsPage(paging, total) };
 }
 
 // ---------------------------------------------------------------- debates
@@ -433,12 +473,13 @@ export function listDebates(deps: CorpusDeps): DebateSummary[] {
 }
 
 /** A debate with its units; `withUnits: false` leaves `units` and `relations` empty (a paged reader resolves its own). */
-export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?: boolean } = {}): DebateDetail {
+export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?: boolean; paging?: UnitsPaging } = {}): DebateDetail {
   const index = deps.corpus;
   const debate = index.debateBySlug.get(slug);
   if (!debate) throw new NotFoundError(`unknown debate "${slug}"`, { key: 'reason.unknownDebate', vars: { id: slug } });
   const withUnits = options.withUnits ?? true;
-  const units = withUnits ? (index.unitsByDebate.get(slug) ?? []) : [];
+  const all = withUnits ? (index.unitsByDebate.get(slug) ?? []) : [];
+  const units = pageItems(all, options.paging);
   const { incoming } = reverse(index);
   const relations: DebateDetail['relations'] = [];
   const seen = new Set<string>();
@@ -452,7 +493,7 @@ export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?:
     for (const r of unit.relations) addRelation(unit.id, r.type, r.target);
     for (const r of incoming.get(unit.id) ?? []) addRelation(r.source, r.type, unit.id);
   }
-  const participantIds = [...new Set([...debate.participants, ...(withUnits ? units : (index.unitsByDebate.get(slug) ?? [])).map((u) => u.speaker)])];
+  const participantIds = [...new Set([...debate.participants, ...(index.unitsByDebate.get(slug) ?? []).map((u) => u.speaker)])];
   return {
     ...debateSummary(index, debate),
     sourceUrl: debate.sourceUrl ?? null,
@@ -467,6 +508,7 @@ export function getDebate(deps: CorpusDeps, slug: string, options: { withUnits?:
     citation: debate.citation ?? null,
     units: units.map((u) => toUnitView(index, u)),
     relations,
+    ...(options.paging ? { unitsPage: unitsPage(options.paging, all.length) } : {}),
   };
 }
 

@@ -67,3 +67,53 @@ test('when the last page is asked for, then it holds the remainder', async () =>
   assert.equal(body.total, PRO_UNITS + CON_UNITS);
   assert.equal(body.hits.length, PRO_UNITS + CON_UNITS - 200);
 });
+
+interface UnitsPageBody {
+  units: { id: string }[];
+  unitsPage: { page: number; limit: number; total: number; pages: number };
+}
+
+test('when a debate of 250 units is asked from the API, then it answers one page of 100 units and says how many pages there are', async () => {
+  const get = async (query: string): Promise<UnitsPageBody & { relations: unknown[]; participants: { id: string }[] }> => {
+    const response = await fetch(`${app.baseUrl}/api/debates/big${query}`);
+    assert.equal(response.status, 200);
+    return (await response.json()) as UnitsPageBody & { relations: unknown[]; participants: { id: string }[] };
+  };
+  const first = await get('');
+  assert.deepEqual(first.unitsPage, { page: 1, limit: 100, total: 250, pages: 3 });
+  assert.deepEqual(first.units.map((u) => u.id), Array.from({ length: 100 }, (_, i) => `u-${i + 1}`));
+  const last = await get('?page=3');
+  assert.deepEqual(last.units.map((u) => u.id), Array.from({ length: 50 }, (_, i) => `u-${i + 201}`));
+  // Participants are the debate's, not the page's: the con speaker only speaks on page 3.
+  assert.deepEqual(first.participants.map((p) => p.id).sort(), ['con', 'pro']);
+  const small = await get('?limit=7&page=2');
+  assert.deepEqual(small.units.map((u) => u.id), ['u-8', 'u-9', 'u-10', 'u-11', 'u-12', 'u-13', 'u-14']);
+  assert.deepEqual(small.unitsPage, { page: 2, limit: 7, total: 250, pages: 36 });
+  const past = await get('?page=4');
+  assert.deepEqual(past.units, []);
+  assert.equal(past.unitsPage.total, 250);
+});
+
+test('when a speaker or a question has more units than a page, then the API pages them; a question pages across its position groups in order', async () => {
+  const speaker = (await (await fetch(`${app.baseUrl}/api/speakers/pro?limit=200&page=2`)).json()) as UnitsPageBody;
+  assert.deepEqual(speaker.unitsPage, { page: 2, limit: 200, total: PRO_UNITS, pages: 2 });
+  assert.deepEqual(speaker.units.map((u) => u.id), Array.from({ length: 30 }, (_, i) => `u-${i + 201}`));
+
+  type QuestionBody = { groups: { position: string | null; units: { id: string }[] }[]; unitsPage: UnitsPageBody['unitsPage']; matrix: { cells: { speaker: string; position: string | null; count: number }[] } };
+  const question = (await (await fetch(`${app.baseUrl}/api/questions/tax?page=3`)).json()) as QuestionBody;
+  assert.deepEqual(question.unitsPage, { page: 3, limit: 100, total: PRO_UNITS + CON_UNITS, pages: 3 });
+  // Page 3 holds units 201-250 of the reading order: the last 30 "yes", then the 20 "no".
+  assert.deepEqual(question.groups.map((g) => [g.position, g.units.length]), [['tax:yes', 30], ['tax:no', 20], ['tax:maybe', 0]]);
+  assert.equal(question.groups[0]?.units[0]?.id, 'u-201');
+  // The matrix counts every unit whatever the page.
+  assert.equal(question.matrix.cells.find((c) => c.speaker === 'pro' && c.position === 'tax:yes')?.count, PRO_UNITS);
+});
+
+test('when the page or limit of an item is malformed, then the API answers 400 naming it', async () => {
+  for (const [query, name] of [['?limit=0', 'limit'], ['?limit=501', 'limit'], ['?page=0', 'page'], ['?page=x', 'page'], ['?offset=3', 'offset']] as const) {
+    const response = await fetch(`${app.baseUrl}/api/debates/big${query}`);
+    assert.equal(response.status, 400, query);
+    const body = (await response.json()) as { error: { message: string } };
+    assert.match(body.error.message, new RegExp(name), query);
+  }
+});

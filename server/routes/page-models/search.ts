@@ -112,7 +112,7 @@ export function pagination(page: number, total: number, limit: number, hrefFor: 
 export const PAGE_MAX_LIMIT = 50;
 
 /** Facet values a page asks the engine for, per field, the most frequent first (the API gives more). */
-export const PAGE_FACET_VALUES = 30;
+export const PAGE_FACET_VALUES = 20;
 /** Facet values listed before "more values". */
 export const FACET_VALUES_SHOWN = 8;
 
