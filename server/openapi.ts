@@ -360,7 +360,11 @@ export const openApiDocument = {
         continues: { oneOf: [ref('UnitRef'), { type: 'null' }] },
         continuedBy: arrayOf(ref('UnitRef')),
         relations: object({ supports: arrayOf(ref('UnitRef')), attacks: arrayOf(ref('UnitRef')), supportedBy: arrayOf(ref('UnitRef')), attackedBy: arrayOf(ref('UnitRef')) }),
-        citation: { type: 'string', description: 'Speaker, “debate title”, date. Source: URL. Permalink: URL.' },
+        citation: {
+          type: 'string',
+          description:
+            'How to cite the unit, in English, as the English pages write it: what it is and who said it (canonical name and signature as published), the debate, its author and host, the date, the source, the dataset and its licence, the permalink and the access date. BibTeX, RIS and CSL-JSON: /u/{id}/cite?format=….',
+        },
       }),
     },
   },

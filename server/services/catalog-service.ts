@@ -6,6 +6,8 @@ import { findPosition, unitCodes, type CorpusIndex, type Debate, type Medium, ty
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
+import { citationRecord, citationText } from './citations.ts';
+import { excerpt } from './excerpt.ts';
 import { countOf, countPositions, unitCodes as positionCodes } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
@@ -284,16 +286,6 @@ export function toUnitView(index: CorpusIndex, unit: Unit): UnitView {
   };
 }
 
-const EXCERPT_LENGTH = 200;
-
-export function excerpt(text: string, length = EXCERPT_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= length) return flat;
-  const cut = flat.slice(0, length);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
 function toUnitRef(index: CorpusIndex, unit: Unit): UnitRef {
   return {
     id: unit.id,
@@ -546,10 +538,7 @@ export function getUnit(deps: CorpusDeps, id: string, options: { baseUrl?: strin
 }
 
 /** How to cite a unit: speaker, debate title, date, source URL and permalink. */
+/** The unit's citation in English (the API's `citation`): the same text as an English page's card. */
 export function unitCitation(index: CorpusIndex, unit: Unit, baseUrl = ''): string {
-  const debate = index.debateBySlug.get(unit.debate);
-  const parts = [`${speakerName(index, unit.speaker)}, “${debate?.title ?? unit.debate}”, ${debate?.date ?? ''}`.replace(/, $/, '')];
-  if (debate?.sourceUrl) parts.push(`Source: ${debate.sourceUrl}`);
-  parts.push(`Permalink: ${baseUrl}${unitUrl(unit.id)}`);
-  return `${parts.join('. ')}.`;
+  return citationText('en', citationRecord(index, unit, baseUrl));
 }

@@ -2,13 +2,15 @@
 // signature as published), in what form (a summary by the post's author of what someone said, a
 // comment, a transcript turn at its time code), where (the debate, its source, the source's host
 // and author), when, the permalink and the access date, and for an imported dataset its reference
-// and licence. The text in each language (routes/page-models/shared.ts) and the BibTeX, RIS and
+// and licence. The text in each language (citationText, below) and the BibTeX, RIS and
 // CSL-JSON downloads (citation-formats.ts) are all written from this one record.
 
 import type { CorpusIndex, Unit, UnitKind } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
+import { formatDate, t, type Lang } from '../i18n.ts';
+import { displayTimecode } from '../media.ts';
 import { unitUrl } from '../routes/links.ts';
-import { excerpt } from './catalog-service.ts';
+import { excerpt } from './excerpt.ts';
 
 export interface CitationRecord {
   /** The unit id: the citation key is made from it. */
@@ -102,4 +104,41 @@ export function unitCitationRecord(index: CorpusIndex, id: string, baseUrl: stri
   const unit = index.unitById.get(id);
   if (!unit) throw new NotFoundError(`unknown unit "${id}"`, { key: 'reason.unknownUnit', vars: { id } });
   return citationRecord(index, unit, baseUrl, accessed);
+}
+
+/** What the unit is, in a language: "résumé par Genaro des propos de Sébastien Robin". */
+export function kindPhrase(lang: Lang, record: CitationRecord): string {
+  const tr = t(lang);
+  const name = record.signedAs ? tr('cite.signed', { name: record.speakerName, signature: record.signedAs }) : record.speakerName;
+  switch (record.kind) {
+    case 'argument':
+      return record.reportedBy ? tr('cite.summary', { author: record.reportedBy, name }) : tr('cite.argument', { name });
+    case 'turn':
+      return record.timecode ? tr('cite.turnAt', { name, time: displayTimecode(record.timecode) }) : tr('cite.turn', { name });
+    case 'comment':
+      return tr('cite.comment', { name });
+    case 'author-view':
+      return tr('cite.authorView', { name });
+  }
+}
+
+/**
+ * How to cite a unit, in a language (the pages' cards in theirs, the API's `citation` in English): what it is and who said it (canonical name and
+ * signature), the debate, its author and host, the date, the source, the dataset and its licence,
+ * the permalink and the access date.
+ */
+export function citationText(lang: Lang, record: CitationRecord): string {
+  const tr = t(lang);
+  const fr = lang === 'fr';
+  const colon = fr ? '\u00a0:' : ':';
+  const title = fr ? `«\u00a0${record.debateTitle}\u00a0»` : `“${record.debateTitle}”`;
+  const kind = kindPhrase(lang, record);
+  const publisher = [record.sourceAuthor, record.sourceHost].filter(Boolean).join(', ');
+  const where = [publisher ? `${title} (${publisher})` : title, record.date ? formatDate(lang, record.date) : ''].filter(Boolean).join(', ');
+  const parts = [`${kind[0]!.toUpperCase()}${kind.slice(1)}, ${tr('unit.in')} ${where}`];
+  if (record.sourceUrl) parts.push(`${tr('debate.source')}${colon} ${record.sourceUrl}`);
+  if (record.datasetCitation) parts.push(`${tr('cite.dataset')}${colon} ${record.datasetCitation}`);
+  if (record.licence) parts.push(`${tr('debate.licence')}${colon} ${record.licence}${record.licenceUrl ? ` (${record.licenceUrl})` : ''}`);
+  parts.push(`${tr('unit.permalink')}${colon} ${record.url} (${tr('cite.accessed', { date: formatDate(lang, record.accessed) })})`);
+  return `${parts.join('. ')}.`;
 }

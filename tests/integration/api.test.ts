@@ -252,7 +252,7 @@ describe('catalog routes', () => {
     const unit = (await get('/api/units/genaro-roi')).json() as { relations: { attacks: { id: string }[]; supportedBy: { id: string }[] }; citation: string };
     assert.deepEqual(unit.relations.attacks.map((r) => r.id), ['sandra-roi']);
     assert.deepEqual(unit.relations.supportedBy.map((r) => r.id), ['yvain-stagiaire']);
-    assert.match(unit.citation, new RegExp(`Permalink: ${app.baseUrl}/u/genaro-roi\\.$`));
+    assert.match(unit.citation, new RegExp(`Permalink: ${app.baseUrl}/u/genaro-roi \\(accessed \\d{1,2} [A-Z][a-z]+ \\d{4}\\)\\.$`));
   });
 
   for (const path of ['/api/speakers/nobody', '/api/questions/nothing', '/api/debates/nowhere', '/api/units/no-such-unit']) {

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../../server/app-deps.ts';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { NotFoundError } from '../../server/errors.ts';
-import { excerpt, getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../../server/services/catalog-service.ts';
+import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers } from '../../server/services/catalog-service.ts';
+import { excerpt } from '../../server/services/excerpt.ts';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/corpus-valid');
 let deps: Pick<AppDeps, 'corpus'>;
@@ -100,11 +101,12 @@ test('when a unit is read, then replies, continuations and relations both ways a
   assert.equal(bob.replyTo?.id, 'seb-reponse');
 });
 
-test('when a unit is cited, then the citation names speaker, debate, date, source and permalink', () => {
+test('when a unit is cited, then the citation names what it is, the speaker, debate, host, date, source, permalink and access date, as an English page does', () => {
   const unit = getUnit(deps, 'seb-pas-stagiaire', { baseUrl: 'https://example.org' });
+  const accessed = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
   assert.equal(
     unit.citation,
-    'Sébastien Robin, “[Narocast] #0 – Discussions sur le Community Management”, 2010-07. Source: http://www.example.org/narocast-0/. Permalink: https://example.org/u/seb-pas-stagiaire.',
+    `Turn by Sébastien Robin at 1:15, in “[Narocast] #0 – Discussions sur le Community Management” (example.org), July 2010. Source: http://www.example.org/narocast-0/. Permalink: https://example.org/u/seb-pas-stagiaire (accessed ${accessed}).`,
   );
 });
 

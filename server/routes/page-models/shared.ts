@@ -9,9 +9,8 @@ import type { FacetField } from '../../search/engine.ts';
 import { splitPositionKey } from '../../search/documents.ts';
 import type { UnitDetail, UnitRef, UnitView } from '../../services/catalog-service.ts';
 import type { UnitHit } from '../../services/search-service.ts';
-import { displayTimecode } from '../../media.ts';
 import { CITATION_FILE, CITATION_FORMATS, type CitationFormat } from '../../services/citation-formats.ts';
-import { citationRecord, type CitationRecord } from '../../services/citations.ts';
+import { citationRecord, citationText } from '../../services/citations.ts';
 import { buildHref, debateHref, questionHref, speakerHref, unitUrl } from '../links.ts';
 
 export interface Labels {
@@ -184,7 +183,7 @@ function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang
 /** A unit's citation in the page's language, or null for an id the corpus does not hold. */
 export function citationFor(labels: Labels, id: string): string | null {
   const unit = labels.index.unitById.get(id);
-  return unit ? citationText(labels, citationRecord(labels.index, unit, labels.baseUrl)) : null;
+  return unit ? citationText(labels.lang, citationRecord(labels.index, unit, labels.baseUrl)) : null;
 }
 
 export function citeDownloads(id: string, lang: Lang | undefined): UnitCard['citeDownloads'] {
@@ -196,41 +195,6 @@ export function citeDownloads(id: string, lang: Lang | undefined): UnitCard['cit
 }
 
 export const CITATION_FORMAT_LABELS: Readonly<Record<CitationFormat, string>> = { bibtex: 'BibTeX', ris: 'RIS', 'csl-json': 'CSL-JSON' };
-
-/** What the unit is, in the page's language: "résumé par Genaro des propos de Sébastien Robin". */
-export function kindPhrase(labels: Labels, record: CitationRecord): string {
-  const name = record.signedAs ? labels.t('cite.signed', { name: record.speakerName, signature: record.signedAs }) : record.speakerName;
-  switch (record.kind) {
-    case 'argument':
-      return record.reportedBy ? labels.t('cite.summary', { author: record.reportedBy, name }) : labels.t('cite.argument', { name });
-    case 'turn':
-      return record.timecode ? labels.t('cite.turnAt', { name, time: displayTimecode(record.timecode) }) : labels.t('cite.turn', { name });
-    case 'comment':
-      return labels.t('cite.comment', { name });
-    case 'author-view':
-      return labels.t('cite.authorView', { name });
-  }
-}
-
-/**
- * How to cite a unit, in the page's language: what it is and who said it (canonical name and
- * signature), the debate, its author and host, the date, the source, the dataset and its licence,
- * the permalink and the access date.
- */
-export function citationText(labels: Labels, record: CitationRecord): string {
-  const fr = labels.lang === 'fr';
-  const colon = fr ? '\u00a0:' : ':';
-  const title = fr ? `«\u00a0${record.debateTitle}\u00a0»` : `“${record.debateTitle}”`;
-  const kind = kindPhrase(labels, record);
-  const publisher = [record.sourceAuthor, record.sourceHost].filter(Boolean).join(', ');
-  const where = [publisher ? `${title} (${publisher})` : title, record.date ? formatDate(labels.lang, record.date) : ''].filter(Boolean).join(', ');
-  const parts = [`${kind[0]!.toUpperCase()}${kind.slice(1)}, ${labels.t('unit.in')} ${where}`];
-  if (record.sourceUrl) parts.push(`${labels.t('debate.source')}${colon} ${record.sourceUrl}`);
-  if (record.datasetCitation) parts.push(`${labels.t('cite.dataset')}${colon} ${record.datasetCitation}`);
-  if (record.licence) parts.push(`${labels.t('debate.licence')}${colon} ${record.licence}${record.licenceUrl ? ` (${record.licenceUrl})` : ''}`);
-  parts.push(`${labels.t('unit.permalink')}${colon} ${record.url} (${labels.t('cite.accessed', { date: formatDate(labels.lang, record.accessed) })})`);
-  return `${parts.join('. ')}.`;
-}
 
 /** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
 export function hitCard(labels: Labels, hit: UnitHit, lang: Lang | undefined, body: 'highlight' | 'markdown' = 'highlight'): UnitCard {
