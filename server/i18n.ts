@@ -205,6 +205,7 @@ const fr = {
   'question.chartDesc': 'Barres empilées : pour chaque intervenant, le nombre d’arguments par position. Les mêmes nombres figurent dans le tableau ci-dessous.',
   'question.chartLegend': 'Légende des positions',
   'question.chartNote': 'Le graphique montre les {shown} intervenants les plus prolixes sur {total} ; le tableau les donne tous.',
+  'question.chartNoteDownload': 'Le graphique montre les {shown} intervenants les plus prolixes sur {total}, le tableau les {rows} plus prolixes ; le téléchargement du tableau les donne tous.',
 
   'lang.fallback': '(en {language})',
 
@@ -473,6 +474,7 @@ const en: Dictionary = {
   'question.chartDesc': 'Stacked bars: for each speaker, the number of arguments per position. The same numbers are in the table below.',
   'question.chartLegend': 'Position key',
   'question.chartNote': 'The chart shows the {shown} most prolific of {total} speakers; the table lists them all.',
+  'question.chartNoteDownload': 'The chart shows the {shown} most prolific of {total} speakers, the table the {rows} most prolific; the table’s download lists them all.',
 
   'lang.fallback': '(in {language})',
 

@@ -6,6 +6,7 @@ import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { buildHref } from '../../server/routes/links.ts';
 import { debatePageModel, type ThreadNode } from '../../server/routes/page-models/debate.ts';
 import { pagination, searchStateHref, type SearchState } from '../../server/routes/page-models/search.ts';
+import { CHART_MAX_SPEAKERS, MATRIX_ROWS, positionChart } from '../../server/routes/page-models/question.ts';
 import { cropHighlight, facetValueLabel, labelsFor, positionLabel } from '../../server/routes/page-models/shared.ts';
 import { getDebatePage } from '../../server/services/debate-pages.ts';
 import { speakerPageModel } from '../../server/routes/page-models/speaker.ts';
@@ -210,5 +211,28 @@ describe('speakerPageModel, paged', () => {
     assert.equal(model.more?.text, 'Et 11 autres débats et 1 autre question : tout voir dans la recherche');
     assert.equal(model.more?.href, '/search?speaker=sebastien-robin');
     assert.equal(speakerPageModel(labelsFor('en', index), detail(2, 2, 10), undefined, 1)?.more, null);
+  });
+});
+
+describe('positionChart', () => {
+  const columns = [{ key: 'q:yes', label: 'Oui' }, { key: null, label: 'Sans position' }];
+  const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Speaker ${i + 1}`, cells: [{ count: n - i }, { count: 1 }] }));
+
+  it('when the question has no more speakers than the chart draws, then there is no note', () => {
+    const chart = positionChart(labelsFor('en', index), 'Q', columns, rowsOf(12));
+    assert.equal(chart?.bars.length, 12);
+    assert.equal(chart?.note, null);
+  });
+
+  it('when the table lists every speaker but the chart only the busiest, then the note sends the reader to the table', () => {
+    const chart = positionChart(labelsFor('en', index), 'Q', columns, rowsOf(45), 45);
+    assert.equal(chart?.bars.length, CHART_MAX_SPEAKERS);
+    assert.equal(chart?.note, `The chart shows the ${CHART_MAX_SPEAKERS} most prolific of 45 speakers; the table lists them all.`);
+  });
+
+  it('when the question has more speakers than the table lists, then the note says the table holds the busiest and the download all', () => {
+    const chart = positionChart(labelsFor('fr', index), 'Q', columns, rowsOf(MATRIX_ROWS), 75);
+    assert.equal(chart?.bars.length, CHART_MAX_SPEAKERS);
+    assert.equal(chart?.note, `Le graphique montre les ${CHART_MAX_SPEAKERS} intervenants les plus prolixes sur 75, le tableau les ${MATRIX_ROWS} plus prolixes ; le téléchargement du tableau les donne tous.`);
   });
 });

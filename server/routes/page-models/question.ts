@@ -62,7 +62,17 @@ const BAR_HEIGHT = 18;
 const ROW_HEIGHT = 44;
 const TOTAL_ROOM = 34;
 
-export function positionChart(labels: Labels, shownTitle: string, columns: readonly { key: string | null; label: string }[], rows: readonly { name: string; cells: readonly { count: number }[] }[]): PositionChart | null {
+/**
+ * `rows` are the table's rows (at most MATRIX_ROWS); `speakers` is how many speakers the question has
+ * in all, so that the note under the chart says where the others are (the table, or the download).
+ */
+export function positionChart(
+  labels: Labels,
+  shownTitle: string,
+  columns: readonly { key: string | null; label: string }[],
+  rows: readonly { name: string; cells: readonly { count: number }[] }[],
+  speakers = rows.length,
+): PositionChart | null {
   const colourOf = (at: number): string => (columns[at]?.key === null ? NO_POSITION_COLOUR : (CHART_COLOURS[at % CHART_COLOURS.length] ?? NO_POSITION_COLOUR));
   const totals = rows.map((r) => ({ row: r, total: r.cells.reduce((n, c) => n + c.count, 0) })).filter((r) => r.total > 0);
   if (totals.length === 0) return null;
@@ -90,11 +100,18 @@ export function positionChart(labels: Labels, shownTitle: string, columns: reado
     description: labels.t('question.chartDesc'),
     legend: used.map(({ label, colour }) => ({ label, colour })),
     bars,
-    note: totals.length > drawn.length ? labels.t('question.chartNote', { shown: drawn.length, total: totals.length }) : null,
+    note: chartNote(labels, drawn.length, Math.max(speakers, totals.length), rows.length),
   };
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
+
+/** Where the speakers the chart leaves out are: all in the table, or the busiest in the table and all in the download. */
+function chartNote(labels: Labels, drawn: number, speakers: number, tableRows: number): string | null {
+  if (speakers <= drawn) return null;
+  if (speakers <= tableRows) return labels.t('question.chartNote', { shown: drawn, total: speakers });
+  return labels.t('question.chartNoteDownload', { shown: drawn, total: speakers, rows: tableRows });
+}
 
 /** Speakers in a question's table; the full table is a download (routes/downloads.ts). */
 export const MATRIX_ROWS = 60;
@@ -157,7 +174,7 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     columns,
     rows,
     groups,
-    chart: positionChart(labels, shownTitle, columns, rows),
+    chart: positionChart(labels, shownTitle, columns, rows, question.matrix.speakers.length),
     moreSpeakers: left > 0 ? labels.t('question.moreSpeakers', { count: left }) : null,
     unitCount,
     rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: unitCount }) : null,
