@@ -281,9 +281,9 @@ export function createPagesRouter(deps: AppDeps): Router {
 
   router.get('/speakers/:id', (req, res) => {
     const { page } = parsePagedParams(req.query, 'lenient');
-    const speaker = getSpeaker(deps, pathParam(req.params, 'id'));
+    const speaker = getSpeaker(deps, pathParam(req.params, 'id'), { page, limit: READING_PAGE_UNITS });
     const model = speakerPageModel(labelsOf(res), speaker, linkLangOf(res), page);
-    if (!model) throw new NotFoundError(`speaker "${speaker.id}" has no page ${page}`, noPage(page, speaker.units.length, READING_PAGE_UNITS));
+    if (!model) throw new NotFoundError(`speaker "${speaker.id}" has no page ${page}`, noPage(page, speaker.unitsPage?.total ?? speaker.units.length, READING_PAGE_UNITS));
     res.render('speaker', model);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { renderMarkdown } from '../../server/markdown.ts';
+import { plainParagraph, renderMarkdown, renderThroughParsers } from '../../server/markdown.ts';
 import { assertBalancedFragment, textOfHtml } from '../helpers/html-balance.ts';
 
 describe('renderMarkdown', () => {
@@ -122,5 +122,34 @@ describe('renderMarkdown: balanced output, no text lost (issue 11, finding 1)', 
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('renderMarkdown: the plain-prose shortcut', () => {
+  // Prose-like text: words, digits, the punctuation the shortcut accepts, and what breaks it
+  // (line starts, blank lines, trailing spaces, "www.") at any place.
+  const piece = fc.constantFrom('Le', 'community', 'manager', 'écoute', 'Œuvre', '2010', '1.', '1)', '-', '--', ' ', '  ', '\n', '\n\n', ',', '.', ';', ':', '?', '!', "'", '’', '"', '«', '»', '…', '(', ')', 'www.', 'a', 'É', 'x-y');
+  const prose = fc.array(piece, { minLength: 1, maxLength: 30 }).map((parts) => parts.join(''));
+
+  it('when the shortcut answers, then it answers what marked, parse5 and sanitize-html answer', () => {
+    let shortcuts = 0;
+    fc.assert(
+      fc.property(prose, (text) => {
+        const quick = plainParagraph(text);
+        if (quick === null) return;
+        shortcuts += 1;
+        assert.equal(quick, renderThroughParsers(text), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(shortcuts > 300, `the shortcut was taken ${shortcuts} times of 3000`);
+  });
+
+  it('when a text has Markdown or HTML in it, then the shortcut stands aside', () => {
+    for (const text of ['*gras*', '- liste', '1. un', '2) deux', '> citation', 'a  \nb', 'voir www.example.org', 'a <b>', 'x & y', '[lien](https://a.b)', 'un\n\ndeux', ' indenté', 'a_b', 'a@b.fr']) {
+      assert.equal(plainParagraph(text), null, text);
+    }
+    assert.equal(renderMarkdown("L'écoute, c'est 80 % du métier ?"), renderThroughParsers("L'écoute, c'est 80 % du métier ?"));
+    assert.equal(plainParagraph('Oui j’ai vu :)'), '<p>Oui j’ai vu :)</p>');
   });
 });

@@ -47,9 +47,15 @@ export function pageSlice(page: number, total: number, size = READING_PAGE_UNITS
   return { start, end: Math.min(total, start + size), pages };
 }
 
+/**
+ * `speaker` holds either every unit, or (unitsPage set, as the route asks) only this page's: a
+ * speaker with thousands of units is not turned into views to show fifty.
+ */
 export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: Lang | undefined, page = 1): SpeakerPageModel | null {
-  const slice = pageSlice(page, speaker.units.length);
+  const total = speaker.unitsPage?.total ?? speaker.units.length;
+  const slice = pageSlice(page, total);
   if (!slice) return null;
+  const shown = speaker.unitsPage ? speaker.units : speaker.units.slice(slice.start, slice.end);
   const hrefFor = (p: number): string => buildHref(`/speakers/${encodeURIComponent(speaker.id)}`, { page: p > 1 ? p : undefined }, lang);
   const positions = speaker.positions.map((entry) => ({
     questionTitle: questionTitle(labels, entry.question.id),
@@ -74,9 +80,9 @@ export function speakerPageModel(labels: Labels, speaker: SpeakerDetail, lang: L
         ? { debates: moreDebates, positions: morePositions, href: searchHref({ speaker: speaker.id }, lang), text: labels.t('speaker.more', { items: [moreDebates > 0 ? labels.t('speaker.moreDebates', { count: moreDebates }) : '', morePositions > 0 ? labels.t('speaker.moreQuestions', { count: morePositions }) : ''].filter(Boolean).join(labels.lang === 'fr' ? ' et ' : ' and ') }) }
         : null,
     firstPage: page === 1,
-    cards: speaker.units.slice(slice.start, slice.end).map((u) => viewCard(labels, u, lang)),
-    unitCount: speaker.units.length,
-    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total: speaker.units.length }) : null,
+    cards: shown.map((u) => viewCard(labels, u, lang)),
+    unitCount: total,
+    rangeText: slice.pages > 1 ? labels.t('reading.range', { first: slice.start + 1, last: slice.end, total }) : null,
     pagination: pagination(page, slice.pages, 1, hrefFor),
     start: slice.start + 1,
   };
