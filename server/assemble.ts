@@ -13,6 +13,7 @@ import { loadValidCorpus } from './corpus/load.ts';
 import type { CorpusIndex } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
 import { createHttpServer } from './http-server.ts';
+import { prepareCatalog } from './services/catalog-service.ts';
 import { createLogger } from './logger.ts';
 import { createSearchEngine } from './search/create-engine.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -57,6 +58,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
     corpus = loaded.index;
     warnings = loaded.warnings;
   }
+  prepareCatalog(corpus);
   const createEngine = (): SearchEngine => createSearchEngine(config.engine, { logger });
   const engine = options.engine ?? createEngine();
   const documents = toSearchDocuments(corpus);
@@ -72,7 +74,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
   }
   const site = new SiteState(
     { corpus, engine, digest: engine.servingDigest, units: documents.length },
-    { dataDir: config.dataDir, createEngine, logger },
+    { dataDir: config.dataDir, createEngine, logger, prepareCorpus: prepareCatalog },
   );
   const deps: AppDeps = {
     config,

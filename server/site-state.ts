@@ -36,14 +36,18 @@ export interface SiteStateOptions {
   logger: Logger;
   /** How long a replaced engine stays open for the requests that started on it. */
   retireAfterMs?: number;
+  /** Run on a new corpus before it serves (assemble.ts builds the catalog's lists then, not on a request). */
+  prepareCorpus?: (index: CorpusIndex) => void;
 }
 
 /** Loads the corpus and opens an engine on it, reusing a stored index of the same corpus. */
 export async function openServedCorpus(
   dataDir: string,
   engine: SearchEngine,
+  prepareCorpus?: (index: CorpusIndex) => void,
 ): Promise<{ served: ServedCorpus; opening: IndexOpening; warnings: string[] }> {
   const { index, warnings } = await loadValidCorpus(dataDir);
+  prepareCorpus?.(index);
   const documents = toSearchDocuments(index);
   const opening = await engine.open(documents);
   return { served: { corpus: index, engine, digest: engine.servingDigest, units: documents.length }, opening, warnings: warnings.map(formatProblem) };
@@ -113,7 +117,7 @@ export class SiteState {
     const engine = createEngine();
     let opened: Awaited<ReturnType<typeof openServedCorpus>>;
     try {
-      opened = await openServedCorpus(dataDir, engine);
+      opened = await openServedCorpus(dataDir, engine, this.#options.prepareCorpus);
     } catch (error) {
       await engine.close().catch(() => undefined);
       if (error instanceof InvalidCorpusError) {
