@@ -13,6 +13,11 @@
   var REGIONS = ['facets', 'results', 'search-state'];
 
   // ------------------------------------------------------------ copy-link buttons
+  // Their messages, in the page's language, are on <body> (views/partials/head.ejs), once per page.
+
+  function message(name, fallback) {
+    return document.body.getAttribute(name) || fallback;
+  }
 
   function enhanceCopyLinks(root) {
     var links = root.querySelectorAll('a[data-copy-link]');
@@ -23,7 +28,7 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy-link';
-      button.textContent = link.getAttribute('data-copy-label') || 'Copy link';
+      button.textContent = message('data-link-copy-label', 'Copy link');
       button.setAttribute('data-href', link.getAttribute('href'));
       link.insertAdjacentElement('afterend', button);
     }
@@ -31,10 +36,9 @@
 
   function copyLink(button) {
     var url = new URL(button.getAttribute('data-href'), location.href).href;
-    var link = button.previousElementSibling;
-    var label = (link && link.getAttribute('data-copy-label')) || button.textContent;
-    var done = (link && link.getAttribute('data-copied')) || 'Copied';
-    var failed = ((link && link.getAttribute('data-copy-failed')) || '{url}').replace('{url}', url);
+    var label = message('data-link-copy-label', button.textContent);
+    var done = message('data-link-copied', 'Copied');
+    var failed = message('data-link-copy-failed', '{url}').replace('{url}', url);
     navigator.clipboard.writeText(url).then(
       function () {
         button.textContent = done;
@@ -59,7 +63,7 @@
   });
 
   // ------------------------------------------------------------ copy-citation buttons
-  // Rendered hidden in every card (views/partials/unit-footer.ejs); shown where the clipboard can be written.
+  // Rendered hidden in every card (unitFooter in views/partials/unit.ejs); shown where the clipboard can be written.
 
   function enhanceCopyCitations(root) {
     if (!navigator.clipboard) return;
@@ -73,14 +77,14 @@
     var label = button.innerHTML;
     navigator.clipboard.writeText(cite.textContent.trim()).then(
       function () {
-        button.textContent = button.getAttribute('data-copied');
-        announce(button.getAttribute('data-copied'));
+        button.textContent = message('data-cite-copied', 'Copied');
+        announce(message('data-cite-copied', 'Copied'));
         setTimeout(function () {
           button.innerHTML = label;
         }, 2000);
       },
       function () {
-        announce(button.getAttribute('data-copy-failed'));
+        announce(message('data-cite-copy-failed', 'Copy failed'));
         var details = cite.closest('details');
         if (details) details.open = true;
       },
