@@ -5,9 +5,7 @@
 // the results on a phone, a print stylesheet with content only, and axe-core on every page.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { seriousAxeViolations } from '../helpers/axe.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
@@ -280,11 +279,13 @@ describe('reading at a glance, in a browser', { skip }, () => {
     const COMPARE = '/compare?speaker=anonymous&speaker=genaro';
 
     before(async () => {
-      // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says.
+      // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says
+      // (the import command, run in this process).
       dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
       await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
       const args = ['--format', 'csv', path.join(ARGKP, 'arguments_dev.csv'), '--slug', 'argkp-dev', '--date', '2020', '--key-points', path.join(ARGKP, 'key_points_dev.csv'), '--labels', path.join(ARGKP, 'labels_dev.csv'), '--licence', 'CDLA-Sharing-1.0', '--data', dir];
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/import.ts'), ...args], { cwd: ROOT_DIR, timeout: 60_000 });
+      const imported = await runCli('import', args);
+      assert.equal(imported.code, 0, imported.stderr);
       argkp = await startApp({ dataDir: dir });
     });
 
