@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
-import { seriousAxeViolations } from '../helpers/axe.ts';
+import { auditPages } from '../helpers/axe.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -210,12 +210,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
       it('when axe-core checks the pages of this issue, then there is no serious or critical violation', async () => {
         const urls = [HEADLINE, `${HEADLINE}&cell=genaro&position=appartenance:marketing`, '/compare?speaker=genaro&speaker=sebastien-robin', '/questions/appartenance', '/questions/appartenance?lang=en', '/search?q=stagiaire', '/speakers/sandra', '/search?page=0', '/speakers/nobody'];
-        const problems: string[] = [];
-        for (const url of urls) {
-          const page = await open(w.name, url);
-          problems.push(...(await seriousAxeViolations(page, url)));
-          await page.close();
-        }
+        const problems = await auditPages(contexts.get(w.name)!, app.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
         assert.deepEqual(problems, []);
       });
     });
@@ -334,12 +329,8 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.ok((await page.locator('.chart-legend li').count()) > 5);
         await assertNoSideScroll(page, 'ArgKP question');
         await page.close();
-        const problems: string[] = [];
-        for (const url of [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`]) {
-          const audited = await open(w.name, url, argkp.baseUrl);
-          problems.push(...(await seriousAxeViolations(audited, url)));
-          await audited.close();
-        }
+        const urls = [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`];
+        const problems = await auditPages(contexts.get(w.name)!, argkp.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
         assert.deepEqual(problems, []);
       });
     }
