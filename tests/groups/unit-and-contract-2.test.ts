@@ -1,4 +1,4 @@
-// The unit and contract test files, second half, in this one process (see import-test-files.ts).
-import { importTestFiles, testFiles } from './import-test-files.ts';
+// Share 2 of 2 of the "unit-and-contract" test files, in this one process (see import-test-files.ts).
+import { importGroup } from './import-test-files.ts';
 
-await importTestFiles(testFiles(['unit', 'contract']), 2, 2);
+await importGroup('unit-and-contract', 2, 2);
