@@ -1,5 +1,6 @@
 // What the import and export commands share: a usage error class and how a run ends.
 
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../server/config.ts';
@@ -33,8 +34,16 @@ export function runCommand(main: () => Promise<number>, usage: string, expected:
   });
 }
 
-/** Whether the module at `moduleUrl` is the script node was started with (not imported by a test). */
+/**
+ * Whether the module at `moduleUrl` is the script node was started with (not imported by a test).
+ * Compared through the real path: node resolves symlinks in the main module's URL, not in argv.
+ */
 export function isEntryPoint(moduleUrl: string): boolean {
   const script = process.argv[1];
-  return script !== undefined && moduleUrl === pathToFileURL(path.resolve(script)).href;
+  if (script === undefined) return false;
+  try {
+    return moduleUrl === pathToFileURL(realpathSync(path.resolve(script))).href;
+  } catch {
+    return false;
+  }
 }
