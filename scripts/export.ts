@@ -15,7 +15,7 @@ import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { exportCodingSheet } from '../server/io/coding-sheet.ts';
 import { CSV_EXPORT_COLUMNS, exportAif, exportCsvRows, exportJson, type ExportFilter } from '../server/io/export.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
 
 /** The most rows a CSV export writes unless --limit says otherwise: stated, and said when reached. */
 const DEFAULT_CSV_LIMIT = 1_000_000;
@@ -37,7 +37,7 @@ const USAGE = `Usage: npm run export -- --format csv|json|aif|coding-sheet [opti
                    is put before them so a spreadsheet does not run them as formulas)`;
 
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], stdout: Writable = process.stdout): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   if (format === 'csv') {
     const limit = values.limit === undefined ? DEFAULT_CSV_LIMIT : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit needs a whole number of rows, at least 1');
-    await streamCsv(exportCsvRows(corpus, filter, { neutralizeFormulas: !values.raw }), { bom: values.bom ?? false, limit, out: values.out });
+    await streamCsv(exportCsvRows(corpus, filter, { neutralizeFormulas: !values.raw }), { bom: values.bom ?? false, limit, out: values.out, stdout });
     return 0;
   }
   const output =
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     await writeFile(values.out, output, 'utf8');
     console.error(`wrote ${values.out}`);
   } else {
-    process.stdout.write(output);
+    stdout.write(output);
   }
   return 0;
 }
@@ -108,8 +108,8 @@ async function main(argv: string[]): Promise<number> {
  * Writes the CSV a batch of rows at a time to FILE or stdout, waiting when the stream is full, and
  * stops at `limit` rows, saying so on stderr (stdout may be the CSV itself).
  */
-async function streamCsv(selection: { total: number; rows: Generator<string[]> }, options: { bom: boolean; limit: number; out: string | undefined }): Promise<void> {
-  const stream: Writable = options.out ? createWriteStream(options.out, 'utf8') : process.stdout;
+async function streamCsv(selection: { total: number; rows: Generator<string[]> }, options: { bom: boolean; limit: number; out: string | undefined; stdout: Writable }): Promise<void> {
+  const stream: Writable = options.out ? createWriteStream(options.out, 'utf8') : options.stdout;
   const write = async (text: string): Promise<void> => {
     if (!stream.write(text)) await once(stream, 'drain');
   };
@@ -146,4 +146,9 @@ function positionExists(questions: readonly Question[], wanted: string): boolean
   return question?.positions.some((p) => p.id === wanted.slice(at + 1)) ?? false;
 }
 
-runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof InvalidCorpusError);
+/** `npm run export -- ARGS`, in this process: the exit code; the export goes to `stdout`, messages to the console. */
+export function runExport(argv: string[], stdout: Writable = process.stdout): Promise<number> {
+  return commandExitCode(() => main(argv, stdout), USAGE, (error) => error instanceof InvalidCorpusError);
+}
+
+if (isEntryPoint(import.meta.url)) runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof InvalidCorpusError);

@@ -21,7 +21,7 @@ import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../se
 import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
 import { parseClock, secondsToTimecode } from '../server/io/transcript/cue.ts';
 import { formatCode, MEDIA, type Medium } from '../server/corpus/model.ts';
-import { runCommand, UsageError } from './cli.ts';
+import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
 
 /** The largest input file an import reads. */
 const MAX_INPUT_MB = 200;
@@ -316,4 +316,9 @@ async function readInputFile(file: string, encoding: string): Promise<string> {
   return text;
 }
 
-runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof ImportError);
+/** `npm run import -- ARGS`, in this process: the exit code; messages go to the console. */
+export function runImport(argv: string[]): Promise<number> {
+  return commandExitCode(() => main(argv), USAGE, (error) => error instanceof ImportError);
+}
+
+if (isEntryPoint(import.meta.url)) runCommand(() => main(process.argv.slice(2)), USAGE, (error) => error instanceof ImportError);

@@ -5,16 +5,15 @@
 // the results on a phone, a print stylesheet with content only, and axe-core on every page.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
-import { seriousAxeViolations } from '../helpers/axe.ts';
+import { auditPages } from '../helpers/axe.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
@@ -211,12 +210,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
       it('when axe-core checks the pages of this issue, then there is no serious or critical violation', async () => {
         const urls = [HEADLINE, `${HEADLINE}&cell=genaro&position=appartenance:marketing`, '/compare?speaker=genaro&speaker=sebastien-robin', '/questions/appartenance', '/questions/appartenance?lang=en', '/search?q=stagiaire', '/speakers/sandra', '/search?page=0', '/speakers/nobody'];
-        const problems: string[] = [];
-        for (const url of urls) {
-          const page = await open(w.name, url);
-          problems.push(...(await seriousAxeViolations(page, url)));
-          await page.close();
-        }
+        const problems = await auditPages(contexts.get(w.name)!, app.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
         assert.deepEqual(problems, []);
       });
     });
@@ -280,11 +274,13 @@ describe('reading at a glance, in a browser', { skip }, () => {
     const COMPARE = '/compare?speaker=anonymous&speaker=genaro';
 
     before(async () => {
-      // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says.
+      // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says
+      // (the import command, run in this process).
       dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
       await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
       const args = ['--format', 'csv', path.join(ARGKP, 'arguments_dev.csv'), '--slug', 'argkp-dev', '--date', '2020', '--key-points', path.join(ARGKP, 'key_points_dev.csv'), '--labels', path.join(ARGKP, 'labels_dev.csv'), '--licence', 'CDLA-Sharing-1.0', '--data', dir];
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/import.ts'), ...args], { cwd: ROOT_DIR, timeout: 60_000 });
+      const imported = await runCli('import', args);
+      assert.equal(imported.code, 0, imported.stderr);
       argkp = await startApp({ dataDir: dir });
     });
 
@@ -333,12 +329,8 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.ok((await page.locator('.chart-legend li').count()) > 5);
         await assertNoSideScroll(page, 'ArgKP question');
         await page.close();
-        const problems: string[] = [];
-        for (const url of [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`]) {
-          const audited = await open(w.name, url, argkp.baseUrl);
-          problems.push(...(await seriousAxeViolations(audited, url)));
-          await audited.close();
-        }
+        const urls = [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`];
+        const problems = await auditPages(contexts.get(w.name)!, argkp.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
         assert.deepEqual(problems, []);
       });
     }

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
-import { seriousAxeViolations } from '../helpers/axe.ts';
+import { auditPages } from '../helpers/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : ARGKP_SKIP;
@@ -139,19 +139,7 @@ describe('reading at scale in a browser', { skip }, () => {
         '/speakers',
         '/debates/narocast-0-community-management',
       ];
-      const problems = await withContext(
-        width,
-        async (context) => {
-          const found: string[] = [];
-          for (const url of pages) {
-            const page = await open(context, url);
-            found.push(...(await seriousAxeViolations(page, url)));
-            await page.close();
-          }
-          return found;
-        },
-        { bypassCSP: true },
-      );
+      const problems = await withContext(width, (context) => auditPages(context, app.baseUrl, pages, { onPageError: (message) => pageErrors.push(message), consoleErrors: true }), { bypassCSP: true });
       assert.deepEqual(problems, []);
     });
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
-import { seriousAxeViolations } from '../helpers/axe.ts';
+import { auditPages } from '../helpers/axe.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(ROOT_DIR, 'tmp');
@@ -217,16 +217,9 @@ describe('the site in a browser', { skip }, () => {
 
   it('when axe-core checks the main pages, then there is no serious or critical violation', async () => {
     const pages = ['/', '/search?q=stagiaire&speaker=sebastien-robin', '/search?q=xyzzy', '/compare?question=stagiaire&speaker=sandra&speaker=sebastien-robin', '/questions', '/questions/stagiaire', '/speakers', '/speakers/sebastien-robin', '/debates', `/debates/${DEBATE}`, '/u/nothing-here', '/search?lang=en'];
-    const problems: string[] = [];
     // axe is injected as an inline script, which the site's CSP rightly refuses: this context only.
     const audit = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
-    for (const url of pages) {
-      const page = await audit.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`));
-      await page.goto(`${app.baseUrl}${url}`);
-      problems.push(...(await seriousAxeViolations(page, url)));
-      await page.close();
-    }
+    const problems = await auditPages(audit, app.baseUrl, pages, { onPageError: (message) => pageErrors.push(message) });
     await audit.close();
     assert.deepEqual(problems, []);
   });

@@ -1,13 +1,12 @@
-// The bundled corpus plus the IBM ArgKP development split, imported with the real CLI into a temp
-// folder (README "Importing a dataset"): 932 more units in one debate, with a licence and a
+// The bundled corpus plus the IBM ArgKP development split, imported with the real CLI (in this process,
+// tests/helpers/run-cli.ts) into a temp folder (README "Importing a dataset"): 932 more units in one debate, with a licence and a
 // citation in its front matter. Skipped with the reason when the dataset is not on this machine.
 
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runCli } from './run-cli.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR } from './start-app.ts';
 
 export const ARGKP_DIR = path.resolve(ROOT_DIR, '../shared/datasets/ibm-argkp-dev');
@@ -19,33 +18,27 @@ export async function argkpDataDir(): Promise<{ dir: string; remove: () => Promi
   const root = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
   const dir = path.join(root, 'data');
   await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(ROOT_DIR, 'scripts/import.ts'),
-      '--format',
-      'csv',
-      path.join(ARGKP_DIR, 'arguments_dev.csv'),
-      '--slug',
-      ARGKP_SLUG,
-      '--date',
-      '2020',
-      '--key-points',
-      path.join(ARGKP_DIR, 'key_points_dev.csv'),
-      '--labels',
-      path.join(ARGKP_DIR, 'labels_dev.csv'),
-      '--licence',
-      'CDLA-Sharing-1.0',
-      '--licence-url',
-      'https://cdla.io/sharing-1-0/',
-      '--citation',
-      'Bar-Haim et al., From Arguments to Key Points, ACL 2020',
-      '--data',
-      dir,
-    ],
-    { cwd: ROOT_DIR, maxBuffer: 10 * 1024 * 1024 },
-  );
+  const run = await runCli('import', [
+    '--format',
+    'csv',
+    path.join(ARGKP_DIR, 'arguments_dev.csv'),
+    '--slug',
+    ARGKP_SLUG,
+    '--date',
+    '2020',
+    '--key-points',
+    path.join(ARGKP_DIR, 'key_points_dev.csv'),
+    '--labels',
+    path.join(ARGKP_DIR, 'labels_dev.csv'),
+    '--licence',
+    'CDLA-Sharing-1.0',
+    '--licence-url',
+    'https://cdla.io/sharing-1-0/',
+    '--citation',
+    'Bar-Haim et al., From Arguments to Key Points, ACL 2020',
+    '--data',
+    dir,
+  ]);
+  if (run.code !== 0) throw new Error(`npm run import of the ArgKP split failed (exit code ${run.code}): ${run.stderr}`);
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }

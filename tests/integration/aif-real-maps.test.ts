@@ -4,25 +4,20 @@
 // participant, and the corpus validates.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
+import { runCli, type CliRun } from '../helpers/run-cli.ts';
 
 const MAPS = path.resolve('../shared/datasets/dialam-qt30');
 const SKIP = existsSync(path.join(MAPS, 'map4.json')) ? false : `the QT30 maps are not at ${MAPS}`;
 
-function runImport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  delete env.DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+/** `npm run import -- ARGS`, in this process (the CLI's own spawned runs are in import-export-cli.test.ts). */
+function runImport(args: string[]): Promise<CliRun> {
+  return runCli('import', args);
 }
 
 const scratch: string[] = [];

@@ -1,7 +1,9 @@
 // The coding sheet round trip, end to end, with the real commands on a copy of the bundled corpus:
 // export a sheet, fill a copy as a coder would in a spreadsheet, import it, validate, and see the
 // new codes on the site (HTTP, real app on port 0). Every kind of bad sheet is refused with its
-// file:line, and writes nothing.
+// file:line, and writes nothing. The filled sheet's import and the validation run as child
+// processes; the export and the refused sheets run the same commands in this process
+// (tests/helpers/run-cli.ts), without a new Node and tsx each.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -14,6 +16,7 @@ import { stringify } from 'csv-stringify/sync';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { CODING_SHEET_COLUMNS, rewriteCodes } from '../../server/io/coding-sheet.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { BUNDLED_DATA_DIR, startApp } from '../helpers/start-app.ts';
 
 interface Run {
@@ -22,7 +25,8 @@ interface Run {
   stderr: string;
 }
 
-function runScript(script: 'import' | 'export' | 'validate', args: string[]): Promise<Run> {
+/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
+function spawnScript(script: 'import' | 'export' | 'validate', args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.DATA_DIR;
   return new Promise((resolve) => {
@@ -31,6 +35,9 @@ function runScript(script: 'import' | 'export' | 'validate', args: string[]): Pr
     });
   });
 }
+
+/** The script in this process: same arguments, output and exit code. */
+const runScript = runCli;
 
 const scratch: string[] = [];
 after(async () => {
@@ -110,13 +117,13 @@ describe('the coding sheet round trip', () => {
       }),
     );
     const before = await readFile(path.join(data, 'debates/narocast-0-community-management.md'), 'utf8');
-    const run = await runScript('import', ['--format', 'codes', filled, '--data', data]);
+    const run = await spawnScript('import', ['--format', 'codes', filled, '--data', data]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /sandra-offline: \+appartenance:relations-publiques \+strategie/);
     assert.match(run.stdout, /seb-propos-initial: \+nouveau-nom:effet-de-mode -nouveau-nom:ancien-metier/);
     assert.match(run.stdout, /24 rows read: 3 units changed, 4 codes added, 1 codes removed, in 1 debate files/);
 
-    const validate = await runScript('validate', ['--data', data]);
+    const validate = await spawnScript('validate', ['--data', data]);
     assert.equal(validate.code, 0, validate.stdout + validate.stderr);
     const { corpus } = await loadValidCorpus(data);
     const unit = (id: string) => corpus.units.find((u) => u.id === id);

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -125,11 +126,34 @@ function describeRequest(url: string, res: Checked): string {
   return `${shown} -> ${res.status} ${res.contentType} ${res.text.slice(0, 300)}`;
 }
 
+/** One keep-alive connection pool for the generated requests. */
+const agent = new http.Agent({ keepAlive: true });
+
+/**
+ * GET with node:http rather than fetch: the same request on the wire (the URL normalised by the
+ * WHATWG parser as fetch does, fetch's `accept-language: *`), at a third of the client's CPU
+ * (fetch's web streams cost more than the app's answer for 10,000 small requests).
+ */
+function get(url: string, accept: string): Promise<Checked> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, agent, headers: { accept, 'accept-language': '*' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
 /** Fetches and checks the properties that hold for every answer; returns it for route-specific checks. */
 async function check(app: StartedApp, url: string, kind: 'json' | 'html', values: readonly string[]): Promise<Checked> {
   requests++;
-  const response = await fetch(`${app.baseUrl}${url}`, { headers: { accept: kind === 'html' ? 'text/html' : 'application/json' } });
-  const res: Checked = { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
+  const res = await get(`${app.baseUrl}${url}`, kind === 'html' ? 'text/html' : 'application/json');
   assert.ok(res.status < 500, `5xx: ${describeRequest(url, res)}`);
   // Node's HTTP parser refuses request heads over 16 kB before the app sees them: a 431 with no body.
   if (res.status === 431) return res;
@@ -176,7 +200,10 @@ describe('when the app is fuzzed with generated requests', () => {
       units: (await json<{ hits: { id: string }[] }>('/api/search?limit=100')).hits.map((h) => h.id),
     };
   });
-  after(async () => app.close());
+  after(async () => {
+    agent.destroy();
+    await app.close();
+  });
 
   test('when /api/search gets any parameters, then it never fails with a 5xx and a 400 says why', async () => {
     await fc.assert(

@@ -1,5 +1,6 @@
-// `npm run import` and `npm run export` as child processes on temporary copies of the valid
-// fixture corpus: the IBM ArgKP dev split and a hand-made AIF map import and validate; every kind
+// `npm run import` and `npm run export` on temporary copies of the valid fixture corpus, run in
+// this process through the scripts' own entry functions (tests/helpers/run-cli.ts), and once each
+// as a real child process for the exit code and the streams: the IBM ArgKP dev split and a hand-made AIF map import and validate; every kind
 // of bad input is refused with a message naming its row or node, and leaves the corpus untouched.
 
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { loadCorpus, loadValidCorpus } from '../../server/corpus/load.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 const AIF_FIXTURE = path.resolve('tests/fixtures/aif/dialogue.json');
@@ -26,7 +28,8 @@ interface Run {
   stderr: string;
 }
 
-function runScript(script: 'import' | 'export', args: string[]): Promise<Run> {
+/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
+function spawnScript(script: 'import' | 'export', args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.DATA_DIR;
   return new Promise((resolve) => {
@@ -35,6 +38,9 @@ function runScript(script: 'import' | 'export', args: string[]): Promise<Run> {
     });
   });
 }
+
+/** The script in this process: same arguments, output and exit code, without a new Node and tsx. */
+const runScript = runCli;
 
 const scratch: string[] = [];
 after(async () => {
@@ -321,7 +327,7 @@ describe('npm run import: bad input is refused and nothing is written', () => {
   });
 
   it('when the format is missing, then the usage is printed with exit code 2', async () => {
-    const run = await runScript('import', ['some.csv']);
+    const run = await spawnScript('import', ['some.csv']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--format must be csv, aif, codes, vtt, srt, transcript or docx/);
     assert.match(run.stderr, /Usage: npm run import/);
@@ -330,7 +336,7 @@ describe('npm run import: bad input is refused and nothing is written', () => {
 
 describe('npm run export', () => {
   it('when exporting CSV for one speaker to stdout, then only their units are written', async () => {
-    const run = await runScript('export', ['--format', 'csv', '--speaker', 'sebastien-robin', '--data', FIXTURE]);
+    const run = await spawnScript('export', ['--format', 'csv', '--speaker', 'sebastien-robin', '--data', FIXTURE]);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');
     assert.match(lines[0] ?? '', /^id,debate,order,speaker,/);

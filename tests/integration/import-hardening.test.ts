@@ -1,9 +1,9 @@
-// Issue 11, findings 7, 10 and 11 for `npm run import` (a child process on a copy of the fixture
-// corpus): encodings, control characters, --force against hand-written files, a too-long slug,
+// Issue 11, findings 7, 10 and 11 for `npm run import` (on a copy of the fixture corpus, run in
+// this process through the script's own entry function, and as a child process for Ctrl-C): encodings, control characters, --force against hand-written files, a too-long slug,
 // Ctrl-C during an import, a third party's '=literal cell, and the stated row limit.
 
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { MAX_IMPORT_ROWS } from '../../server/io/csv-import.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { FIXTURE_DATA_DIR, ROOT_DIR } from '../helpers/start-app.ts';
 
 interface Run {
@@ -20,14 +21,9 @@ interface Run {
   stderr: string;
 }
 
-function runImport(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const environment = { ...process.env, ...env };
-  delete environment.DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], { cwd: ROOT_DIR, env: environment, timeout: 120_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+/** `npm run import -- ARGS`, in this process: same arguments, output and exit code. */
+function runImport(args: string[]): Promise<Run> {
+  return runCli('import', args);
 }
 
 const scratch: string[] = [];
@@ -172,12 +168,8 @@ describe('import: rough edges (finding 11)', () => {
 });
 
 describe('export: a stated row limit, said when reached (finding 2)', () => {
-  const runExport = (args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { cwd: ROOT_DIR, timeout: 60_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      });
-    });
+  /** `npm run export -- ARGS`, in this process. */
+  const runExport = (args: string[]): Promise<Run> => runCli('export', args);
 
   it('when a CSV export reaches --limit, then it stops there and says how many units it left out', async () => {
     const run = await runExport(['--format', 'csv', '--data', FIXTURE_DATA_DIR, '--limit', '3']);

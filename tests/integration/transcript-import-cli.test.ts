@@ -1,5 +1,6 @@
-// `npm run import -- --format vtt|srt|transcript|docx` as a child process on temporary copies of
-// the valid fixture corpus: every transcript fixture imports into the authoring format, the corpus
+// `npm run import -- --format vtt|srt|transcript|docx` on temporary copies of the valid fixture
+// corpus, run in this process through the script's own entry function (tests/helpers/run-cli.ts),
+// and once as a real child process (the refused Word transcript): every transcript fixture imports into the authoring format, the corpus
 // validates and round-trips through `npm run export -- --format json`; unknown speakers, broken
 // lines and bad options are refused by file:line and leave the corpus as it was.
 
@@ -13,6 +14,7 @@ import { loadValidCorpus } from '../../server/corpus/load.ts';
 import type { Unit } from '../../server/corpus/model.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 import { handTypedInterview, otterLikeInterview } from '../helpers/docx-fixtures.ts';
+import { runCli } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 const TRANSCRIPTS = path.resolve('tests/fixtures/transcripts');
@@ -23,7 +25,8 @@ interface Run {
   stderr: string;
 }
 
-function run(script: 'import' | 'export', args: string[]): Promise<Run> {
+/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
+function spawnScript(script: 'import' | 'export', args: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env.DATA_DIR;
   return new Promise((resolve) => {
@@ -32,6 +35,9 @@ function run(script: 'import' | 'export', args: string[]): Promise<Run> {
     });
   });
 }
+
+/** The script in this process: same arguments, output and exit code, without a new Node and tsx. */
+const run = runCli;
 
 const scratch: string[] = [];
 after(async () => {
@@ -164,7 +170,7 @@ describe('npm run import -- --format vtt|srt|transcript|docx', () => {
     const typed = path.join(dir, 'typed.docx');
     await writeFile(typed, await handTypedInterview());
     const before = await snapshot(data);
-    const refused = await run('import', ['--data', data, '--date', '2010', '--format', 'docx', typed]);
+    const refused = await spawnScript('import', ['--data', data, '--date', '2010', '--format', 'docx', typed]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /typed\.docx: paragraph 5: "00:0x:10" after Sandra is not a time/);
     assert.deepEqual(await snapshot(data), before);
