@@ -129,6 +129,68 @@ export function columnAllows(facet: Pick<FacetColumn, 'column' | 'start'>, allow
   return false;
 }
 
+/** The documents of each value of a facet field, ascending: value v's are docs[start[v] .. start[v + 1]). */
+export interface ValueDocs {
+  start: Uint32Array;
+  docs: Uint32Array;
+}
+
+/** Inverts a facet column (a counting sort over the documents, in doc order): the filter of a browse reads its values' documents directly. */
+export function valueDocs(facet: Pick<FacetColumn, 'column' | 'start' | 'values'>, documentCount: number): ValueDocs {
+  const { column, start: docStart } = facet;
+  const start = new Uint32Array(facet.values.length + 1);
+  for (let i = 0; i < column.length; i++) start[(column[i] as number) + 1]!++;
+  for (let v = 0; v < facet.values.length; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+  const cursor = start.slice(0, facet.values.length);
+  const docs = new Uint32Array(column.length);
+  for (let d = 0; d < documentCount; d++) {
+    if (!docStart) docs[cursor[column[d] as number]!++] = d;
+    else for (let i = docStart[d] as number, end = docStart[d + 1] as number; i < end; i++) docs[cursor[column[i] as number]!++] = d;
+  }
+  return { start, docs };
+}
+
+/**
+ * Writes to `out` the documents of `order` (doc ids 0..count-1 when null) that have a value marked
+ * in `allowed`, in that order; returns how many. One tight loop over the column: browsing a filter
+ * at a million units reads the column once instead of testing each document through a call.
+ */
+export function selectByColumn(facet: Pick<FacetColumn, 'column' | 'start'>, allowed: Uint8Array, order: Uint32Array | null, documentCount: number, out: Uint32Array): number {
+  const { column, start } = facet;
+  let kept = 0;
+  if (!start) {
+    if (order === null) {
+      for (let d = 0; d < documentCount; d++) if (allowed[column[d] as number] === 1) out[kept++] = d;
+    } else {
+      for (let k = 0; k < documentCount; k++) {
+        const d = order[k] as number;
+        if (allowed[column[d] as number] === 1) out[kept++] = d;
+      }
+    }
+    return kept;
+  }
+  for (let k = 0; k < documentCount; k++) {
+    const d = order === null ? k : (order[k] as number);
+    for (let i = start[d] as number, end = start[d + 1] as number; i < end; i++) {
+      if (allowed[column[i] as number] === 1) {
+        out[kept++] = d;
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+/** Keeps, in place and in order, the first `count` documents of `list` that have a value marked in `allowed`; returns how many. */
+export function keepByColumn(facet: Pick<FacetColumn, 'column' | 'start'>, allowed: Uint8Array, list: Uint32Array, count: number): number {
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const d = list[k] as number;
+    if (columnAllows(facet, allowed, d)) list[kept++] = d;
+  }
+  return kept;
+}
+
 /** Adds one to `counts` for each value of each of the first `count` documents of `list`. */
 export function countColumn(facet: Pick<FacetColumn, 'column' | 'start'>, list: Uint32Array, count: number, counts: Uint32Array): void {
   const { column, start } = facet;

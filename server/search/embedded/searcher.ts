@@ -23,7 +23,7 @@ import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, type FacetColumn, type IndexData } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, keepByColumn, selectByColumn, valueDocs, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from './stemming.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
@@ -95,6 +95,8 @@ interface FacetLimits {
 interface PreparedFilter {
   facet: FacetColumn;
   allowed: Uint8Array;
+  /** The allowed value ids. */
+  ids: number[];
 }
 
 /** What similar() adds to a query: the unit to leave out and to compare speakers and debates with. */
@@ -110,6 +112,8 @@ export class IndexSearcher {
   private readonly vocabulary: Vocabulary;
   private readonly valueIds: Map<FacetField, Map<string, number>>;
   private readonly facetByField: Map<FacetField, FacetColumn>;
+  /** Documents of each facet value (valueDocs), per field, built on the first filter of that field. */
+  private readonly valueLists = new Map<FacetField, ValueDocs>();
   /** Doc id of each unit id, built on the first similar(). */
   private docIds: Map<string, number> | null = null;
   /** BM25 length part of each document's text: k1 · (1 − b + b · length / average). */
@@ -302,12 +306,16 @@ export class IndexSearcher {
       const column = this.facetByField.get(field) as FacetColumn;
       const ids = this.valueIds.get(field) as Map<string, number>;
       const allowed = new Uint8Array(column.values.length);
+      const allowedIds: number[] = [];
       // An unknown value allows nothing: the field then matches no document.
       for (const value of values) {
         const id = ids.get(value);
-        if (id !== undefined) allowed[id] = 1;
+        if (id !== undefined && allowed[id] === 0) {
+          allowed[id] = 1;
+          allowedIds.push(id);
+        }
       }
-      prepared.push({ facet: column, allowed });
+      prepared.push({ facet: column, allowed, ids: allowedIds });
     }
     return prepared.length > 0 ? prepared : null;
   }
@@ -327,15 +335,84 @@ export class IndexSearcher {
       for (let k = from; k < Math.min(n, from + limit); k++) pageIds.push(order ? (order[k] as number) : k);
       return { total: n, pageIds, facets: {} };
     }
-    let count = 0;
     const list = this.candidates;
-    for (let k = 0; k < n; k++) {
-      const d = order ? (order[k] as number) : k;
-      if (filters && !this.passes(filters, d)) continue;
-      list[count++] = d;
+    let count: number;
+    if (filters) {
+      count = this.filteredDocuments(filters, sort === 'date-desc', list);
+    } else {
+      count = n;
+      for (let k = 0; k < n; k++) list[k] = order ? (order[k] as number) : k;
     }
     const pageIds = Array.from(list.subarray(Math.min(from, count), Math.min(from + limit, count)));
     return { total: count, pageIds, facets: this.countFacets(list, count, facetFields, facetLimits) };
+  }
+
+  /**
+   * The documents passing every filter, written to `out` in corpus order (or by date descending);
+   * returns how many. The most selective filter's documents are read from its value lists
+   * (valueDocs) when they are few, the others checked on those; a filter matching a large share of
+   * the corpus is one scan of its column instead.
+   */
+  private filteredDocuments(filters: PreparedFilter[], dateDescending: boolean, out: Uint32Array): number {
+    const n = this.documentCount;
+    let best = filters[0] as PreparedFilter;
+    let bestSize = Infinity;
+    for (const f of filters) {
+      const lists = this.valueDocsOf(f.facet);
+      let size = 0;
+      for (const id of f.ids) size += (lists.start[id + 1] as number) - (lists.start[id] as number);
+      if (size < bestSize) {
+        best = f;
+        bestSize = size;
+      }
+    }
+    let count: number;
+    if (bestSize <= n >>> 4) {
+      const lists = this.valueDocsOf(best.facet);
+      count = 0;
+      for (const id of best.ids) {
+        out.set(lists.docs.subarray(lists.start[id] as number, lists.start[id + 1] as number), count);
+        count += (lists.start[id + 1] as number) - (lists.start[id] as number);
+      }
+      if (best.ids.length > 1) {
+        // Several values: merge into doc order, each document once (a unit may carry two of them).
+        out.subarray(0, count).sort();
+        let kept = 0;
+        for (let k = 0; k < count; k++) if (kept === 0 || out[k] !== out[kept - 1]) out[kept++] = out[k] as number;
+        count = kept;
+      }
+      for (const f of filters) if (f !== best) count = keepByColumn(f.facet, f.allowed, out, count);
+      if (dateDescending) this.dateDescendingInPlace(out, count);
+      return count;
+    }
+    count = selectByColumn(best.facet, best.allowed, dateDescending ? this.data.byDateDesc : null, n, out);
+    for (const f of filters) if (f !== best) count = keepByColumn(f.facet, f.allowed, out, count);
+    return count;
+  }
+
+  /** Reorders ascending doc ids by date descending, corpus order within a date (as byDateDesc): the runs of equal dates, last run first. */
+  private dateDescendingInPlace(list: Uint32Array, count: number): void {
+    const { dateValues } = this.data;
+    const copy = list.slice(0, count);
+    let at = 0;
+    let end = count;
+    while (end > 0) {
+      let begin = end - 1;
+      const date = dateValues[copy[begin] as number];
+      while (begin > 0 && dateValues[copy[begin - 1] as number] === date) begin--;
+      list.set(copy.subarray(begin, end), at);
+      at += end - begin;
+      end = begin;
+    }
+  }
+
+  private valueDocsOf(facet: FacetColumn): ValueDocs {
+    let lists = this.valueLists.get(facet.field);
+    if (!lists) {
+      lists = valueDocs(facet, this.documentCount);
+      this.valueLists.set(facet.field, lists);
+    }
+    return lists;
   }
 
   /** Inverse document frequency of a query word, from the postings of everything it may match. */
