@@ -191,6 +191,28 @@ export function keepByColumn(facet: Pick<FacetColumn, 'column' | 'start'>, allow
   return kept;
 }
 
+/** A multi-valued field keeps a document's values in at most this many slot columns (slotColumns). */
+export const MAX_VALUE_SLOTS = 3;
+
+/**
+ * A multi-valued column as up to MAX_VALUE_SLOTS plain columns: slot i holds each document's
+ * (i + 1)-th value id, 0 when it has fewer. Counting then reads one array per slot instead of two
+ * offsets and a range per document (about twice as fast at a million units). Null when a document
+ * has more values than that (the CSR column is counted instead) or the field is single-valued.
+ */
+export function slotColumns(facet: Pick<FacetColumn, 'column' | 'start' | 'values'>, documentCount: number): (Uint16Array | Uint32Array)[] | null {
+  const { column, start } = facet;
+  if (!start) return null;
+  let widest = 0;
+  for (let d = 0; d < documentCount; d++) widest = Math.max(widest, (start[d + 1] as number) - (start[d] as number));
+  if (widest > MAX_VALUE_SLOTS) return null;
+  const slots = Array.from({ length: widest }, () => (facet.values.length <= 0xffff ? new Uint16Array(documentCount) : new Uint32Array(documentCount)));
+  for (let d = 0; d < documentCount; d++) {
+    for (let i = start[d] as number, slot = 0, end = start[d + 1] as number; i < end; i++, slot++) (slots[slot] as Uint16Array | Uint32Array)[d] = column[i] as number;
+  }
+  return slots;
+}
+
 /** Adds one to `counts` for each value of each of the first `count` documents of `list`. */
 export function countColumn(facet: Pick<FacetColumn, 'column' | 'start'>, list: Uint32Array, count: number, counts: Uint32Array): void {
   const { column, start } = facet;

@@ -23,7 +23,7 @@ import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, keepByColumn, selectByColumn, valueDocs, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, keepByColumn, selectByColumn, slotColumns, valueDocs, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from './stemming.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
@@ -112,6 +112,8 @@ export class IndexSearcher {
   private readonly vocabulary: Vocabulary;
   private readonly valueIds: Map<FacetField, Map<string, number>>;
   private readonly facetByField: Map<FacetField, FacetColumn>;
+  /** Multi-valued facet fields as slot columns (slotColumns), for counting. */
+  private readonly facetSlots = new Map<FacetField, (Uint16Array | Uint32Array)[]>();
   /** Documents of each facet value (valueDocs), per field, built on the first filter of that field. */
   private readonly valueLists = new Map<FacetField, ValueDocs>();
   /** Doc id of each unit id, built on the first similar(). */
@@ -169,6 +171,10 @@ export class IndexSearcher {
     this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys, { fr: data.stemsFr, en: data.stemsEn });
     this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
     this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
+    for (const facet of data.facets) {
+      const slots = slotColumns(facet, n);
+      if (slots) this.facetSlots.set(facet.field, slots);
+    }
     this.lengthNorm = new Float32Array(n);
     let totalLength = 0;
     for (let d = 0; d < n; d++) totalLength += this.textLength(d);
@@ -679,7 +685,13 @@ export class IndexSearcher {
       const facet = this.facetByField.get(field) as FacetColumn;
       const values = facet.values;
       const counts = new Uint32Array(values.length);
-      countColumn(facet, list, count, counts);
+      const slots = this.facetSlots.get(field);
+      if (slots) {
+        // counts[0] collects the empty slots; value id 0 is never reported.
+        for (const slot of slots) for (let k = 0; k < count; k++) counts[slot[list[k] as number] as number]!++;
+      } else {
+        countColumn(facet, list, count, counts);
+      }
       const present: number[] = [];
       for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) present.push(v);
       const record: Record<string, number> = {};
@@ -713,20 +725,26 @@ export class IndexSearcher {
     return kept;
   }
 
-  /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
-  private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
+  /**
+   * The coarse part of a document's key (< 64): metadata-only, words counted. Kept small so that
+   * it is inlined in the loops over every candidate; similar() adds similarGroup.
+   */
+  private coarseKey(doc: number, countedMask: number): number {
+    const bits = this.wordBits;
     const at = 3 * doc;
-    const text = this.wordBits[at + 1] as number;
-    const sound = (this.wordBits[at + 2] as number) & countedMask;
-    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.wordBits[at] as number) & ~sound & countedMask));
+    const sound = (bits[at + 2] as number) & countedMask;
+    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((bits[at] as number) & ~sound & countedMask));
+    return (bits[at + 1] === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
+  }
+
+  /** similar(): 64 per shared speaker or debate with the unit, so that other speakers and debates come first. */
+  private similarGroup(doc: number, similarTo: SimilarTo): number {
+    const speaker = this.facetByField.get('speaker') as FacetColumn;
+    const debate = this.facetByField.get('debate') as FacetColumn;
     let group = 0;
-    if (similarTo) {
-      const speaker = this.facetByField.get('speaker') as FacetColumn;
-      const debate = this.facetByField.get('debate') as FacetColumn;
-      if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
-      if (debate.column[doc] === debate.column[similarTo.doc]) group++;
-    }
-    return group * 64 + (text === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
+    if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
+    if (debate.column[doc] === debate.column[similarTo.doc]) group++;
+    return group * 64;
   }
 
   /** The fine part of a document's key: score, then corpus order. */
@@ -767,21 +785,39 @@ export class IndexSearcher {
     if (offset >= needed) return [];
     if (sort === 'relevance' && !this.scoresReady) {
       // Scores are computed only for the documents whose coarse key is at or below the page's
-      // edge: every other candidate ranks after `needed` of them whatever its score.
+      // edge: every other candidate ranks after `needed` of them whatever its score. One pass
+      // computes the coarse keys and their histogram; the next lists the documents at or above
+      // the edge, and only those are scored and offered to the heap.
       const coarse = this.coarseKeys;
-      let maxKey = 0;
+      const histogram = new Uint32Array(COARSE_SPAN);
       for (let k = 0; k < count; k++) {
-        const key = this.coarseKey(candidates[k] as number, countedMask, similarTo);
+        const doc = candidates[k] as number;
+        const key = similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo);
         coarse[k] = key;
-        if (key > maxKey) maxKey = key;
+        histogram[key]!++;
       }
-      const cutoff = kthByHistogram(coarse, count, maxKey, needed - 1);
-      this.scoreAtOrBelow(plan, count, cutoff);
-      const heap = new TopK(needed);
+      let cutoff = 0;
+      let within = histogram[0] as number;
+      while (within < needed) within += histogram[++cutoff] as number;
+      const { needsScore } = this;
+      const chosen = new Uint32Array(within);
+      const chosenKeys = new Uint8Array(within);
+      let j = 0;
       for (let k = 0; k < count; k++) {
-        const c = coarse[k] as number;
-        if (c > cutoff) continue;
-        const key = c * COARSE_UNIT + this.fineKey(candidates[k] as number);
+        const key = coarse[k] as number;
+        if (key > cutoff) continue;
+        const doc = candidates[k] as number;
+        needsScore[doc] = 1;
+        chosenKeys[j] = key;
+        chosen[j++] = doc;
+      }
+      this.scoreNeeded(plan);
+      this.scoresReady = true;
+      const heap = new TopK(needed);
+      for (let i = 0; i < within; i++) {
+        const doc = chosen[i] as number;
+        needsScore[doc] = 0;
+        const key = (chosenKeys[i] as number) * COARSE_UNIT + this.fineKey(doc);
         if (!heap.full || key < heap.max) heap.offer(key);
       }
       return heap
@@ -793,7 +829,7 @@ export class IndexSearcher {
       const heap = new TopK(needed);
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
-        const coarse = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT;
+        const coarse = (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo)) * COARSE_UNIT;
         // Most candidates match one common word: once the page is full of better buckets, their
         // score is not even looked at.
         if (heap.full && coarse >= heap.max) continue;
@@ -811,7 +847,7 @@ export class IndexSearcher {
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
       const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
-      const key = date * COARSE_SPAN + this.coarseKey(doc, countedMask, similarTo);
+      const key = date * COARSE_SPAN + (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo));
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
