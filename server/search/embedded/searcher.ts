@@ -454,6 +454,9 @@ export class IndexSearcher {
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
     if (plan.words.length === 1) {
       this.scoresReady = true;
+      const word = plan.words[0] as QueryWord;
+      // Without a synonym, every match of the word comes from postings: the direct visitor applies.
+      if (!plan.alternatives.some((a) => a.credits.includes(0))) return this.matchOneWord(plan, word, filters);
       return this.matchScoring(plan, filters);
     }
     this.scoresReady = false;
@@ -546,6 +549,62 @@ export class IndexSearcher {
     for (const alternative of plan.alternatives) {
       if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
     }
+  }
+
+  /**
+   * match() of a one-word query without synonyms: the same bits and scores as matchScoring, without
+   * its per-word bookkeeping. With one word, a document's first bit says whether the word touched
+   * it already, and its score slot holds the word's best value (stored as a float, as wordValue
+   * is) until it is multiplied by the idf at the end, giving the same float as matchScoring's
+   * `0 + idf × value`.
+   */
+  private matchOneWord(plan: QueryPlan, word: QueryWord, filters: PreparedFilter[] | null): number {
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    this.gathered = 0;
+    for (const d of word.derivations) {
+      const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
+      this.scorePostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, factor, d.languages, d.typos === 0 ? 1 : 0);
+    }
+    if (word.prefixList >= 0) {
+      this.scorePostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, PREFIX_FACTOR, ANY_LANGUAGE, 1);
+    }
+    const idf = this.idf(word, plan, 0);
+    const { candidates, score } = this;
+    const count = this.gathered;
+    for (let k = 0; k < count; k++) {
+      const doc = candidates[k] as number;
+      score[doc] = idf * (score[doc] as number);
+    }
+    return count;
+  }
+
+  /** The posting visitor of matchOneWord: the value computed as record() does, kept as the best in the score slot. */
+  private scorePostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, filters: PreparedFilter[] | null, factor: number, languages: number, exactish: number): void {
+    const { wordBits, score, candidates, singleNorm, lengthNorm } = this;
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
+    let gathered = this.gathered;
+    for (let i = from; i < to; i++) {
+      const doc = docs[i] as number;
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      const mask = attributes[i] as number;
+      const textCount = textCounts === null ? 1 : (textCounts[i] as number);
+      const inText = mask & 1;
+      const text = inText === 0 ? 0 : textCount <= 1 ? (singleNorm[doc] as number) : (textCount * (BM25_K1 + 1)) / (textCount + (lengthNorm[doc] as number));
+      const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
+      const at = 3 * doc;
+      if (wordBits[at] === 0) {
+        candidates[gathered++] = doc;
+        wordBits[at] = 1;
+        score[doc] = value;
+      } else if (value > (score[doc] as number)) {
+        score[doc] = value;
+      }
+      if (inText === 1) wordBits[at + 1] = 1;
+      if (exactish === 1) wordBits[at + 2] = 1;
+    }
+    this.gathered = gathered;
   }
 
   /** match() of a one-word query: bits and scores of every candidate in one pass. */
