@@ -858,25 +858,26 @@ export class IndexSearcher {
       let cutoff = 0;
       let within = histogram[0] as number;
       while (within < needed) within += histogram[++cutoff] as number;
+      // The chosen documents move to the front of the candidates, their keys with them (the
+      // candidates stay the same set, which is all reset() needs): no allocation per query.
       const { needsScore } = this;
-      const chosen = new Uint32Array(within);
-      const chosenKeys = new Uint8Array(within);
       let j = 0;
       for (let k = 0; k < count; k++) {
         const key = coarse[k] as number;
         if (key > cutoff) continue;
         const doc = candidates[k] as number;
         needsScore[doc] = 1;
-        chosenKeys[j] = key;
-        chosen[j++] = doc;
+        candidates[k] = candidates[j] as number;
+        candidates[j] = doc;
+        coarse[j++] = key;
       }
       this.scoreNeeded(plan);
       this.scoresReady = true;
       const heap = new TopK(needed);
       for (let i = 0; i < within; i++) {
-        const doc = chosen[i] as number;
+        const doc = candidates[i] as number;
         needsScore[doc] = 0;
-        const key = (chosenKeys[i] as number) * COARSE_UNIT + this.fineKey(doc);
+        const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
         if (!heap.full || key < heap.max) heap.offer(key);
       }
       return heap
