@@ -485,12 +485,20 @@ export class IndexSearcher {
   private markPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, filters: PreparedFilter[] | null, languages: number, soundBit: number, bit: number): void {
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
+    // mark(), inlined with the arrays and the count in locals: this loop runs once per posting.
+    const { wordBits, candidates } = this;
+    let gathered = this.gathered;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
       if (filters !== null && !this.passes(filters, doc)) continue;
       if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
-      this.mark(doc, attributes[i] as number, soundBit, bit);
+      const at = 3 * doc;
+      if (wordBits[at] === 0) candidates[gathered++] = doc;
+      wordBits[at]! |= bit;
+      if (((attributes[i] as number) & 1) !== 0) wordBits[at + 1]! |= bit;
+      wordBits[at + 2]! |= soundBit;
     }
+    this.gathered = gathered;
   }
 
   private mark(doc: number, mask: number, soundBit: number, bit: number): void {
