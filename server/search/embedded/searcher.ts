@@ -41,6 +41,8 @@ const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep th
 const COARSE_SPAN = 256;
 /** Rule 2's count: 2 per word matched without a typo, 1 per word matched with one; at most 31. */
 const MAX_COUNTED_WORDS = 31;
+/** The best coarse key a document matching a single query word can have: in its text, counted 2. */
+const ONE_WORD_BEST = MAX_COUNTED_WORDS - 2;
 
 /**
  * BM25 parameters, measured with `npm run eval` (docs/relevance.md): units are short and a word
@@ -162,6 +164,12 @@ export class IndexSearcher {
   private listed = 0;
   /** Candidates gathered so far by the bits-only pass. */
   private gathered = 0;
+  /**
+   * Candidates of the bits-only pass that match at least two query words, each listed once (when
+   * its second word is marked): the only ones that can rank above a document matching one word.
+   */
+  private readonly multiList: Uint32Array;
+  private multiCount = 0;
 
   constructor(data: IndexData, documents: readonly SearchDocument[]) {
     const n = data.documentCount;
@@ -193,6 +201,7 @@ export class IndexSearcher {
     this.score = new Float32Array(n);
     this.needsScore = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
+    this.multiList = new Uint32Array(n);
     this.coarseKeys = new Float64Array(n);
   }
 
@@ -462,6 +471,7 @@ export class IndexSearcher {
     this.scoresReady = false;
     const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
     this.gathered = 0;
+    this.multiCount = 0;
     for (let q = 0; q < plan.words.length; q++) {
       const word = plan.words[q] as QueryWord;
       const bit = 1 << q;
@@ -486,25 +496,32 @@ export class IndexSearcher {
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
     // mark(), inlined with the arrays and the count in locals: this loop runs once per posting.
-    const { wordBits, candidates } = this;
+    const { wordBits, candidates, multiList } = this;
     let gathered = this.gathered;
+    let multiCount = this.multiCount;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
       if (filters !== null && !this.passes(filters, doc)) continue;
       if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
       const at = 3 * doc;
-      if (wordBits[at] === 0) candidates[gathered++] = doc;
+      const seen = wordBits[at] as number;
+      if (seen === 0) candidates[gathered++] = doc;
+      // A second query word: the document joins the list of those matching several.
+      else if ((seen & bit) === 0 && (seen & (seen - 1)) === 0) multiList[multiCount++] = doc;
       wordBits[at]! |= bit;
       if (((attributes[i] as number) & 1) !== 0) wordBits[at + 1]! |= bit;
       wordBits[at + 2]! |= soundBit;
     }
     this.gathered = gathered;
+    this.multiCount = multiCount;
   }
 
   private mark(doc: number, mask: number, soundBit: number, bit: number): void {
     const bits = this.wordBits;
     const at = 3 * doc;
-    if (bits[at] === 0) this.candidates[this.gathered++] = doc;
+    const seen = bits[at] as number;
+    if (seen === 0) this.candidates[this.gathered++] = doc;
+    else if ((seen & bit) === 0 && (seen & (seen - 1)) === 0) this.multiList[this.multiCount++] = doc;
     bits[at]! |= bit;
     if ((mask & 1) !== 0) bits[at + 1]! |= bit;
     bits[at + 2]! |= soundBit;
@@ -829,6 +846,51 @@ export class IndexSearcher {
     this.scoresReady = true;
   }
 
+  /**
+   * rank() by relevance after a bits-only match, when the page can be filled from the documents
+   * matching several query words (multiList): a document matching one word has a coarse key of at
+   * least ONE_WORD_BEST (one word counts at most 2), so when `needed` documents of multiList have
+   * a smaller key, the page's edge is among them and no other candidate needs a key, a score or a
+   * place in the heap. The same page as the full path; null when it does not apply.
+   */
+  private rankAmongSeveralWords(plan: QueryPlan, countedMask: number, offset: number, needed: number): number[] | null {
+    const { multiList, coarseKeys: coarse, needsScore } = this;
+    const count = this.multiCount;
+    const histogram = new Uint32Array(COARSE_SPAN);
+    for (let k = 0; k < count; k++) {
+      const key = this.coarseKey(multiList[k] as number, countedMask);
+      coarse[k] = key;
+      histogram[key]!++;
+    }
+    let cutoff = 0;
+    let within = histogram[0] as number;
+    while (within < needed && cutoff < ONE_WORD_BEST - 1) within += histogram[++cutoff] as number;
+    if (within < needed) return null;
+    let j = 0;
+    for (let k = 0; k < count; k++) {
+      const key = coarse[k] as number;
+      if (key > cutoff) continue;
+      const doc = multiList[k] as number;
+      needsScore[doc] = 1;
+      multiList[k] = multiList[j] as number;
+      multiList[j] = doc;
+      coarse[j++] = key;
+    }
+    this.scoreNeeded(plan);
+    this.scoresReady = true;
+    const heap = new TopK(needed);
+    for (let i = 0; i < within; i++) {
+      const doc = multiList[i] as number;
+      needsScore[doc] = 0;
+      const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
+      if (!heap.full || key < heap.max) heap.offer(key);
+    }
+    return heap
+      .sorted()
+      .slice(offset, needed)
+      .map((key) => key % DOC_ID_SPAN);
+  }
+
   /** Bits of the query words that count in the "how many words" rule. */
   private countedMask(plan: QueryPlan): number {
     let mask = 0;
@@ -850,6 +912,10 @@ export class IndexSearcher {
     const countedMask = this.countedMask(plan);
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
+    if (sort === 'relevance' && !this.scoresReady && similarTo === null && this.multiCount >= needed) {
+      const page = this.rankAmongSeveralWords(plan, countedMask, offset, needed);
+      if (page !== null) return page;
+    }
     if (sort === 'relevance' && !this.scoresReady) {
       // Scores are computed only for the documents whose coarse key is at or below the page's
       // edge: every other candidate ranks after `needed` of them whatever its score. One pass
