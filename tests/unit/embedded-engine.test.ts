@@ -209,6 +209,32 @@ describe('embedded engine against a naive model', () => {
   });
 });
 
+describe('embedded engine ranking of several words', () => {
+  // Five units say both words, forty each say one, a hundred neither: a page of up to five is
+  // filled from the units matching two words alone (no other candidate is ranked), a larger page
+  // needs every candidate; both must give the same order.
+  const documents: SearchDocument[] = [];
+  for (let i = 0; i < 5; i++) documents.push(doc(`both${i}`, `zeta ${'filler '.repeat(4 - i)}theta`, { order: i }));
+  for (let i = 0; i < 40; i++) documents.push(doc(`zeta${i}`, `zeta ${'other '.repeat(i % 7)}`, { order: 100 + i }));
+  for (let i = 0; i < 40; i++) documents.push(doc(`theta${i}`, `theta ${'other '.repeat(i % 5)}`, { order: 200 + i }));
+  for (let i = 0; i < 100; i++) documents.push(doc(`none${i}`, 'nothing here', { order: 300 + i }));
+  let engine: EmbeddedEngine;
+  const ready = engineWith(documents).then((e) => (engine = e));
+
+  it('when the page fills from units matching two words or not, then the order is the same', async () => {
+    await ready;
+    const full = ids((await engine.search({ text: 'zeta theta ', limit: 100 })).hits);
+    assert.equal(full.length, 85);
+    // The units saying both words first, the shortest (most on point) first.
+    assert.deepEqual(full.slice(0, 5), ['both4', 'both3', 'both2', 'both1', 'both0']);
+    for (const size of [1, 2, 3, 5, 6, 20]) {
+      const joined: string[] = [];
+      for (let page = 1; joined.length < full.length; page++) joined.push(...ids((await engine.search({ text: 'zeta theta ', limit: size, page })).hits));
+      assert.deepEqual(joined, full, `pages of ${size}`);
+    }
+  });
+});
+
 describe('embedded engine filtered browsing', () => {
   // Small debates and rare codes, so that a filter's documents are read from its value lists
   // (under a 16th of the corpus), several values of a multi-valued field overlap on one unit, and
