@@ -209,6 +209,93 @@ describe('embedded engine against a naive model', () => {
   });
 });
 
+describe('embedded engine ranking of several words', () => {
+  // Five units say both words, forty each say one, a hundred neither: a page of up to five is
+  // filled from the units matching two words alone (no other candidate is ranked), a larger page
+  // needs every candidate; both must give the same order.
+  const documents: SearchDocument[] = [];
+  for (let i = 0; i < 5; i++) documents.push(doc(`both${i}`, `zeta ${'filler '.repeat(4 - i)}theta`, { order: i }));
+  for (let i = 0; i < 40; i++) documents.push(doc(`zeta${i}`, `zeta ${'other '.repeat(i % 7)}`, { order: 100 + i }));
+  for (let i = 0; i < 40; i++) documents.push(doc(`theta${i}`, `theta ${'other '.repeat(i % 5)}`, { order: 200 + i }));
+  for (let i = 0; i < 100; i++) documents.push(doc(`none${i}`, 'nothing here', { order: 300 + i }));
+  let engine: EmbeddedEngine;
+  const ready = engineWith(documents).then((e) => (engine = e));
+
+  it('when the page fills from units matching two words or not, then the order is the same', async () => {
+    await ready;
+    const full = ids((await engine.search({ text: 'zeta theta ', limit: 100 })).hits);
+    assert.equal(full.length, 85);
+    // The units saying both words first, the shortest (most on point) first.
+    assert.deepEqual(full.slice(0, 5), ['both4', 'both3', 'both2', 'both1', 'both0']);
+    for (const size of [1, 2, 3, 5, 6, 20]) {
+      const joined: string[] = [];
+      for (let page = 1; joined.length < full.length; page++) joined.push(...ids((await engine.search({ text: 'zeta theta ', limit: size, page })).hits));
+      assert.deepEqual(joined, full, `pages of ${size}`);
+    }
+  });
+});
+
+describe('embedded engine filtered browsing', () => {
+  // Small debates and rare codes, so that a filter's documents are read from its value lists
+  // (under a 16th of the corpus), several values of a multi-valued field overlap on one unit, and
+  // some units carry four codes (more than the slot columns hold: counted from the offsets).
+  const documents: SearchDocument[] = [];
+  let seed = 11;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+  for (let i = 0; i < 2000; i++) {
+    const codes = i % 97 === 0 ? 4 : random(3);
+    documents.push(
+      doc(`b${i}`, `word${random(5)} text`, {
+        speaker: `s${random(4)}`,
+        kind: (['argument', 'turn', 'comment'] as const)[random(3)] as SearchDocument['kind'],
+        debate: `d${random(40)}`,
+        dateValue: 14000 + random(30),
+        order: i,
+        question: [...new Set(Array.from({ length: codes }, () => `q${random(60)}`))],
+      }),
+    );
+  }
+  const corpusOrder = (a: SearchDocument, b: SearchDocument): number => a.dateValue - b.dateValue || (a.debate < b.debate ? -1 : a.debate > b.debate ? 1 : 0) || a.order - b.order;
+  let engine: EmbeddedEngine;
+  const ready = engineWith(documents).then((e) => (engine = e));
+
+  it('when a browse is filtered, then its units, their order and the facet counts equal a plain scan', async () => {
+    await ready;
+    const cases: Partial<Record<FacetField, string[]>>[] = [
+      { debate: ['d3'] },
+      { debate: ['d3', 'd7', 'unknown'] },
+      { question: ['q1', 'q2', 'q5'] },
+      { question: ['q4'], speaker: ['s1', 's2'] },
+      { speaker: ['s0'], debate: ['d9', 'd10'] },
+      { kind: ['turn'], question: ['q8', 'q9'] },
+      { speaker: ['s1'] },
+    ];
+    for (const filters of cases) {
+      const matches = documents.filter((d) => Object.entries(filters).every(([field, values]) => facetValues(d, field as FacetField).some((v) => values.includes(v))));
+      for (const sort of ['relevance', 'date-asc', 'date-desc'] as const) {
+        const expected = [...matches].sort(sort === 'date-desc' ? (a, b) => b.dateValue - a.dateValue || corpusOrder(a, b) : corpusOrder).map((d) => d.id);
+        const got: string[] = [];
+        let total = -1;
+        for (let page = 1; got.length < expected.length || page === 1; page++) {
+          const result = await engine.search({ text: '', filters, sort, limit: 100, page, facets: FACET_FIELDS });
+          total = result.total;
+          got.push(...ids(result.hits));
+          if (page === 1) {
+            for (const field of FACET_FIELDS) {
+              const counts: Record<string, number> = {};
+              for (const d of matches) for (const v of facetValues(d, field)) counts[v] = (counts[v] ?? 0) + 1;
+              assert.deepEqual(result.facets[field], counts, `${field} facet of ${JSON.stringify(filters)}`);
+            }
+          }
+          if (result.hits.length === 0) break;
+        }
+        assert.equal(total, matches.length, `total of ${JSON.stringify(filters)}`);
+        assert.deepEqual(got, expected, `${JSON.stringify(filters)} ${sort}`);
+      }
+    }
+  });
+});
+
 describe('embedded engine index lifecycle', () => {
   const dirs: string[] = [];
   after(async () => {

@@ -46,7 +46,6 @@ class Growable<T extends GrowableKind> {
 }
 
 const growableUint32 = (): Growable<Uint32Array> => new Growable((size) => new Uint32Array(size));
-const growableUint8 = (): Growable<Uint8Array> => new Growable((size) => new Uint8Array(size));
 
 class TermTable {
   /** Folded word → provisional id (insertion order). */
@@ -266,16 +265,19 @@ async function buildPrefixPostings(
   postingAttributes: Uint8Array,
   documentCount: number,
 ): Promise<Pick<IndexData, 'prefixKeys' | 'prefixStart' | 'prefixDocs' | 'prefixAttributes'>> {
-  const prefixKeys: string[] = [];
-  const starts: number[] = [0];
-  const docs = growableUint32();
-  const attributes = growableUint8();
-  const mask = new Uint8Array(documentCount);
-  // Which documents a prefix touched, one bit each: reading them back in doc order costs a
-  // 32nd of a scan over every document and no sort (sorting the touched documents cost more than
-  // the rest of the prefix postings together).
+  // Two passes over the same prefixes: the first counts each one's distinct documents, so that
+  // the second writes into arrays of the exact size (growing arrays by doubling, then copying them
+  // to size, cost some 330 MB of peak memory at a million units).
   const touched = new Int32Array((documentCount + 31) >>> 5);
+  const prefixes: { key: string; from: number; to: number; size: number }[] = [];
   let work = 0; // postings and documents visited since the last yield
+  const pause = async (done: number): Promise<void> => {
+    work += done;
+    if (work > 2_000_000) {
+      work = 0;
+      await yieldToEventLoop();
+    }
+  };
   for (let length = 1; length <= MAX_PREFIX_POSTINGS_LENGTH; length++) {
     let i = 0;
     while (i < terms.length) {
@@ -291,45 +293,52 @@ async function buildPrefixPostings(
       const from = postingStart[i] as number;
       const to = postingStart[j] as number;
       if (j - i >= 2 && to - from >= PREFIX_POSTINGS_THRESHOLD) {
-        let n = 0;
+        let size = 0;
         for (let p = from; p < to; p++) {
           const doc = postingDocs[p] as number;
-          if (mask[doc] === 0) {
-            n++;
-            touched[doc >>> 5]! |= 1 << (doc & 31);
-          }
-          mask[doc]! |= postingAttributes[p] as number;
-        }
-        docs.reserve(n);
-        attributes.reserve(n);
-        const docData = docs.data;
-        const attributeData = attributes.data;
-        let at = docs.length;
-        for (let w = 0; w < touched.length; w++) {
-          let bits = touched[w] as number;
-          if (bits === 0) continue;
-          touched[w] = 0;
-          while (bits !== 0) {
-            const low = bits & -bits;
-            const doc = (w << 5) + 31 - Math.clz32(low);
-            bits ^= low;
-            docData[at] = doc;
-            attributeData[at++] = mask[doc] as number;
-            mask[doc] = 0;
+          const bit = 1 << (doc & 31);
+          if (((touched[doc >>> 5] as number) & bit) === 0) {
+            size++;
+            touched[doc >>> 5]! |= bit;
           }
         }
-        docs.length = at;
-        attributes.length = at;
-        prefixKeys.push(key);
-        starts.push(docs.length);
-        work += to - from + n + touched.length;
-        if (work > 2_000_000) {
-          work = 0;
-          await yieldToEventLoop();
-        }
+        touched.fill(0);
+        prefixes.push({ key, from, to, size });
+        await pause(to - from + touched.length);
       }
       i = j;
     }
   }
-  return { prefixKeys, prefixStart: Uint32Array.from(starts), prefixDocs: docs.toArray(), prefixAttributes: attributes.toArray() };
+  const prefixStart = new Uint32Array(prefixes.length + 1);
+  prefixes.forEach((p, k) => (prefixStart[k + 1] = (prefixStart[k] as number) + p.size));
+  const total = prefixStart[prefixes.length] as number;
+  const prefixDocs = new Uint32Array(total);
+  const prefixAttributes = new Uint8Array(total);
+  const mask = new Uint8Array(documentCount);
+  // Which documents a prefix touched, one bit each: reading them back in doc order costs a
+  // 32nd of a scan over every document and no sort (sorting the touched documents cost more than
+  // the rest of the prefix postings together).
+  let at = 0;
+  for (const { from, to } of prefixes) {
+    for (let p = from; p < to; p++) {
+      const doc = postingDocs[p] as number;
+      touched[doc >>> 5]! |= 1 << (doc & 31);
+      mask[doc]! |= postingAttributes[p] as number;
+    }
+    for (let w = 0; w < touched.length; w++) {
+      let bits = touched[w] as number;
+      if (bits === 0) continue;
+      touched[w] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const doc = (w << 5) + 31 - Math.clz32(low);
+        bits ^= low;
+        prefixDocs[at] = doc;
+        prefixAttributes[at++] = mask[doc] as number;
+        mask[doc] = 0;
+      }
+    }
+    await pause(to - from + touched.length);
+  }
+  return { prefixKeys: prefixes.map((p) => p.key), prefixStart, prefixDocs, prefixAttributes };
 }

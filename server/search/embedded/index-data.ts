@@ -129,6 +129,90 @@ export function columnAllows(facet: Pick<FacetColumn, 'column' | 'start'>, allow
   return false;
 }
 
+/** The documents of each value of a facet field, ascending: value v's are docs[start[v] .. start[v + 1]). */
+export interface ValueDocs {
+  start: Uint32Array;
+  docs: Uint32Array;
+}
+
+/** Inverts a facet column (a counting sort over the documents, in doc order): the filter of a browse reads its values' documents directly. */
+export function valueDocs(facet: Pick<FacetColumn, 'column' | 'start' | 'values'>, documentCount: number): ValueDocs {
+  const { column, start: docStart } = facet;
+  const start = new Uint32Array(facet.values.length + 1);
+  for (let i = 0; i < column.length; i++) start[(column[i] as number) + 1]!++;
+  for (let v = 0; v < facet.values.length; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+  const cursor = start.slice(0, facet.values.length);
+  const docs = new Uint32Array(column.length);
+  for (let d = 0; d < documentCount; d++) {
+    if (!docStart) docs[cursor[column[d] as number]!++] = d;
+    else for (let i = docStart[d] as number, end = docStart[d + 1] as number; i < end; i++) docs[cursor[column[i] as number]!++] = d;
+  }
+  return { start, docs };
+}
+
+/**
+ * Writes to `out` the documents of `order` (doc ids 0..count-1 when null) that have a value marked
+ * in `allowed`, in that order; returns how many. One tight loop over the column: browsing a filter
+ * at a million units reads the column once instead of testing each document through a call.
+ */
+export function selectByColumn(facet: Pick<FacetColumn, 'column' | 'start'>, allowed: Uint8Array, order: Uint32Array | null, documentCount: number, out: Uint32Array): number {
+  const { column, start } = facet;
+  let kept = 0;
+  if (!start) {
+    if (order === null) {
+      for (let d = 0; d < documentCount; d++) if (allowed[column[d] as number] === 1) out[kept++] = d;
+    } else {
+      for (let k = 0; k < documentCount; k++) {
+        const d = order[k] as number;
+        if (allowed[column[d] as number] === 1) out[kept++] = d;
+      }
+    }
+    return kept;
+  }
+  for (let k = 0; k < documentCount; k++) {
+    const d = order === null ? k : (order[k] as number);
+    for (let i = start[d] as number, end = start[d + 1] as number; i < end; i++) {
+      if (allowed[column[i] as number] === 1) {
+        out[kept++] = d;
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+/** Keeps, in place and in order, the first `count` documents of `list` that have a value marked in `allowed`; returns how many. */
+export function keepByColumn(facet: Pick<FacetColumn, 'column' | 'start'>, allowed: Uint8Array, list: Uint32Array, count: number): number {
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const d = list[k] as number;
+    if (columnAllows(facet, allowed, d)) list[kept++] = d;
+  }
+  return kept;
+}
+
+/** A multi-valued field keeps a document's values in at most this many slot columns (slotColumns). */
+export const MAX_VALUE_SLOTS = 3;
+
+/**
+ * A multi-valued column as up to MAX_VALUE_SLOTS plain columns: slot i holds each document's
+ * (i + 1)-th value id, 0 when it has fewer. Counting then reads one array per slot instead of two
+ * offsets and a range per document (about twice as fast at a million units). Null when a document
+ * has more values than that (the CSR column is counted instead) or the field is single-valued.
+ */
+export function slotColumns(facet: Pick<FacetColumn, 'column' | 'start' | 'values'>, documentCount: number): (Uint16Array | Uint32Array)[] | null {
+  const { column, start } = facet;
+  if (!start) return null;
+  let widest = 0;
+  for (let d = 0; d < documentCount; d++) widest = Math.max(widest, (start[d + 1] as number) - (start[d] as number));
+  if (widest > MAX_VALUE_SLOTS) return null;
+  const slots = Array.from({ length: widest }, () => (facet.values.length <= 0xffff ? new Uint16Array(documentCount) : new Uint32Array(documentCount)));
+  for (let d = 0; d < documentCount; d++) {
+    for (let i = start[d] as number, slot = 0, end = start[d + 1] as number; i < end; i++, slot++) (slots[slot] as Uint16Array | Uint32Array)[d] = column[i] as number;
+  }
+  return slots;
+}
+
 /** Adds one to `counts` for each value of each of the first `count` documents of `list`. */
 export function countColumn(facet: Pick<FacetColumn, 'column' | 'start'>, list: Uint32Array, count: number, counts: Uint32Array): void {
   const { column, start } = facet;

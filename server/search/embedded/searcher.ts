@@ -23,7 +23,7 @@ import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, type FacetColumn, type IndexData } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, keepByColumn, selectByColumn, slotColumns, valueDocs, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from './stemming.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
@@ -41,6 +41,8 @@ const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep th
 const COARSE_SPAN = 256;
 /** Rule 2's count: 2 per word matched without a typo, 1 per word matched with one; at most 31. */
 const MAX_COUNTED_WORDS = 31;
+/** The best coarse key a document matching a single query word can have: in its text, counted 2. */
+const ONE_WORD_BEST = MAX_COUNTED_WORDS - 2;
 
 /**
  * BM25 parameters, measured with `npm run eval` (docs/relevance.md): units are short and a word
@@ -95,6 +97,8 @@ interface FacetLimits {
 interface PreparedFilter {
   facet: FacetColumn;
   allowed: Uint8Array;
+  /** The allowed value ids. */
+  ids: number[];
 }
 
 /** What similar() adds to a query: the unit to leave out and to compare speakers and debates with. */
@@ -110,6 +114,10 @@ export class IndexSearcher {
   private readonly vocabulary: Vocabulary;
   private readonly valueIds: Map<FacetField, Map<string, number>>;
   private readonly facetByField: Map<FacetField, FacetColumn>;
+  /** Multi-valued facet fields as slot columns (slotColumns), for counting. */
+  private readonly facetSlots = new Map<FacetField, (Uint16Array | Uint32Array)[]>();
+  /** Documents of each facet value (valueDocs), per field, built on the first filter of that field. */
+  private readonly valueLists = new Map<FacetField, ValueDocs>();
   /** Doc id of each unit id, built on the first similar(). */
   private docIds: Map<string, number> | null = null;
   /** BM25 length part of each document's text: k1 · (1 − b + b · length / average). */
@@ -156,6 +164,12 @@ export class IndexSearcher {
   private listed = 0;
   /** Candidates gathered so far by the bits-only pass. */
   private gathered = 0;
+  /**
+   * Candidates of the bits-only pass that match at least two query words, each listed once (when
+   * its second word is marked): the only ones that can rank above a document matching one word.
+   */
+  private readonly multiList: Uint32Array;
+  private multiCount = 0;
 
   constructor(data: IndexData, documents: readonly SearchDocument[]) {
     const n = data.documentCount;
@@ -165,6 +179,10 @@ export class IndexSearcher {
     this.vocabulary = new Vocabulary(data.terms, data.documentFrequency, data.prefixKeys, { fr: data.stemsFr, en: data.stemsEn });
     this.facetByField = new Map(data.facets.map((f) => [f.field, f]));
     this.valueIds = new Map(data.facets.map((f) => [f.field, new Map(f.values.flatMap((v, i) => (v === null ? [] : [[v, i] as const])))]));
+    for (const facet of data.facets) {
+      const slots = slotColumns(facet, n);
+      if (slots) this.facetSlots.set(facet.field, slots);
+    }
     this.lengthNorm = new Float32Array(n);
     let totalLength = 0;
     for (let d = 0; d < n; d++) totalLength += this.textLength(d);
@@ -183,6 +201,7 @@ export class IndexSearcher {
     this.score = new Float32Array(n);
     this.needsScore = new Uint8Array(n);
     this.candidates = new Uint32Array(n);
+    this.multiList = new Uint32Array(n);
     this.coarseKeys = new Float64Array(n);
   }
 
@@ -302,12 +321,16 @@ export class IndexSearcher {
       const column = this.facetByField.get(field) as FacetColumn;
       const ids = this.valueIds.get(field) as Map<string, number>;
       const allowed = new Uint8Array(column.values.length);
+      const allowedIds: number[] = [];
       // An unknown value allows nothing: the field then matches no document.
       for (const value of values) {
         const id = ids.get(value);
-        if (id !== undefined) allowed[id] = 1;
+        if (id !== undefined && allowed[id] === 0) {
+          allowed[id] = 1;
+          allowedIds.push(id);
+        }
       }
-      prepared.push({ facet: column, allowed });
+      prepared.push({ facet: column, allowed, ids: allowedIds });
     }
     return prepared.length > 0 ? prepared : null;
   }
@@ -327,15 +350,84 @@ export class IndexSearcher {
       for (let k = from; k < Math.min(n, from + limit); k++) pageIds.push(order ? (order[k] as number) : k);
       return { total: n, pageIds, facets: {} };
     }
-    let count = 0;
     const list = this.candidates;
-    for (let k = 0; k < n; k++) {
-      const d = order ? (order[k] as number) : k;
-      if (filters && !this.passes(filters, d)) continue;
-      list[count++] = d;
+    let count: number;
+    if (filters) {
+      count = this.filteredDocuments(filters, sort === 'date-desc', list);
+    } else {
+      count = n;
+      for (let k = 0; k < n; k++) list[k] = order ? (order[k] as number) : k;
     }
     const pageIds = Array.from(list.subarray(Math.min(from, count), Math.min(from + limit, count)));
     return { total: count, pageIds, facets: this.countFacets(list, count, facetFields, facetLimits) };
+  }
+
+  /**
+   * The documents passing every filter, written to `out` in corpus order (or by date descending);
+   * returns how many. The most selective filter's documents are read from its value lists
+   * (valueDocs) when they are few, the others checked on those; a filter matching a large share of
+   * the corpus is one scan of its column instead.
+   */
+  private filteredDocuments(filters: PreparedFilter[], dateDescending: boolean, out: Uint32Array): number {
+    const n = this.documentCount;
+    let best = filters[0] as PreparedFilter;
+    let bestSize = Infinity;
+    for (const f of filters) {
+      const lists = this.valueDocsOf(f.facet);
+      let size = 0;
+      for (const id of f.ids) size += (lists.start[id + 1] as number) - (lists.start[id] as number);
+      if (size < bestSize) {
+        best = f;
+        bestSize = size;
+      }
+    }
+    let count: number;
+    if (bestSize <= n >>> 4) {
+      const lists = this.valueDocsOf(best.facet);
+      count = 0;
+      for (const id of best.ids) {
+        out.set(lists.docs.subarray(lists.start[id] as number, lists.start[id + 1] as number), count);
+        count += (lists.start[id + 1] as number) - (lists.start[id] as number);
+      }
+      if (best.ids.length > 1) {
+        // Several values: merge into doc order, each document once (a unit may carry two of them).
+        out.subarray(0, count).sort();
+        let kept = 0;
+        for (let k = 0; k < count; k++) if (kept === 0 || out[k] !== out[kept - 1]) out[kept++] = out[k] as number;
+        count = kept;
+      }
+      for (const f of filters) if (f !== best) count = keepByColumn(f.facet, f.allowed, out, count);
+      if (dateDescending) this.dateDescendingInPlace(out, count);
+      return count;
+    }
+    count = selectByColumn(best.facet, best.allowed, dateDescending ? this.data.byDateDesc : null, n, out);
+    for (const f of filters) if (f !== best) count = keepByColumn(f.facet, f.allowed, out, count);
+    return count;
+  }
+
+  /** Reorders ascending doc ids by date descending, corpus order within a date (as byDateDesc): the runs of equal dates, last run first. */
+  private dateDescendingInPlace(list: Uint32Array, count: number): void {
+    const { dateValues } = this.data;
+    const copy = list.slice(0, count);
+    let at = 0;
+    let end = count;
+    while (end > 0) {
+      let begin = end - 1;
+      const date = dateValues[copy[begin] as number];
+      while (begin > 0 && dateValues[copy[begin - 1] as number] === date) begin--;
+      list.set(copy.subarray(begin, end), at);
+      at += end - begin;
+      end = begin;
+    }
+  }
+
+  private valueDocsOf(facet: FacetColumn): ValueDocs {
+    let lists = this.valueLists.get(facet.field);
+    if (!lists) {
+      lists = valueDocs(facet, this.documentCount);
+      this.valueLists.set(facet.field, lists);
+    }
+    return lists;
   }
 
   /** Inverse document frequency of a query word, from the postings of everything it may match. */
@@ -371,11 +463,15 @@ export class IndexSearcher {
   private match(plan: QueryPlan, filters: PreparedFilter[] | null): number {
     if (plan.words.length === 1) {
       this.scoresReady = true;
+      const word = plan.words[0] as QueryWord;
+      // Without a synonym, every match of the word comes from postings: the direct visitor applies.
+      if (!plan.alternatives.some((a) => a.credits.includes(0))) return this.matchOneWord(plan, word, filters);
       return this.matchScoring(plan, filters);
     }
     this.scoresReady = false;
     const { postingStart, postingDocs, postingAttributes, prefixStart, prefixDocs, prefixAttributes } = this.data;
     this.gathered = 0;
+    this.multiCount = 0;
     for (let q = 0; q < plan.words.length; q++) {
       const word = plan.words[q] as QueryWord;
       const bit = 1 << q;
@@ -399,18 +495,33 @@ export class IndexSearcher {
   private markPostings(docs: Uint32Array, attributes: Uint8Array, from: number, to: number, filters: PreparedFilter[] | null, languages: number, soundBit: number, bit: number): void {
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
+    // mark(), inlined with the arrays and the count in locals: this loop runs once per posting.
+    const { wordBits, candidates, multiList } = this;
+    let gathered = this.gathered;
+    let multiCount = this.multiCount;
     for (let i = from; i < to; i++) {
       const doc = docs[i] as number;
       if (filters !== null && !this.passes(filters, doc)) continue;
       if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
-      this.mark(doc, attributes[i] as number, soundBit, bit);
+      const at = 3 * doc;
+      const seen = wordBits[at] as number;
+      if (seen === 0) candidates[gathered++] = doc;
+      // A second query word: the document joins the list of those matching several.
+      else if ((seen & bit) === 0 && (seen & (seen - 1)) === 0) multiList[multiCount++] = doc;
+      wordBits[at]! |= bit;
+      if (((attributes[i] as number) & 1) !== 0) wordBits[at + 1]! |= bit;
+      wordBits[at + 2]! |= soundBit;
     }
+    this.gathered = gathered;
+    this.multiCount = multiCount;
   }
 
   private mark(doc: number, mask: number, soundBit: number, bit: number): void {
     const bits = this.wordBits;
     const at = 3 * doc;
-    if (bits[at] === 0) this.candidates[this.gathered++] = doc;
+    const seen = bits[at] as number;
+    if (seen === 0) this.candidates[this.gathered++] = doc;
+    else if ((seen & bit) === 0 && (seen & (seen - 1)) === 0) this.multiList[this.multiCount++] = doc;
     bits[at]! |= bit;
     if ((mask & 1) !== 0) bits[at + 1]! |= bit;
     bits[at + 2]! |= soundBit;
@@ -463,6 +574,62 @@ export class IndexSearcher {
     for (const alternative of plan.alternatives) {
       if (alternative.credits.includes(q)) this.forEachPhraseMatch(alternative.terms, (doc, mask) => this.visit(doc, mask, SYNONYM_FACTOR));
     }
+  }
+
+  /**
+   * match() of a one-word query without synonyms: the same bits and scores as matchScoring, without
+   * its per-word bookkeeping. With one word, a document's first bit says whether the word touched
+   * it already, and its score slot holds the word's best value (stored as a float, as wordValue
+   * is) until it is multiplied by the idf at the end, giving the same float as matchScoring's
+   * `0 + idf × value`.
+   */
+  private matchOneWord(plan: QueryPlan, word: QueryWord, filters: PreparedFilter[] | null): number {
+    const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    this.gathered = 0;
+    for (const d of word.derivations) {
+      const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
+      this.scorePostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, factor, d.languages, d.typos === 0 ? 1 : 0);
+    }
+    if (word.prefixList >= 0) {
+      this.scorePostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, PREFIX_FACTOR, ANY_LANGUAGE, 1);
+    }
+    const idf = this.idf(word, plan, 0);
+    const { candidates, score } = this;
+    const count = this.gathered;
+    for (let k = 0; k < count; k++) {
+      const doc = candidates[k] as number;
+      score[doc] = idf * (score[doc] as number);
+    }
+    return count;
+  }
+
+  /** The posting visitor of matchOneWord: the value computed as record() does, kept as the best in the score slot. */
+  private scorePostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, filters: PreparedFilter[] | null, factor: number, languages: number, exactish: number): void {
+    const { wordBits, score, candidates, singleNorm, lengthNorm } = this;
+    const docLanguage = this.data.docLanguage;
+    const anyLanguage = languages === ANY_LANGUAGE;
+    let gathered = this.gathered;
+    for (let i = from; i < to; i++) {
+      const doc = docs[i] as number;
+      if (filters !== null && !this.passes(filters, doc)) continue;
+      if (!anyLanguage && ((docLanguage[doc] as number) & languages) === 0) continue;
+      const mask = attributes[i] as number;
+      const textCount = textCounts === null ? 1 : (textCounts[i] as number);
+      const inText = mask & 1;
+      const text = inText === 0 ? 0 : textCount <= 1 ? (singleNorm[doc] as number) : (textCount * (BM25_K1 + 1)) / (textCount + (lengthNorm[doc] as number));
+      const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
+      const at = 3 * doc;
+      if (wordBits[at] === 0) {
+        candidates[gathered++] = doc;
+        wordBits[at] = 1;
+        score[doc] = value;
+      } else if (value > (score[doc] as number)) {
+        score[doc] = value;
+      }
+      if (inText === 1) wordBits[at + 1] = 1;
+      if (exactish === 1) wordBits[at + 2] = 1;
+    }
+    this.gathered = gathered;
   }
 
   /** match() of a one-word query: bits and scores of every candidate in one pass. */
@@ -602,7 +769,13 @@ export class IndexSearcher {
       const facet = this.facetByField.get(field) as FacetColumn;
       const values = facet.values;
       const counts = new Uint32Array(values.length);
-      countColumn(facet, list, count, counts);
+      const slots = this.facetSlots.get(field);
+      if (slots) {
+        // counts[0] collects the empty slots; value id 0 is never reported.
+        for (const slot of slots) for (let k = 0; k < count; k++) counts[slot[list[k] as number] as number]!++;
+      } else {
+        countColumn(facet, list, count, counts);
+      }
       const present: number[] = [];
       for (let v = 1; v < values.length; v++) if ((counts[v] as number) > 0) present.push(v);
       const record: Record<string, number> = {};
@@ -636,20 +809,26 @@ export class IndexSearcher {
     return kept;
   }
 
-  /** The coarse part of a document's key (< 128): similarity group, metadata-only, words counted. */
-  private coarseKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
+  /**
+   * The coarse part of a document's key (< 64): metadata-only, words counted. Kept small so that
+   * it is inlined in the loops over every candidate; similar() adds similarGroup.
+   */
+  private coarseKey(doc: number, countedMask: number): number {
+    const bits = this.wordBits;
     const at = 3 * doc;
-    const text = this.wordBits[at + 1] as number;
-    const sound = (this.wordBits[at + 2] as number) & countedMask;
-    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((this.wordBits[at] as number) & ~sound & countedMask));
+    const sound = (bits[at + 2] as number) & countedMask;
+    const words = Math.min(MAX_COUNTED_WORDS, 2 * popcount(sound) + popcount((bits[at] as number) & ~sound & countedMask));
+    return (bits[at + 1] === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
+  }
+
+  /** similar(): 64 per shared speaker or debate with the unit, so that other speakers and debates come first. */
+  private similarGroup(doc: number, similarTo: SimilarTo): number {
+    const speaker = this.facetByField.get('speaker') as FacetColumn;
+    const debate = this.facetByField.get('debate') as FacetColumn;
     let group = 0;
-    if (similarTo) {
-      const speaker = this.facetByField.get('speaker') as FacetColumn;
-      const debate = this.facetByField.get('debate') as FacetColumn;
-      if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
-      if (debate.column[doc] === debate.column[similarTo.doc]) group++;
-    }
-    return group * 64 + (text === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
+    if (speaker.column[doc] === speaker.column[similarTo.doc]) group++;
+    if (debate.column[doc] === debate.column[similarTo.doc]) group++;
+    return group * 64;
   }
 
   /** The fine part of a document's key: score, then corpus order. */
@@ -665,6 +844,51 @@ export class IndexSearcher {
     this.scoreNeeded(plan);
     for (let k = 0; k < count; k++) needsScore[candidates[k] as number] = 0;
     this.scoresReady = true;
+  }
+
+  /**
+   * rank() by relevance after a bits-only match, when the page can be filled from the documents
+   * matching several query words (multiList): a document matching one word has a coarse key of at
+   * least ONE_WORD_BEST (one word counts at most 2), so when `needed` documents of multiList have
+   * a smaller key, the page's edge is among them and no other candidate needs a key, a score or a
+   * place in the heap. The same page as the full path; null when it does not apply.
+   */
+  private rankAmongSeveralWords(plan: QueryPlan, countedMask: number, offset: number, needed: number): number[] | null {
+    const { multiList, coarseKeys: coarse, needsScore } = this;
+    const count = this.multiCount;
+    const histogram = new Uint32Array(COARSE_SPAN);
+    for (let k = 0; k < count; k++) {
+      const key = this.coarseKey(multiList[k] as number, countedMask);
+      coarse[k] = key;
+      histogram[key]!++;
+    }
+    let cutoff = 0;
+    let within = histogram[0] as number;
+    while (within < needed && cutoff < ONE_WORD_BEST - 1) within += histogram[++cutoff] as number;
+    if (within < needed) return null;
+    let j = 0;
+    for (let k = 0; k < count; k++) {
+      const key = coarse[k] as number;
+      if (key > cutoff) continue;
+      const doc = multiList[k] as number;
+      needsScore[doc] = 1;
+      multiList[k] = multiList[j] as number;
+      multiList[j] = doc;
+      coarse[j++] = key;
+    }
+    this.scoreNeeded(plan);
+    this.scoresReady = true;
+    const heap = new TopK(needed);
+    for (let i = 0; i < within; i++) {
+      const doc = multiList[i] as number;
+      needsScore[doc] = 0;
+      const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
+      if (!heap.full || key < heap.max) heap.offer(key);
+    }
+    return heap
+      .sorted()
+      .slice(offset, needed)
+      .map((key) => key % DOC_ID_SPAN);
   }
 
   /** Bits of the query words that count in the "how many words" rule. */
@@ -688,23 +912,46 @@ export class IndexSearcher {
     const countedMask = this.countedMask(plan);
     const needed = Math.min(count, offset + limit);
     if (offset >= needed) return [];
+    if (sort === 'relevance' && !this.scoresReady && similarTo === null && this.multiCount >= needed) {
+      const page = this.rankAmongSeveralWords(plan, countedMask, offset, needed);
+      if (page !== null) return page;
+    }
     if (sort === 'relevance' && !this.scoresReady) {
       // Scores are computed only for the documents whose coarse key is at or below the page's
-      // edge: every other candidate ranks after `needed` of them whatever its score.
+      // edge: every other candidate ranks after `needed` of them whatever its score. One pass
+      // computes the coarse keys and their histogram; the next lists the documents at or above
+      // the edge, and only those are scored and offered to the heap.
       const coarse = this.coarseKeys;
-      let maxKey = 0;
+      const histogram = new Uint32Array(COARSE_SPAN);
       for (let k = 0; k < count; k++) {
-        const key = this.coarseKey(candidates[k] as number, countedMask, similarTo);
+        const doc = candidates[k] as number;
+        const key = similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo);
         coarse[k] = key;
-        if (key > maxKey) maxKey = key;
+        histogram[key]!++;
       }
-      const cutoff = kthByHistogram(coarse, count, maxKey, needed - 1);
-      this.scoreAtOrBelow(plan, count, cutoff);
-      const heap = new TopK(needed);
+      let cutoff = 0;
+      let within = histogram[0] as number;
+      while (within < needed) within += histogram[++cutoff] as number;
+      // The chosen documents move to the front of the candidates, their keys with them (the
+      // candidates stay the same set, which is all reset() needs): no allocation per query.
+      const { needsScore } = this;
+      let j = 0;
       for (let k = 0; k < count; k++) {
-        const c = coarse[k] as number;
-        if (c > cutoff) continue;
-        const key = c * COARSE_UNIT + this.fineKey(candidates[k] as number);
+        const key = coarse[k] as number;
+        if (key > cutoff) continue;
+        const doc = candidates[k] as number;
+        needsScore[doc] = 1;
+        candidates[k] = candidates[j] as number;
+        candidates[j] = doc;
+        coarse[j++] = key;
+      }
+      this.scoreNeeded(plan);
+      this.scoresReady = true;
+      const heap = new TopK(needed);
+      for (let i = 0; i < within; i++) {
+        const doc = candidates[i] as number;
+        needsScore[doc] = 0;
+        const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
         if (!heap.full || key < heap.max) heap.offer(key);
       }
       return heap
@@ -716,7 +963,7 @@ export class IndexSearcher {
       const heap = new TopK(needed);
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
-        const coarse = this.coarseKey(doc, countedMask, similarTo) * COARSE_UNIT;
+        const coarse = (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo)) * COARSE_UNIT;
         // Most candidates match one common word: once the page is full of better buckets, their
         // score is not even looked at.
         if (heap.full && coarse >= heap.max) continue;
@@ -734,7 +981,7 @@ export class IndexSearcher {
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
       const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
-      const key = date * COARSE_SPAN + this.coarseKey(doc, countedMask, similarTo);
+      const key = date * COARSE_SPAN + (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo));
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
