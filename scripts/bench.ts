@@ -1,5 +1,5 @@
 // npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
-//                  [--duration S] [--connections C] [--seed N] [--health-only] [--workers W]
+//                  [--duration S] [--connections C] [--seed N] [--health-only] [--http-only] [--workers W]
 // Measures our embedded engine beside raw libraries on one generated corpus and one query mix
 // (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
 // with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
@@ -36,6 +36,8 @@ export interface BenchOptions {
   healthOnly: boolean;
   /** Processes serving the site in the distinct-query runs beside the single-process run (WEB_CONCURRENCY). */
   workers: number;
+  /** Only the HTTP runs (no engine comparison, no cold starts). */
+  httpOnly: boolean;
 }
 
 export interface HttpResult {
@@ -101,6 +103,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     seed: Math.floor(number('--seed', DEFAULT_SEED)),
     healthOnly: argv.includes('--health-only'),
     workers: Math.max(1, Math.floor(number('--workers', os.availableParallelism()))),
+    httpOnly: argv.includes('--http-only'),
   };
 }
 
@@ -556,7 +559,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   }
   const engines: EngineResult[] = [];
   const failed: { name: string; reason: string }[] = [];
-  for (const engine of options.engines) {
+  for (const engine of options.httpOnly ? [] : options.engines) {
     if (engine === 'meilisearch' && !process.env.MEILI_URL) {
       log('meilisearch: skipped: MEILI_URL is not set (set it to a running Meilisearch to include it)');
       failed.push({ name: engine, reason: 'skipped: MEILI_URL is not set' });
@@ -597,7 +600,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      cold = await measureColdStarts(options, generated.corpus);
+      if (!options.httpOnly) cold = await measureColdStarts(options, generated.corpus);
     } catch (error) {
       log(`cold start: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -644,6 +647,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --workers W        also serve the distinct-query runs with W processes, as WEB_CONCURRENCY=W
                      does (default: the machine's cores, here ${os.availableParallelism()}; 1: single process only)
   --health-only      only /healthz while the heaviest pages are requested (generated corpus)
+  --http-only        only the HTTP runs: no engine comparison, no cold starts
   --seed N           seed of the generated corpus and queries
   --json FILE        also write the report as JSON
   --help             print this and exit

@@ -17,10 +17,7 @@ export function unitUrl(id: string): string {
  * `?lang=`, so that links stay clean for everyone else and the choice survives navigation.
  */
 export function buildHref(path: string, params: LinkParams = {}, lang?: Lang): string {
-  let query = '';
-  const add = (name: string, value: string): void => {
-    query += `${query ? '&' : ''}${formEncode(name)}=${formEncode(value)}`;
-  };
+  const pairs: string[] = [];
   let langWritten = false;
   for (const name in params) {
     const value = params[name];
@@ -28,13 +25,13 @@ export function buildHref(path: string, params: LinkParams = {}, lang?: Lang): s
     if (Array.isArray(value) && value.length === 0) continue;
     if (lang && name === 'lang') {
       // The reader's choice replaces a `lang` among the parameters, in its place.
-      if (!langWritten) add('lang', lang);
+      if (!langWritten) pairs.push(`lang=${formEncode(lang)}`);
       langWritten = true;
-    } else if (Array.isArray(value)) for (const v of value as readonly string[]) add(name, v);
-    else add(name, String(value));
+    } else if (Array.isArray(value)) for (const v of value as readonly string[]) pairs.push(`${formEncode(name)}=${formEncode(v)}`);
+    else pairs.push(`${formEncode(name)}=${formEncode(String(value))}`);
   }
-  if (lang && !langWritten) add('lang', lang);
-  return query ? `${path}?${query}` : path;
+  if (lang && !langWritten) pairs.push(`lang=${formEncode(lang)}`);
+  return pairs.length > 0 ? `${path}?${pairs.join('&')}` : path;
 }
 
 /**

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildHref, formEncode } from '../../server/routes/links.ts';
+import { facetToggleHrefs, searchStateHref, type SearchState } from '../../server/routes/page-models/search.ts';
+import { FACET_FIELDS } from '../../server/search/engine.ts';
 import type { Lang } from '../../server/i18n.ts';
 
 /** The definition: what buildHref wrote when it built a URLSearchParams. */
@@ -38,5 +40,33 @@ describe('buildHref', () => {
     assert.equal(formEncode("l'écoute (des) clients!~*"), 'l%27%C3%A9coute+%28des%29+clients%21%7E*');
     assert.equal(buildHref('/search', { q: 'a b', speaker: ['x', 'y'], page: 2 }, 'en'), '/search?q=a+b&speaker=x&speaker=y&page=2&lang=en');
     assert.equal(buildHref('/search', {}), '/search');
+  });
+});
+
+describe('facetToggleHrefs', () => {
+  const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom('sandra', 'q:oui', "l'é x", 'a&b'));
+  const values = fc.array(text, { maxLength: 3 });
+  const state = fc.record({
+    q: fc.oneof(fc.constant(''), text),
+    filters: fc.record({ speaker: values, question: values, position: values, kind: values, debate: values }),
+    sort: fc.constantFrom<SearchState['sort']>('relevance', 'date-desc', 'date-asc'),
+    page: fc.integer({ min: 1, max: 5 }),
+    limit: fc.constantFrom(20, 50),
+  });
+
+  it('when any facet value of any search state is toggled, then the link is the one searchStateHref writes', () => {
+    fc.assert(
+      fc.property(state, fc.constantFrom(...FACET_FIELDS), text, fc.constantFrom<Lang | undefined>(undefined, 'fr', 'en'), (s, field, value, lang) => {
+        const expected = searchStateHref(s, lang, { filters: { ...s.filters, [field]: s.filters[field].includes(value) ? s.filters[field].filter((v) => v !== value) : [...s.filters[field], value] }, page: 1 });
+        assert.equal(facetToggleHrefs(s, lang)(field, value), expected);
+        // And toggling a value the state holds removes it.
+        const held = s.filters[field][0];
+        if (held !== undefined) {
+          const removed = searchStateHref(s, lang, { filters: { ...s.filters, [field]: s.filters[field].filter((v) => v !== held) }, page: 1 });
+          assert.equal(facetToggleHrefs(s, lang)(field, held), removed);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
