@@ -30,9 +30,10 @@ export function dateValue(date: string): number {
   return Math.floor(Date.UTC(Number(y), Number(m ?? '1') - 1, Number(d ?? '1')) / 86_400_000);
 }
 
-export function toSearchDocument(unit: Unit, index: CorpusIndex): SearchDocument {
-  const speaker = index.speakerById.get(unit.speaker);
-  const debate = index.debateBySlug.get(unit.debate);
+/** The fields of a document that come from its codes alone. */
+type CodeFields = Pick<SearchDocument, 'question' | 'questionTitle' | 'questionTitleEn' | 'position' | 'positionLabel' | 'codes'>;
+
+function codeFields(unit: Unit, index: CorpusIndex): CodeFields {
   const codes: SearchCode[] = [];
   const questions: Question[] = [];
   const positionKeys: string[] = [];
@@ -50,17 +51,48 @@ export function toSearchDocument(unit: Unit, index: CorpusIndex): SearchDocument
     }
   }
   return {
-    id: unit.id,
-    text: unit.text,
-    speaker: unit.speaker,
-    speakerName: speaker?.name ?? unit.speaker,
-    speakerAliases: speaker?.aliases ?? [],
     question: questions.map((q) => q.id),
     questionTitle: questions.map((q) => q.title),
     questionTitleEn: questions.map((q) => q.titleEn),
     position: positionKeys,
     positionLabel: positionLabels,
     codes,
+  };
+}
+
+/**
+ * Units with the same codes share one frozen set of code arrays (most units have none, or one of a
+ * few hundred combinations): six arrays and their code objects per document cost about 350 MB at
+ * a million units. Nothing changes a document once made; the freeze makes sure of it.
+ */
+type CodeFieldsCache = Map<string, CodeFields>;
+
+function sharedCodeFields(unit: Unit, index: CorpusIndex, cache: CodeFieldsCache): CodeFields {
+  const key = unitCodes(unit)
+    .map((c) => `${c.question}\u0000${c.position ?? ''}`)
+    .join('\u0001');
+  let fields = cache.get(key);
+  if (!fields) {
+    const made = codeFields(unit, index);
+    for (const code of made.codes) Object.freeze(code);
+    for (const list of Object.values(made)) Object.freeze(list);
+    fields = made;
+    cache.set(key, fields);
+  }
+  return fields;
+}
+
+export function toSearchDocument(unit: Unit, index: CorpusIndex, cache?: CodeFieldsCache): SearchDocument {
+  const speaker = index.speakerById.get(unit.speaker);
+  const debate = index.debateBySlug.get(unit.debate);
+  const codes = cache ? sharedCodeFields(unit, index, cache) : codeFields(unit, index);
+  return {
+    id: unit.id,
+    text: unit.text,
+    speaker: unit.speaker,
+    speakerName: speaker?.name ?? unit.speaker,
+    speakerAliases: speaker?.aliases ?? [],
+    ...codes,
     kind: unit.kind,
     debate: unit.debate,
     debateTitle: debate?.title ?? unit.debate,
@@ -72,5 +104,6 @@ export function toSearchDocument(unit: Unit, index: CorpusIndex): SearchDocument
 }
 
 export function toSearchDocuments(index: CorpusIndex): SearchDocument[] {
-  return index.corpus.units.map((unit) => toSearchDocument(unit, index));
+  const cache: CodeFieldsCache = new Map();
+  return index.corpus.units.map((unit) => toSearchDocument(unit, index, cache));
 }
