@@ -29,21 +29,17 @@ export interface CorpusExport {
 }
 
 /** The selected units with the speakers, questions and debates they refer to; everything when unfiltered. */
-export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusExport {
+export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}, unitById?: ReadonlyMap<string, Unit>): CorpusExport {
   // Sets, because a search export can name thousands of units in a corpus of many more.
   const asSet = (list: readonly string[] | undefined): Set<string> | undefined => (list && list.length > 0 ? new Set(list) : undefined);
   const [speakers, questions, debates, unitIds] = [asSet(filter.speaker), asSet(filter.question), asSet(filter.debate), asSet(filter.units)];
   const positions = filter.position && filter.position.length > 0 ? filter.position : undefined;
   const filtered = Boolean(speakers || questions || debates || unitIds || positions);
-  const units = corpus.units.filter((unit) => {
-    if (speakers && !speakers.has(unit.speaker)) return false;
-    if (questions && !unitCodes(unit).some((c) => questions.has(c.question))) return false;
-    if (positions && !positions.some((p) => positionMatches(unit, p))) return false;
-    if (debates && !debates.has(unit.debate)) return false;
-    if (unitIds && !unitIds.has(unit.id)) return false;
-    return true;
-  });
-  if (filter.units && unitIds) {
+  // Named units only, with the corpus's index at hand (a download from the site): look them up
+  // in their order rather than read the whole corpus (100,000 units) and sort the selection.
+  const byLookup = unitIds && unitById && !speakers && !questions && !debates && !positions;
+  const units = byLookup ? [...unitIds].flatMap((id) => unitById.get(id) ?? []) : selectUnits();
+  if (!byLookup && filter.units && unitIds) {
     // Named units (a search's hits) keep the order they were named in: the ranking.
     const rank = new Map(filter.units.map((id, i) => [id, i]));
     units.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
@@ -59,6 +55,17 @@ export function selectCorpus(corpus: Corpus, filter: ExportFilter = {}): CorpusE
     questions: corpus.questions.filter((q) => questionIds.has(q.id)),
     debates: corpus.debates.filter((d) => debateSlugs.has(d.slug)),
   };
+
+  function selectUnits(): Unit[] {
+    return corpus.units.filter((unit) => {
+      if (speakers && !speakers.has(unit.speaker)) return false;
+      if (questions && !unitCodes(unit).some((c) => questions.has(c.question))) return false;
+      if (positions && !positions.some((p) => positionMatches(unit, p))) return false;
+      if (debates && !debates.has(unit.debate)) return false;
+      if (unitIds && !unitIds.has(unit.id)) return false;
+      return true;
+    });
+  }
 }
 
 /** Whether any code of the unit takes this position. */
@@ -174,8 +181,8 @@ export function exportCsvRows(corpus: Corpus, filter: ExportFilter = {}, options
  * (between L nodes). L node ids are the unit ids, so an import with an empty id prefix keeps them.
  * Relations to units outside the selection are left out: an AIF map has no dangling edges.
  */
-export function exportAif(corpus: Corpus, filter: ExportFilter = {}): AifDocument {
-  const selection = selectCorpus(corpus, filter);
+export function exportAif(corpus: Corpus, filter: ExportFilter = {}, unitById?: ReadonlyMap<string, Unit>): AifDocument {
+  const selection = selectCorpus(corpus, filter, unitById);
   const speakerById = new Map(corpus.speakers.map((s) => [s.id, s]));
   const inSelection = new Set(selection.units.map((u) => u.id));
   const nodes: AifNode[] = [];

@@ -45,7 +45,7 @@ export function createApiRouter(deps: AppDeps): Router {
       return;
     }
     if (format === 'aif') {
-      sendAif(res, deps, 'contrepoint-search.json', (await searchAllUnits(deps, query)).map((h) => h.id));
+      await sendAif(res, deps, 'contrepoint-search.json', (await searchAllUnits(deps, query)).map((h) => h.id));
       return;
     }
     res.json(await searchUnits(deps, query));
@@ -60,7 +60,7 @@ export function createApiRouter(deps: AppDeps): Router {
       return;
     }
     if (format === 'aif') {
-      sendAif(res, deps, 'contrepoint-compare.json', compareUnitIds(comparison));
+      await sendAif(res, deps, 'contrepoint-compare.json', compareUnitIds(comparison));
       return;
     }
     res.json(comparison);

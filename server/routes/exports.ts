@@ -1,6 +1,7 @@
 // Downloads: search results and comparisons as CSV (absolute permalinks in the last column) or as
 // an AIF argument map. Rows are built from the services' plain data; only here is it sent.
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { toCsv, type CsvCell } from '../csv.ts';
@@ -77,7 +78,38 @@ export async function streamSearchCsv(res: Response, deps: Pick<AppDeps, 'engine
 }
 
 /** Units as an AIF argument map (server/io/export.ts), in the order given. */
-export function sendAif(res: Response, deps: Pick<AppDeps, 'corpus'>, filename: string, unitIds: readonly string[]): void {
+/** AIF items written per chunk, with a turn of the event loop between chunks. */
+const AIF_CHUNK = 500;
+
+/**
+ * The AIF map of the units, streamed: the same JSON as JSON.stringify of the document, written a
+ * few hundred items at a time, so that a 10,000-unit map (about 40,000 nodes and edges) never
+ * holds the event loop (it held it 0.2 s at 100k units when written in one piece).
+ */
+export async function sendAif(res: Response, deps: Pick<AppDeps, 'corpus'>, filename: string, unitIds: readonly string[]): Promise<void> {
+  const map = exportAif(deps.corpus.corpus, { units: unitIds }, deps.corpus.unitById);
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
-  res.type('application/json; charset=utf-8').send(JSON.stringify(exportAif(deps.corpus.corpus, { units: unitIds })));
+  res.type('application/json; charset=utf-8');
+  const lists = [
+    ['nodes', map.nodes],
+    ['edges', map.edges],
+    ['locutions', map.locutions],
+    ['participants', map.participants],
+  ] as const;
+  for (const [i, [name, items]] of lists.entries()) {
+    res.write(`${i === 0 ? '{' : '],'}${JSON.stringify(name)}:[`);
+    for (let at = 0; at < items.length; at += AIF_CHUNK) {
+      const chunk = (at > 0 ? ',' : '') + items.slice(at, at + AIF_CHUNK).map((item: unknown) => JSON.stringify(item)).join(',');
+      // A slow client is waited for; one that left ends the loop.
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+      if (res.destroyed) return;
+      await nextTurn();
+    }
+  }
+  res.end(']}');
 }

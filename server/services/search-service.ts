@@ -1,6 +1,7 @@
 // Search as plain functions: a typed query in (server/routes/params.ts reads it from the query
 // string), the shape the JSON API and the pages share out. Nothing here sees req, res or a raw query.
 
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AppDeps } from '../app-deps.ts';
 import { unitUrl } from '../routes/links.ts';
 import {
@@ -172,5 +173,8 @@ export async function* searchUnitBatches(
     sent += hits.length;
     yield { hits, total: result.total };
     if (result.hits.length < MAX_LIMIT || page * MAX_LIMIT >= result.total) break;
+    // The embedded engine answers without waiting on anything: without a turn of the event loop
+    // between pages, a 10,000-row download held it 0.8 s at 100k units (/healthz waited as long).
+    await yieldToEventLoop();
   }
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { exportAif } from '../../server/io/export.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 
 const PRO_UNITS = 230;
@@ -116,4 +117,16 @@ test('when the page or limit of an item is malformed, then the API answers 400 n
     const body = (await response.json()) as { error: { message: string } };
     assert.match(body.error.message, new RegExp(name), query);
   }
+});
+
+test('when a search of 250 units is downloaded as AIF, then the streamed map is byte for byte the JSON of the whole document', async () => {
+  const response = await fetch(`${app.baseUrl}/api/search?debate=big&format=aif`);
+  assert.equal(response.status, 200);
+  const text = await response.text();
+  const map = JSON.parse(text) as { nodes: { nodeID: string; type: string }[]; edges: unknown[] };
+  const ids = map.nodes.filter((n) => n.type === 'L').map((n) => n.nodeID);
+  assert.equal(ids.length, PRO_UNITS + CON_UNITS);
+  // 750 nodes and 500 edges: written in several chunks of 500, with turns of the event loop between.
+  assert.equal(map.nodes.length, 3 * (PRO_UNITS + CON_UNITS));
+  assert.equal(text, JSON.stringify(exportAif(app.deps.corpus.corpus, { units: ids })));
 });
