@@ -854,7 +854,7 @@ export class IndexSearcher {
    * place in the heap. The same page as the full path; null when it does not apply.
    */
   private rankAmongSeveralWords(plan: QueryPlan, countedMask: number, offset: number, needed: number): number[] | null {
-    const { multiList, coarseKeys: coarse, needsScore } = this;
+    const { multiList, coarseKeys: coarse } = this;
     const count = this.multiCount;
     const histogram = new Uint32Array(COARSE_SPAN);
     for (let k = 0; k < count; k++) {
@@ -866,21 +866,32 @@ export class IndexSearcher {
     let within = histogram[0] as number;
     while (within < needed && cutoff < ONE_WORD_BEST - 1) within += histogram[++cutoff] as number;
     if (within < needed) return null;
+    return this.pageAtOrBelow(plan, multiList, count, cutoff, within, offset, needed);
+  }
+
+  /**
+   * The page [offset, needed) of the documents in `list` (their coarse keys in coarseKeys, same
+   * positions) whose coarse key is at most `cutoff` (`within` of them): those move to the front of
+   * the list, their keys with them (the list stays the same set, which is all reset() needs; no
+   * allocation per query), only they are scored, and they go through a bounded heap on the full key.
+   */
+  private pageAtOrBelow(plan: QueryPlan, list: Uint32Array, count: number, cutoff: number, within: number, offset: number, needed: number): number[] {
+    const { coarseKeys: coarse, needsScore } = this;
     let j = 0;
     for (let k = 0; k < count; k++) {
       const key = coarse[k] as number;
       if (key > cutoff) continue;
-      const doc = multiList[k] as number;
+      const doc = list[k] as number;
       needsScore[doc] = 1;
-      multiList[k] = multiList[j] as number;
-      multiList[j] = doc;
+      list[k] = list[j] as number;
+      list[j] = doc;
       coarse[j++] = key;
     }
     this.scoreNeeded(plan);
     this.scoresReady = true;
     const heap = new TopK(needed);
     for (let i = 0; i < within; i++) {
-      const doc = multiList[i] as number;
+      const doc = list[i] as number;
       needsScore[doc] = 0;
       const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
       if (!heap.full || key < heap.max) heap.offer(key);
@@ -932,32 +943,7 @@ export class IndexSearcher {
       let cutoff = 0;
       let within = histogram[0] as number;
       while (within < needed) within += histogram[++cutoff] as number;
-      // The chosen documents move to the front of the candidates, their keys with them (the
-      // candidates stay the same set, which is all reset() needs): no allocation per query.
-      const { needsScore } = this;
-      let j = 0;
-      for (let k = 0; k < count; k++) {
-        const key = coarse[k] as number;
-        if (key > cutoff) continue;
-        const doc = candidates[k] as number;
-        needsScore[doc] = 1;
-        candidates[k] = candidates[j] as number;
-        candidates[j] = doc;
-        coarse[j++] = key;
-      }
-      this.scoreNeeded(plan);
-      this.scoresReady = true;
-      const heap = new TopK(needed);
-      for (let i = 0; i < within; i++) {
-        const doc = candidates[i] as number;
-        needsScore[doc] = 0;
-        const key = (coarse[i] as number) * COARSE_UNIT + this.fineKey(doc);
-        if (!heap.full || key < heap.max) heap.offer(key);
-      }
-      return heap
-        .sorted()
-        .slice(offset, needed)
-        .map((key) => key % DOC_ID_SPAN);
+      return this.pageAtOrBelow(plan, candidates, count, cutoff, within, offset, needed);
     }
     if (sort === 'relevance') {
       const heap = new TopK(needed);
