@@ -5,7 +5,6 @@
 // whether the file stops short, and the file itself says so in its last row (CSV) or its header
 // object (JSON). File names say what is inside.
 
-import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
@@ -150,11 +149,10 @@ export async function streamRows(res: Response, format: DownloadFormat, info: Do
         chunk += format === 'json' ? `${written > 0 ? ',' : ''}\n${JSON.stringify(row)}` : csvLine(info.header.map((name) => row[name]), delimiter);
         written++;
       }
-      // Backpressure: wait for a slow client to drain; and give other requests a turn between
-      // batches, so that a 10,000-row download never holds the event loop.
-      if (chunk && !res.write(chunk)) await once(res, 'drain');
+      // Give other requests a turn between batches, so that a 10,000-row download never holds
+      // the event loop.
+      if (chunk) await writeInTurn(res, chunk);
       if (written >= info.limit || res.destroyed) break;
-      await nextTurn();
     }
   } catch (error) {
     // The headers and some rows are gone: the only honest end is to cut the connection, so that
@@ -168,6 +166,20 @@ export async function streamRows(res: Response, format: DownloadFormat, info: Do
     const note = truncated ? csvLine([`# stopped at ${written} of ${info.total} rows (limit ${info.limit}); narrow the selection for the rest`], delimiter) : '';
     res.end(note);
   }
+}
+
+/**
+ * Writes one chunk of a streamed download, then lets the event loop turn: waits for a slow client
+ * to drain (backpressure), or for a client that left to close, rather than for ever.
+ */
+export async function writeInTurn(res: Response, chunk: string): Promise<void> {
+  if (!res.write(chunk)) {
+    await new Promise<void>((resolve) => {
+      res.once('drain', resolve);
+      res.once('close', resolve);
+    });
+  }
+  await nextTurn();
 }
 
 /** A search's every match, page by page (100 at a time), as unit rows, up to `limit`. */

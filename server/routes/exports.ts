@@ -1,7 +1,6 @@
 // Downloads: search results and comparisons as CSV (absolute permalinks in the last column) or as
 // an AIF argument map. Rows are built from the services' plain data; only here is it sent.
 
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { toCsv, type CsvCell } from '../csv.ts';
@@ -9,7 +8,7 @@ import { exportAif } from '../io/export.ts';
 import type { CompareResponse } from '../services/compare-service.ts';
 import type { SearchQuery } from '../search/engine.ts';
 import { MAX_EXPORT_ROWS, searchUnitBatches, type UnitHit } from '../services/search-service.ts';
-import { streamRows } from './downloads.ts';
+import { streamRows, writeInTurn } from './downloads.ts';
 
 export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
 
@@ -100,15 +99,8 @@ export async function sendAif(res: Response, deps: Pick<AppDeps, 'corpus'>, file
     res.write(`${i === 0 ? '{' : '],'}${JSON.stringify(name)}:[`);
     for (let at = 0; at < items.length; at += AIF_CHUNK) {
       const chunk = (at > 0 ? ',' : '') + items.slice(at, at + AIF_CHUNK).map((item: unknown) => JSON.stringify(item)).join(',');
-      // A slow client is waited for; one that left ends the loop.
-      if (!res.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
-        });
-      }
+      await writeInTurn(res, chunk);
       if (res.destroyed) return;
-      await nextTurn();
     }
   }
   res.end(']}');
