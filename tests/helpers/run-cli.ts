@@ -7,10 +7,15 @@
 // the process's exit code and streams stay covered there.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { runExport } from '../../scripts/export.ts';
 import { runImport } from '../../scripts/import.ts';
+import { listTree } from '../../server/io/apply-import.ts';
 
 export interface CliRun {
   code: number;
@@ -66,4 +71,33 @@ export async function runCli(script: 'import' | 'export', args: string[]): Promi
   } finally {
     if (savedDataDir !== undefined) process.env.DATA_DIR = savedDataDir;
   }
+}
+
+/**
+ * A script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`, without DATA_DIR (a
+ * test passes --data), for the tests that need the real process: its exit code and streams.
+ */
+export function spawnScript(script: string, args: string[]): Promise<CliRun> {
+  const env = { ...process.env };
+  delete env.DATA_DIR;
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { env, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A fresh copy of a corpus folder: `data` inside a new temporary folder `dir` (the caller removes `dir`). */
+export async function copyCorpus(source: string, prefix: string): Promise<{ data: string; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const data = path.join(dir, 'data');
+  await cp(source, data, { recursive: true });
+  return { data, dir };
+}
+
+/** Every file of the folder with its content, to show that a refused import changed nothing. */
+export async function snapshotFolder(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
+  return files;
 }

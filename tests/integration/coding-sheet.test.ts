@@ -6,35 +6,15 @@
 // (tests/helpers/run-cli.ts), without a new Node and tsx each.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
-import { listTree } from '../../server/io/apply-import.ts';
 import { CODING_SHEET_COLUMNS, rewriteCodes } from '../../server/io/coding-sheet.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { copyCorpus, runCli, snapshotFolder, spawnScript } from '../helpers/run-cli.ts';
 import { BUNDLED_DATA_DIR, startApp } from '../helpers/start-app.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
-function spawnScript(script: 'import' | 'export' | 'validate', args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  delete env.DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The script in this process: same arguments, output and exit code. */
 const runScript = runCli;
@@ -45,17 +25,9 @@ after(async () => {
 });
 
 async function workspace(): Promise<{ data: string; dir: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-coding-sheet-'));
+  const { data, dir } = await copyCorpus(BUNDLED_DATA_DIR, 'contrepoint-coding-sheet-');
   scratch.push(dir);
-  const data = path.join(dir, 'data');
-  await cp(BUNDLED_DATA_DIR, data, { recursive: true });
   return { data, dir };
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
-  return files;
 }
 
 type Sheet = string[][];
@@ -195,12 +167,12 @@ describe('the coding sheet round trip', () => {
         // A good edit on another row: nothing at all is applied when any row is bad.
         const good = readSheet(fill(sheet, { 'genaro-definitions': { add: 'poste-ou-competence' } }));
         await writeFile(file, edit(good));
-        const state = await snapshot(fresh);
+        const state = await snapshotFolder(fresh);
         const run = await runScript('import', ['--format', 'codes', file, '--data', fresh]);
         assert.equal(run.code, 1, run.stdout);
         assert.match(run.stderr, /Nothing was imported/);
         assert.match(run.stderr, message);
-        assert.deepEqual(await snapshot(fresh), state);
+        assert.deepEqual(await snapshotFolder(fresh), state);
       });
     }
   });

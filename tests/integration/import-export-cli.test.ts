@@ -4,40 +4,18 @@
 // of bad input is refused with a message naming its row or node, and leaves the corpus untouched.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { loadCorpus, loadValidCorpus } from '../../server/corpus/load.ts';
-import { listTree } from '../../server/io/apply-import.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { ARGKP_DIR as ARGKP, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
+import { copyCorpus, runCli, snapshotFolder, spawnScript, type CliRun } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 const AIF_FIXTURE = path.resolve('tests/fixtures/aif/dialogue.json');
-const ARGKP = '/work/shared/datasets/ibm-argkp-dev';
-const ARGKP_SKIP = existsSync(path.join(ARGKP, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP}`;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
-function spawnScript(script: 'import' | 'export', args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  delete env.DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { env, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The script in this process: same arguments, output and exit code, without a new Node and tsx. */
 const runScript = runCli;
@@ -49,18 +27,9 @@ after(async () => {
 
 /** A fresh copy of the valid fixture corpus, and a folder for input files. */
 async function workspace(): Promise<{ data: string; inputs: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-import-cli-'));
+  const { data, dir } = await copyCorpus(FIXTURE, 'contrepoint-import-cli-');
   scratch.push(dir);
-  const data = path.join(dir, 'data');
-  await cp(FIXTURE, data, { recursive: true });
   return { data, inputs: dir };
-}
-
-/** Every file of the folder with its content, to show that a refused import changed nothing. */
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
-  return files;
 }
 
 const ARGKP_ARGS = [
@@ -87,7 +56,7 @@ const ARGKP_ARGS = [
 
 describe('npm run import: the IBM ArgKP dev split', { skip: ARGKP_SKIP }, () => {
   let data = '';
-  let first: Run;
+  let first: CliRun;
 
   before(async () => {
     ({ data } = await workspace());
@@ -183,18 +152,18 @@ describe('npm run import: the IBM ArgKP dev split', { skip: ARGKP_SKIP }, () => 
   });
 
   it('when imported again without --force, then it is refused and nothing changes', async () => {
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const again = await runScript('import', [...ARGKP_ARGS, '--data', data]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /argkp-dev\.md already exists: pass --force to replace it/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 
   it('when imported again with --force, then the files are the same, ids included', async () => {
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const again = await runScript('import', [...ARGKP_ARGS, '--data', data, '--force']);
     assert.equal(again.code, 0, again.stderr);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 });
 
@@ -287,13 +256,13 @@ describe('npm run import: bad input is refused and nothing is written', () => {
       const { data, inputs } = await workspace();
       const input = path.join(inputs, c.format === 'csv' ? 'bad.csv' : 'bad.json');
       await writeFile(input, c.input);
-      const before = await snapshot(data);
+      const before = await snapshotFolder(data);
       const extra = c.name.includes('already in the corpus') ? ['--id-prefix', ''] : [];
       const run = await runScript('import', ['--format', c.format, input, '--data', data, '--date', '2024', ...extra]);
       assert.equal(run.code, 1, run.stdout);
       assert.match(run.stderr, /^Nothing was imported:/);
       assert.match(run.stderr, c.message);
-      assert.deepEqual(await snapshot(data), before);
+      assert.deepEqual(await snapshotFolder(data), before);
     });
   }
 
@@ -310,20 +279,20 @@ describe('npm run import: bad input is refused and nothing is written', () => {
 
   it('when --dry-run is given, then the import is checked and reported but nothing is written', async () => {
     const { data } = await workspace();
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const run = await runScript('import', ['--format', 'aif', AIF_FIXTURE, '--data', data, '--slug', 'essai', '--dry-run']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /would write .*debates[/\\]essai\.md/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 
   it('when the input file cannot be read, then the message names it and nothing is written', async () => {
     const { data, inputs } = await workspace();
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const run = await runScript('import', ['--format', 'csv', path.join(inputs, 'missing.csv'), '--data', data]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /missing\.csv: cannot read the file \(ENOENT\)/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 
   it('when the format is missing, then the usage is printed with exit code 2', async () => {

@@ -4,25 +4,17 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
-import { listTree } from '../../server/io/apply-import.ts';
 import { MAX_IMPORT_ROWS } from '../../server/io/csv-import.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { copyCorpus, runCli, snapshotFolder, type CliRun } from '../helpers/run-cli.ts';
 import { FIXTURE_DATA_DIR, ROOT_DIR } from '../helpers/start-app.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run import -- ARGS`, in this process: same arguments, output and exit code. */
-function runImport(args: string[]): Promise<Run> {
+function runImport(args: string[]): Promise<CliRun> {
   return runCli('import', args);
 }
 
@@ -32,17 +24,9 @@ after(async () => {
 });
 
 async function workspace(): Promise<{ data: string; dir: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-import-hardening-'));
+  const { data, dir } = await copyCorpus(FIXTURE_DATA_DIR, 'contrepoint-import-hardening-');
   scratch.push(dir);
-  const data = path.join(dir, 'data');
-  await cp(FIXTURE_DATA_DIR, data, { recursive: true });
   return { data, dir };
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
-  return files;
 }
 
 const COMMON = ['--date', '2020', '--language', 'fr'];
@@ -52,11 +36,11 @@ describe('import: encodings and control characters (finding 7)', () => {
     const { data, dir } = await workspace();
     const input = path.join(dir, 'latin.csv');
     await writeFile(input, Buffer.from('text,topic\nUn avis,Politique\nCaf\xe9 cr\xe8me,D\xe9bat\n', 'latin1'));
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const run = await runImport(['--format', 'csv', input, '--data', data, ...COMMON]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /latin\.csv:3: the file is not valid UTF-8/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 
   it('when a Latin-1 CSV is imported with --encoding latin1, then the accents are read right', async () => {
@@ -88,11 +72,11 @@ describe('import: --force and hand-written files (finding 10)', () => {
     const { data, dir } = await workspace();
     const input = path.join(dir, 'x.csv');
     await writeFile(input, 'text,topic\nUn avis,Politique\n');
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const run = await runImport(['--format', 'csv', input, '--data', data, '--slug', 'narocast-0', '--force', ...COMMON]);
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stderr, /narocast-0\.md was not written by an import/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 
   it('when --force names the slug of an earlier import, then it is replaced as before', async () => {
@@ -145,7 +129,7 @@ describe('import: rough edges (finding 11)', () => {
     // Enough rows that the import is still at work when the signal comes.
     const input = path.join(dir, 'big.csv');
     await writeFile(input, `text,topic,speaker\n${Array.from({ length: 60_000 }, (_, i) => `avis numéro ${i},Sujet ${i % 50},Personne ${i % 300}`).join('\n')}\n`);
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--format', 'csv', input, '--data', data, ...COMMON], {
       cwd: ROOT_DIR,
       env: { ...process.env, TMPDIR: tmp },
@@ -163,13 +147,13 @@ describe('import: rough edges (finding 11)', () => {
     const code = await exited;
     assert.equal(code, 130, stderr);
     assert.deepEqual(await copies(), [], 'the temporary copy is left behind');
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
   });
 });
 
 describe('export: a stated row limit, said when reached (finding 2)', () => {
   /** `npm run export -- ARGS`, in this process. */
-  const runExport = (args: string[]): Promise<Run> => runCli('export', args);
+  const runExport = (args: string[]): Promise<CliRun> => runCli('export', args);
 
   it('when a CSV export reaches --limit, then it stops there and says how many units it left out', async () => {
     const run = await runExport(['--format', 'csv', '--data', FIXTURE_DATA_DIR, '--limit', '3']);

@@ -5,36 +5,16 @@
 // lines and bad options are refused by file:line and leave the corpus as it was.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import type { Unit } from '../../server/corpus/model.ts';
-import { listTree } from '../../server/io/apply-import.ts';
 import { handTypedInterview, otterLikeInterview } from '../helpers/docx-fixtures.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { copyCorpus, runCli, snapshotFolder, spawnScript, type CliRun } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 const TRANSCRIPTS = path.resolve('tests/fixtures/transcripts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The script as a child process: `node --import tsx scripts/SCRIPT.ts ARGS`. */
-function spawnScript(script: 'import' | 'export', args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  delete env.DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { env, timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** The script in this process: same arguments, output and exit code, without a new Node and tsx. */
 const run = runCli;
@@ -45,21 +25,13 @@ after(async () => {
 });
 
 async function workspace(): Promise<{ data: string; dir: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-transcript-cli-'));
+  const { data, dir } = await copyCorpus(FIXTURE, 'contrepoint-transcript-cli-');
   scratch.push(dir);
-  const data = path.join(dir, 'data');
-  await cp(FIXTURE, data, { recursive: true });
   return { data, dir };
 }
 
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const file of await listTree(dir)) files.set(file, await readFile(path.join(dir, file), 'utf8'));
-  return files;
-}
-
 /** Imports, then checks the corpus validates and that the JSON export gives back the imported units. */
-async function importAndRoundTrip(data: string, args: string[], slug: string): Promise<{ run: Run; units: Unit[] }> {
+async function importAndRoundTrip(data: string, args: string[], slug: string): Promise<{ run: CliRun; units: Unit[] }> {
   const imported = await run('import', ['--data', data, '--date', '2010-07', '--slug', slug, ...args]);
   assert.equal(imported.code, 0, imported.stderr);
   const { corpus } = await loadValidCorpus(data);
@@ -169,11 +141,11 @@ describe('npm run import -- --format vtt|srt|transcript|docx', () => {
 
     const typed = path.join(dir, 'typed.docx');
     await writeFile(typed, await handTypedInterview());
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const refused = await spawnScript('import', ['--data', data, '--date', '2010', '--format', 'docx', typed]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /typed\.docx: paragraph 5: "00:0x:10" after Sandra is not a time/);
-    assert.deepEqual(await snapshot(data), before);
+    assert.deepEqual(await snapshotFolder(data), before);
     const skipped = await importAndRoundTrip(data, ['--format', 'docx', typed, '--skip-broken'], 'typed');
     assert.deepEqual(brief(skipped.units), ['sandra 00:02', 'yvain-ducrocq 00:05', 'sandra 00:14']);
     assert.match(skipped.run.stderr, /warning: .*typed\.docx: paragraph 5: .*\(left out\)/);
@@ -181,7 +153,7 @@ describe('npm run import -- --format vtt|srt|transcript|docx', () => {
 
   it('refuses unknown speakers, broken lines, a fake .docx and bad options, writing nothing', async () => {
     const { data, dir } = await workspace();
-    const before = await snapshot(data);
+    const before = await snapshotFolder(data);
     const cases: [string[], RegExp, number][] = [
       [['--format', 'transcript', path.join(TRANSCRIPTS, 'otter-block.txt')], /otter-block\.txt:3: unknown speaker "Speaker 1" \(2 cue\(s\)\)[\s\S]*otter-block\.txt:15: unknown speaker "Speaker 3"/, 1],
       [['--format', 'transcript', path.join(TRANSCRIPTS, 'broken-bracket.txt')], /broken-bracket\.txt:2: "\[00:0:61\]" is not a time[\s\S]*broken-bracket\.txt:3: text that follows[\s\S]*broken-bracket\.txt:5: unknown speaker "Stranger Danger"/, 1],
@@ -198,7 +170,7 @@ describe('npm run import -- --format vtt|srt|transcript|docx', () => {
       const result = await run('import', ['--data', data, '--date', '2010', ...args]);
       assert.equal(result.code, code, `${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, message);
-      assert.deepEqual(await snapshot(data), before, `${args.join(' ')} changed the corpus`);
+      assert.deepEqual(await snapshotFolder(data), before, `${args.join(' ')} changed the corpus`);
     }
   });
 });
