@@ -3,12 +3,12 @@
 // errors stops the site once; SIGTERM stops every worker.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURE_DATA_DIR, ROOT_DIR } from '../helpers/start-app.ts';
+import { mainEnvironment, runMain, type MainRun } from '../helpers/run-main.ts';
+import { FIXTURE_DATA_DIR } from '../helpers/start-app.ts';
 
 let tmp: string;
 
@@ -20,32 +20,10 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Starts main.ts with two workers; `onStdout` sees the output so far and may stop the site. */
-function runTwoWorkers(extra: Record<string, string>, onStdout?: (text: string, stop: () => void) => void): Promise<Run> {
-  const { MEILI_URL: _url, MEILI_API_KEY: _key, ...rest } = process.env;
-  const env = { ...rest, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production', WEB_CONCURRENCY: '2', INDEX_CACHE_DIR: path.join(tmp, 'cache'), ...extra };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runTwoWorkers(extra: Record<string, string>, onStdout?: (text: string, stop: () => void) => void): Promise<MainRun> {
+  const env = mainEnvironment({ NODE_ENV: 'production', WEB_CONCURRENCY: '2', INDEX_CACHE_DIR: path.join(tmp, 'cache'), ...extra });
+  return runMain(env, { timeoutMs: 60_000, ...(onStdout ? { onStdout } : {}) });
 }
 
 test('when WEB_CONCURRENCY=2, then two workers share the port, the second reuses the index the first built, and SIGTERM stops both', async () => {

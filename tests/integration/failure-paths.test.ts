@@ -3,7 +3,6 @@
 // the unreachable case uses a closed loopback port, and the recovery case needs a real server.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import os from 'node:os';
@@ -14,29 +13,9 @@ import type { SearchDocument } from '../../server/search/engine.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { deleteIndexesOf } from '../helpers/meilisearch.ts';
 import { generateCorpus } from '../../scripts/bench/generate-corpus.ts';
-import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
+import { BUNDLED_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { releasedPort } from '../helpers/free-port.ts';
-
-function runMain(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'server/main.ts')], {
-      cwd: ROOT_DIR,
-      env: { ...process.env, MEILI_URL: '', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    // A site that wrongly starts would listen forever: stop it after a while so the test fails, not hangs.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { mainEnvironment, runMain } from '../helpers/run-main.ts';
 
 describe('when the corpus has errors', () => {
   let dir: string;
@@ -61,7 +40,8 @@ describe('when the corpus has errors', () => {
   after(async () => rm(dir, { recursive: true, force: true }));
 
   test('when the site is started on it, then it exits non-zero and lists every problem as file:line', async () => {
-    const { code, stdout, stderr } = await runMain({ DATA_DIR: dir, INDEX_CACHE_DIR: path.join(dir, '.cache') });
+    // A site that wrongly starts is stopped after a minute, so that the test fails rather than hangs.
+    const { code, stdout, stderr } = await runMain(mainEnvironment({ LOG_LEVEL: 'error', DATA_DIR: dir, INDEX_CACHE_DIR: path.join(dir, '.cache') }), { timeoutMs: 60_000 });
     assert.notEqual(code, 0, `the site started on a broken corpus:\n${stdout}${stderr}`);
     assert.doesNotMatch(stdout, /Contrepoint on http/);
     const problems = stderr.split('\n').filter((line) => /:\d+: /.test(line));

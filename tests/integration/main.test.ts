@@ -2,12 +2,12 @@
 // listed, starts and logs its address, and stops cleanly on SIGTERM.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { FIXTURE_DATA_DIR, ROOT_DIR } from '../helpers/start-app.ts';
+import { mainEnvironment, runMain } from '../helpers/run-main.ts';
+import { FIXTURE_DATA_DIR } from '../helpers/start-app.ts';
 
 let tmp: string;
 
@@ -20,31 +20,11 @@ after(async () => {
 });
 
 function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { MEILI_URL: _url, MEILI_API_KEY: _key, ...rest } = process.env;
-  return { ...rest, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', INDEX_CACHE_DIR: path.join(tmp, 'cache'), ...extra };
-}
-
-function run(env: NodeJS.ProcessEnv, onStdout?: (text: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return mainEnvironment({ INDEX_CACHE_DIR: path.join(tmp, 'cache'), ...extra });
 }
 
 test('when the configuration is invalid, then it exits 1 listing the problem', async () => {
-  const { code, stderr } = await run(environment({ PORT: 'not-a-port', LOG_LEVEL: 'loud' }));
+  const { code, stderr } = await runMain(environment({ PORT: 'not-a-port', LOG_LEVEL: 'loud' }));
   assert.equal(code, 1);
   assert.match(stderr, /PORT/);
   assert.match(stderr, /LOG_LEVEL/);
@@ -54,7 +34,7 @@ test('when the corpus has errors, then it exits 1 printing each as file:line', a
   const bad = path.join(tmp, 'bad');
   await mkdir(path.join(bad, 'debates'), { recursive: true });
   await writeFile(path.join(bad, 'speakers.yaml'), '- id: x\n');
-  const { code, stderr } = await run(environment({ DATA_DIR: bad }));
+  const { code, stderr } = await runMain(environment({ DATA_DIR: bad }));
   assert.equal(code, 1);
   assert.match(stderr, /has errors/);
   assert.match(stderr, /speakers\.yaml:1: .*name/);
@@ -64,13 +44,15 @@ test('when the corpus has errors, then it exits 1 printing each as file:line', a
 test('when started on a valid corpus, then it logs its address, serves, and exits 0 on SIGTERM', async () => {
   let health: unknown;
   let checking = false;
-  const { code, stdout } = await run(environment({ DATA_DIR: FIXTURE_DATA_DIR }), (text, kill) => {
-    const match = /Contrepoint on http:\/\/localhost:(\d+) \(engine embedded, 8 units, ready in \d+ ms\)/.exec(text);
-    if (!match || checking) return;
-    checking = true;
-    fetch(`http://127.0.0.1:${match[1]}/healthz`)
-      .then(async (response) => (health = await response.json()))
-      .finally(kill);
+  const { code, stdout } = await runMain(environment({ DATA_DIR: FIXTURE_DATA_DIR }), {
+    onStdout: (text, kill) => {
+      const match = /Contrepoint on http:\/\/localhost:(\d+) \(engine embedded, 8 units, ready in \d+ ms\)/.exec(text);
+      if (!match || checking) return;
+      checking = true;
+      fetch(`http://127.0.0.1:${match[1]}/healthz`)
+        .then(async (response) => (health = await response.json()))
+        .finally(kill);
+    },
   });
   assert.match(stdout, /Contrepoint on http:\/\/localhost:\d+ \(engine embedded, 8 units, ready in \d+ ms\)/);
   assert.deepEqual(health, { status: 'ok', engine: 'embedded', units: 8 });
@@ -80,8 +62,10 @@ test('when started on a valid corpus, then it logs its address, serves, and exit
 test('when started twice on the same corpus, then the second start says the index is up to date and does not rebuild', async () => {
   const cacheDir = path.join(tmp, 'cache-twice');
   const once = async (): Promise<string> => {
-    const { stderr } = await run(environment({ DATA_DIR: FIXTURE_DATA_DIR, INDEX_CACHE_DIR: cacheDir }), (text, kill) => {
-      if (/Contrepoint on/.test(text)) kill();
+    const { stderr } = await runMain(environment({ DATA_DIR: FIXTURE_DATA_DIR, INDEX_CACHE_DIR: cacheDir }), {
+      onStdout: (text, kill) => {
+        if (/Contrepoint on/.test(text)) kill();
+      },
     });
     return stderr;
   };
@@ -95,39 +79,30 @@ test('when started with --watch and a debate file changes, then the running site
   const file = path.join(dataDir, 'debates/narocast-0.md');
   let found: { before: number; after: number; page: boolean } | undefined;
   let started = false;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--watch'], {
-    cwd: ROOT_DIR,
-    env: environment({ DATA_DIR: dataDir, INDEX_CACHE_DIR: path.join(tmp, 'cache-watch') }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { code, stderr } = await runMain(environment({ DATA_DIR: dataDir, INDEX_CACHE_DIR: path.join(tmp, 'cache-watch') }), {
+    args: ['--watch'],
+    timeoutMs: 40_000,
+    onStdout: (stdout, stop) => {
+      const match = /Contrepoint on http:\/\/localhost:(\d+)/.exec(stdout);
+      if (!match || started) return;
+      started = true;
+      const base = `http://127.0.0.1:${match[1]}`;
+      const total = async (): Promise<number> => ((await (await fetch(`${base}/api/search?q=zygomorphe`)).json()) as { total: number }).total;
+      void (async () => {
+        try {
+          const before = await total();
+          await writeFile(file, (await readFile(file, 'utf8')).replace('boulot de stagiaire.', 'boulot de stagiaire zygomorphe.'));
+          const deadline = Date.now() + 20_000;
+          let after = 0;
+          while (Date.now() < deadline && (after = await total()) === 0) await new Promise((r) => setTimeout(r, 100));
+          const page = (await (await fetch(`${base}/debates/narocast-0`)).text()).includes('zygomorphe');
+          found = { before, after, page };
+        } finally {
+          stop();
+        }
+      })();
+    },
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    const match = /Contrepoint on http:\/\/localhost:(\d+)/.exec(stdout);
-    if (!match || started) return;
-    started = true;
-    const base = `http://127.0.0.1:${match[1]}`;
-    const total = async (): Promise<number> => ((await (await fetch(`${base}/api/search?q=zygomorphe`)).json()) as { total: number }).total;
-    void (async () => {
-      try {
-        const before = await total();
-        await writeFile(file, (await readFile(file, 'utf8')).replace('boulot de stagiaire.', 'boulot de stagiaire zygomorphe.'));
-        const deadline = Date.now() + 20_000;
-        let after = 0;
-        while (Date.now() < deadline && (after = await total()) === 0) await new Promise((r) => setTimeout(r, 100));
-        const page = (await (await fetch(`${base}/debates/narocast-0`)).text()).includes('zygomorphe');
-        found = { before, after, page };
-      } finally {
-        child.kill('SIGTERM');
-      }
-    })();
-  });
-  const code = await closed;
-  clearTimeout(killer);
   assert.deepEqual(found, { before: 0, after: 1, page: true }, stderr);
   assert.match(stderr, /watching .* for changes/);
   assert.match(stderr, /reloaded: 8 units/);
