@@ -4,18 +4,17 @@
 // time code and checks that the player moved to the turn's moment and marks the turn playing.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { CHROMIUM_SKIP, launchChromium } from '../helpers/chromium.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 import { corpusWithTranscript } from '../helpers/transcript-corpus.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : false;
+const skip = CHROMIUM_SKIP;
 
 /** `seconds` of silence: 8 kHz, mono, 16-bit PCM, in a RIFF/WAVE container. */
 export function silenceWav(seconds: number): Buffer {
@@ -68,10 +67,7 @@ describe('the recording player in a browser', { skip }, () => {
     media = await serveFile(silenceWav(8), 'audio/wav');
     data = await corpusWithTranscript([{ slug: 'silence-interview', mediaUrl: media.url, mediaOffset: '00:01' }]);
     app = await startApp({ dataDir: data });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
-    });
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   });
 
   after(async () => {

@@ -10,12 +10,12 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
@@ -25,7 +25,7 @@ const WIDTHS = [
 const ARGKP = '/work/shared/datasets/ibm-argkp-dev';
 const ARGKP_SKIP = existsSync(path.join(ARGKP, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP}`;
 
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : false;
+const skip = CHROMIUM_SKIP;
 
 describe('reading at a glance, in a browser', { skip }, () => {
   let app: StartedApp;
@@ -35,10 +35,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
   before(async () => {
     app = await startApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     for (const w of WIDTHS) {
       // bypassCSP: axe is injected as an inline script, which the site's CSP rightly refuses.
       contexts.set(w.name, await browser.newContext({ locale: 'fr-FR', viewport: { width: w.width, height: w.height }, bypassCSP: true }));
@@ -53,7 +50,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
   async function open(width: (typeof WIDTHS)[number]['name'], url: string, base = app.baseUrl): Promise<Page> {
     const page = await contexts.get(width)!.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`));
+    recordPageErrors(page, url, pageErrors);
     const response = await page.goto(`${base}${url}`);
     assert.ok(response, url);
     return page;

@@ -3,16 +3,15 @@
 // unit's place, the copy-citation button, downloads (CSV, citations) and axe-core on every new page.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
 import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : ARGKP_SKIP;
+const skip = CHROMIUM_SKIP || ARGKP_SKIP;
 const WIDTHS = [1280, 390] as const;
 
 describe('reading at scale in a browser', { skip }, () => {
@@ -25,10 +24,7 @@ describe('reading at scale in a browser', { skip }, () => {
     const data = await argkpDataDir();
     remove = data.remove;
     app = await startApp({ dataDir: data.dir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -48,10 +44,7 @@ describe('reading at scale in a browser', { skip }, () => {
 
   async function open(context: BrowserContext, url: string): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${url}: ${message.text()}`);
-    });
+    recordPageErrors(page, url, pageErrors, { consoleErrors: true });
     await page.goto(`${app.baseUrl}${url}`);
     return page;
   }

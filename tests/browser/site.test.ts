@@ -2,19 +2,18 @@
 // copy-link, the no-JavaScript path, and an axe-core accessibility check of the main pages.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
 import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(ROOT_DIR, 'tmp');
 const DEBATE = 'narocast-0-community-management';
 
-// In CI a missing browser is a failure (the describe runs and launch throws); locally, a skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? 'chromium is not installed at /usr/bin/chromium (apt-get install chromium)' : false;
+const skip = CHROMIUM_SKIP;
 
 describe('the site in a browser', { skip }, () => {
   let app: StartedApp;
@@ -24,10 +23,7 @@ describe('the site in a browser', { skip }, () => {
 
   before(async () => {
     app = await startApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
   });
 
@@ -39,10 +35,7 @@ describe('the site in a browser', { skip }, () => {
 
   async function open(url: string): Promise<Page> {
     const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${url}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`${url}: ${message.text()}`);
-    });
+    recordPageErrors(page, url, pageErrors, { consoleErrors: true });
     await page.goto(`${app.baseUrl}${url}`);
     return page;
   }
