@@ -3,19 +3,13 @@
 // caption services write speakers, when they do, as a "NAME:" prefix or a dialogue dash.
 
 import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
-import { excerpt, looksLikeTiming, readTimedBlock } from './subtitles.ts';
+import { excerpt, looksLikeTiming, readTimedBlock, textBlocks } from './subtitles.ts';
 
 export function readSrt(text: string): ReadTranscript {
   const lines = textLines(text);
   const broken: BrokenLine[] = [];
   const cues: Cue[] = [];
-  let at = 0;
-  while (at < lines.length) {
-    while (at < lines.length && (lines[at] ?? '').trim() === '') at++;
-    const blockStart = at;
-    while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
-    const block = lines.slice(blockStart, at);
-    if (block.length === 0) continue;
+  for (const { block, start: blockStart } of textBlocks(lines)) {
     // The counter is optional in practice; the timing line is what makes a cue.
     const timingAt = looksLikeTiming(block[0] ?? '') ? 0 : looksLikeTiming(block[1] ?? '') ? 1 : -1;
     if (timingAt < 0) {

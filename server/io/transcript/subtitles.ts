@@ -15,6 +15,17 @@ export function parseTiming(line: string): { start: number; end: number } | unde
   return { start, end };
 }
 
+/** The blocks of `lines` separated by blank lines, from line `from` on, each with the index of its first line. */
+export function* textBlocks(lines: readonly string[], from = 0): Generator<{ block: string[]; start: number }> {
+  let at = from;
+  while (at < lines.length) {
+    while (at < lines.length && (lines[at] ?? '').trim() === '') at++;
+    const start = at;
+    while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
+    if (at > start) yield { block: lines.slice(start, at), start };
+  }
+}
+
 /** Looks like a timing line, whether or not it parses: so a broken one is reported, not read as text. */
 export function looksLikeTiming(line: string): boolean {
   return /-->/.test(line) || /^\s*\d{1,2}:\d{2}[:.,]\d{2}.*-[->]/.test(line);

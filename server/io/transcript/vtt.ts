@@ -4,7 +4,7 @@
 // what most transcription services write.
 
 import { textLines, type BrokenLine, type Cue, type ReadTranscript } from './cue.ts';
-import { excerpt, looksLikeTiming, readTimedBlock } from './subtitles.ts';
+import { excerpt, looksLikeTiming, readTimedBlock, textBlocks } from './subtitles.ts';
 
 export function readVtt(text: string): ReadTranscript {
   const lines = textLines(text);
@@ -14,12 +14,7 @@ export function readVtt(text: string): ReadTranscript {
   let at = 1;
   // The header may go on until the first blank line.
   while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
-  while (at < lines.length) {
-    while (at < lines.length && (lines[at] ?? '').trim() === '') at++;
-    const blockStart = at;
-    while (at < lines.length && (lines[at] ?? '').trim() !== '') at++;
-    const block = lines.slice(blockStart, at);
-    if (block.length === 0) continue;
+  for (const { block, start: blockStart } of textBlocks(lines, at)) {
     const first = block[0] ?? '';
     if (/^(?:NOTE|STYLE|REGION)(?:\s|$)/.test(first)) continue;
     const timingAt = looksLikeTiming(first) ? 0 : looksLikeTiming(block[1] ?? '') ? 1 : -1;
