@@ -9,7 +9,7 @@
 //
 // A worker that fails before it ever listened (a corpus with errors, a port taken) stops the whole
 // site with its exit code: it printed why, and its siblings would fail the same way. A worker that
-// dies while serving is replaced, at most MAX_RESTARTS times a minute.
+// dies while serving is replaced, at most MAX_RESTARTS_PER_MINUTE times a minute.
 
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from './app-deps.ts';
@@ -34,16 +34,12 @@ export function superviseWorkers(options: WorkersOptions): void {
   let stopping = false;
   let announced = false;
 
-  const fork = (): void => {
-    cluster.fork();
-  };
-
   cluster.on('listening', (worker, address) => {
     if (everListened.has(worker)) return;
     everListened.add(worker);
     listening++;
     logger.info(`worker ${worker.id} (pid ${worker.process.pid}) listening, ${listening} of ${count}`);
-    if (listening < count && Object.keys(cluster.workers ?? {}).length < count && !stopping) fork();
+    if (listening < count && Object.keys(cluster.workers ?? {}).length < count && !stopping) cluster.fork();
     else if (listening >= count && !announced) {
       announced = true;
       options.onAllListening?.(address.port);
@@ -74,7 +70,7 @@ export function superviseWorkers(options: WorkersOptions): void {
     }
     restarts.push(now);
     logger.error(`worker ${worker.id} died (${how}): starting another`);
-    fork();
+    cluster.fork();
   });
 
   const stopAll = (): void => {
@@ -97,5 +93,5 @@ export function superviseWorkers(options: WorkersOptions): void {
       stopAll();
     });
   }
-  fork();
+  cluster.fork();
 }

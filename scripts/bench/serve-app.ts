@@ -13,6 +13,7 @@ import cluster from 'node:cluster';
 import path from 'node:path';
 import { assembleApp, listen } from '../../server/assemble.ts';
 import { superviseWorkers } from '../../server/cluster.ts';
+import { createLogger } from '../../server/logger.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
@@ -34,8 +35,7 @@ const workers = Number(argument(args, '--workers') ?? '1');
 if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers needs a whole number from 1');
 if (workers > 1 && cluster.isPrimary) {
   if (unitsArg === undefined) throw new Error('--workers needs --units (the generated corpus)');
-  const quiet = { error: (m: string) => console.error(m), info: () => undefined, debug: () => undefined };
-  superviseWorkers({ count: workers, logger: quiet, graceMs: 2000, onAllListening: (port) => process.stdout.write(`${JSON.stringify({ port, units: Number(unitsArg), workers })}\n`) });
+  superviseWorkers({ count: workers, logger: createLogger('error'), graceMs: 2000, onAllListening: (port) => process.stdout.write(`${JSON.stringify({ port, units: Number(unitsArg), workers })}\n`) });
 } else {
   await serve();
 }
