@@ -107,12 +107,13 @@ const PLAIN_PROSE = /^[\p{L}\p{N} ,.;:?!'’"«»…()\n-]+$/u;
  * sanitize-html) cost a third of a millisecond each time: a speaker page of fifty units held the
  * event loop 15 ms for them. Such a text renders as itself in a <p> (no character of it needs
  * escaping), which is what the parsers return for it too (a property test checks that they agree).
- * Anything that could start a block (a line opening with a space, "-", "1." or "1)"), a blank line,
+ * Anything that could start a block (a line opening with a space, "-", "1." or "1)", or ":", which
+ * GFM reads as a table's delimiter row in "Le\n:-"), a blank line,
  * a hard break (trailing spaces) or a "www." link leaves it to the parsers.
  */
 export function plainParagraph(text: string): string | null {
   if (!PLAIN_PROSE.test(text)) return null;
-  if (/\n\s*\n|(?:^|\n)(?: |-|\d+[.)])| (?:\n|$)|^\n|\n$/.test(text) || /www\./i.test(text)) return null;
+  if (/\n\s*\n|(?:^|\n)(?: |-|:|\d+[.)])| (?:\n|$)|^\n|\n$/.test(text) || /www\./i.test(text)) return null;
   return `<p>${text}</p>`;
 }
 

@@ -146,7 +146,7 @@ describe('renderMarkdown: the plain-prose shortcut', () => {
   });
 
   it('when a text has Markdown or HTML in it, then the shortcut stands aside', () => {
-    for (const text of ['*gras*', '- liste', '1. un', '2) deux', '> citation', 'a  \nb', 'voir www.example.org', 'a <b>', 'x & y', '[lien](https://a.b)', 'un\n\ndeux', ' indenté', 'a_b', 'a@b.fr']) {
+    for (const text of ['*gras*', '- liste', '1. un', '2) deux', '> citation', 'a  \nb', 'voir www.example.org', 'a <b>', 'x & y', '[lien](https://a.b)', 'un\n\ndeux', ' indenté', 'a_b', 'a@b.fr', 'Le\n:-', '22\n:--:']) {
       assert.equal(plainParagraph(text), null, text);
     }
     assert.equal(renderMarkdown("L'écoute, c'est 80 % du métier ?"), renderThroughParsers("L'écoute, c'est 80 % du métier ?"));
