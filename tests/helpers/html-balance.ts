@@ -21,6 +21,17 @@ export function textOfHtml(html: string): string {
   return text.join('');
 }
 
+/** The elements of an HTML fragment as a browser builds them: tag name and attributes, in document order. */
+export function elementsOfHtml(html: string): { tag: string; attributes: Record<string, string> }[] {
+  const elements: { tag: string; attributes: Record<string, string> }[] = [];
+  const walk = (node: { tagName?: string; attrs?: { name: string; value: string }[]; childNodes?: unknown[] }): void => {
+    if (node.tagName !== undefined) elements.push({ tag: node.tagName, attributes: Object.fromEntries((node.attrs ?? []).map((a) => [a.name, a.value])) });
+    for (const child of node.childNodes ?? []) walk(child as typeof node);
+  };
+  walk(parseFragment(html) as unknown as Parameters<typeof walk>[0]);
+  return elements;
+}
+
 /**
  * For a whole page: the elements a browser would build must close where the page closes them.
  * parse5 repairs a page silently, so this compares the count of start tags written in the page with

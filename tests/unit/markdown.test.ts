@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { plainParagraph, renderMarkdown, renderThroughParsers } from '../../server/markdown.ts';
-import { assertBalancedFragment, textOfHtml } from '../helpers/html-balance.ts';
+import { assertBalancedFragment, elementsOfHtml, textOfHtml } from '../helpers/html-balance.ts';
 
 describe('renderMarkdown', () => {
   it('when the text is plain Markdown, then emphasis, lists, quotes and code become HTML', () => {
@@ -114,9 +114,14 @@ describe('renderMarkdown: balanced output, no text lost (issue 11, finding 1)', 
         const source = parts.join(' ');
         const html = renderMarkdown(source);
         assertBalancedFragment(html, source);
-        assert.doesNotMatch(html, /<\/?(?:span|img|script|div|table)\b|href="(?!https?:|mailto:)/i);
-        // Words outside a <script> are never lost.
-        const visible = source.includes('<script>') ? [] : parts.filter((p) => ['mot', 'texte', 'fin'].includes(p));
+        // Read as a browser builds it (a tag written as text in a code span, `&lt;a href=...&gt;`, is text).
+        for (const element of elementsOfHtml(html)) {
+          assert.doesNotMatch(element.tag, /^(?:span|img|script|div|table)$/, html);
+          if ('href' in element.attributes) assert.match(element.attributes.href!, /^(?:https?:|mailto:)/i, html);
+        }
+        // Words outside a <script> are never lost, except a word right after "](", which Markdown
+        // may read as a link's target (`[a]( fin )`): a refused target goes with its link.
+        const visible = source.includes('<script>') ? [] : parts.filter((p, i) => ['mot', 'texte', 'fin'].includes(p) && parts[i - 1] !== '](');
         const text = textOfHtml(html);
         for (const word of visible) assert.ok(text.includes(word), `"${word}" lost: ${JSON.stringify(source)} -> ${JSON.stringify(html)}`);
       }),
