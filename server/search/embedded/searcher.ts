@@ -23,7 +23,7 @@ import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
-import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, keepByColumn, selectByColumn, slotColumns, valueDocs, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
+import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from './stemming.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
@@ -116,6 +116,8 @@ export class IndexSearcher {
   private readonly facetByField: Map<FacetField, FacetColumn>;
   /** Multi-valued facet fields as slot columns (slotColumns), for counting. */
   private readonly facetSlots = new Map<FacetField, (Uint16Array | Uint32Array)[]>();
+  /** The same fields' values beyond each document's first, as sparse pairs (extraValues). */
+  private readonly facetExtras = new Map<FacetField, ExtraValues>();
   /** Documents of each facet value (valueDocs), per field, built on the first filter of that field. */
   private readonly valueLists = new Map<FacetField, ValueDocs>();
   /** Doc id of each unit id, built on the first similar(). */
@@ -182,6 +184,8 @@ export class IndexSearcher {
     for (const facet of data.facets) {
       const slots = slotColumns(facet, n);
       if (slots) this.facetSlots.set(facet.field, slots);
+      const extras = slots && slots.length > 1 ? extraValues(facet, n) : null;
+      if (extras) this.facetExtras.set(facet.field, extras);
     }
     this.lengthNorm = new Float32Array(n);
     let totalLength = 0;
@@ -221,7 +225,7 @@ export class IndexSearcher {
     } else {
       const count = this.match(plan, filters);
       total = count;
-      facets = this.countFacets(this.candidates, count, facetFields, facetLimits);
+      facets = this.countFacets(this.candidates, count, facetFields, facetLimits, true);
       pageIds = this.rank(plan, count, sort, (page - 1) * limit, limit, null);
       this.reset(count);
     }
@@ -763,7 +767,11 @@ export class IndexSearcher {
   }
 
 
-  private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits): FacetCounts {
+  /**
+   * Exact counts of each field's values over the first `count` documents of `list`. `marked`: the
+   * list is match()'s candidates, whose first word bits are still set, so membership is one read.
+   */
+  private countFacets(list: Uint32Array, count: number, fields: readonly FacetField[], limits: FacetLimits, marked = false): FacetCounts {
     const facets: FacetCounts = {};
     for (const field of fields) {
       const facet = this.facetByField.get(field) as FacetColumn;
@@ -772,7 +780,18 @@ export class IndexSearcher {
       const slots = this.facetSlots.get(field);
       if (slots) {
         // counts[0] collects the empty slots; value id 0 is never reported.
-        for (const slot of slots) for (let k = 0; k < count; k++) counts[slot[list[k] as number] as number]!++;
+        const extras = this.facetExtras.get(field);
+        if (marked && extras !== undefined && extras.docs.length < count) {
+          // A large result: the first slot for every match, then the few later values, each
+          // counted when its document matched (same counts, a fraction of the reads).
+          const first = slots[0] as Uint16Array | Uint32Array;
+          for (let k = 0; k < count; k++) counts[first[list[k] as number] as number]!++;
+          const { docs, values: extraIds } = extras;
+          const wordBits = this.wordBits;
+          for (let j = 0; j < docs.length; j++) if (wordBits[3 * (docs[j] as number)] !== 0) counts[extraIds[j] as number]!++;
+        } else {
+          for (const slot of slots) for (let k = 0; k < count; k++) counts[slot[list[k] as number] as number]!++;
+        }
       } else {
         countColumn(facet, list, count, counts);
       }
