@@ -484,15 +484,26 @@ export function getQuestion(deps: CorpusDeps, id: string, paging?: UnitsPaging):
   if (!paging) return { ...summary, groups };
   // The page is cut from the groups read in order, as the question page reads them.
   const total = groups.reduce((n, g) => n + g.units.length, 0);
-  let skip = (paging.page - 1) * paging.limit;
-  let room = paging.limit;
-  const paged = groups.map((group) => {
-    const units = group.units.slice(Math.min(skip, group.units.length), Math.min(skip, group.units.length) + room);
-    skip = Math.max(0, skip - group.units.length);
-    room -= units.length;
-    return { ...group, units };
-  });
+  const start = (paging.page - 1) * paging.limit;
+  const paged = groupsOnPage(groups, start, start + paging.limit).map(({ group, units }) => ({ ...group, units }));
   return { ...summary, groups: paged, unitsPage: unitsPage(paging, total) };
+}
+
+/**
+ * Groups of units read one after the other, cut to the page [start, end) of the whole sequence:
+ * each group with its units on that page (none when the page is elsewhere), `from` the index of
+ * the first of them in the group, and `before` how many units the groups before it hold. The API's
+ * paged question and the question page cut their pages here.
+ */
+export function groupsOnPage<U, G extends { units: readonly U[] }>(groups: readonly G[], start: number, end: number): { group: G; units: G['units'][number][]; from: number; before: number }[] {
+  let before = 0;
+  return groups.map((group) => {
+    const from = Math.min(Math.max(start - before, 0), group.units.length);
+    const to = Math.max(from, Math.min(end - before, group.units.length));
+    const cut = { group, units: group.units.slice(from, to), from, before };
+    before += group.units.length;
+    return cut;
+  });
 }
 
 // ---------------------------------------------------------------- debates

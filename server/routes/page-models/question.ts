@@ -2,7 +2,7 @@
 // matching search), then the units grouped by position.
 
 import type { Lang } from '../../i18n.ts';
-import type { QuestionDetail } from '../../services/catalog-service.ts';
+import { groupsOnPage, type QuestionDetail } from '../../services/catalog-service.ts';
 import { buildHref, searchHref, speakerHref, type LinkParams } from '../links.ts';
 import { pagination, type Pagination } from './search.ts';
 import { pageSlice } from './speaker.ts';
@@ -144,16 +144,11 @@ export function questionPageModel(labels: Labels, question: QuestionDetail, lang
     }),
   }));
   // The groups in order, cut across pages: a group split by a page boundary says which of its units are shown.
-  let before = 0;
   const groups: QuestionPageModel['groups'] = [];
-  for (const g of question.groups) {
-    const from = Math.max(slice.start - before, 0);
-    const to = Math.min(slice.end - before, g.units.length);
+  for (const { group: g, units: shown, from, before } of groupsOnPage(question.groups, slice.start, slice.end)) {
     // A position nobody took is listed (as empty) on the page where its place in the order falls.
     const emptyHere = g.units.length === 0 && before >= slice.start && (before < slice.end || slice.end === unitCount);
-    before += g.units.length;
-    if (to <= from && !emptyHere) continue;
-    const shown = g.units.slice(from, Math.max(to, from));
+    if (shown.length === 0 && !emptyHere) continue;
     const total = g.units.length;
     groups.push({
       key: g.position,
