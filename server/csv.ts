@@ -4,9 +4,6 @@
 
 export type CsvCell = string | number | null | undefined;
 
-/** Starting characters that make a spreadsheet evaluate a cell (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 export const UTF8_BOM = '\uFEFF';
 
 export interface CsvOptions {
@@ -18,14 +15,24 @@ export interface CsvOptions {
 
 export type CsvDelimiter = ',' | ';';
 
-/** A text a spreadsheet would run as a formula, made inert by a leading apostrophe. */
+/**
+ * What `neutralizeFormula` prefixes: a starting character that makes a spreadsheet evaluate a cell
+ * (OWASP "CSV injection"), or apostrophes before one ("'+" must not read back as "+").
+ */
+const NEUTRALIZED_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * A text a spreadsheet would run as a formula, made inert by a leading apostrophe. A text that
+ * already opens with apostrophes before a formula character gets one more, so that
+ * `restoreFormula` can tell it from one we neutralised.
+ */
 export function neutralizeFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return NEUTRALIZED_START.test(value) ? `'${value}` : value;
 }
 
 /** The reverse of `neutralizeFormula`, for reading back a CSV we wrote. */
 export function restoreFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && NEUTRALIZED_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** One cell, neutralised then quoted when it must be. Numbers are written as they are. */

@@ -9,7 +9,9 @@
 //    (javascript:, relative, ...) or nested in another link is replaced by its content, and the
 //    tree is written back out balanced;
 // 3. sanitize-html keeps only the allowed tags and attributes (it only removes tags, never renames
-//    one to a tag it would then refuse, which is what once left `</span>` and open links behind).
+//    one to a tag it would then refuse, which is what once left `</span>` and open links behind);
+//    when it removed an element, whose content may then sit where a browser would not put it, its
+//    output is read by parse5 once more and written back balanced.
 
 import { Marked } from 'marked';
 import { parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
@@ -117,12 +119,27 @@ export function plainParagraph(text: string): string | null {
   return `<p>${text}</p>`;
 }
 
+const KEPT_TAGS = new Set([...(BLOCK_OPTIONS.allowedTags || []), ...Object.keys(BLOCK_OPTIONS.transformTags ?? {})]);
+
+/** True when the tree holds an element sanitize-html will remove. */
+function hasRemovedElement(parent: ParentNode): boolean {
+  return parent.childNodes.some(
+    (child) => 'tagName' in child && (!KEPT_TAGS.has(child.tagName) || hasRemovedElement('content' in child ? (child as DefaultTreeAdapterMap['template']).content : child)),
+  );
+}
+
 /** The full path: Markdown to HTML, links and images rewritten, then sanitised. */
 export function renderThroughParsers(text: string): string {
   const html = marked.parse(text) as string;
   const fragment = parseFragment(html);
   rewrite(fragment, false);
+  const clean = sanitizeHtml(serialize(fragment), BLOCK_OPTIONS);
+  // Removing an element keeps its content, which may then sit where a browser would not put it:
+  // the <li> of a table cell inside a list item ("-  <table><tr><td> \n\n - ") lands directly in
+  // that <li>, and a browser closes the first one there. Such output is read once more as a
+  // browser reads it, and written back balanced.
+  const balanced = hasRemovedElement(fragment) ? serialize(parseFragment(clean)) : clean;
   // sanitize-html writes the one void tag it allows as XHTML (`<br />`); written as the HTML parser
   // writes it back, the output is exactly what a browser's tree serialises to.
-  return sanitizeHtml(serialize(fragment), BLOCK_OPTIONS).replaceAll('<br />', '<br>').trim();
+  return balanced.replaceAll('<br />', '<br>').trim();
 }

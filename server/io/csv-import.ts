@@ -9,7 +9,7 @@
 // - unit ids come from the id column (`<prefix>-<id>`), else from a hash of (topic, text);
 // - a row with every cell empty is skipped with a warning (spreadsheets leave them behind);
 //   a row with text but a wrong field count, an unknown stance or a repeated id is an error;
-// - a repeated row is an error: same id, or, without an id column, same topic and text;
+// - a repeated row is an error: same id, or, without an id column, same topic and text (up to spacing and Unicode forms, as the id hashes them);
 // - a topic whose slug is a question the corpus has reuses it, and a stance that is one of its
 //   position ids is kept as it is, so a CSV export of the corpus imports back;
 // - key points (IBM ArgKP): the stance and the key points are distinct codes. Each topic gets a
@@ -427,7 +427,7 @@ function readRowValues(
 
 /** Unit ids from the id column, else from a hash of topic and text; a repeated id is a repeated row. */
 function assignUnitIds(values: readonly RowValues[], hasIds: boolean, prefix: string, file: string, problems: string[]): string[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { line: number; exact: string }>();
   return values.map((row) => {
     let source = '';
     if (!hasIds) source = stableHash(row.topic, row.text);
@@ -436,11 +436,12 @@ function assignUnitIds(values: readonly RowValues[], hasIds: boolean, prefix: st
     const id = prefix === '' ? source : `${prefix}-${source}`;
     if (source === '') return id;
     if (!UNIT_ID.test(id)) problems.push(`${file}:${row.line}: the id "${row.id ?? ''}" gives no valid unit id ("${id}")`);
-    const key = hasIds ? id : `${row.topic}\u0000${row.text}`;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, row.line);
-    else if (hasIds) problems.push(`${file}:${row.line}: duplicate row: id "${row.id ?? ''}" is already used on line ${first}`);
-    else problems.push(`${file}:${row.line}: duplicate row: same topic and text as line ${first}`);
+    // The id itself is the key: two texts that differ only in spacing hash to the same id.
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, { line: row.line, exact: `${row.topic}\u0000${row.text}` });
+    else if (hasIds) problems.push(`${file}:${row.line}: duplicate row: id "${row.id ?? ''}" is already used on line ${first.line}`);
+    else if (first.exact === `${row.topic}\u0000${row.text}`) problems.push(`${file}:${row.line}: duplicate row: same topic and text as line ${first.line}`);
+    else problems.push(`${file}:${row.line}: duplicate row: same topic and text as line ${first.line} once spacing and Unicode forms are ignored (the unit id is a hash of both)`);
     return id;
   });
 }

@@ -226,6 +226,17 @@ describe('round trips of any corpus', () => {
     );
   });
 
+  it("when a text opens with an apostrophe before a formula character, then the CSV round trip keeps it (found by the property below)", () => {
+    const source: Corpus = {
+      debates: [{ slug: 'd', title: 'D', date: '2020', medium: 'dataset', language: 'fr', participants: [], summary: '', sources: [] }],
+      speakers: [{ id: 's0', name: 'ÀÀ', aliases: ['Alias 0'], links: [], description: '' }],
+      questions: [],
+      units: ["'+", "'=1+1", "''-", '+', "'texte"].map((text, i) => ({ id: `u${i}`, debate: 'd', speaker: 's0', kind: 'turn' as const, text, relations: [], order: i + 1 })),
+    };
+    const back = importCsv(exportCsv(source), { file: 'x.csv', slug: 'd', idPrefix: '', date: '2020' }, { ...emptyCorpus(), speakers: source.speakers });
+    assert.deepEqual(back.units.map((u) => u.text), ["'+", "'=1+1", "''-", '+', "'texte"]);
+  });
+
   it('when any corpus is exported as CSV and imported back, then units, speakers and relations are the same', () => {
     fc.assert(
       fc.property(arbitraryCorpus, (source) => {

@@ -92,6 +92,9 @@ describe('renderMarkdown: balanced output, no text lost (issue 11, finding 1)', 
     ['an unclosed list and quote', '<ul><li>un<blockquote>deux', ['un', 'deux']],
     ['a link around a block', '<a href="https://a.example/"><p>un</p><p>deux</p></a> trois', ['un', 'deux', 'trois']],
     ['a hard line break (two spaces before a line end)', 'mot #  \n mot', ['mot #', 'mot']],
+    // Found by the property below: the removed table left the cell's <li> directly inside an <li>.
+    ['a list item in a removed table cell of a list item', '-  <table><tr><td> \n\n - ', []],
+    ['a heading in a removed table cell of a heading', '# <table><tr><td><h2>deux</h2> trois', ['deux', 'trois']],
   ];
   for (const [label, source, words] of cases) {
     it(`when the text has ${label}, then the HTML is balanced and every word stays`, () => {
