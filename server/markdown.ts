@@ -26,8 +26,15 @@ const marked = new Marked({ async: false, gfm: true, breaks: false });
 const SAFE_SCHEMES = ['http', 'https', 'mailto'];
 
 const BLOCK_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'br', 'h3', 'h4', 'h5', 'h6'],
-  allowedAttributes: { a: ['href', 'rel'] },
+  // Tables stay tables (a GFM table in a comment, a raw one in an imported post): without them the
+  // cells ran together as loose words. Only their structure and a column's alignment are kept.
+  allowedTags: ['p', 'em', 'strong', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'br', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedAttributes: {
+    a: ['href', 'rel'],
+    // rewrite() leaves only `left`, `center` or `right` here.
+    th: ['align'],
+    td: ['align'],
+  },
   allowedSchemes: SAFE_SCHEMES,
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
@@ -67,6 +74,7 @@ function rewrite(parent: ParentNode, insideLink: boolean): void {
       if (alt !== '') children.push(textNode(alt, parent));
       continue;
     }
+    if (child.tagName === 'th' || child.tagName === 'td') child.attrs = child.attrs.filter((a) => a.name === 'align' && /^(?:left|center|right)$/.test(a.value));
     const content = 'content' in child ? (child as DefaultTreeAdapterMap['template']).content : child;
     if (child.tagName === 'a') {
       const href = safeHref(child);

@@ -26,7 +26,7 @@ describe('pages showing hostile unit text (fixture corpus-hostile)', () => {
   };
 
   const pages: [string, string[]][] = [
-    ['/debates/hostile-units', [...WORDS, 'wordsummaryend']],
+    ['/debates/hostile-units', [...WORDS, 'wordseven', 'wordeight', 'wordsummaryend']],
     ['/speakers/alice-martin', ['wordone', 'wordthree', 'wordfive', 'wordsix']],
     ['/speakers/bob-lee', ['wordtwo', 'wordfour']],
     ['/questions/moderation', ['wordone', 'wordtwo', 'wordthree', 'wordfour']],
@@ -36,6 +36,16 @@ describe('pages showing hostile unit text (fixture corpus-hostile)', () => {
     ['/search?q=wordthree', ['wordthree']],
     ['/search?q=wordfive', ['wordfive']],
   ];
+  it('GET /debates/hostile-units: a table in a unit stays a table, with its alignment and none of the raw attributes', async () => {
+    const page = await get('/debates/hostile-units');
+    const unit = page.slice(page.indexOf('id="hostile-table"'));
+    const body = unit.slice(unit.indexOf('class="unit-body"'), unit.indexOf('</article>'));
+    assert.match(body, /<th align="left">Pour<\/th>\s*<th align="right">Contre<\/th>/);
+    assert.match(body, /<td align="left">wordseven<\/td>/);
+    assert.match(body, /<table><tbody><tr><td>wordeight<\/td><\/tr><\/tbody><\/table>/);
+    assert.doesNotMatch(page, /onclick|style="color/);
+  });
+
   for (const [pathname, words] of pages) {
     it(`GET ${pathname}: the page is balanced, the footer is outside unit text, no word is lost`, async () => {
       const page = await get(pathname);
