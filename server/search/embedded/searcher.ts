@@ -966,14 +966,28 @@ export class IndexSearcher {
     }
     if (sort === 'relevance') {
       const heap = new TopK(needed);
+      const score = this.score;
+      // The best coarse key a candidate can have: in its text, every counted word matched without a
+      // typo. Once the page's edge has it, a candidate enters only with a higher quantised score
+      // (fineKey), so one float comparison (`scoreBar`, the edge's quantised score) turns most of
+      // them away before their coarse key is computed: the same page, with less work for a common word.
+      const bestCoarse = MAX_COUNTED_WORDS - Math.min(MAX_COUNTED_WORDS, 2 * popcount(countedMask));
+      let scoreBar = -Infinity;
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
+        if ((score[doc] as number) * SCORE_SCALE < scoreBar) continue;
         const coarse = (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo)) * COARSE_UNIT;
         // Most candidates match one common word: once the page is full of better buckets, their
         // score is not even looked at.
         if (heap.full && coarse >= heap.max) continue;
         const key = coarse + this.fineKey(doc);
-        if (!heap.full || key < heap.max) heap.offer(key);
+        if (heap.full && key >= heap.max) continue;
+        heap.offer(key);
+        if (heap.full && similarTo === null) {
+          const edge = heap.max;
+          const edgeCoarse = Math.floor(edge / COARSE_UNIT);
+          if (edgeCoarse === bestCoarse) scoreBar = SCORE_MAX - Math.floor((edge - edgeCoarse * COARSE_UNIT) / DOC_ID_SPAN);
+        }
       }
       return heap
         .sorted()
