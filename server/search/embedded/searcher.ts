@@ -610,32 +610,29 @@ export class IndexSearcher {
   /**
    * match() of a one-word query without synonyms: the same bits and scores as matchScoring, without
    * its per-word bookkeeping. With one word, a document's first bit says whether the word touched
-   * it already, and its score slot holds the word's best value (stored as a float, as wordValue
-   * is) until it is multiplied by the idf at the end, giving the same float as matchScoring's
-   * `0 + idf × value`.
+   * it already, and its score slot holds the idf times the word's best value (rounded to a float
+   * first, as wordValue stores it): the same float as matchScoring's `0 + idf × value`.
    */
   private matchOneWord(plan: QueryPlan, word: QueryWord, filters: PreparedFilter[] | null): number {
     const { postingStart, postingDocs, postingAttributes, postingTextCount, prefixStart, prefixDocs, prefixAttributes } = this.data;
+    const idf = this.idf(word, plan, 0);
     this.gathered = 0;
     for (const d of word.derivations) {
       const factor = d.typos > 0 ? (TYPO_FACTORS[d.typos] ?? 0.12) : d.exact ? EXACT_FACTOR : d.prefix === true ? PREFIX_FACTOR : STEM_FACTOR;
-      this.scorePostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, factor, d.languages, d.typos === 0 ? 1 : 0);
+      this.scorePostings(postingDocs, postingAttributes, postingTextCount, postingStart[d.term] as number, postingStart[d.term + 1] as number, filters, factor, d.languages, d.typos === 0 ? 1 : 0, idf);
     }
     if (word.prefixList >= 0) {
-      this.scorePostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, PREFIX_FACTOR, ANY_LANGUAGE, 1);
+      this.scorePostings(prefixDocs, prefixAttributes, null, prefixStart[word.prefixList] as number, prefixStart[word.prefixList + 1] as number, filters, PREFIX_FACTOR, ANY_LANGUAGE, 1, idf);
     }
-    const idf = this.idf(word, plan, 0);
-    const { candidates, score } = this;
-    const count = this.gathered;
-    for (let k = 0; k < count; k++) {
-      const doc = candidates[k] as number;
-      score[doc] = idf * (score[doc] as number);
-    }
-    return count;
+    return this.gathered;
   }
 
-  /** The posting visitor of matchOneWord: the value computed as record() does, kept as the best in the score slot. */
-  private scorePostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, filters: PreparedFilter[] | null, factor: number, languages: number, exactish: number): void {
+  /**
+   * The posting visitor of matchOneWord: the value computed as record() does, rounded to a float as
+   * wordValue stores it, times the idf, kept as the best in the score slot. The idf is positive and
+   * both roundings keep order, so the best kept is the same float as the idf times the best value.
+   */
+  private scorePostings(docs: Uint32Array, attributes: Uint8Array, textCounts: Uint8Array | null, from: number, to: number, filters: PreparedFilter[] | null, factor: number, languages: number, exactish: number, idf: number): void {
     const { wordBits, score, candidates, singleNorm, lengthNorm } = this;
     const docLanguage = this.data.docLanguage;
     const anyLanguage = languages === ANY_LANGUAGE;
@@ -648,7 +645,7 @@ export class IndexSearcher {
       const textCount = textCounts === null ? 1 : (textCounts[i] as number);
       const inText = mask & 1;
       const text = inText === 0 ? 0 : textCount <= 1 ? (singleNorm[doc] as number) : (textCount * (BM25_K1 + 1)) / (textCount + (lengthNorm[doc] as number));
-      const value = factor * (text + (METADATA_VALUE[mask & ~1] as number));
+      const value = idf * Math.fround(factor * (text + (METADATA_VALUE[mask & ~1] as number)));
       const at = 3 * doc;
       if (wordBits[at] === 0) {
         candidates[gathered++] = doc;
