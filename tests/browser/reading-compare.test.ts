@@ -6,7 +6,6 @@
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +13,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
-import { runCli } from '../helpers/run-cli.ts';
+import { argkpDataDir, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
 
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
 const WIDTHS = [
@@ -22,8 +21,6 @@ const WIDTHS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-const ARGKP = '/work/shared/datasets/ibm-argkp-dev';
-const ARGKP_SKIP = existsSync(path.join(ARGKP, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP}`;
 
 const skip = CHROMIUM_SKIP;
 
@@ -263,7 +260,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
   describe('on the imported ArgKP split', { skip: ARGKP_SKIP }, () => {
     let argkp: StartedApp;
-    let dir: string;
+    let remove: () => Promise<void>;
     const QUESTION = 'we-should-end-affirmative-action';
     // Since issue 14 an import keeps the stance (pro/con) on the topic's question and puts the key
     // points, one code each, on a second question.
@@ -273,17 +270,14 @@ describe('reading at a glance, in a browser', { skip }, () => {
     before(async () => {
       // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says
       // (the import command, run in this process).
-      dir = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
-      await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
-      const args = ['--format', 'csv', path.join(ARGKP, 'arguments_dev.csv'), '--slug', 'argkp-dev', '--date', '2020', '--key-points', path.join(ARGKP, 'key_points_dev.csv'), '--labels', path.join(ARGKP, 'labels_dev.csv'), '--licence', 'CDLA-Sharing-1.0', '--data', dir];
-      const imported = await runCli('import', args);
-      assert.equal(imported.code, 0, imported.stderr);
-      argkp = await startApp({ dataDir: dir });
+      const data = await argkpDataDir();
+      remove = data.remove;
+      argkp = await startApp({ dataDir: data.dir });
     });
 
     after(async () => {
       await argkp?.close();
-      await rm(dir, { recursive: true, force: true });
+      await remove?.();
     });
 
     for (const w of WIDTHS) {

@@ -13,32 +13,35 @@ export const ARGKP_DIR = path.resolve(ROOT_DIR, '../shared/datasets/ibm-argkp-de
 export const ARGKP_SKIP: string | false = existsSync(path.join(ARGKP_DIR, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP_DIR}`;
 export const ARGKP_SLUG = 'argkp-dev';
 
+/** The import of the split as the README gives it, with the licence's address (`--data` left to the caller). */
+export const ARGKP_IMPORT_ARGS: readonly string[] = [
+  '--format',
+  'csv',
+  path.join(ARGKP_DIR, 'arguments_dev.csv'),
+  '--slug',
+  ARGKP_SLUG,
+  '--title',
+  'IBM Debater ArgKP, development split',
+  '--date',
+  '2020',
+  '--key-points',
+  path.join(ARGKP_DIR, 'key_points_dev.csv'),
+  '--labels',
+  path.join(ARGKP_DIR, 'labels_dev.csv'),
+  '--licence',
+  'CDLA-Sharing-1.0',
+  '--licence-url',
+  'https://cdla.io/sharing-1-0/',
+  '--citation',
+  'Bar-Haim et al., From Arguments to Key Points, ACL 2020',
+];
+
 /** A temp data folder holding data/ and the imported split; `remove` deletes it. */
 export async function argkpDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
   const dir = path.join(root, 'data');
   await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
-  const run = await runCli('import', [
-    '--format',
-    'csv',
-    path.join(ARGKP_DIR, 'arguments_dev.csv'),
-    '--slug',
-    ARGKP_SLUG,
-    '--date',
-    '2020',
-    '--key-points',
-    path.join(ARGKP_DIR, 'key_points_dev.csv'),
-    '--labels',
-    path.join(ARGKP_DIR, 'labels_dev.csv'),
-    '--licence',
-    'CDLA-Sharing-1.0',
-    '--licence-url',
-    'https://cdla.io/sharing-1-0/',
-    '--citation',
-    'Bar-Haim et al., From Arguments to Key Points, ACL 2020',
-    '--data',
-    dir,
-  ]);
+  const run = await runCli('import', [...ARGKP_IMPORT_ARGS, '--data', dir]);
   if (run.code !== 0) throw new Error(`npm run import of the ArgKP split failed (exit code ${run.code}): ${run.stderr}`);
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { loadCorpus, loadValidCorpus } from '../../server/corpus/load.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
-import { ARGKP_DIR as ARGKP, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
+import { ARGKP_DIR as ARGKP, ARGKP_IMPORT_ARGS as ARGKP_ARGS, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
 import { copyCorpus, runCli, snapshotFolder, spawnScript, type CliRun } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
@@ -31,28 +31,6 @@ async function workspace(): Promise<{ data: string; inputs: string }> {
   scratch.push(dir);
   return { data, inputs: dir };
 }
-
-const ARGKP_ARGS = [
-  '--format',
-  'csv',
-  path.join(ARGKP, 'arguments_dev.csv'),
-  '--slug',
-  'argkp-dev',
-  '--title',
-  'IBM Debater ArgKP, development split',
-  '--date',
-  '2020-05-10',
-  '--key-points',
-  path.join(ARGKP, 'key_points_dev.csv'),
-  '--labels',
-  path.join(ARGKP, 'labels_dev.csv'),
-  '--licence',
-  'CDLA-Sharing-1.0',
-  '--licence-url',
-  'https://cdla.io/sharing-1-0/',
-  '--citation',
-  'Bar-Haim et al., From Arguments to Key Points: Towards Automatic Argument Summarization, ACL 2020',
-];
 
 describe('npm run import: the IBM ArgKP dev split', { skip: ARGKP_SKIP }, () => {
   let data = '';
