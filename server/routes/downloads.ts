@@ -173,10 +173,17 @@ export async function streamRows(res: Response, format: DownloadFormat, info: Do
  * to drain (backpressure), or for a client that left to close, rather than for ever.
  */
 export async function writeInTurn(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) {
+  if (!res.write(chunk) && !res.destroyed) {
+    // Whichever comes first; the other listener goes with it (a long download to a slow client
+    // waits hundreds of times on the same response).
     await new Promise<void>((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
+      const done = (): void => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.once('drain', done);
+      res.once('close', done);
     });
   }
   await nextTurn();

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { downloadName, fileSlug, streamRows, type DownloadFormat } from '../../server/routes/downloads.ts';
+import { downloadName, fileSlug, streamRows, writeInTurn, type DownloadFormat } from '../../server/routes/downloads.ts';
 
 // streamRows behind a real Express app on port 0, with a small limit so that the cut shows.
 describe('streamed downloads', () => {
   let server: ReturnType<ReturnType<typeof express>['listen']>;
   let base = '';
   const header = ['id', 'text'];
+  const bigWritten: { chunks: number; addedCloseListeners: number; addedDrainListeners: number }[] = [];
   async function* batches(fail = false): AsyncGenerator<Record<string, string>[]> {
     yield [{ id: 'a', text: 'un; deux' }, { id: 'b', text: '=SUM(1)' }];
     if (fail) throw new Error('engine went away');
@@ -26,6 +28,15 @@ describe('streamed downloads', () => {
       } catch (error) {
         next(error);
       }
+    });
+    // 64 chunks of 256 KB: far more than the sockets hold, so writeInTurn waits on most of them.
+    app.get('/big', async (_req, res) => {
+      res.type('text/plain');
+      const before = { close: res.listenerCount('close'), drain: res.listenerCount('drain') };
+      let chunks = 0;
+      for (; chunks < 64 && !res.destroyed; chunks++) await writeInTurn(res, 'x'.repeat(256 * 1024));
+      bigWritten.push({ chunks, addedCloseListeners: res.listenerCount('close') - before.close, addedDrainListeners: res.listenerCount('drain') - before.drain });
+      res.end();
     });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -63,6 +74,43 @@ describe('streamed downloads', () => {
   it('when the source fails half way, then the download fails instead of looking complete', async () => {
     const response = await fetch(`${base}/rows?format=json&limit=10&fail=1`);
     await assert.rejects(response.text());
+  });
+
+  /** GET /big through a client that reads `take` bytes slowly (a pause between reads), then stops or reads on. */
+  function slowRead(take: number, leave: boolean): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${base}/big`, (res) => {
+        let read = 0;
+        res.on('data', (data: Buffer) => {
+          read += data.length;
+          res.pause();
+          if (leave && read >= take) {
+            req.destroy();
+            resolve(read);
+            return;
+          }
+          setTimeout(() => res.resume(), 1);
+        });
+        res.on('end', () => resolve(read));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('when a client reads slowly, then the download waits for it and leaves no listener behind on the response', async () => {
+    bigWritten.length = 0;
+    const read = await slowRead(Infinity, false);
+    assert.equal(read, 64 * 256 * 1024);
+    assert.deepEqual(bigWritten, [{ chunks: 64, addedCloseListeners: 0, addedDrainListeners: 0 }]);
+  });
+
+  it('when a client leaves half way, then the download stops instead of waiting for ever', async () => {
+    bigWritten.length = 0;
+    await slowRead(2 * 1024 * 1024, true);
+    for (let i = 0; i < 200 && bigWritten.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(bigWritten.length, 1, 'the handler finished');
+    assert.ok(bigWritten[0]!.chunks < 64, `it wrote ${bigWritten[0]!.chunks} chunks to a client that left`);
   });
 
   it('when a name is made for a download, then it is plain ASCII words saying what is inside', () => {
