@@ -76,12 +76,11 @@ export async function streamSearchCsv(res: Response, deps: Pick<AppDeps, 'engine
   await streamRows(res, 'csv', { what: 'search results', filename: 'contrepoint-search.csv', total, limit: MAX_EXPORT_ROWS, header: UNIT_CSV_HEADER }, rows());
 }
 
-/** Units as an AIF argument map (server/io/export.ts), in the order given. */
 /** AIF items written per chunk, with a turn of the event loop between chunks. */
 const AIF_CHUNK = 500;
 
 /**
- * The AIF map of the units, streamed: the same JSON as JSON.stringify of the document, written a
+ * Units as an AIF argument map (server/io/export.ts), in the order given, streamed: the same JSON as JSON.stringify of the document, written a
  * few hundred items at a time, so that a 10,000-unit map (about 40,000 nodes and edges) never
  * holds the event loop (it held it 0.2 s at 100k units when written in one piece).
  */
