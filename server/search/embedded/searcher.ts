@@ -890,6 +890,12 @@ export class IndexSearcher {
     return (bits[at + 1] === 0 ? 32 : 0) + (MAX_COUNTED_WORDS - words);
   }
 
+  /** The coarse key rank() sorts on: coarseKey, plus similarGroup for similar(). */
+  private rankKey(doc: number, countedMask: number, similarTo: SimilarTo | null): number {
+    const key = this.coarseKey(doc, countedMask);
+    return similarTo === null ? key : key + this.similarGroup(doc, similarTo);
+  }
+
   /** similar(): 64 per shared speaker or debate with the unit, so that other speakers and debates come first. */
   private similarGroup(doc: number, similarTo: SimilarTo): number {
     const speaker = this.facetByField.get('speaker') as FacetColumn;
@@ -1005,7 +1011,7 @@ export class IndexSearcher {
       const histogram = new Uint32Array(COARSE_SPAN);
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
-        const key = similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo);
+        const key = this.rankKey(doc, countedMask, similarTo);
         coarse[k] = key;
         histogram[key]!++;
       }
@@ -1026,7 +1032,7 @@ export class IndexSearcher {
       for (let k = 0; k < count; k++) {
         const doc = candidates[k] as number;
         if ((score[doc] as number) * SCORE_SCALE < scoreBar) continue;
-        const coarse = (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo)) * COARSE_UNIT;
+        const coarse = this.rankKey(doc, countedMask, similarTo) * COARSE_UNIT;
         // Most candidates match one common word: once the page is full of better buckets, their
         // score is not even looked at.
         if (heap.full && coarse >= heap.max) continue;
@@ -1050,7 +1056,7 @@ export class IndexSearcher {
     for (let k = 0; k < count; k++) {
       const doc = candidates[k] as number;
       const date = sort === 'date-asc' ? (dateRank[doc] as number) : dateRankCount - 1 - (dateRank[doc] as number);
-      const key = date * COARSE_SPAN + (similarTo === null ? this.coarseKey(doc, countedMask) : this.coarseKey(doc, countedMask) + this.similarGroup(doc, similarTo));
+      const key = date * COARSE_SPAN + this.rankKey(doc, countedMask, similarTo);
       coarse[k] = key;
       if (key > maxKey) maxKey = key;
     }
