@@ -222,7 +222,8 @@ export function slotColumns(facet: Pick<FacetColumn, 'column' | 'start' | 'value
 export function extraValues(facet: Pick<FacetColumn, 'column' | 'start' | 'values'>, documentCount: number): ExtraValues | null {
   const { column, start } = facet;
   if (!start) return null;
-  const length = (start[documentCount] as number) - documentCount + countEmpty(start, documentCount);
+  let length = 0;
+  for (let d = 0; d < documentCount; d++) length += Math.max(0, (start[d + 1] as number) - (start[d] as number) - 1);
   const docs = new Uint32Array(length);
   const values = facet.values.length <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
   let k = 0;
@@ -238,12 +239,6 @@ export function extraValues(facet: Pick<FacetColumn, 'column' | 'start' | 'value
 export interface ExtraValues {
   docs: Uint32Array;
   values: Uint16Array | Uint32Array;
-}
-
-function countEmpty(start: Uint32Array, documentCount: number): number {
-  let empty = 0;
-  for (let d = 0; d < documentCount; d++) if (start[d] === start[d + 1]) empty++;
-  return empty;
 }
 
 /** Adds one to `counts` for each value of each of the first `count` documents of `list`. */
