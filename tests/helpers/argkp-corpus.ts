@@ -3,10 +3,9 @@
 // citation in its front matter. Skipped with the reason when the dataset is not on this machine.
 
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli } from './run-cli.ts';
+import { copyCorpus, runCli } from './run-cli.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR } from './start-app.ts';
 
 export const ARGKP_DIR = path.resolve(ROOT_DIR, '../shared/datasets/ibm-argkp-dev');
@@ -38,9 +37,7 @@ export const ARGKP_IMPORT_ARGS: readonly string[] = [
 
 /** A temp data folder holding data/ and the imported split; `remove` deletes it. */
 export async function argkpDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-argkp-'));
-  const dir = path.join(root, 'data');
-  await cp(BUNDLED_DATA_DIR, dir, { recursive: true });
+  const { data: dir, dir: root } = await copyCorpus(BUNDLED_DATA_DIR, 'contrepoint-argkp-');
   const run = await runCli('import', [...ARGKP_IMPORT_ARGS, '--data', dir]);
   if (run.code !== 0) throw new Error(`npm run import of the ArgKP split failed (exit code ${run.code}): ${run.stderr}`);
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
