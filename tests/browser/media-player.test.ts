@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser } from 'playwright-core';
-import { CHROMIUM_SKIP, launchChromium } from '../helpers/chromium.ts';
+import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chromium.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 import { corpusWithTranscript } from '../helpers/transcript-corpus.ts';
 
@@ -67,11 +67,11 @@ describe('the recording player in a browser', { skip }, () => {
     media = await serveFile(silenceWav(8), 'audio/wav');
     data = await corpusWithTranscript([{ slug: 'silence-interview', mediaUrl: media.url, mediaOffset: '00:01' }]);
     app = await startApp({ dataDir: data });
-    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+    browser = await acquireChromium();
   });
 
   after(async () => {
-    await browser?.close();
+    await releaseChromium();
     await app?.close();
     await new Promise((resolve) => media?.server.close(resolve));
     if (data) await rm(path.dirname(data), { recursive: true, force: true });

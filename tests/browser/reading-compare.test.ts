@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
+import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chromium.ts';
+import { KeptTabs } from '../helpers/kept-tabs.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 import { argkpDataDir, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
@@ -28,29 +29,33 @@ describe('reading at a glance, in a browser', { skip }, () => {
   let app: StartedApp;
   let browser: Browser;
   const contexts = new Map<string, BrowserContext>();
+  const tabs = new Map<string, KeptTabs>();
   const pageErrors: string[] = [];
 
   before(async () => {
     app = await startApp();
-    browser = await launchChromium();
+    browser = await acquireChromium();
     for (const w of WIDTHS) {
       // bypassCSP: axe is injected as an inline script, which the site's CSP rightly refuses.
-      contexts.set(w.name, await browser.newContext({ locale: 'fr-FR', viewport: { width: w.width, height: w.height }, bypassCSP: true }));
+      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: w.width, height: w.height }, bypassCSP: true });
+      contexts.set(w.name, context);
+      tabs.set(w.name, new KeptTabs(context, { errors: pageErrors }));
     }
   });
 
   after(async () => {
     for (const context of contexts.values()) await context.close();
-    await browser?.close();
+    await releaseChromium();
     await app?.close();
   });
 
   async function open(width: (typeof WIDTHS)[number]['name'], url: string, base = app.baseUrl): Promise<Page> {
-    const page = await contexts.get(width)!.newPage();
-    recordPageErrors(page, url, pageErrors);
-    const response = await page.goto(`${base}${url}`);
-    assert.ok(response, url);
-    return page;
+    return tabs.get(width)!.open(`${base}${url}`);
+  }
+
+  /** The test is done with the page: its tab is kept for the next test at this width. */
+  function done(width: (typeof WIDTHS)[number]['name'], page: Page): void {
+    tabs.get(width)!.release(page);
   }
 
   /** The page is no wider than the window: nothing to scroll sideways. */
@@ -105,7 +110,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         await page.waitForURL(/#position-appartenance-relations-publiques$/);
         assert.ok(await page.locator('#position-appartenance-relations-publiques article[data-unit="sandra-proche-rp"]').isVisible());
         await page.screenshot({ path: path.join(ROOT_DIR, 'tmp', `compare-headline-${w.width}.png`), fullPage: true });
-        await page.close();
+        done(w.name, page);
       });
 
       it('when a compared speaker says nothing on the question, then the page names them under the grid', async () => {
@@ -114,7 +119,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.ok(await page.locator('.absent-speakers').isVisible());
         assert.equal(await page.locator('.absent-speakers').innerText(), 'Yvain Ducrocq ne s’exprime pas sur cette question.');
         await assertNoSideScroll(page, 'silent speaker');
-        await page.close();
+        done(w.name, page);
       });
 
       it('when the reader scrolls through the quotes, then the speakers header stays in view (desktop) or each cell names its speaker (phone)', async () => {
@@ -135,7 +140,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
           assert.ok(names.length > 0 && names.every((n) => /^(Genaro|Sébastien Robin) \(\d+\)$/.test(n)), names.join(' | '));
           await assertNoSideScroll(page, 'compare on a phone');
         }
-        await page.close();
+        done(w.name, page);
       });
 
       it('when a question page opens, then an SVG chart of positions by speaker is drawn on the server, accessible, with its numbers as text', async () => {
@@ -153,7 +158,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.ok((await page.locator('.chart-legend li').allInnerTexts()).includes('Aux relations publiques'));
         assert.ok(await page.locator('table.matrix').isVisible());
         await assertNoSideScroll(page, 'question page');
-        await page.close();
+        done(w.name, page);
       });
 
       it('when a card is shown, then its question and its position are both written on it (not only in a tooltip)', async () => {
@@ -164,7 +169,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.equal(await coding.locator('.unit-question').innerText(), 'Le community management est-il un travail de stagiaire ?');
         assert.ok(await coding.locator('.badge-position').isVisible());
         assert.equal(await coding.locator('.badge-position').innerText(), "Non, ce n'est pas un travail de stagiaire");
-        await page.close();
+        done(w.name, page);
       });
 
       it('when the search page opens, then the filters come before the results, folded on a phone and open on a desktop', async () => {
@@ -186,7 +191,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
           assert.equal(await panel.locator('summary').isVisible(), false);
           assert.ok(await page.locator('#facets a[data-facet="speaker:yvain-ducrocq"]').isVisible());
         }
-        await page.close();
+        done(w.name, page);
       });
 
       it('when a page is printed, then only its content prints: no navigation, form, filter or button', async () => {
@@ -198,13 +203,13 @@ describe('reading at a glance, in a browser', { skip }, () => {
             assert.equal(shown, 0, `${url}: ${selector} prints`);
           }
           assert.ok(await page.locator('main article.unit').first().isVisible(), `${url}: the content prints`);
-          await page.close();
+          done(w.name, page);
         }
       });
 
       it('when axe-core checks the pages of this issue, then there is no serious or critical violation', async () => {
         const urls = [HEADLINE, `${HEADLINE}&cell=genaro&position=appartenance:marketing`, '/compare?speaker=genaro&speaker=sebastien-robin', '/questions/appartenance', '/questions/appartenance?lang=en', '/search?q=stagiaire', '/speakers/sandra', '/search?page=0', '/speakers/nobody'];
-        const problems = await auditPages(contexts.get(w.name)!, app.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
+        const problems = await auditPages(tabs.get(w.name)!, app.baseUrl, urls);
         assert.deepEqual(problems, []);
       });
     });
@@ -244,7 +249,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
       assert.equal(await fallback.locator('.lang-note').innerText(), '(en anglais)');
       assert.equal(await fallback.locator('.lang-note').getAttribute('lang'), 'fr');
       assert.match(await fallback.innerText(), /Which department the function belongs to/);
-      await page.close();
+      done('phone', page);
     });
 
     it('when a French page fails, then its reason is in French; in English on the English page', async () => {
@@ -254,7 +259,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
       assert.equal(await page.locator('.error-message').innerText(), 'No debate has the id "nothing".');
       await page.goto(`${app.baseUrl}/compare?speaker=sandra`);
       assert.match(await page.locator('.alert').innerText(), /Une comparaison demande de 2 à 4 intervenants différents/);
-      await page.close();
+      done('desktop', page);
     });
   });
 
@@ -308,7 +313,7 @@ describe('reading at a glance, in a browser', { skip }, () => {
         // Page two of the rows, by its stable URL.
         await page.goto(`${argkp.baseUrl}${COMPARE}&page=2`);
         assert.match(await page.locator('.compare-quotes > .pagination-status').innerText(), /^Positions 11 à 20 sur/);
-        await page.close();
+        done(w.name, page);
       });
 
       it(`at ${w.width} px, when an ArgKP question opens, then its chart draws the key points, and axe finds nothing serious on these pages`, async () => {
@@ -319,9 +324,9 @@ describe('reading at a glance, in a browser', { skip }, () => {
         assert.ok((await svg.locator('rect').count()) > 5);
         assert.ok((await page.locator('.chart-legend li').count()) > 5);
         await assertNoSideScroll(page, 'ArgKP question');
-        await page.close();
+        done(w.name, page);
         const urls = [COMPARE, `/compare?question=${KEY_POINTS}&speaker=anonymous&speaker=genaro`, `/questions/${KEY_POINTS}`, `/questions/${QUESTION}`];
-        const problems = await auditPages(contexts.get(w.name)!, argkp.baseUrl, urls, { onPageError: (message) => pageErrors.push(message) });
+        const problems = await auditPages(tabs.get(w.name)!, argkp.baseUrl, urls);
         assert.deepEqual(problems, []);
       });
     }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
+import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chromium.ts';
+import { KeptTabs } from '../helpers/kept-tabs.ts';
 import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
@@ -20,33 +21,42 @@ describe('reading at scale in a browser', { skip }, () => {
   let browser: Browser;
   const pageErrors: string[] = [];
 
+  /** One context per width (and one per width that bypasses the CSP, for axe), kept from test to test. */
+  const contexts = new Map<string, BrowserContext>();
+  const tabs = new Map<BrowserContext, KeptTabs>();
+
   before(async () => {
     const data = await argkpDataDir();
     remove = data.remove;
     app = await startApp({ dataDir: data.dir });
-    browser = await launchChromium();
+    browser = await acquireChromium();
   });
 
   after(async () => {
-    await browser?.close();
+    for (const context of contexts.values()) await context.close();
+    await releaseChromium();
     await app?.close();
     await remove?.();
   });
 
   async function withContext<T>(width: number, run: (context: BrowserContext) => Promise<T>, options: { bypassCSP?: boolean } = {}): Promise<T> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 }, acceptDownloads: true, ...options });
-    try {
-      return await run(context);
-    } finally {
-      await context.close();
+    const key = `${width}${options.bypassCSP ? ' bypassCSP' : ''}`;
+    let context = contexts.get(key);
+    if (!context) {
+      context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 }, acceptDownloads: true, ...options });
+      contexts.set(key, context);
+      tabs.set(context, new KeptTabs(context, { errors: pageErrors, consoleErrors: true }));
     }
+    return run(context);
   }
 
   async function open(context: BrowserContext, url: string): Promise<Page> {
-    const page = await context.newPage();
-    recordPageErrors(page, url, pageErrors, { consoleErrors: true });
-    await page.goto(`${app.baseUrl}${url}`);
-    return page;
+    return tabs.get(context)!.open(`${app.baseUrl}${url}`);
+  }
+
+  /** The test is done with the page: its tab is kept for the next test in its context. */
+  function done(page: Page): void {
+    tabs.get(page.context())?.release(page);
   }
 
   /** The page's width does not overflow the viewport (nothing to scroll sideways on a phone). */
@@ -65,7 +75,7 @@ describe('reading at scale in a browser', { skip }, () => {
         await page.locator('.range', { hasText: `Unités 51 à` }).waitFor();
         assert.equal(await page.locator('nav.pagination [aria-current="page"]').first().getAttribute('href'), `/debates/${ARGKP_SLUG}?page=2`);
         assert.ok(await fitsWidth(page), 'no sideways scrolling');
-        await page.close();
+        done(page);
       });
     });
 
@@ -80,7 +90,7 @@ describe('reading at scale in a browser', { skip }, () => {
         assert.equal(await target.getAttribute('id'), unit.id);
         const box = await target.boundingBox();
         assert.ok(box && box.y >= -1 && box.y < 900, `the unit is in view: ${JSON.stringify(box)}`);
-        await page.close();
+        done(page);
       });
     });
 
@@ -96,7 +106,7 @@ describe('reading at scale in a browser', { skip }, () => {
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         assert.match(copied, /^Résumé par Genaro des propos de Sébastien Robin, dans «\u00a0\[Narocast\] #0/);
         assert.ok(copied.includes(`Lien permanent\u00a0: ${app.baseUrl}/u/seb-pas-stagiaire (consulté le `));
-        await page.close();
+        done(page);
       });
     });
 
@@ -113,8 +123,8 @@ describe('reading at scale in a browser', { skip }, () => {
         const [bib] = await Promise.all([unitPage.waitForEvent('download'), unitPage.locator('.cite-downloads a', { hasText: 'BibTeX' }).first().click()]);
         assert.equal(bib.suggestedFilename(), 'seb-pas-stagiaire.bib');
         assert.match(await readFile((await bib.path())!, 'utf8'), /^@online\{contrepoint:seb-pas-stagiaire,/);
-        await page.close();
-        await unitPage.close();
+        done(page);
+        done(unitPage);
       });
     });
 
@@ -132,7 +142,7 @@ describe('reading at scale in a browser', { skip }, () => {
         '/speakers',
         '/debates/narocast-0-community-management',
       ];
-      const problems = await withContext(width, (context) => auditPages(context, app.baseUrl, pages, { onPageError: (message) => pageErrors.push(message), consoleErrors: true }), { bypassCSP: true });
+      const problems = await withContext(width, (context) => auditPages(tabs.get(context)!, app.baseUrl, pages), { bypassCSP: true });
       assert.deepEqual(problems, []);
     });
   }

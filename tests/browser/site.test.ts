@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_SKIP, launchChromium, recordPageErrors } from '../helpers/chromium.ts';
+import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chromium.ts';
+import { KeptTabs } from '../helpers/kept-tabs.ts';
 import { FIXTURE_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 
@@ -19,25 +20,24 @@ describe('the site in a browser', { skip }, () => {
   let app: StartedApp;
   let browser: Browser;
   let context: BrowserContext;
+  let tabs: KeptTabs;
   const pageErrors: string[] = [];
 
   before(async () => {
     app = await startApp();
-    browser = await launchChromium();
+    browser = await acquireChromium();
     context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    tabs = new KeptTabs(context, { errors: pageErrors, consoleErrors: true });
   });
 
   after(async () => {
     await context?.close();
-    await browser?.close();
+    await releaseChromium();
     await app?.close();
   });
 
   async function open(url: string): Promise<Page> {
-    const page = await context.newPage();
-    recordPageErrors(page, url, pageErrors, { consoleErrors: true });
-    await page.goto(`${app.baseUrl}${url}`);
-    return page;
+    return tabs.open(`${app.baseUrl}${url}`);
   }
 
   /** Marks the window: the mark survives in-page updates and is gone after a real navigation. */
@@ -60,7 +60,7 @@ describe('the site in a browser', { skip }, () => {
     assert.ok((await page.locator('#results article[data-unit="seb-pas-stagiaire"]').count()) === 1);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'browser-search.png'), fullPage: true });
-    await page.close();
+    tabs.release(page);
   });
 
   it('when a facet is toggled, then results are filtered without a reload, the URL keeps the state, and a second click removes it', async () => {
@@ -86,7 +86,7 @@ describe('the site in a browser', { skip }, () => {
     await page.goBack();
     await page.waitForURL(/speaker=yvain-ducrocq/);
     await page.locator('#results .result-count', { hasText: '1 résultat' }).waitFor();
-    await page.close();
+    tabs.release(page);
   });
 
   it('when the user types, then results update as they type, without navigation, and the URL follows', async () => {
@@ -103,7 +103,7 @@ describe('the site in a browser', { skip }, () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
     assert.equal(await page.getByLabel('Rechercher des arguments').inputValue(), 'stratégie');
     await page.locator('#live-status', { hasText: 'pour « stratégie »' }).waitFor();
-    await page.close();
+    tabs.release(page);
   });
 
   it('when the keyboard is used, then the skip link comes first and moves focus to the main content', async () => {
@@ -114,7 +114,7 @@ describe('the site in a browser', { skip }, () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/#main$/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
-    await page.close();
+    tabs.release(page);
   });
 
   it('when the language switch is followed, then the same page comes back in English and stays English', async () => {
@@ -127,7 +127,7 @@ describe('the site in a browser', { skip }, () => {
     await page.waitForURL(/\/questions\?lang=en/);
     assert.equal(await page.locator('h1').textContent(), 'Questions');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    await page.close();
+    tabs.release(page);
   });
 
   it('when a permalink is opened, then the unit’s own page shows, and its place link lands on the anchored unit in its debate', async () => {
@@ -141,7 +141,7 @@ describe('the site in a browser', { skip }, () => {
     const viewport = page.viewportSize();
     assert.ok(box && viewport && box.y >= -1 && box.y < viewport.height, `the unit is not in view: ${JSON.stringify(box)}`);
     await page.screenshot({ path: path.join(SHOTS, 'browser-debate.png') });
-    await page.close();
+    tabs.release(page);
   });
 
   it('when the copy-link button is pressed, then the permalink is on the clipboard', async () => {
@@ -151,7 +151,7 @@ describe('the site in a browser', { skip }, () => {
     await button.click();
     await page.locator('#seb-pas-stagiaire button.copy-link', { hasText: 'Lien copié' }).first().waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${app.baseUrl}/u/seb-pas-stagiaire`);
-    await page.close();
+    tabs.release(page);
   });
 
   it('when two speakers are compared, then each has a column of counts, zeros included, then their quotes', async () => {
@@ -164,15 +164,14 @@ describe('the site in a browser', { skip }, () => {
     assert.deepEqual(await page.locator('.compare-table-speaker a').allTextContents(), ['Sandra', 'Sébastien Robin']);
     assert.ok((await page.locator('.compare-table td.no-units').count()) > 0);
     assert.equal(await page.locator('article[data-unit="seb-pas-stagiaire"]').count(), 1);
-    await page.close();
+    tabs.release(page);
   });
 
   it('when four speakers are ticked on the compare form, then the others cannot be ticked', async () => {
     // The small fixture corpus has six speakers (the bundled one only four).
     const fixture = await startApp({ dataDir: FIXTURE_DATA_DIR });
-    const page = await context.newPage();
+    const page = await tabs.open(`${fixture.baseUrl}/compare`);
     try {
-      await page.goto(`${fixture.baseUrl}/compare`);
       const boxes = page.locator('.speakers-field input[type="checkbox"]');
       const count = await boxes.count();
       assert.ok(count > 4, `the fixture has ${count} speakers`);
@@ -181,7 +180,7 @@ describe('the site in a browser', { skip }, () => {
       await boxes.nth(0).uncheck();
       for (let i = 0; i < count; i++) assert.ok(await boxes.nth(i).isEnabled(), `box ${i} stayed disabled`);
     } finally {
-      await page.close();
+      tabs.release(page);
       await fixture.close();
     }
   });
@@ -212,7 +211,7 @@ describe('the site in a browser', { skip }, () => {
     const pages = ['/', '/search?q=stagiaire&speaker=sebastien-robin', '/search?q=xyzzy', '/compare?question=stagiaire&speaker=sandra&speaker=sebastien-robin', '/questions', '/questions/stagiaire', '/speakers', '/speakers/sebastien-robin', '/debates', `/debates/${DEBATE}`, '/u/nothing-here', '/search?lang=en'];
     // axe is injected as an inline script, which the site's CSP rightly refuses: this context only.
     const audit = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
-    const problems = await auditPages(audit, app.baseUrl, pages, { onPageError: (message) => pageErrors.push(message) });
+    const problems = await auditPages(new KeptTabs(audit, { errors: pageErrors }), app.baseUrl, pages);
     await audit.close();
     assert.deepEqual(problems, []);
   });

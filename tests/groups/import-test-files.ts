@@ -55,10 +55,12 @@ const SHARED_INTEGRATION = [
   'web-hardening',
 ].map((name) => path.join(TESTS_DIR, 'integration', `${name}.test.ts`));
 
-/** The groups, each run as `tests/groups/<name>.test.ts`. */
+/** The groups, each run as `tests/groups/<name>-<part>.test.ts`. */
 export const GROUPS: Record<string, string[]> = {
   'unit-and-contract': [...testFilesOf('unit'), ...testFilesOf('contract')],
   integration: SHARED_INTEGRATION,
+  // The browser files share one process and so one Chromium (tests/helpers/chromium.ts).
+  browser: testFilesOf('browser'),
 };
 
 /** Every file in a group. */
