@@ -142,7 +142,7 @@ describe('reading at scale in a browser', { skip }, () => {
         '/speakers',
         '/debates/narocast-0-community-management',
       ];
-      const problems = await withContext(width, (context) => auditPages(tabs.get(context)!, app.baseUrl, pages), { bypassCSP: true });
+      const problems = await withContext(width, (context) => auditPages(context, app.baseUrl, pages, { errors: pageErrors, consoleErrors: true }), { bypassCSP: true });
       assert.deepEqual(problems, []);
     });
   }

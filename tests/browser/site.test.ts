@@ -211,7 +211,7 @@ describe('the site in a browser', { skip }, () => {
     const pages = ['/', '/search?q=stagiaire&speaker=sebastien-robin', '/search?q=xyzzy', '/compare?question=stagiaire&speaker=sandra&speaker=sebastien-robin', '/questions', '/questions/stagiaire', '/speakers', '/speakers/sebastien-robin', '/debates', `/debates/${DEBATE}`, '/u/nothing-here', '/search?lang=en'];
     // axe is injected as an inline script, which the site's CSP rightly refuses: this context only.
     const audit = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
-    const problems = await auditPages(new KeptTabs(audit, { errors: pageErrors }), app.baseUrl, pages);
+    const problems = await auditPages(audit, app.baseUrl, pages, { errors: pageErrors });
     await audit.close();
     assert.deepEqual(problems, []);
   });

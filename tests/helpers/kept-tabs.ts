@@ -13,6 +13,8 @@ export interface KeptTabsOptions {
   errors?: string[];
   /** Also record console errors (`console.error`, failed loads). */
   consoleErrors?: boolean;
+  /** A script file every document of these tabs runs before its own (axe-core for audits). */
+  initScript?: string;
 }
 
 export class KeptTabs {
@@ -46,7 +48,8 @@ export class KeptTabs {
 
   private async newTab(): Promise<Page> {
     const page = await this.context.newPage();
-    const { errors, consoleErrors } = this.options;
+    const { errors, consoleErrors, initScript } = this.options;
+    if (initScript) await page.addInitScript({ path: initScript });
     if (errors) {
       page.on('pageerror', (error) => errors.push(`${this.labels.get(page)}: ${error.message}`));
       if (consoleErrors) {
