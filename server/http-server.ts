@@ -50,10 +50,7 @@ export function admissionQueue(maxActive: number): (req: IncomingMessage, res: S
   };
   return (_req, res, next) => {
     let released = false;
-    // Bound to this request's async context: a queued handler is started from another request's
-    // 'finish', and would otherwise run in that request's context (its pinned corpus and engine,
-    // server/site-state.ts) rather than its own.
-    const start = AsyncResource.bind((): void => {
+    const start = (): void => {
       const finish = (): void => {
         if (released) return;
         released = true;
@@ -66,12 +63,16 @@ export function admissionQueue(maxActive: number): (req: IncomingMessage, res: S
         return;
       }
       next();
-    });
+    };
     if (active < maxActive) {
       active += 1;
+      // setImmediate keeps the async context it is called in: this request's.
       setImmediate(start);
     } else {
-      waiting.push(start);
+      // A queued handler is started from another request's 'finish', and would otherwise run in
+      // that request's async context (its pinned corpus and engine, server/site-state.ts) rather
+      // than its own: bound here, only when it waits (a bound function costs an async resource).
+      waiting.push(AsyncResource.bind(start));
     }
   };
 }
