@@ -456,15 +456,32 @@ export function getQuestion(deps: CorpusDeps, id: string, paging?: UnitsPaging):
   if (!question) throw new NotFoundError(`unknown question "${id}"`, { key: 'reason.unknownQuestion', vars: { id: id } });
   const units = reverse(index).unitsByQuestion.get(id) ?? [];
   const views = units.map((u) => toUnitView(index, u));
-  // A unit counts under each position it takes on this question (the matrix and the groups).
-  const keysOf = new Map(views.map((v) => [v, new Set(v.codes.filter((c) => c.question === id).map((c) => c.position))]));
-  const has = (v: UnitView, key: string | null): boolean => keysOf.get(v)?.has(key) === true && (key !== null || ![...(keysOf.get(v) ?? [])].some((k) => k !== null));
+  // A unit is listed under each position it takes on this question (the matrix counts it under
+  // each too), and under "no position" only when it takes none. One pass over the units.
+  const listed = new Map<string, UnitView[]>(question.positions.map((p) => [positionKey(id, p.id), []]));
+  const unpositioned: UnitView[] = [];
+  for (const view of views) {
+    let positioned = false;
+    let bare = false;
+    for (const code of view.codes) {
+      if (code.question !== id) continue;
+      if (code.position === null) {
+        bare = true;
+        continue;
+      }
+      positioned = true;
+      const list = listed.get(code.position);
+      // A unit coded twice with one position is listed once.
+      if (list && list[list.length - 1] !== view) list.push(view);
+    }
+    if (bare && !positioned) unpositioned.push(view);
+  }
+  const hasUnpositioned = unpositioned.length > 0;
 
   const speakerIds = [...new Set(units.map((u) => u.speaker))];
   const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
   const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
-  const hasUnpositioned = views.some((v) => has(v, null));
-  // One pass over the units; a unit counts under each of its codes (position-grid.ts), as in `has`.
+  // One pass over the units; a unit counts under each of its codes (position-grid.ts), as it is listed.
   const counts = countPositions(views.map((v) => ({ speaker: v.speaker, codes: positionCodes(v) })), id);
   const cells: QuestionDetail['matrix']['cells'] = [];
   for (const speaker of speakers) {
@@ -476,9 +493,9 @@ export function getQuestion(deps: CorpusDeps, id: string, paging?: UnitsPaging):
     position: positionKey(id, p.id),
     label: p.label,
     labelEn: p.labelEn ?? null,
-    units: views.filter((v) => has(v, positionKey(id, p.id))),
+    units: listed.get(positionKey(id, p.id)) ?? [],
   }));
-  if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: views.filter((v) => has(v, null)) });
+  if (hasUnpositioned) groups.push({ position: null, label: null, labelEn: null, units: unpositioned });
 
   const summary = { ...questionSummary(index, question), matrix: { speakers, positions, cells } };
   if (!paging) return { ...summary, groups };
