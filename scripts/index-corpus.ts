@@ -1,6 +1,8 @@
 // `npm run index [-- --data DIR]`: validates the corpus and rebuilds the configured engine's index
 // from it (Meilisearch when MEILI_URL is set, else the embedded engine's cache). The previous
 // index keeps serving until the new one is complete. Any failure: one clear line, exit 1.
+// `runIndex` is the whole command with its environment and error stream given, so that tests can
+// run it in their own process (tests/helpers/run-cli.ts).
 
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +14,7 @@ import { createSearchEngine } from '../server/search/create-engine.ts';
 import { toSearchDocuments } from '../server/search/documents.ts';
 import type { IndexProgress } from '../server/search/engine.ts';
 import { displayUrl } from '../server/search/meilisearch/errors.ts';
+import { isEntryPoint } from './cli.ts';
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -37,10 +40,10 @@ function describeEngine(engine: EngineConfig): string {
 }
 
 /** A bar on a terminal; elsewhere (CI, pipes) a line at most every second and at the end. */
-function progressReporter(): { onProgress: IndexProgress; stop(): void } {
-  if (process.stderr.isTTY) {
+function progressReporter(stderr: NodeJS.WritableStream & { isTTY?: boolean }): { onProgress: IndexProgress; stop(): void } {
+  if (stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'indexing [{bar}] {percentage}% | {value}/{total} units | {duration_formatted}', hideCursor: true },
+      { stream: stderr, format: 'indexing [{bar}] {percentage}% | {value}/{total} units | {duration_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -60,15 +63,15 @@ function progressReporter(): { onProgress: IndexProgress; stop(): void } {
       const now = performance.now();
       if (done !== total && now - lastLine < 1000) return;
       lastLine = now;
-      process.stderr.write(`indexing: ${done}/${total} units\n`);
+      stderr.write(`indexing: ${done}/${total} units\n`);
     },
     stop() {},
   };
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream & { isTTY?: boolean }): Promise<void> {
   const started = performance.now();
-  const config = loadConfig(process.env);
+  const config = loadConfig(env);
   const dataDir = dataDirFromArgs(argv, config.dataDir);
 
   const { corpus, index, warnings } = await loadValidCorpus(dataDir);
@@ -78,7 +81,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   console.error(`Indexing ${count(documents.length, 'unit')} into ${describeEngine(config.engine)}`);
   const engine = createSearchEngine(config.engine);
-  const progress = progressReporter();
+  const progress = progressReporter(stderr);
   try {
     await engine.reindex(documents, progress.onProgress);
   } finally {
@@ -110,12 +113,22 @@ function report(error: unknown): void {
   }
 }
 
-main(process.argv.slice(2)).then(
-  () => {
-    process.exitCode = 0;
-  },
-  (error: unknown) => {
+/**
+ * The command: its exit code, 0 or 1. `env` is read for the configuration (process.env from the
+ * shell); progress lines go to `stderr`, messages to the console.
+ */
+export async function runIndex(argv: readonly string[], env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr): Promise<number> {
+  try {
+    await main(argv, env, stderr);
+    return 0;
+  } catch (error) {
     report(error);
-    process.exitCode = 1;
-  },
-);
+    return 1;
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  void runIndex(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+  });
+}

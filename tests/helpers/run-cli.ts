@@ -1,5 +1,6 @@
-// `npm run import` and `npm run export` run inside the test's own process, through the function
-// the script runs from the shell (`runImport`, `runExport` over `commandExitCode` in scripts/cli.ts):
+// `npm run import`, `npm run export` and `npm run index` run inside the test's own process, through
+// the function the script runs from the shell (`runImport`, `runExport` over `commandExitCode` in
+// scripts/cli.ts, and `runIndex`):
 // same arguments, same messages, same exit code, without paying for a new Node and tsx per run
 // (about a second of CPU each). What the command prints is captured: console output made inside
 // the run (tracked with AsyncLocalStorage, so runs that overlap do not mix) and, for the export,
@@ -15,6 +16,7 @@ import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { runExport } from '../../scripts/export.ts';
 import { runImport } from '../../scripts/import.ts';
+import { runIndex } from '../../scripts/index-corpus.ts';
 import { listTree } from '../../server/io/apply-import.ts';
 
 export interface CliRun {
@@ -71,6 +73,24 @@ export async function runCli(script: 'import' | 'export', args: string[]): Promi
   } finally {
     if (savedDataDir !== undefined) process.env.DATA_DIR = savedDataDir;
   }
+}
+
+/**
+ * Runs `npm run index -- ARGS` in this process with `env` as its whole environment (so that no
+ * MEILI_URL or DATA_DIR of the shell reaches it). Its progress lines are captured as stderr, as
+ * they would be from a process whose stderr is not a terminal.
+ */
+export async function runIndexCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  patchConsole();
+  const output: Output = { stdout: [], stderr: [] };
+  const stderr = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      output.stderr.push(chunk.toString());
+      callback();
+    },
+  });
+  const code = await capture.run(output, () => runIndex(args, { ...env }, stderr));
+  return { code, stdout: output.stdout.join(''), stderr: output.stderr.join('') };
 }
 
 /**

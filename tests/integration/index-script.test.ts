@@ -1,6 +1,8 @@
-// `npm run index` as a child process, the way an operator runs it: on the embedded engine with a
-// copy of the valid fixture, and against Meilisearch URLs where no server answers (a released
-// loopback port, a socket that never replies). Nothing here pretends to be a Meilisearch server.
+// `npm run index` the way an operator runs it: on the embedded engine with a copy of the valid
+// fixture, and against Meilisearch URLs where no server answers (a released loopback port, a
+// socket that never replies). Nothing here pretends to be a Meilisearch server. The successful
+// run and the terminal run are child processes (exit code, streams, a real terminal); the
+// failures run the same command in this process (`runIndexCli`, tests/helpers/run-cli.ts).
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
 import { releasedPort } from '../helpers/free-port.ts';
+import { runIndexCli } from '../helpers/run-cli.ts';
 
 const FIXTURE = path.resolve('tests/fixtures/corpus-valid');
 
@@ -22,8 +25,8 @@ interface Run {
   ms: number;
 }
 
-/** Runs the script with a clean engine configuration: only what `env` sets reaches it. */
-function runIndex(args: string[], env: Record<string, string>): Promise<Run> {
+/** Runs the script as a child process with a clean engine configuration: only what `env` sets reaches it. */
+function spawnIndex(args: string[], env: Record<string, string>): Promise<Run> {
   const base = { ...process.env };
   for (const key of Object.keys(base)) if (key.startsWith('MEILI_') || key === 'DATA_DIR' || key === 'INDEX_CACHE_DIR') delete base[key];
   const started = performance.now();
@@ -38,6 +41,13 @@ function runIndex(args: string[], env: Record<string, string>): Promise<Run> {
       },
     );
   });
+}
+
+/** Runs the command in this process, timed, with `env` as its whole environment. */
+async function runIndex(args: string[], env: Record<string, string>): Promise<Run> {
+  const started = performance.now();
+  const run = await runIndexCli(args, env);
+  return { ...run, ms: performance.now() - started };
 }
 
 describe('npm run index', () => {
@@ -57,7 +67,7 @@ describe('npm run index', () => {
   test('when the corpus is valid and no MEILI_URL is set, then it indexes into the embedded engine and prints counts and timings', async () => {
     const cache = path.join(dir, 'cache');
     const { corpus } = await loadValidCorpus(data);
-    const run = await runIndex(['--data', data], { INDEX_CACHE_DIR: cache });
+    const run = await spawnIndex(['--data', data], { INDEX_CACHE_DIR: cache });
     assert.equal(run.code, 0, run.stderr);
     const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const counts = [
