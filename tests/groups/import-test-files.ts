@@ -24,10 +24,10 @@ function testFilesOf(folder: string): string[] {
 }
 
 /**
- * HTTP and CLI integration files that share a process. Left out, each in its own process: the
- * files that start the server as a child process or signal it (main, failure-paths, server-limits,
- * site-reload, index-script, eval-cli), the long fuzz run (in parallel with the rest), the soak
- * test (it reads its own process's heap) and the browser tests.
+ * HTTP and CLI integration files that share a process. Left out: the files that mostly wait on
+ * child processes (PROCESS_FILES, their own group), the long fuzz run (in parallel with the
+ * rest), the soak test (it reads its own process's heap, alone in its process) and the browser
+ * tests (their own group).
  */
 const SHARED_INTEGRATION = [
   'aif-real-maps',
@@ -55,10 +55,19 @@ const SHARED_INTEGRATION = [
   'web-hardening',
 ].map((name) => path.join(TESTS_DIR, 'integration', `${name}.test.ts`));
 
+/**
+ * Files that start the server, the cluster, the index or eval script as child processes, or signal
+ * them: one process for all of them, whose time is mostly spent waiting on its children.
+ */
+const PROCESS_FILES = ['cluster', 'eval-cli', 'failure-paths', 'index-script', 'main', 'server-limits', 'site-reload'].map((name) =>
+  path.join(TESTS_DIR, 'integration', `${name}.test.ts`),
+);
+
 /** The groups, each run as `tests/groups/<name>-<part>.test.ts`. */
 export const GROUPS: Record<string, string[]> = {
   'unit-and-contract': [...testFilesOf('unit'), ...testFilesOf('contract')],
   integration: SHARED_INTEGRATION,
+  processes: PROCESS_FILES,
   // The browser files share one process and so one Chromium (tests/helpers/chromium.ts).
   browser: testFilesOf('browser'),
 };
