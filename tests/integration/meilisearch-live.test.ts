@@ -1,7 +1,8 @@
 // What only a real Meilisearch server can show: index versions and their pointer, a start-up that
 // reuses an index holding the same corpus, a running site that follows a reindex made elsewhere,
-// settings as applied, a task the server refuses, filter values with quotes and backslashes, and
-// facet counts equal to the embedded engine's on the same corpus. Skipped without MEILI_URL.
+// settings as applied, a task the server refuses, filter values with quotes and backslashes,
+// facet counts equal to the embedded engine's on the same corpus, and similar units found wherever
+// the embedded engine finds some. Skipped without MEILI_URL.
 
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -149,6 +150,33 @@ describe('Meilisearch, live', { skip }, () => {
       );
     }
     await embedded.close();
+  });
+
+  test('when units similar to each unit are asked, then Meilisearch finds some wherever the embedded engine does, sharing marked words, the unit itself left out', async () => {
+    const similarIndex = throwawayIndexName('similar');
+    const meili = engineFor(similarIndex);
+    const embedded = new EmbeddedEngine({ cacheDir: null });
+    try {
+      await meili.open(documents);
+      await embedded.reindex(documents);
+      const ownGroup = (unit: SearchDocument, other: SearchDocument) => (other.debate === unit.debate ? 1 : 0) + (other.speaker === unit.speaker ? 1 : 0);
+      for (const unit of documents) {
+        const expected = await embedded.similar(unit.id, 10);
+        const found = await meili.similar(unit.id, 10);
+        assert.ok(found, `${unit.id}: the unit is in the index`);
+        if ((expected?.hits.length ?? 0) > 0) assert.ok(found.hits.length > 0, `${unit.id}: no similar unit, the embedded engine found ${expected?.hits.length}`);
+        assert.ok(found.hits.every((h) => h.document.id !== unit.id), `${unit.id}: the unit is among its own similar units`);
+        // A unit matched only through a typo ("qualité" for "qualités") has no mark; the others do.
+        if (found.hits.length > 0) assert.ok(found.hits.some((h) => h.highlight.includes('<mark>')), `${unit.id}: no similar unit shares a marked word`);
+        const groups = found.hits.map((h) => ownGroup(unit, h.document));
+        assert.deepEqual(groups, [...groups].sort((a, b) => a - b), `${unit.id}: other debates and speakers come first`);
+        assert.ok(found.total >= found.hits.length);
+      }
+    } finally {
+      await meili.close();
+      await embedded.close();
+      if (server) await deleteIndexesOf(server, similarIndex);
+    }
   });
 
   test('when npm run index rebuilds elsewhere, then a running site follows with its catalog, never one without the other', async () => {

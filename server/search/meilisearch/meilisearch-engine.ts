@@ -7,7 +7,7 @@ import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexOpening, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
 import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './errors.ts';
 import { normaliseQuery } from '../query.ts';
-import { PRIMARY_KEY, compareCorpusOrder, documentKey, normalisePage, orderSimilar, similarQueryText, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
+import { PRIMARY_KEY, SIMILAR_WORD_HITS, compareCorpusOrder, documentKey, markSharedWords, normalisePage, orderSimilar, rankSimilar, similarQueryWords, toIndexedDocument, toSearchDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 import { corpusDigest } from '../digest.ts';
 
@@ -301,16 +301,46 @@ export class MeilisearchEngine implements SearchEngine {
     });
     if (!unit) return null;
     const { limit: clamped } = normalisePage({ limit });
-    const text = similarQueryText(unit.text);
-    if (text === '') return { query: '', total: 0, page: 1, limit: clamped, hits: [], facets: {}, tookMs: performance.now() - started };
-    // One more than asked: the unit itself is among the answers. MAX_LIMIT leaves room to put
-    // other debates and speakers first without losing the best of them.
-    const params = toSearchParams({ text, limit: MAX_LIMIT });
-    const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
-    const result = toSearchResult({ text, limit: MAX_LIMIT }, response);
-    const hits = orderSimilar(unit, result.hits).slice(0, clamped);
-    const total = Math.max(0, result.total - (result.hits.some((h) => h.document.id === unit.id) ? 1 : 0));
-    return { query: '', total, page: 1, limit: clamped, hits, facets: {}, tookMs: performance.now() - started };
+    const words = similarQueryWords(unit.text);
+    const none = { query: '', total: 0, page: 1, limit: clamped, hits: [], facets: {}, tookMs: 0 };
+    if (words.length === 0) return { ...none, tookMs: performance.now() - started };
+    // One request: how many units there are, then for each word the units whose text holds it
+    // (keys only) and how many do, from which rankSimilar weighs the word.
+    const indexUid = (await this.#guarded(() => this.#index())).uid;
+    const ownKey = documentKey(unit.id);
+    const queries = [
+      { indexUid, q: '', limit: 0 },
+      ...words.map((word) => ({
+        indexUid,
+        // The trailing space: the word is not taken as a prefix.
+        q: `${word} `,
+        // offset and limit: an estimated count of the units holding the word is enough for its
+        // weight, and cheaper than the exact count that page and hitsPerPage ask for.
+        limit: SIMILAR_WORD_HITS,
+        attributesToRetrieve: [PRIMARY_KEY],
+        attributesToSearchOn: ['text'],
+      })),
+    ];
+    const { results } = await this.#guarded(() => this.#client.multiSearch<{ queries: typeof queries }, IndexedDocument>({ queries }));
+    const [all, ...perWord] = results;
+    const unitCount = all?.estimatedTotalHits ?? all?.totalHits ?? 0;
+    const ranked = rankSimilar(
+      ownKey,
+      perWord.map((r) => ({ keys: r.hits.map((h) => h[PRIMARY_KEY]), total: r.estimatedTotalHits ?? r.totalHits ?? r.hits.length })),
+      unitCount,
+    );
+    if (ranked.length === 0) return { ...none, tookMs: performance.now() - started };
+    // The best of them in full, enough to put other debates and speakers first (orderSimilar)
+    // without losing the best: MAX_LIMIT, as a search page.
+    const chosen = ranked.slice(0, MAX_LIMIT).map((r) => r.key);
+    const { results: documents } = await this.#guarded(async () => (await this.#index()).getDocuments<IndexedDocument>({ ids: chosen, limit: chosen.length }));
+    const byKey = new Map(documents.map((d) => [d[PRIMARY_KEY], d]));
+    const lookedUp = new Set(words);
+    const hits = chosen.flatMap((key) => {
+      const document = byKey.get(key);
+      return document ? [{ document: toSearchDocument(document), highlight: markSharedWords(document.text, lookedUp) }] : [];
+    });
+    return { query: '', total: ranked.length, page: 1, limit: clamped, hits: orderSimilar(unit, hits).slice(0, clamped), facets: {}, tookMs: performance.now() - started };
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {
