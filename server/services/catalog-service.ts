@@ -8,7 +8,7 @@ import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
 import { citationRecord, citationText } from './citations.ts';
 import { excerpt } from './excerpt.ts';
-import { countOf, countPositions, unitCodes as positionCodes } from './position-grid.ts';
+import { countOf, countPositions, positionKeys, unitCodes as positionCodes } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
 
@@ -456,32 +456,17 @@ export function getQuestion(deps: CorpusDeps, id: string, paging?: UnitsPaging):
   if (!question) throw new NotFoundError(`unknown question "${id}"`, { key: 'reason.unknownQuestion', vars: { id: id } });
   const units = reverse(index).unitsByQuestion.get(id) ?? [];
   const views = units.map((u) => toUnitView(index, u));
-  // A unit is listed under each position it takes on this question (the matrix counts it under
-  // each too), and under "no position" only when it takes none. One pass over the units.
-  const listed = new Map<string, UnitView[]>(question.positions.map((p) => [positionKey(id, p.id), []]));
-  const unpositioned: UnitView[] = [];
-  for (const view of views) {
-    let positioned = false;
-    let bare = false;
-    for (const code of view.codes) {
-      if (code.question !== id) continue;
-      if (code.position === null) {
-        bare = true;
-        continue;
-      }
-      positioned = true;
-      const list = listed.get(code.position);
-      // A unit coded twice with one position is listed once.
-      if (list && list[list.length - 1] !== view) list.push(view);
-    }
-    if (bare && !positioned) unpositioned.push(view);
-  }
+  // A unit is listed once under each position key it is counted under in the matrix
+  // (`positionKeys`: "no position" only when it takes none on this question). One pass.
+  const listed = new Map<string | null, UnitView[]>([...question.positions.map((p): [string, UnitView[]] => [positionKey(id, p.id), []]), [null, []]]);
+  for (const view of views) for (const key of positionKeys(positionCodes(view), id)) listed.get(key)?.push(view);
+  const unpositioned = listed.get(null) ?? [];
   const hasUnpositioned = unpositioned.length > 0;
 
   const speakerIds = [...new Set(units.map((u) => u.speaker))];
   const speakers = speakerIds.map((s) => ({ id: s, name: speakerName(index, s) })).sort((a, b) => collator.compare(a.name, b.name));
   const positions = question.positions.map((p) => ({ key: positionKey(id, p.id), label: p.label, labelEn: p.labelEn ?? null }));
-  // One pass over the units; a unit counts under each of its codes (position-grid.ts), as it is listed.
+  // One pass over the units; a unit counts under each of its codes (position-grid.ts).
   const counts = countPositions(views.map((v) => ({ speaker: v.speaker, codes: positionCodes(v) })), id);
   const cells: QuestionDetail['matrix']['cells'] = [];
   for (const speaker of speakers) {
