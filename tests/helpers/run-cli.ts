@@ -52,24 +52,36 @@ function patchConsole(): void {
   }
 }
 
+/** A stream whose writes are kept in `lines`. */
+function collect(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+}
+
+/**
+ * Runs a command's entry function in this process with its console output captured, and the
+ * streams it is handed (`stdout`, `stderr`) captured alongside.
+ */
+async function runCaptured(command: (streams: { stdout: Writable; stderr: Writable }) => Promise<number>): Promise<CliRun> {
+  patchConsole();
+  const output: Output = { stdout: [], stderr: [] };
+  const code = await capture.run(output, () => command({ stdout: collect(output.stdout), stderr: collect(output.stderr) }));
+  return { code, stdout: output.stdout.join(''), stderr: output.stderr.join('') };
+}
+
 /**
  * Runs `npm run import|export -- ARGS` in this process. DATA_DIR is ignored as the spawned runs
  * removed it from their environment: a test passes --data.
  */
 export async function runCli(script: 'import' | 'export', args: string[]): Promise<CliRun> {
-  patchConsole();
-  const output: Output = { stdout: [], stderr: [] };
-  const stdout = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      output.stdout.push(chunk.toString());
-      callback();
-    },
-  });
   const savedDataDir = process.env.DATA_DIR;
   delete process.env.DATA_DIR;
   try {
-    const code = await capture.run(output, () => (script === 'import' ? runImport(args) : runExport(args, stdout)));
-    return { code, stdout: output.stdout.join(''), stderr: output.stderr.join('') };
+    return await runCaptured(({ stdout }) => (script === 'import' ? runImport(args) : runExport(args, stdout)));
   } finally {
     if (savedDataDir !== undefined) process.env.DATA_DIR = savedDataDir;
   }
@@ -80,17 +92,8 @@ export async function runCli(script: 'import' | 'export', args: string[]): Promi
  * MEILI_URL or DATA_DIR of the shell reaches it). Its progress lines are captured as stderr, as
  * they would be from a process whose stderr is not a terminal.
  */
-export async function runIndexCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  patchConsole();
-  const output: Output = { stdout: [], stderr: [] };
-  const stderr = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      output.stderr.push(chunk.toString());
-      callback();
-    },
-  });
-  const code = await capture.run(output, () => runIndex(args, { ...env }, stderr));
-  return { code, stdout: output.stdout.join(''), stderr: output.stderr.join('') };
+export function runIndexCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return runCaptured(({ stderr }) => runIndex(args, { ...env }, stderr));
 }
 
 /**
