@@ -34,8 +34,8 @@ function minorRulesOff(): Record<string, { enabled: false }> {
 
 const RULES_OFF = minorRulesOff();
 
-export async function seriousAxeViolations(page: Page, label: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+/** The serious and critical violations on a page of an audit tab (axe-core already runs there). */
+async function seriousAxeViolations(page: Page, label: string): Promise<string[]> {
   const violations = await page.evaluate(async (rules) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: { resultTypes: string[]; rules: typeof rules }) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'], rules });
