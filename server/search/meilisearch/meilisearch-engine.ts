@@ -290,10 +290,12 @@ export class MeilisearchEngine implements SearchEngine {
 
   async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
     const started = performance.now();
+    // Every request of one lookup goes to the same version, even if a reindex swaps it meanwhile.
+    const index = await this.#guarded(() => this.#index());
     // A unit the live version does not hold is an answer (null), not a failure of the server.
     const unit = await this.#guarded(async () => {
       try {
-        return await (await this.#index()).getDocument(documentKey(unitId));
+        return await index.getDocument(documentKey(unitId));
       } catch (error) {
         if (error instanceof MeilisearchApiError && error.cause?.code === 'document_not_found') return null;
         throw error;
@@ -306,7 +308,7 @@ export class MeilisearchEngine implements SearchEngine {
     if (words.length === 0) return { ...none, tookMs: performance.now() - started };
     // One request: how many units there are, then for each word the units whose text holds it
     // (keys only) and how many do, from which rankSimilar weighs the word.
-    const indexUid = (await this.#guarded(() => this.#index())).uid;
+    const indexUid = index.uid;
     const ownKey = documentKey(unit.id);
     const queries = [
       { indexUid, q: '', limit: 0 },
@@ -333,7 +335,7 @@ export class MeilisearchEngine implements SearchEngine {
     // The best of them in full, enough to put other debates and speakers first (orderSimilar)
     // without losing the best: MAX_LIMIT, as a search page.
     const chosen = ranked.slice(0, MAX_LIMIT).map((r) => r.key);
-    const { results: documents } = await this.#guarded(async () => (await this.#index()).getDocuments<IndexedDocument>({ ids: chosen, limit: chosen.length }));
+    const { results: documents } = await this.#guarded(() => index.getDocuments<IndexedDocument>({ ids: chosen, limit: chosen.length }));
     const byKey = new Map(documents.map((d) => [d[PRIMARY_KEY], d]));
     const lookedUp = new Set(words);
     const hits = chosen.flatMap((key) => {
