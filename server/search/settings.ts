@@ -88,6 +88,9 @@ export const TYPO_TOLERANCE = {
 /** Meilisearch reads at most this many words of a query; the embedded engine does the same. */
 export const MAX_QUERY_WORDS = 10;
 
+/** Words of a unit's text looked up to find units similar to it, by both engines. */
+export const SIMILAR_QUERY_WORDS = 12;
+
 /** Corpus languages indexed with French rules (tokenisation of elisions, folding). */
 export const LOCALES = ['fra', 'eng'] as const;
 

@@ -20,7 +20,7 @@
 
 import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult, type SearchSort } from '../engine.ts';
 import type { NormalisedQuery } from '../query.ts';
-import { SEARCHABLE_ATTRIBUTES, STOP_WORDS } from '../settings.ts';
+import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
@@ -62,8 +62,6 @@ const STEM_FACTOR = 1;
 const PREFIX_FACTOR = 0.8;
 const SYNONYM_FACTOR = 0.8;
 const TYPO_FACTORS = [1, 0.2, 0.12];
-/** Words taken from a unit's text to find similar units: its rarest, so the most telling. */
-export const SIMILAR_QUERY_WORDS = 12;
 
 /**
  * Share of a text match that a match in each metadata attribute counts, for each attribute bit
@@ -318,7 +316,7 @@ export class IndexSearcher {
     return (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number) - (tokenStart[doc * ATTRIBUTE_COUNT] as number);
   }
 
-  /** The query words of a unit: the distinct meaningful words of its text, rarest first, that some other unit has. */
+  /** The query words of a unit: the distinct meaningful words of its text that some other unit has, rarest (so most telling) first, at most SIMILAR_QUERY_WORDS. */
   private planFromUnit(doc: number): QueryPlan {
     const { tokenStart, tokens, documentFrequency, terms, docLanguage } = this.data;
     const seen = new Set<number>();

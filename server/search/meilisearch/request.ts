@@ -17,7 +17,7 @@ import {
 import { escapeHtml } from '../../html.ts';
 import { compareCorpusOrder } from '../documents.ts';
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
-import { STOP_WORDS } from '../settings.ts';
+import { SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
 import { foldText, foldedWords, tokenize } from '../text.ts';
 import { buildFilter } from './filter.ts';
 
@@ -38,8 +38,6 @@ export const HIGHLIGHT_POST_TAG = '\uE001';
  */
 export const MATCHING_STRATEGY: MatchingStrategies = 'frequency';
 
-/** Words of a unit's text looked up for similar units, as in the embedded engine. */
-export const SIMILAR_QUERY_WORDS = 12;
 /** Units asked of Meilisearch for each word of a similar-units lookup, its best matches first. */
 export const SIMILAR_WORD_HITS = 100;
 
