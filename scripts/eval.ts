@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Meilisearch } from 'meilisearch';
+import { meilisearchClient } from '../server/search/meilisearch/client.ts';
 import { EmbeddedEngine } from '../server/search/embedded/embedded-engine.ts';
 import type { SearchEngine } from '../server/search/engine.ts';
 import { MeilisearchEngine } from '../server/search/meilisearch/meilisearch-engine.ts';
@@ -92,7 +92,7 @@ async function evaluate(collection: Collection): Promise<CollectionRun> {
       runs.push(await scoreSystem('meilisearch', collection, m.rank, m.similar));
     } finally {
       await meili.close();
-      const client = new Meilisearch({ host: url, apiKey, timeout: 60_000 });
+      const client = meilisearchClient({ host: url, apiKey, timeoutMs: 60_000 });
       const { results } = await client.getRawIndexes({ limit: 1000 });
       // Every index the engine made under this throwaway name: its versions (`_v_<time>`) and its pointer (`_live`).
       for (const { uid } of results) if (uid === indexName || uid.startsWith(`${indexName}_`)) await client.deleteIndex(uid).waitTask({ timeout: 60_000 });

@@ -1,7 +1,7 @@
 // The SearchEngine on a Meilisearch server, through the official client. Reindexing builds a new
 // index beside the live one and swaps them, so searches never see a half-built index.
 
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexOpening, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
@@ -9,6 +9,7 @@ import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './err
 import { normaliseQuery } from '../query.ts';
 import { PRIMARY_KEY, SIMILAR_WORD_HITS, compareCorpusOrder, documentKey, markSharedWords, normalisePage, orderSimilar, rankSimilar, similarQueryWords, toIndexedDocument, toSearchDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
+import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
 
 export interface MeilisearchEngineOptions {
@@ -113,13 +114,13 @@ export class MeilisearchEngine implements SearchEngine {
     const host = displayUrl(options.url);
     this.#context = { url: host, indexName: options.indexName };
     try {
-      this.#client = new Meilisearch({
+      this.#client = meilisearchClient({
         host,
         apiKey: options.apiKey,
-        timeout: options.timeoutMs,
+        timeoutMs: options.timeoutMs,
         defaultWaitOptions: { timeout: options.timeoutMs, interval: 50 },
       });
-      this.#probeClient = new Meilisearch({ host, apiKey: options.apiKey, timeout: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs) });
+      this.#probeClient = meilisearchClient({ host, apiKey: options.apiKey, timeoutMs: Math.min(PROBE_TIMEOUT_MS, options.timeoutMs) });
     } catch (error) {
       throw toEngineError(error, this.#context);
     }
