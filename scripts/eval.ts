@@ -15,6 +15,7 @@ import { MeilisearchEngine } from '../server/search/meilisearch/meilisearch-engi
 import { runCommand, UsageError } from './cli.ts';
 import { Bm25Baseline } from './eval/bm25.ts';
 import { loadArgKp, loadSeedJudgments, type Collection } from './eval/collections.ts';
+import { loadArgKpKeyPoints, MIN_GOLD, scoreKeyPoints, type KeyPointScore } from './eval/key-points.ts';
 import { scoreQuery, summarise, type QueryScores, type Summary } from './eval/metrics.ts';
 
 const USAGE = `Usage: npm run eval -- [options]
@@ -143,6 +144,14 @@ function printCollection(run: CollectionRun, perQuery: boolean, baseline: Collec
   }
 }
 
+function printKeyPoints(scores: readonly KeyPointScore[]): void {
+  console.log(`\n## Key points: ArgKP dev (${scores[0]?.goldKeyPoints ?? 0} gold key points with at least ${MIN_GOLD} arguments)\n`);
+  console.log('Mean over the gold key points of the F1 of the best-matching predicted group (same question).\n');
+  console.log('| method | mean best-match F1 | groups | arguments grouped |');
+  console.log('|---|---:|---:|---:|');
+  for (const s of scores) console.log(`| ${s.method} | ${f3(s.meanF1)} | ${s.groups} | ${pct(s.coverage)} |`);
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { json: { type: 'string' }, baseline: { type: 'string' }, 'per-query': { type: 'boolean' }, help: { type: 'boolean' } },
@@ -161,7 +170,9 @@ async function main(): Promise<number> {
     const texts = new Map(collection.queries.map((q) => [q.id, q.text]));
     printCollection(run, values['per-query'] ?? false, baseline?.find((b) => b.collection === run.collection), texts);
   }
-  if (values.json) await writeFile(values.json, `${JSON.stringify({ cutoff: CUTOFF, collections: results }, null, 2)}\n`);
+  const keyPoints = scoreKeyPoints(await loadArgKpKeyPoints());
+  printKeyPoints(keyPoints);
+  if (values.json) await writeFile(values.json, `${JSON.stringify({ cutoff: CUTOFF, collections: results, keyPoints }, null, 2)}\n`);
   return 0;
 }
 

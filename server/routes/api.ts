@@ -7,10 +7,13 @@ import { openApiDocument } from '../openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers, type UnitsPaging } from '../services/catalog-service.ts';
 import { compareSpeakers } from '../services/compare-service.ts';
 import { searchAllUnits, searchUnits } from '../services/search-service.ts';
+import { KEY_POINT_SETTINGS } from '../analysis/key-points.ts';
+import { getKeyPoints } from '../services/key-points-service.ts';
 import { similarUnits } from '../services/similar-service.ts';
+import { sendKeyPoints } from './key-point-exports.ts';
 import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
-import { ITEM_DEFAULT_UNITS, parseCatalogParams, parseCompareParams, parseItemParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
+import { ITEM_DEFAULT_UNITS, parseKeyPointParams, parseCatalogParams, parseCompareParams, parseItemParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
 
 /** What a catalog route needs of a request: its path parameter, the public base for permalinks, the page of units. */
 interface CatalogCall {
@@ -73,6 +76,16 @@ export function createApiRouter(deps: AppDeps): Router {
       res.json(route.answer(deps, { id, baseUrl: baseUrl(req), paging: { page, limit } }));
     });
   }
+
+  router.get('/questions/:id/key-points', async (req, res) => {
+    const { format, table, page, limit, point } = parseKeyPointParams(req.query, KEY_POINT_SETTINGS.maxKeyPoints);
+    const id = pathParam(req.params, 'id');
+    if (format) {
+      await sendKeyPoints(res, deps, id, table, format, baseUrl(req));
+      return;
+    }
+    res.json(await getKeyPoints(deps, id, { paging: { page, limit }, ...(point !== undefined ? { point } : {}) }));
+  });
 
   router.get('/units/:id/similar', async (req, res) => {
     const { limit } = parseSimilarParams(req.query);

@@ -280,3 +280,50 @@ export function pathParam(params: Record<string, string | string[] | undefined>,
   if (typeof value !== 'string' || value === '') throw new BadRequestError(`missing "${name}"`, { key: 'reason.missing', vars: { name } });
   return value;
 }
+
+// ---------------------------------------------------------------- key points (issue 23)
+
+/** Parameters of `/api/questions/:id/key-points`. */
+export const KEY_POINT_PARAM_NAMES = ['lang', 'page', 'limit', 'point', 'format', 'table'] as const;
+export const KEY_POINT_FORMATS = ['json', 'csv'] as const;
+export const KEY_POINT_TABLES = ['points', 'units'] as const;
+export type KeyPointTable = (typeof KEY_POINT_TABLES)[number];
+/** Units listed under each key point by default, and at most. */
+export const KEY_POINT_DEFAULT_UNITS = 20;
+export const KEY_POINT_MAX_UNITS = 500;
+/** The `point` value (and page path) of the units under no key point. */
+export const OTHER_POINT = 'other';
+
+export interface KeyPointParams {
+  page: number;
+  limit: number;
+  /** A key point's rank, or 0 for "other" (given as `other`). */
+  point?: number;
+  /** A download: the key points one a row, or their units one a row. */
+  format?: (typeof KEY_POINT_FORMATS)[number];
+  table: KeyPointTable;
+  lang?: Lang;
+}
+
+/** A key point's rank (1 to 30) or `other` (0); undefined when absent. */
+export function parseKeyPointRank(name: string, raw: unknown, max: number): number | undefined {
+  if (single(name, raw) === OTHER_POINT) return 0;
+  return integer(name, raw, 1, max);
+}
+
+export function parseKeyPointParams(params: RawQuery, maxPoints: number, mode: ParamMode = 'strict'): KeyPointParams {
+  checkParamNames(params, KEY_POINT_PARAM_NAMES, mode);
+  const request: KeyPointParams = {
+    page: integer('page', params.page, 1, MAX_PAGE) ?? 1,
+    limit: integer('limit', params.limit, 1, KEY_POINT_MAX_UNITS) ?? KEY_POINT_DEFAULT_UNITS,
+    table: oneOf('table', params.table, KEY_POINT_TABLES) ?? 'points',
+  };
+  const point = parseKeyPointRank('point', params.point, maxPoints);
+  if (point !== undefined) request.point = point;
+  const format = oneOf('format', params.format, KEY_POINT_FORMATS);
+  if (format) request.format = format;
+  if (request.table !== 'points' && !format) throw new BadRequestError('parameter "table" needs "format" (a download)', { key: 'reason.tableNeedsFormat' });
+  const lang = parseLang(params.lang);
+  if (lang) request.lang = lang;
+  return request;
+}

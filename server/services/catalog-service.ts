@@ -446,6 +446,11 @@ function questionSummary(index: CorpusIndex, question: Question): QuestionSummar
   };
 }
 
+/** A question's units, in corpus order (each once, whatever its codes there). */
+export function unitsOnQuestion(index: CorpusIndex, id: string): readonly Unit[] {
+  return reverse(index).unitsByQuestion.get(id) ?? [];
+}
+
 export function listQuestions(deps: CorpusDeps): QuestionSummary[] {
   return cachedList(deps.corpus, 'questions', () => deps.corpus.corpus.questions.map((q) => questionSummary(deps.corpus, q)));
 }

@@ -41,6 +41,12 @@ describe('npm run eval', { skip }, () => {
       assert.ok(embedded.search.ndcg >= bm25.search.ndcg + 0.05, `ArgKP: ${embedded.search.ndcg} against BM25 ${bm25.search.ndcg}`);
       assert.ok((embedded.similar?.ndcg ?? 0) >= 0.4, `similar arguments nDCG@10 ${embedded.similar?.ndcg}`);
       assert.equal(system(seed?.runs ?? [], 'embedded').search.noHit, 0, 'every French query finds something');
+      // Key points (issue 23): the site's clustering beats both baselines on the ArgKP labels.
+      assert.match(run.stdout, /## Key points: ArgKP dev/);
+      const { keyPoints } = JSON.parse(await readFile(json, 'utf8')) as { keyPoints: { method: string; meanF1: number; goldKeyPoints: number }[] };
+      const [ours, ...baselines] = keyPoints;
+      assert.ok(ours && ours.goldKeyPoints > 0 && baselines.length === 2);
+      for (const b of baselines) assert.ok(ours.meanF1 > b.meanF1 + 0.05, `key points F1 ${ours.meanF1} against ${b.method} ${b.meanF1}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
