@@ -36,6 +36,7 @@ const SHARED_INTEGRATION = [
   'api-csv',
   'api-export',
   'api-failures',
+  'api-key-points',
   'api-paging',
   'api-similar',
   'bounded-responses',
