@@ -242,6 +242,22 @@ export const openApiDocument = {
         responses: { 200: json(ref('SimilarResponse'), 'The similar units.'), 400: badRequest, 404: notFound },
       },
     },
+    '/api/questions/{id}/key-points': {
+      get: {
+        operationId: 'questionKeyPoints',
+        summary: "The key points a question's units come down to (issue 23), each labelled by the text of one of its units, with counts by speaker and position; units under none are listed as other.",
+        parameters: [
+          pathId('id', 'Question id.'),
+          { name: 'page', in: 'query', description: 'Page of units under each key point.', schema: { type: 'integer', minimum: 1, default: 1 } },
+          { name: 'limit', in: 'query', description: 'Units listed under each key point.', schema: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
+          { name: 'point', in: 'query', description: 'Only this key point (its rank, 1 to 30) or "other".', schema: { type: 'string' } },
+          { name: 'format', in: 'query', description: 'A download instead of the paged answer.', schema: { type: 'string', enum: ['json', 'csv'] } },
+          { name: 'table', in: 'query', description: 'With format: one row per key point (points) or per unit (units).', schema: { type: 'string', enum: ['points', 'units'], default: 'points' } },
+          langParameter,
+        ],
+        responses: { 200: json({ type: 'object' }, 'The key points, or the download.'), 400: badRequest, 404: notFound },
+      },
+    },
     '/api/openapi.json': {
       get: { operationId: 'openapi', summary: 'This document.', responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document.') } },
     },

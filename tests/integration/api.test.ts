@@ -356,6 +356,7 @@ describe('GET /api/openapi.json', () => {
       '/api/openapi.json',
       '/api/questions',
       '/api/questions/{id}',
+      '/api/questions/{id}/key-points',
       '/api/search',
       '/api/speakers',
       '/api/speakers/{id}',
