@@ -120,12 +120,12 @@ export interface UnitsPage extends UnitsPaging {
   pages: number;
 }
 
-function unitsPage(paging: UnitsPaging, total: number): UnitsPage {
+export function unitsPage(paging: UnitsPaging, total: number): UnitsPage {
   return { page: paging.page, limit: paging.limit, total, pages: Math.max(1, Math.ceil(total / paging.limit)) };
 }
 
 /** The items of one page (empty past the last page), or all of them without paging. */
-function pageItems<T>(items: readonly T[], paging: UnitsPaging | undefined): readonly T[] {
+export function pageItems<T>(items: readonly T[], paging: UnitsPaging | undefined): readonly T[] {
   if (!paging) return items;
   const start = (paging.page - 1) * paging.limit;
   return items.slice(start, start + paging.limit);

@@ -13,8 +13,9 @@ import { NotFoundError } from '../errors.ts';
 import { keyPointWork, KEY_POINT_SETTINGS, runSliced, type KeyPointClusters, type KeyPointInput } from '../analysis/key-points.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
-import { unitsOnQuestion, type QuestionRef, type UnitsPage, type UnitsPaging } from './catalog-service.ts';
+import { pageItems, unitsOnQuestion, unitsPage, type QuestionRef, type UnitsPage, type UnitsPaging } from './catalog-service.ts';
 import { excerpt } from './excerpt.ts';
+import { positionKeys } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
 
@@ -77,12 +78,17 @@ export function keyPointInputs(index: CorpusIndex, question: Question): KeyPoint
   }));
 }
 
-/** Every position key the unit takes on the question (null alone when it takes none). */
+/**
+ * Every position key the unit takes on the question (null alone when it takes none): the rule the
+ * question's matrix counts by (`positionKeys`), over the unit's codes with their keys qualified.
+ */
 function positionsTaken(unit: Unit, question: Question): (string | null)[] {
-  const keys = unitCodes(unit)
-    .filter((c) => c.question === question.id && findPosition(question, c.position))
-    .map((c) => positionKey(question.id, c.position as string));
-  return keys.length > 0 ? [...new Set(keys)] : [null];
+  const codes = unitCodes(unit).map((c) => ({
+    question: c.question,
+    position: c.question === question.id && findPosition(question, c.position) ? positionKey(question.id, c.position as string) : null,
+  }));
+  const keys = positionKeys(codes, question.id);
+  return keys.length > 0 ? keys : [null];
 }
 
 function groupedPosition(unit: Unit, question: Question): string | null {
@@ -152,7 +158,7 @@ export async function getKeyPoints(deps: CorpusDeps, id: string, request: KeyPoi
           .map(([speaker, count]) => ({ speaker, name: speakerName(index, speaker), count }))
           .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
         byPosition: [...byPosition].map(([position, count]) => ({ position, count })),
-        units: pageOf(kp.units, paging).map(ref),
+        units: pageItems(kp.units, paging).map(ref),
         unitsPage: unitsPage(paging, kp.units.length),
       };
     })
@@ -161,7 +167,7 @@ export async function getKeyPoints(deps: CorpusDeps, id: string, request: KeyPoi
     position: o.position,
     positionLabel: positionLabels(o.position).positionLabel,
     count: o.units.length,
-    units: pageOf(o.units, paging).map(ref),
+    units: pageItems(o.units, paging).map(ref),
     unitsPage: unitsPage(paging, o.units.length),
   }));
   return {
@@ -189,13 +195,4 @@ function keyPointUnit(index: CorpusIndex, question: Question, id: string): KeyPo
 
 function speakerName(index: CorpusIndex, id: string): string {
   return index.speakerById.get(id)?.name ?? id;
-}
-
-function pageOf<T>(items: readonly T[], paging: UnitsPaging): T[] {
-  const start = (paging.page - 1) * paging.limit;
-  return items.slice(start, start + paging.limit);
-}
-
-function unitsPage(paging: UnitsPaging, total: number): UnitsPage {
-  return { page: paging.page, limit: paging.limit, total, pages: Math.max(1, Math.ceil(total / paging.limit)) };
 }
