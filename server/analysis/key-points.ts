@@ -250,7 +250,7 @@ function* clusterPosition(members: readonly KeyPointInput[], settings: Readonly<
   // 4. Refinement: every unit to its closest centroid, or to "other".
   let centroids = centroidsOf(vectors, groupOf, groupCount);
   for (let pass = 0; pass < settings.passes; pass++) {
-    const merged = yield* mergeGroups(vectors, groupOf, centroids, settings.mergeThreshold);
+    const merged = yield* mergeGroups(groupOf, centroids, settings.mergeThreshold);
     groupCount = merged;
     centroids = centroidsOf(vectors, groupOf, groupCount);
     const centroidPostings = new Map<number, { group: number; weight: number }[]>();
@@ -330,7 +330,7 @@ function centroidsOf(vectors: readonly Vector[], groupOf: Int32Array, groupCount
  * Merges, again and again, the two groups whose centroids are the closest while above `threshold`
  * (sizes weigh the merged centroid). Renumbers groupOf; returns the number of groups left.
  */
-function* mergeGroups(vectors: readonly Vector[], groupOf: Int32Array, centroids: Map<number, number>[], threshold: number): Work<number> {
+function* mergeGroups(groupOf: Int32Array, centroids: Map<number, number>[], threshold: number): Work<number> {
   const k = centroids.length;
   if (k < 2) return k;
   const sizes = new Float64Array(k);
@@ -340,11 +340,14 @@ function* mergeGroups(vectors: readonly Vector[], groupOf: Int32Array, centroids
   const alive = new Uint8Array(k).fill(1);
   const parent = Int32Array.from({ length: k }, (_, g) => g);
   const norm = (m: Map<number, number>): number => Math.sqrt([...m.values()].reduce((a, w) => a + w * w, 0)) || 1;
-  const cos = (a: Map<number, number>, b: Map<number, number>): number => {
-    const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  // Each group's norm once, and again only for the group a merge changes.
+  const norms = Float64Array.from(sums, norm);
+  const cos = (a: number, b: number): number => {
+    const [x, y] = [sums[a] as Map<number, number>, sums[b] as Map<number, number>];
+    const [small, large] = x.size < y.size ? [x, y] : [y, x];
     let dot = 0;
     for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
-    return dot / (norm(a) * norm(b));
+    return dot / ((norms[a] as number) * (norms[b] as number));
   };
   for (;;) {
     let best = threshold;
@@ -353,7 +356,7 @@ function* mergeGroups(vectors: readonly Vector[], groupOf: Int32Array, centroids
       if (!alive[a]) continue;
       for (let b = a + 1; b < k; b++) {
         if (!alive[b]) continue;
-        const sim = cos(sums[a] as Map<number, number>, sums[b] as Map<number, number>);
+        const sim = cos(a, b);
         if (sim > best) [best, pair] = [sim, [a, b]];
       }
       yield;
@@ -362,6 +365,7 @@ function* mergeGroups(vectors: readonly Vector[], groupOf: Int32Array, centroids
     const [a, b] = pair;
     const into = sums[a] as Map<number, number>;
     for (const [t, w] of sums[b] as Map<number, number>) into.set(t, (into.get(t) ?? 0) + w);
+    norms[a] = norm(into);
     alive[b] = 0;
     parent[b] = a;
   }
@@ -373,6 +377,5 @@ function* mergeGroups(vectors: readonly Vector[], groupOf: Int32Array, centroids
   let next = 0;
   for (let g = 0; g < k; g++) if (alive[g]) renumber[g] = next++;
   for (let i = 0; i < groupOf.length; i++) if ((groupOf[i] ?? -1) >= 0) groupOf[i] = renumber[root(groupOf[i] as number)] ?? -1;
-  void vectors;
   return next;
 }
