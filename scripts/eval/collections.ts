@@ -12,7 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { loadValidCorpus } from '../../server/corpus/load.ts';
-import { emptyCorpus, indexCorpus } from '../../server/corpus/model.ts';
+import { emptyCorpus, indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { toSearchDocuments } from '../../server/search/documents.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { importCsv } from '../../server/io/csv-import.ts';
@@ -47,23 +47,51 @@ function readRecords(text: string): Record<string, string>[] {
   return parseCsv(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
 }
 
-export async function loadArgKp(dir: string = ARGKP_DIR): Promise<Collection> {
+/** The ArgKP arguments as imported (without the key-point files), its key points, and which arguments each matches. */
+export interface ArgKpData {
+  index: CorpusIndex;
+  /** The rows of key_points_dev.csv. */
+  keyPoints: Record<string, string>[];
+  /** Key point id → the arguments labelled 1 against it, in the order of labels_dev.csv. */
+  argsByKeyPoint: Map<string, string[]>;
+  /** Argument id → the key points it is labelled 1 against. */
+  keyPointsByArg: Map<string, string[]>;
+}
+
+const argKpReads = new Map<string, Promise<ArgKpData>>();
+
+/** Reads and imports the ArgKP split once per folder: the search and the key-point evaluations share it. */
+export function readArgKp(dir: string = ARGKP_DIR): Promise<ArgKpData> {
+  let read = argKpReads.get(dir);
+  if (!read) {
+    read = importArgKp(dir);
+    // A failure is not kept: the next call reads again.
+    read.catch(() => argKpReads.delete(dir));
+    argKpReads.set(dir, read);
+  }
+  return read;
+}
+
+async function importArgKp(dir: string): Promise<ArgKpData> {
   const argumentsFile = path.join(dir, 'arguments_dev.csv');
   const imported = importCsv(await readFile(argumentsFile, 'utf8'), { file: argumentsFile, slug: 'argkp-dev', date: '2020', language: 'en', idPrefix: '' }, emptyCorpus());
-  const corpus = { debates: [imported.debate], speakers: imported.speakers, questions: imported.questions, units: imported.units };
-  const documents = toSearchDocuments(indexCorpus(corpus));
-  const known = new Set(documents.map((d) => d.id));
-
+  const index = indexCorpus({ debates: [imported.debate], speakers: imported.speakers, questions: imported.questions, units: imported.units });
   const keyPoints = readRecords(await readFile(path.join(dir, 'key_points_dev.csv'), 'utf8'));
   const labels = readRecords(await readFile(path.join(dir, 'labels_dev.csv'), 'utf8'));
   const argsByKeyPoint = new Map<string, string[]>();
   const keyPointsByArg = new Map<string, string[]>();
   for (const { arg_id: arg, key_point_id: kp, label } of labels) {
     if (label !== '1' || !arg || !kp) continue;
-    if (!known.has(arg)) throw new Error(`${dir}/labels_dev.csv: argument ${arg} is not among the imported units`);
+    if (!index.unitById.has(arg)) throw new Error(`${dir}/labels_dev.csv: argument ${arg} is not among the imported units`);
     argsByKeyPoint.set(kp, [...(argsByKeyPoint.get(kp) ?? []), arg]);
     keyPointsByArg.set(arg, [...(keyPointsByArg.get(arg) ?? []), kp]);
   }
+  return { index, keyPoints, argsByKeyPoint, keyPointsByArg };
+}
+
+export async function loadArgKp(dir: string = ARGKP_DIR): Promise<Collection> {
+  const { index, keyPoints, argsByKeyPoint, keyPointsByArg } = await readArgKp(dir);
+  const documents = toSearchDocuments(index);
   const queries: EvalQuery[] = keyPoints
     .filter((k) => (argsByKeyPoint.get(k.key_point_id ?? '') ?? []).length > 0)
     .map((k) => ({

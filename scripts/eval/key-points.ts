@@ -5,14 +5,10 @@
 // best, averaged over those key points. Beside it two baselines, so that the figure means something:
 // one group per position, and groups by each unit's most widely shared stem.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { keyPoints, stemCounts, type KeyPointInput } from '../../server/analysis/key-points.ts';
-import { emptyCorpus, indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
-import { importCsv } from '../../server/io/csv-import.ts';
+import type { CorpusIndex } from '../../server/corpus/model.ts';
 import { keyPointInputs } from '../../server/services/key-points-service.ts';
-import { ARGKP_DIR } from './collections.ts';
+import { ARGKP_DIR, readArgKp } from './collections.ts';
 
 /** Gold key points with fewer arguments are left out of the mean (the issue's rule). */
 export const MIN_GOLD = 3;
@@ -31,26 +27,13 @@ export interface KeyPointCollection {
 }
 
 export async function loadArgKpKeyPoints(dir: string = ARGKP_DIR): Promise<KeyPointCollection> {
-  const argumentsFile = path.join(dir, 'arguments_dev.csv');
-  const imported = importCsv(await readFile(argumentsFile, 'utf8'), { file: argumentsFile, slug: 'argkp-dev', date: '2020', language: 'en', idPrefix: '' }, emptyCorpus());
-  const corpus = indexCorpus({ debates: [imported.debate], speakers: imported.speakers, questions: imported.questions, units: imported.units });
-  const rows = (file: string): Promise<Record<string, string>[]> =>
-    readFile(path.join(dir, file), 'utf8').then((text) => parseCsv(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[]);
-  const labels = await rows('labels_dev.csv');
-  const members = new Map<string, Set<string>>();
-  for (const { arg_id: arg, key_point_id: kp, label } of labels) {
-    if (label !== '1' || !arg || !kp) continue;
-    if (!corpus.unitById.has(arg)) throw new Error(`${dir}/labels_dev.csv: argument ${arg} is not among the imported units`);
-    let set = members.get(kp);
-    if (!set) members.set(kp, (set = new Set()));
-    set.add(arg);
-  }
+  const { index: corpus, keyPoints: rows, argsByKeyPoint } = await readArgKp(dir);
   const gold: GoldKeyPoint[] = [];
-  for (const kp of await rows('key_points_dev.csv')) {
-    const units = members.get(kp.key_point_id ?? '');
-    const first = units ? corpus.unitById.get([...units][0] as string) : undefined;
-    if (!units || !first?.question) continue;
-    gold.push({ id: kp.key_point_id as string, text: kp.key_point ?? '', question: first.question, units });
+  for (const kp of rows) {
+    const args = argsByKeyPoint.get(kp.key_point_id ?? '');
+    const first = args ? corpus.unitById.get(args[0] as string) : undefined;
+    if (!args || !first?.question) continue;
+    gold.push({ id: kp.key_point_id as string, text: kp.key_point ?? '', question: first.question, units: new Set(args) });
   }
   return { corpus, gold };
 }
