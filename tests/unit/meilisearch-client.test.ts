@@ -4,11 +4,11 @@
 // tests/integration/meilisearch-live.test.ts.
 
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SearchUnavailableError } from '../../server/errors.ts';
 import { MEILISEARCH_REQUEST_HEADERS, meilisearchClient } from '../../server/search/meilisearch/client.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import { startSocketServer, type SocketServer } from '../helpers/socket-server.ts';
 
 /** The request heads received, one string per request, names lower-cased as HTTP allows. */
 function headerLines(raw: string): string[] {
@@ -20,14 +20,12 @@ function headerLines(raw: string): string[] {
 }
 
 describe('Meilisearch requests as sent', () => {
-  let recorder: net.Server;
+  let recorder: SocketServer;
   let url = '';
   const received: string[] = [];
-  const sockets = new Set<net.Socket>();
 
   before(async () => {
-    recorder = net.createServer((socket) => {
-      sockets.add(socket);
+    recorder = await startSocketServer((socket) => {
       let raw = '';
       socket.on('data', (chunk: Buffer) => {
         raw += chunk.toString('latin1');
@@ -37,15 +35,12 @@ describe('Meilisearch requests as sent', () => {
           socket.destroy();
         }
       });
-      socket.on('close', () => sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(recorder.address() as net.AddressInfo).port}`;
+    url = recorder.url;
   });
 
   after(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => recorder.close(() => resolve()));
+    await recorder.close();
   });
 
   test('when the engine searches, then the request asks for an uncompressed answer (a compressed one is written in two parts and waits on delayed acknowledgements)', async () => {

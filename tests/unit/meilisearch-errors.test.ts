@@ -3,7 +3,6 @@
 // builds them in its http-requests.ts. No test pretends that a Meilisearch server answered.
 
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
   Meilisearch,
@@ -18,6 +17,7 @@ import { AppError, BadRequestError, ConfigurationError, SearchUnavailableError }
 import { displayUrl, taskFailure, toEngineError } from '../../server/search/meilisearch/errors.ts';
 import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
 import { releasedPort } from '../helpers/free-port.ts';
+import { startSocketServer, type SocketServer } from '../helpers/socket-server.ts';
 
 function apiError(status: number, body: MeilisearchErrorResponse | undefined): MeilisearchApiError {
   const response = new Response(body ? JSON.stringify(body) : '', { status, statusText: status === 403 ? 'Forbidden' : 'Error' });
@@ -32,24 +32,18 @@ const context = { url: 'http://127.0.0.1:7700', indexName: 'units' };
 
 describe('toEngineError with network failures', () => {
   let url = '';
-  let silent: net.Server;
+  let silent: SocketServer;
   let silentUrl = '';
-  const sockets = new Set<net.Socket>();
 
   before(async () => {
     url = `http://127.0.0.1:${await releasedPort()}`;
     // Accepts connections and never writes a byte: the client's request timeout must fire.
-    silent = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    silentUrl = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    silent = await startSocketServer();
+    silentUrl = silent.url;
   });
 
   after(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    await silent.close();
   });
 
   test('when nothing listens at the URL, then the real client error maps to unavailable, naming the URL and the refusal', async () => {
