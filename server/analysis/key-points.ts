@@ -20,7 +20,7 @@
 
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
-import { stem, type StemLanguage } from '../search/embedded/stemming.ts';
+import { stem, type StemLanguage } from '../search/stemming.ts';
 import { STOP_WORDS } from '../search/settings.ts';
 import { foldText, scanWords } from '../search/text.ts';
 

@@ -7,7 +7,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IndexProgress, SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { foldText, scanWords } from '../text.ts';
-import { languageBits, stem } from './stemming.ts';
+import { languageBits, stem } from '../stemming.ts';
 import { ATTRIBUTE_COUNT, INDEX_FORMAT_VERSION, MAX_DOCUMENTS, compareCorpusOrder, facetColumns, type IndexData } from './index-data.ts';
 
 const CHUNK = 4000;

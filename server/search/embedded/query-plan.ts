@@ -7,7 +7,7 @@
 
 import { MAX_QUERY_WORDS, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
 import { foldText, foldedWords, tokenize } from '../text.ts';
-import { ANY_LANGUAGE, MIN_STEMMED_LENGTH } from './stemming.ts';
+import { ANY_LANGUAGE, MIN_STEMMED_LENGTH } from '../stemming.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export interface Derivation {

@@ -25,7 +25,7 @@ import { foldText } from '../text.ts';
 import { highlightText } from './highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
-import { ANY_LANGUAGE } from './stemming.ts';
+import { ANY_LANGUAGE } from '../stemming.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 

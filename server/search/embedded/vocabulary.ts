@@ -4,7 +4,7 @@
 // letter), and walking the sorted list is walking a trie, so the edit-distance table of a shared
 // prefix is computed once and a hopeless prefix skips its whole subtree.
 
-import { LANGUAGE_BIT, STEM_LANGUAGES, stem, type StemLanguage } from './stemming.ts';
+import { LANGUAGE_BIT, STEM_LANGUAGES, stem, type StemLanguage } from '../stemming.ts';
 
 /** Stems of every term, aligned with the terms (IndexData.stemsFr / stemsEn). */
 export interface TermStems {
