@@ -116,3 +116,19 @@ export function originalPrefixLength(word: string, foldedLength: number): number
   return i;
 }
 
+/** Damerau-Levenshtein (optimal string alignment) distance, for small checks (the embedded engine's vocabulary walks its own rows; the Meilisearch adapter compares a page's words). */
+export function editDistance(a: string, b: string): number {
+  const w = b.length + 1;
+  const d = new Int32Array((a.length + 1) * w);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((d[(i - 1) * w + j] as number) + 1, (d[i * w + j - 1] as number) + 1, (d[(i - 1) * w + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * w + j - 2] as number) + 1);
+      d[i * w + j] = v;
+    }
+  }
+  return d[a.length * w + b.length] as number;
+}

@@ -5,8 +5,8 @@
 // (Meilisearch's rule), prefix on the last word only, synonyms (multi-word too) both ways. Every
 // word is optional: the searcher matches any of them and ranks by how many and how rare.
 
-import { MAX_QUERY_WORDS, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
-import { foldText, foldedWords, tokenize } from '../text.ts';
+import { analyseQuery, maxTyposFor } from '../query-words.ts';
+import type { HighlightSpec } from '../highlight.ts';
 import { ANY_LANGUAGE, MIN_STEMMED_LENGTH } from '../stemming.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -46,91 +46,13 @@ export interface QueryPlan {
   highlight: HighlightSpec;
 }
 
-export interface HighlightSpec {
-  /** Folded words marked whole: exact words, typo matches, single-word synonyms. */
-  words: Set<string>;
-  /** The last query word, when it is a prefix: words starting with it are marked on that part. */
-  prefix: string | null;
-  /** Multi-word synonyms (folded words), every word of an occurrence is marked. */
-  phrases: string[][];
-}
-
-const STOP = new Set(STOP_WORDS.map(foldText));
-
-interface SynonymMember {
-  words: string[];
-  group: number;
-}
-
-/** Synonym members by their first folded word, longest first (the longest match wins). */
-const SYNONYMS_BY_FIRST_WORD: Map<string, SynonymMember[]> = (() => {
-  const map = new Map<string, SynonymMember[]>();
-  SYNONYM_GROUPS.forEach((group, index) => {
-    for (const member of group) {
-      const words = foldedWords(member);
-      const first = words[0];
-      if (first === undefined) continue;
-      const list = map.get(first) ?? [];
-      list.push({ words, group: index });
-      list.sort((a, b) => b.words.length - a.words.length);
-      map.set(first, list);
-    }
-  });
-  return map;
-})();
-
-const SYNONYM_MEMBERS: string[][][] = SYNONYM_GROUPS.map((group) => group.map(foldedWords).filter((w) => w.length > 0));
-
-export function maxTyposFor(word: string): number {
-  if (!TYPO_TOLERANCE.enabled) return 0;
-  const length = [...word].length;
-  if (length >= TYPO_TOLERANCE.minWordSizeForTypos.twoTypos) return 2;
-  if (length >= TYPO_TOLERANCE.minWordSizeForTypos.oneTypo) return 1;
-  return 0;
-}
-
-/**
- * A last word shorter than this is completed as a prefix only when it is the whole query: beside
- * other words, one or two letters would pull in most of the corpus.
- */
-export const MIN_PREFIX_LENGTH = 3;
 
 /** Up to this many query words, a typo may change the first letter (Meilisearch's rule: it counts as two). */
 export const FIRST_LETTER_TYPOS_UP_TO = 3;
 
 export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
-  const all = tokenize(text);
-  const allStop = all.every((t) => STOP.has(t.folded));
-  // Search as you type: the last word is a prefix unless the user typed a separator after it.
-  const lastToken = all[all.length - 1];
-  const lastIsOpen = lastToken !== undefined && lastToken.end === text.length;
-  // Stop words go first, then the first MAX_QUERY_WORDS meaningful words are kept: a long question
-  // keeps its content words.
-  const kept = (allStop ? all : all.filter((t) => !STOP.has(t.folded))).slice(0, MAX_QUERY_WORDS);
-  const raw = all.slice(0, all.indexOf(kept[kept.length - 1] as (typeof all)[number]) + 1);
-  const folded = raw.map((t) => t.folded);
-
-  // Query word index of each raw word, or -1 for a dropped stop word (or a repeated word).
-  const wordIndex: number[] = [];
-  const words: QueryWord[] = [];
-  const seen = new Map<string, number>();
-  raw.forEach((token, i) => {
-    const word = token.folded;
-    if (!allStop && STOP.has(word)) {
-      wordIndex.push(-1);
-      return;
-    }
-    const isPrefix = lastIsOpen && token === lastToken && (word.length >= MIN_PREFIX_LENGTH || kept.length === 1);
-    const known = seen.get(word);
-    if (known !== undefined) {
-      if (isPrefix) (words[known] as QueryWord).isPrefix = true;
-      wordIndex.push(known);
-      return;
-    }
-    seen.set(word, words.length);
-    wordIndex.push(words.length);
-    words.push({ word, derivations: [], isPrefix: isPrefix && i === raw.length - 1, prefixList: -1, prefixRange: null });
-  });
+  const analysed = analyseQuery(text);
+  const words: QueryWord[] = analysed.words.map(({ word, isPrefix }) => ({ word, derivations: [], isPrefix, prefixList: -1, prefixRange: null }));
 
   const highlight: HighlightSpec = { words: new Set(), prefix: null, phrases: [] };
   for (const qw of words) {
@@ -166,27 +88,14 @@ export function planQuery(text: string, vocabulary: Vocabulary): QueryPlan {
     qw.derivations = [...found.values()];
   }
 
-  // Synonyms: leftmost-longest spans of raw words equal to a member of a group.
+  // Synonyms: each other member of a group found in the query stands for the words it spans.
   const alternatives: Alternative[] = [];
-  for (let i = 0; i < folded.length; ) {
-    const candidates = SYNONYMS_BY_FIRST_WORD.get(folded[i] as string) ?? [];
-    const member = candidates.find((m) => m.words.every((w, k) => folded[i + k] === w));
-    if (!member) {
-      i++;
-      continue;
-    }
-    const credits = wordIndex.slice(i, i + member.words.length).filter((w) => w >= 0);
-    if (credits.length > 0) {
-      for (const other of SYNONYM_MEMBERS[member.group] ?? []) {
-        if (other.join(' ') === member.words.join(' ')) continue;
-        const terms = other.map((w) => vocabulary.find(w));
-        if (terms.some((t) => t < 0)) continue;
-        alternatives.push({ terms, credits });
-        if (other.length === 1) highlight.words.add(other[0] as string);
-        else highlight.phrases.push(other);
-      }
-    }
-    i += member.words.length;
+  for (const { words: other, credits } of analysed.synonyms) {
+    const terms = other.map((w) => vocabulary.find(w));
+    if (terms.some((t) => t < 0)) continue;
+    alternatives.push({ terms, credits });
+    if (other.length === 1) highlight.words.add(other[0] as string);
+    else highlight.phrases.push(other);
   }
 
   return { words, alternatives, highlight };

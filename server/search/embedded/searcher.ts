@@ -22,7 +22,7 @@ import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type Search
 import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
 import { foldText } from '../text.ts';
-import { highlightText } from './highlight.ts';
+import { highlightText } from '../highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from '../stemming.ts';

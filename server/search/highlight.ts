@@ -1,10 +1,19 @@
-// Highlights: the unit text fully HTML-escaped, with the words the query matched wrapped in
-// <mark>. Computed only for the hits of the page, from the original text, so the offsets are those
-// of what the reader sees (accents, capitals and elisions intact).
+// Highlights, for both engines: the unit text fully HTML-escaped, with the words the query matched
+// wrapped in <mark>. Computed only for the hits of the page, from the original text, so the offsets
+// are those of what the reader sees (accents, capitals and elisions intact).
 
-import { escapeHtml } from '../../html.ts';
-import { originalPrefixLength, scanWords, tokenize, type Token } from '../text.ts';
-import type { HighlightSpec } from './query-plan.ts';
+import { escapeHtml } from '../html.ts';
+import { originalPrefixLength, scanWords, tokenize, type Token } from './text.ts';
+
+/** What to mark in a text for one query, whichever engine matched it. */
+export interface HighlightSpec {
+  /** Folded words marked whole: exact words, stem-mates, typo matches, single-word synonyms. */
+  words: Set<string>;
+  /** The last query word, when it is a prefix: words starting with it are marked on that part. */
+  prefix: string | null;
+  /** Multi-word synonyms (folded words), every word of an occurrence is marked. */
+  phrases: string[][];
+}
 
 /** The folded words of a text as the index stored them (its forward index), so that a highlight need not fold the text again. */
 export interface IndexedWords {
