@@ -26,6 +26,7 @@ import { highlightText } from '../highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from '../stemming.ts';
+import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, MIN_COUNTED_LENGTH, PREFIX_FACTOR, countsInWordRule, inverseDocumentFrequency, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS } from '../ranking.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -39,50 +40,8 @@ const SCORE_MAX = SCORE_SPAN - 1;
 const SCORE_SCALE = 4096;
 const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep the key < 2^51
 const COARSE_SPAN = 256;
-/** Rule 2's count: 2 per word matched without a typo, 1 per word matched with one; at most 31. */
-const MAX_COUNTED_WORDS = 31;
 /** The best coarse key a document matching a single query word can have: in its text, counted 2. */
 const ONE_WORD_BEST = MAX_COUNTED_WORDS - 2;
-
-/**
- * BM25 parameters, measured with `npm run eval` (docs/relevance.md): units are short and a word
- * rarely repeats in one, so what counts is the length normalisation, full (b = 1) and strong
- * (k1 = 3): a short unit that says the words is more on point than a long one that mentions them.
- * Each unit's text length is its document length.
- */
-const BM25_K1 = 3;
-const BM25_B = 1;
-/** A query word found in more documents than this share of the corpus does not count in rule 2. */
-export const FREQUENT_WORD_SHARE = 0.5;
-/** A query word shorter than this does not count in rule 2. */
-export const MIN_COUNTED_LENGTH = 3;
-/** How a derivation's match counts, by kind: a stem-mate is the word (measured: 0.8 cost 0.006 nDCG on ArgKP). */
-const EXACT_FACTOR = 1;
-const STEM_FACTOR = 1;
-const PREFIX_FACTOR = 0.8;
-const SYNONYM_FACTOR = 0.8;
-const TYPO_FACTORS = [1, 0.2, 0.12];
-
-/**
- * Share of a text match that a match in each metadata attribute counts, for each attribute bit
- * mask of a posting (text excluded): the best attribute's weight relative to the text's, times
- * METADATA_SHARE. A speaker name counts 0.19, a debate title 0.05 of an average text match. It
- * only orders units within a rule-2 bucket: a metadata match can never lift a unit above one whose
- * text matches (rule 1).
- */
-const METADATA_SHARE = 0.375;
-const METADATA_VALUE = (() => {
-  const table = new Float32Array(1 << ATTRIBUTE_COUNT);
-  const textWeight = (SEARCHABLE_ATTRIBUTES[0] as (typeof SEARCHABLE_ATTRIBUTES)[number]).weight;
-  for (let mask = 1; mask < table.length; mask++) {
-    let best = 0;
-    SEARCHABLE_ATTRIBUTES.forEach((a, i) => {
-      if (i > 0 && mask & (1 << i) && a.weight > best) best = a.weight;
-    });
-    table[mask] = (best / textWeight) * METADATA_SHARE;
-  }
-  return table;
-})();
 
 const STOP = new Set(STOP_WORDS.map(foldText));
 
@@ -466,16 +425,12 @@ export class IndexSearcher {
     for (const d of word.derivations) df += documentFrequency[d.term] as number;
     if (word.prefixList >= 0) df += (prefixStart[word.prefixList + 1] as number) - (prefixStart[word.prefixList] as number);
     for (const a of plan.alternatives) if (a.credits.includes(q)) df += documentFrequency[a.terms[0] as number] as number;
-    const n = this.documentCount;
-    df = Math.min(n, df);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return inverseDocumentFrequency(this.documentCount, df);
   }
 
   /** Whether a query word counts in the "how many words" rule: not too short, not too frequent. */
   private counts(word: QueryWord, idf: number): boolean {
-    const n = this.documentCount;
-    const frequentIdf = Math.log(1 + (n - n * FREQUENT_WORD_SHARE + 0.5) / (n * FREQUENT_WORD_SHARE + 0.5));
-    return word.word.length >= MIN_COUNTED_LENGTH && idf >= frequentIdf;
+    return countsInWordRule(word.word, idf, this.documentCount);
   }
 
   /**
