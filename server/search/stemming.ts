@@ -32,3 +32,24 @@ export function languageBits(tag: string | undefined): number {
   if (primary === 'en') return LANGUAGE_BIT.en;
   return ANY_LANGUAGE;
 }
+
+/** Stems already computed, by language: a corpus or a page repeats its words (bounded: cleared when full). */
+const STEM_CACHE_SIZE = 200_000;
+const stemCache: Record<StemLanguage, Map<string, string>> = { fr: new Map(), en: new Map() };
+
+/** stem(word, language), remembered. */
+export function cachedStem(word: string, language: StemLanguage): string {
+  const cache = stemCache[language];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word, language);
+    if (cache.size >= STEM_CACHE_SIZE) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** The languages whose stems apply to a document of these language bits. */
+export function stemLanguagesOf(bits: number): StemLanguage[] {
+  return STEM_LANGUAGES.filter((language) => (bits & LANGUAGE_BIT[language]) !== 0);
+}

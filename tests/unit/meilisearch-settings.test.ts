@@ -11,14 +11,17 @@ import {
   synonymMap,
 } from '../../server/search/settings.ts';
 import { FACET_FIELDS } from '../../server/search/engine.ts';
-import { sortFor } from '../../server/search/meilisearch/request.ts';
+import { STEMMED_TEXT_FIELD, sortFor } from '../../server/search/meilisearch/request.ts';
 
 describe('meilisearchSettings', () => {
   const settings = meilisearchSettings();
 
-  test('when built, then searchable attributes follow the shared order, most important first', () => {
-    assert.deepEqual(settings.searchableAttributes, SEARCHABLE_ATTRIBUTES.map((a) => a.field));
-    assert.equal(settings.searchableAttributes?.[0], 'text');
+  test('when built, then searchable attributes follow the shared order, most important first, the stems of the text right after it', () => {
+    assert.deepEqual(
+      settings.searchableAttributes?.filter((a) => a !== STEMMED_TEXT_FIELD),
+      SEARCHABLE_ATTRIBUTES.map((a) => a.field),
+    );
+    assert.deepEqual(settings.searchableAttributes?.slice(0, 2), ['text', STEMMED_TEXT_FIELD]);
   });
 
   test('when built, then every facet field is filterable', () => {
@@ -77,7 +80,7 @@ describe('meilisearchSettings', () => {
     first.searchableAttributes?.pop();
     const second = meilisearchSettings();
     assert.ok(!second.stopWords?.includes('zzz'));
-    assert.equal(second.searchableAttributes?.length, SEARCHABLE_ATTRIBUTES.length);
+    assert.equal(second.searchableAttributes?.length, SEARCHABLE_ATTRIBUTES.length + 1);
   });
 
   test('when serialised, then it is plain JSON (what the client sends)', () => {

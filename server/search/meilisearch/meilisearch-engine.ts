@@ -1,7 +1,7 @@
 // The SearchEngine on a Meilisearch server, through the official client. Reindexing builds a new
 // index beside the live one and swaps them, so searches never see a half-built index.
 
-import { MeilisearchApiError, type Meilisearch, type EnqueuedTaskPromise, type Index, type SearchResponse } from 'meilisearch';
+import { MeilisearchApiError, type Meilisearch, type EnqueuedTaskPromise, type FederatedMultiSearchParams, type Index, type MultiSearchQuery, type SearchResponse } from 'meilisearch';
 import { SearchUnavailableError } from '../../errors.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexOpening, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
@@ -11,6 +11,8 @@ import { PRIMARY_KEY, SIMILAR_WORD_HITS, compareCorpusOrder, documentKey, markSh
 import { meilisearchSettings } from './settings.ts';
 import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
+import { scanWords } from '../text.ts';
+import { WordCountCache, countQueries, federatedSearchParams, federationWindow, planOrSearch, toOrSearchResult, wordDocumentCounts } from './or-search.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -69,7 +71,16 @@ export interface LivePointer {
   /** Digest of the corpus and settings it was built from (corpusDigest). */
   digest: string;
   documents: number;
+  /** Mean number of words of a unit's text, for BM25's length normalisation (absent in pointers written before it). */
+  averageTextWords?: number;
   indexedAt: string;
+}
+
+/** Mean number of words of the documents' texts. */
+export function averageTextWords(documents: readonly SearchDocument[]): number {
+  let words = 0;
+  for (const d of documents) scanWords(d.text, () => words++);
+  return documents.length === 0 ? 0 : words / documents.length;
 }
 
 /** Before the pointer existed, a reindex built "<name>_build_<time>" and swapped it in. */
@@ -155,6 +166,10 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** The version this instance serves; until it is known, the pointer is read at the first search. */
   #liveUid: string | null = null;
+  /** How many units each word query finds, per version (a version never changes once built). */
+  readonly #wordCounts = new WordCountCache();
+  /** Its unit count and mean text length, from its pointer: what BM25 needs beside each word's count. */
+  #corpusFigures: { documents: number; averageTextWords: number } | null = null;
   #servingDigest: string | null = null;
 
   get servingDigest(): string | null {
@@ -167,6 +182,7 @@ export class MeilisearchEngine implements SearchEngine {
       // No pointer: an index made before versions existed, under the configured name itself.
       this.#liveUid = pointer?.uid ?? this.#indexName;
       this.#servingDigest = pointer ? servedIndexDigest(pointer.digest, pointer.uid) : null;
+      this.#corpusFigures = pointer ? { documents: pointer.documents, averageTextWords: pointer.averageTextWords ?? 0 } : null;
     }
     return this.#client.index<SearchDocument>(this.#liveUid);
   }
@@ -206,6 +222,7 @@ export class MeilisearchEngine implements SearchEngine {
         if (stats.numberOfDocuments === documents.length) {
           this.#liveUid = pointer.uid;
           this.#servingDigest = servedIndexDigest(digest, pointer.uid);
+          this.#corpusFigures = { documents: pointer.documents, averageTextWords: pointer.averageTextWords ?? averageTextWords(documents) };
           onProgress?.(documents.length, documents.length);
           return 'reused';
         }
@@ -238,7 +255,7 @@ export class MeilisearchEngine implements SearchEngine {
         );
         onProgress?.(start + batch.length, ordered.length);
       }
-      const pointer: LivePointer = { id: 'live', uid: version, digest, documents: documents.length, indexedAt: new Date().toISOString() };
+      const pointer: LivePointer = { id: 'live', uid: version, digest, documents: documents.length, averageTextWords: averageTextWords(documents), indexedAt: new Date().toISOString() };
       await this.#writePointer(pointer);
       pointed = true;
     } catch (error) {
@@ -247,6 +264,7 @@ export class MeilisearchEngine implements SearchEngine {
     }
     this.#liveUid = version;
     this.#servingDigest = servedIndexDigest(digest, version);
+    this.#corpusFigures = { documents: documents.length, averageTextWords: averageTextWords(documents) };
     // The new version already serves: failing to delete old ones must not fail the reindex. The
     // previous version stays for the sites that have not reloaded yet.
     await this.#deleteObsolete([version, ...(previous ? [previous.uid] : [])]);
@@ -284,9 +302,34 @@ export class MeilisearchEngine implements SearchEngine {
 
   async search(asked: SearchQuery): Promise<SearchResult> {
     const query = normaliseQuery(asked);
-    const params = toSearchParams(query);
-    const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
-    return toSearchResult(query, response);
+    const plan = query.text.trim() === '' ? null : planOrSearch(query.text);
+    if (plan === null || plan.words.length === 0) {
+      // Nothing to match word by word (browsing, or punctuation only): one plain search.
+      const params = toSearchParams(query);
+      const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
+      return toSearchResult(query, response);
+    }
+    // OR matching (or-search.ts): one federated multi-search for the matches, their exact total
+    // and facets; while the page is in the pool ranked here, each word's count of units beside it
+    // (in parallel, and only the counts this version has not answered yet).
+    const indexUid = (await this.#guarded(() => this.#index())).uid;
+    const needsCounts = federationWindow(query).reranked > 0 && plan.words.length > 1;
+    const counts = needsCounts ? this.#wordCounts.forVersion(indexUid) : null;
+    const missing = counts ? countQueries(plan, indexUid).filter((q) => counts.get(q) === undefined) : [];
+    const [response, answered] = await Promise.all([
+      this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(federatedSearchParams(query, plan, indexUid))),
+      missing.length > 0 ? this.#guarded(() => this.#client.multiSearch<{ queries: MultiSearchQuery[] }>({ queries: missing })) : null,
+    ]);
+    answered?.results.forEach((r, i) => counts?.set(missing[i] as MultiSearchQuery, r.estimatedTotalHits ?? r.totalHits ?? 0));
+    const figures = this.#corpusFigures;
+    const stats = counts
+      ? {
+          documents: figures?.documents ?? 0,
+          averageTextWords: figures?.averageTextWords ?? 0,
+          wordDocuments: wordDocumentCounts(plan, countQueries(plan, indexUid).map((q) => ({ estimatedTotalHits: counts.get(q) ?? 0 }))),
+        }
+      : null;
+    return toOrSearchResult(query, plan, response, stats);
   }
 
   async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
@@ -348,17 +391,11 @@ export class MeilisearchEngine implements SearchEngine {
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {
     if (queries.length === 0) return [];
-    const normalised = queries.map(normaliseQuery);
-    const indexUid = (await this.#guarded(() => this.#index())).uid;
-    const requests = normalised.map((query) => ({ indexUid, ...toSearchParams(query) }));
-    const { results } = await this.#guarded(() =>
-      this.#client.multiSearch<{ queries: typeof requests }, SearchDocument>({ queries: requests }),
-    );
-    return normalised.map((query, i) => {
-      const response = results[i];
-      if (!response) throw new SearchUnavailableError(`search unavailable: Meilisearch answered ${results.length} results to ${queries.length} queries`);
-      return toSearchResult(query, response);
-    });
+    // Each search with words is itself a federated multi-search, which one request cannot hold
+    // several of: they go in parallel, each answer equal to its single search. The version is read
+    // first, once: a server that is down fails the call once, not once per query.
+    await this.#guarded(() => this.#index());
+    return Promise.all(queries.map((query) => this.search(query)));
   }
 
   async health(): Promise<EngineHealth> {

@@ -20,6 +20,7 @@ import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
 import { foldText, foldedWords, tokenize } from '../text.ts';
 import { buildFilter } from './filter.ts';
+import { cachedStem, languageBits, stemLanguagesOf } from '../stemming.ts';
 
 /**
  * Highlight tags as private-use characters: Meilisearch inserts its tags into the raw text without
@@ -118,14 +119,29 @@ export function orderSimilar(unit: Pick<SearchDocument, 'id' | 'speaker' | 'deba
  */
 export const PRIMARY_KEY = 'documentKey';
 
-export type IndexedDocument = SearchDocument & { [PRIMARY_KEY]: string };
+/** The field holding the stems of a unit's text, by its debate's language (both when unknown). */
+export const STEMMED_TEXT_FIELD = 'textStems';
+
+export type IndexedDocument = SearchDocument & { [PRIMARY_KEY]: string; [STEMMED_TEXT_FIELD]: string };
+
+/**
+ * The stems of a text, distinct, space separated: what STEMMED_TEXT_FIELD holds, so that a query's
+ * stem finds the unit's inflections ("costs" and "cost", "écoute" and "écouter"). Meilisearch
+ * has no stemming of its own; these are the embedded engine's Snowball stems.
+ */
+export function stemmedText(text: string, language: string | undefined): string {
+  const languages = stemLanguagesOf(languageBits(language));
+  const stems = new Set<string>();
+  for (const token of tokenize(text)) for (const l of languages) stems.add(cachedStem(token.folded, l));
+  return [...stems].join(' ');
+}
 
 export function documentKey(id: string): string {
   return id.replace(/[^A-Za-z0-9-]/gu, (c) => `_${(c.codePointAt(0) as number).toString(16)}_`);
 }
 
 export function toIndexedDocument(document: SearchDocument): IndexedDocument {
-  return { ...document, [PRIMARY_KEY]: documentKey(document.id) };
+  return { ...document, [PRIMARY_KEY]: documentKey(document.id), [STEMMED_TEXT_FIELD]: stemmedText(document.text, document.language) };
 }
 
 export interface Page {

@@ -12,6 +12,7 @@ import {
   TYPO_TOLERANCE,
   synonymMap,
 } from '../settings.ts';
+import { STEMMED_TEXT_FIELD } from './request.ts';
 
 /**
  * Meilisearch counts hits exactly (`totalHits`) only up to this number; its default, 1000, would
@@ -47,9 +48,15 @@ export const MEILISEARCH_SORTABLE_ATTRIBUTES: readonly string[] = [...SORTABLE_A
  */
 export const MEILISEARCH_RANKING_RULES: readonly string[] = ['sort', ...RANKING_RULES.filter((rule) => rule !== 'sort')];
 
+/**
+ * The shared searchable attributes with the stems of the text right after the text: a unit found
+ * through a stem of a query word ranks as a text match, before speaker names and titles.
+ */
+export const MEILISEARCH_SEARCHABLE_ATTRIBUTES: readonly string[] = SEARCHABLE_ATTRIBUTES.flatMap((a) => (a.field === 'text' ? [a.field, STEMMED_TEXT_FIELD] : [a.field]));
+
 export function meilisearchSettings(): Settings {
   return {
-    searchableAttributes: SEARCHABLE_ATTRIBUTES.map((a) => a.field),
+    searchableAttributes: [...MEILISEARCH_SEARCHABLE_ATTRIBUTES],
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
     sortableAttributes: [...MEILISEARCH_SORTABLE_ATTRIBUTES],
     rankingRules: [...MEILISEARCH_RANKING_RULES],

@@ -1,0 +1,370 @@
+// OR matching and our ranking on Meilisearch, as pure functions (the engine sends and receives).
+//
+// Meilisearch has no OR matching: its strategies drop query words in a fixed order, so a question
+// whose rarest word is nowhere returns nothing, and units holding only some of the words are never
+// found (docs/relevance.md). What it has is federated multi-search: several queries on one index,
+// their matches united into one set whose size (the total) and facet counts are exact, their hits
+// merged by weighted ranking score. So a search with words is:
+//   1. one federated multi-search: the whole query (the `frequency` strategy, which puts units with
+//      most of the rare words first), then one query per meaningful word, and one per stem of it on
+//      the stemmed copy of the text (STEMMED_TEXT_FIELD): every unit holding any query word, its
+//      stem-mates, typos of it, the last word's completions or a synonym is matched, as in the
+//      embedded engine;
+//   2. beside it, in parallel, how many units hold each word (limit 0 queries: counts only), for
+//      each word's idf;
+//   3. the first RERANK_POOL hits of the merged list ranked again here by the embedded engine's
+//      rules and weights (server/search/ranking.ts): text matches first, then how many distinctive
+//      words, then BM25; beyond the pool, Meilisearch's merged order.
+// Highlights are computed here too, from what matched (Meilisearch would only mark the words of
+// the one query that brought the hit).
+
+import type { FederatedMultiSearchParams, Hit, MultiSearchQuery, MultiSearchQueryWithFederation, SearchResponse } from 'meilisearch';
+import { FACET_FIELDS, type SearchDocument, type SearchHit, type SearchResult } from '../engine.ts';
+import { compareCorpusOrder } from '../documents.ts';
+import { highlightText, type HighlightSpec } from '../highlight.ts';
+import type { NormalisedQuery } from '../query.ts';
+import { analyseQuery, maxTyposFor, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
+import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { MIN_STEMMED_LENGTH, STEM_LANGUAGES, cachedStem, languageBits, stemLanguagesOf, type StemLanguage } from '../stemming.ts';
+import { editDistance, scanWords, tokenize } from '../text.ts';
+import { buildFilter } from './filter.ts';
+import { MATCHING_STRATEGY, STEMMED_TEXT_FIELD, sortFor, toFacetCounts, toSearchDocument } from './request.ts';
+import { MAX_VALUES_PER_FACET } from './settings.ts';
+
+/**
+ * How many of the merged hits are ranked again here: the first pages a reader looks at. Measured
+ * with `npm run eval` (docs/relevance.md): a larger pool costs transfer and time on every search.
+ */
+export const RERANK_POOL = 100;
+
+/** Weight of the whole query in the merge; each word's queries weigh less, so units with most of the words lead the pool. */
+export const WHOLE_QUERY_WEIGHT = 1;
+export const WORD_QUERY_WEIGHT = 0.5;
+
+/** The fields a hit brings back: ours (not the stems, nor the primary key). */
+export const RETRIEVED_FIELDS: readonly (keyof SearchDocument)[] = [
+  'id', 'text', 'speaker', 'speakerName', 'speakerAliases', 'question', 'questionTitle', 'questionTitleEn',
+  'position', 'positionLabel', 'codes', 'kind', 'debate', 'debateTitle', 'date', 'dateValue', 'order', 'language',
+];
+
+export interface OrWord extends AnalysedWord {
+  /** Its French and English stems that differ from it (none for a short word). */
+  stems: string[];
+}
+
+export interface OrPlan {
+  text: string;
+  words: OrWord[];
+  synonyms: SynonymSpan[];
+}
+
+export function planOrSearch(text: string): OrPlan {
+  const { words, synonyms } = analyseQuery(text);
+  return {
+    text,
+    words: words.map((w) => ({ ...w, stems: w.word.length < MIN_STEMMED_LENGTH ? [] : [...new Set(STEM_LANGUAGES.map((l) => cachedStem(w.word, l)))].filter((s) => s !== w.word) })),
+    synonyms,
+  };
+}
+
+/** One Meilisearch query per word and per stem of it: `q`, and where it looks. */
+export interface WordQuery {
+  word: number;
+  q: string;
+  attributesToSearchOn?: string[];
+}
+
+export function wordQueries(plan: OrPlan): WordQuery[] {
+  return plan.words.flatMap((w, word) => [
+    // A trailing space: the word is not a prefix, except the last one while it is being typed.
+    { word, q: w.isPrefix ? w.word : `${w.word} ` },
+    ...w.stems.map((s) => ({ word, q: `${s} `, attributesToSearchOn: [STEMMED_TEXT_FIELD] })),
+  ]);
+}
+
+/** Which hits of the merged list a page needs: the whole pool while the page is in it. */
+export function federationWindow(query: Pick<NormalisedQuery, 'page' | 'limit' | 'sort'>): { offset: number; limit: number; reranked: number } {
+  const offset = (query.page - 1) * query.limit;
+  if (query.sort !== 'relevance' || offset >= RERANK_POOL) return { offset, limit: query.limit, reranked: 0 };
+  return { offset: 0, limit: Math.max(RERANK_POOL, offset + query.limit), reranked: RERANK_POOL };
+}
+
+export function federatedSearchParams(query: NormalisedQuery, plan: OrPlan, indexUid: string): FederatedMultiSearchParams {
+  const filter = buildFilter(query.filters);
+  const sort = sortFor(query.sort, query.text);
+  const common = {
+    indexUid,
+    attributesToRetrieve: [...RETRIEVED_FIELDS],
+    ...(filter !== undefined ? { filter } : {}),
+    ...(sort !== undefined ? { sort } : {}),
+  };
+  const queries: MultiSearchQueryWithFederation[] = [
+    // Untrimmed at the end: a space typed after the last word means it is complete, not a prefix.
+    { ...common, q: query.text.trimStart(), matchingStrategy: MATCHING_STRATEGY, federationOptions: { weight: WHOLE_QUERY_WEIGHT } },
+    // A one-word query is its own word query: only its stems are added.
+    ...wordQueries(plan)
+      .filter((w) => plan.words.length > 1 || w.attributesToSearchOn !== undefined)
+      .map(({ q, attributesToSearchOn }) => ({
+        ...common,
+        q,
+        matchingStrategy: 'all' as const,
+        ...(attributesToSearchOn ? { attributesToSearchOn } : {}),
+        federationOptions: { weight: WORD_QUERY_WEIGHT },
+      })),
+  ];
+  const { offset, limit } = federationWindow(query);
+  const facets = FACET_FIELDS.filter((f) => query.facets.includes(f));
+  return {
+    federation: {
+      offset,
+      limit,
+      ...(facets.length > 0 ? { facetsByIndex: { [indexUid]: [...facets] }, mergeFacets: { maxValuesPerFacet: MAX_VALUES_PER_FACET } } : {}),
+    },
+    queries,
+  };
+}
+
+/** How many units hold each word query's word (no filter: an idf is a corpus figure). */
+export function countQueries(plan: OrPlan, indexUid: string): MultiSearchQuery[] {
+  return wordQueries(plan).map(({ q, attributesToSearchOn }) => ({ indexUid, q, limit: 0, matchingStrategy: 'all' as const, ...(attributesToSearchOn ? { attributesToSearchOn } : {}) }));
+}
+
+/** Word counts remembered per index version: most words of a question recur in the next ones. */
+export const WORD_COUNT_CACHE_SIZE = 20_000;
+
+export class WordCountCache {
+  #version = '';
+  readonly #counts = new Map<string, number>();
+
+  /** The cache of one version: switching versions forgets the counts of the previous one. */
+  forVersion(version: string): { get(query: MultiSearchQuery): number | undefined; set(query: MultiSearchQuery, count: number): void } {
+    if (version !== this.#version) {
+      this.#version = version;
+      this.#counts.clear();
+    }
+    const key = (q: MultiSearchQuery): string => `${q.attributesToSearchOn?.join(',') ?? '*'}\u0000${q.q ?? ''}`;
+    return {
+      get: (q) => this.#counts.get(key(q)),
+      set: (q, count) => {
+        if (this.#counts.size >= WORD_COUNT_CACHE_SIZE) this.#counts.clear();
+        this.#counts.set(key(q), count);
+      },
+    };
+  }
+}
+
+/** For each query word, the units holding it: the most any of its queries found. */
+export function wordDocumentCounts(plan: OrPlan, counts: readonly Pick<SearchResponse, 'estimatedTotalHits' | 'totalHits'>[]): number[] {
+  const perWord = plan.words.map(() => 0);
+  wordQueries(plan).forEach(({ word }, i) => {
+    const response = counts[i];
+    const found = response?.estimatedTotalHits ?? response?.totalHits ?? 0;
+    perWord[word] = Math.max(perWord[word] as number, found);
+  });
+  return perWord;
+}
+
+/** How a token matches a query word: the factor of its kind and its typos. */
+interface WordMatch {
+  word: number;
+  factor: number;
+  typos: number;
+  prefix: boolean;
+}
+
+/**
+ * Which query words each folded token matches, as the embedded engine's derivations would: the
+ * word itself, a stem-mate in a language of the unit, the last word's completions, typos (by length,
+ * the first letter kept), a single-word synonym standing for a span. Remembered per token and
+ * language bits, because a page repeats its words.
+ */
+class TokenMatcher {
+  readonly #plan: OrPlan;
+  readonly #memo = new Map<string, WordMatch[]>();
+  readonly #stems: Record<StemLanguage, string[]>;
+  readonly #synonymWords = new Map<string, number[]>();
+  /** Tokens that matched whole (not as a prefix): marked in highlights. */
+  readonly marked = new Set<string>();
+
+  constructor(plan: OrPlan) {
+    this.#plan = plan;
+    this.#stems = { fr: [], en: [] };
+    for (const l of STEM_LANGUAGES) this.#stems[l] = plan.words.map((w) => (w.word.length < MIN_STEMMED_LENGTH ? w.word : cachedStem(w.word, l)));
+    for (const span of plan.synonyms) {
+      if (span.words.length !== 1) continue;
+      const only = span.words[0] as string;
+      this.#synonymWords.set(only, [...(this.#synonymWords.get(only) ?? []), ...span.credits]);
+    }
+  }
+
+  matches(token: string, languages: number): WordMatch[] {
+    const key = `${languages}\u0000${token}`;
+    let found = this.#memo.get(key);
+    if (found === undefined) {
+      found = this.#compute(token, languages);
+      this.#memo.set(key, found);
+      if (found.some((m) => !m.prefix)) this.marked.add(token);
+    }
+    return found;
+  }
+
+  #compute(token: string, languages: number): WordMatch[] {
+    const out: WordMatch[] = [];
+    const keep = (m: WordMatch): void => {
+      const known = out.find((o) => o.word === m.word);
+      if (!known) out.push(m);
+      else if (m.factor > known.factor) Object.assign(known, m);
+    };
+    const stemLanguages = stemLanguagesOf(languages);
+    this.#plan.words.forEach((w, i) => {
+      if (token === w.word) return keep({ word: i, factor: EXACT_FACTOR, typos: 0, prefix: false });
+      // A stem-mate in the unit's language; a word too short to be stemmed still meets the longer
+      // words that stem to it ("gun": "guns"). Stems keep a word's first letters, so only tokens
+      // sharing them are stemmed.
+      if (w.word.length >= MIN_STEMMED_LENGTH - 1 && token.length >= MIN_STEMMED_LENGTH && token.slice(0, 3) === w.word.slice(0, 3)) {
+        for (const l of stemLanguages) {
+          if (cachedStem(token, l) === this.#stems[l][i]) return keep({ word: i, factor: STEM_FACTOR, typos: 0, prefix: false });
+        }
+      }
+      if (w.isPrefix && token.startsWith(w.word)) return keep({ word: i, factor: PREFIX_FACTOR, typos: 0, prefix: true });
+      const max = maxTyposFor(w.word);
+      if (max > 0 && token[0] === w.word[0] && Math.abs(token.length - w.word.length) <= max) {
+        const typos = editDistance(token, w.word);
+        if (typos > 0 && typos <= max) return keep({ word: i, factor: TYPO_FACTORS[typos] ?? 0.12, typos, prefix: false });
+      }
+      return undefined;
+    });
+    for (const word of this.#synonymWords.get(token) ?? []) keep({ word, factor: SYNONYM_FACTOR, typos: 0, prefix: false });
+    return out;
+  }
+
+  /** What to mark: every token seen matching whole, the prefix, the multi-word synonyms. */
+  highlightSpec(): HighlightSpec {
+    const prefix = this.#plan.words.find((w) => w.isPrefix)?.word ?? null;
+    return { words: new Set(this.marked), prefix, phrases: this.#plan.synonyms.filter((s) => s.words.length > 1).map((s) => s.words) };
+  }
+}
+
+/** Figures of the corpus the ranking needs. */
+export interface RankingStats {
+  documents: number;
+  /** Mean number of words of a unit's text; 0 when unknown (the pool's mean is then used). */
+  averageTextWords: number;
+  /** Units holding each query word (wordDocumentCounts). */
+  wordDocuments: readonly number[];
+}
+
+function wordCount(text: string): number {
+  let n = 0;
+  scanWords(text, () => n++);
+  return n;
+}
+
+/** Values of a metadata field as a list of strings. */
+function fieldValues(document: SearchDocument, field: keyof SearchDocument): string[] {
+  const value = document[field];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+interface Ranked {
+  document: SearchDocument;
+  metadataOnly: number;
+  counted: number;
+  score: number;
+}
+
+/**
+ * The documents in the embedded engine's order (server/search/ranking.ts): units whose text
+ * matches first, then how many distinctive words they match (2 each without a typo, 1 with), then
+ * BM25 over the text plus a share for metadata, then corpus order. Returns them with the matcher
+ * that saw them, for highlights.
+ */
+export function rankDocuments(plan: OrPlan, documents: readonly SearchDocument[], stats: RankingStats): { ranked: SearchDocument[]; matcher: TokenMatcher } {
+  const matcher = new TokenMatcher(plan);
+  const n = Math.max(1, stats.documents);
+  const idf = plan.words.map((_, i) => inverseDocumentFrequency(n, stats.wordDocuments[i] ?? 0));
+  const counted = plan.words.map((w, i) => countsInWordRule(w.word, idf[i] as number, n));
+  const phrases = plan.synonyms.filter((s) => s.words.length > 1);
+  const lengths = documents.map((d) => wordCount(d.text));
+  const average = stats.averageTextWords > 0 ? stats.averageTextWords : Math.max(1, lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length));
+  const ranked: Ranked[] = documents.map((document, d) => {
+    const bits = languageBits(document.language);
+    const words = plan.words.length;
+    const tf = new Array<number>(words).fill(0);
+    const textFactor = new Array<number>(words).fill(0);
+    const exactish = new Array<boolean>(words).fill(false);
+    const metadataMask = new Array<number>(words).fill(0);
+    const metadataFactor = new Array<number>(words).fill(0);
+    const record = (m: WordMatch, attribute: number): void => {
+      if (m.typos === 0) exactish[m.word] = true;
+      if (attribute === 0) {
+        tf[m.word] = (tf[m.word] as number) + 1;
+        textFactor[m.word] = Math.max(textFactor[m.word] as number, m.factor);
+      } else {
+        metadataMask[m.word] = (metadataMask[m.word] as number) | (1 << attribute);
+        metadataFactor[m.word] = Math.max(metadataFactor[m.word] as number, m.factor);
+      }
+    };
+    SEARCHABLE_ATTRIBUTES.forEach(({ field }, attribute) => {
+      for (const value of fieldValues(document, field)) {
+        const tokens = tokenize(value).map((t) => t.folded);
+        tokens.forEach((token, at) => {
+          for (const m of matcher.matches(token, bits)) record(m, attribute);
+          for (const phrase of phrases) {
+            if (phrase.words.every((w, k) => tokens[at + k] === w)) for (const word of phrase.credits) record({ word, factor: SYNONYM_FACTOR, typos: 0, prefix: false }, attribute);
+          }
+        });
+      }
+    });
+    const lengthNorm = BM25_K1 * (1 - BM25_B + (BM25_B * (lengths[d] as number)) / average);
+    let score = 0;
+    let count = 0;
+    let inText = false;
+    for (let i = 0; i < words; i++) {
+      const f = tf[i] as number;
+      const text = f === 0 ? 0 : ((f * (BM25_K1 + 1)) / (f + lengthNorm)) * (textFactor[i] as number);
+      const metadata = (METADATA_VALUE[metadataMask[i] as number] as number) * (metadataFactor[i] as number);
+      if (f > 0) inText = true;
+      score += (idf[i] as number) * (text + metadata);
+      if (counted[i] && (f > 0 || (metadataMask[i] as number) !== 0)) count += exactish[i] ? 2 : 1;
+    }
+    return { document, metadataOnly: inText ? 0 : 1, counted: Math.min(MAX_COUNTED_WORDS, count), score };
+  });
+  ranked.sort((a, b) => a.metadataOnly - b.metadataOnly || b.counted - a.counted || b.score - a.score || compareCorpusOrder(a.document, b.document));
+  return { ranked: ranked.map((r) => r.document), matcher };
+}
+
+/** The page a reader asked for, from the federated answer (and the counts, when the pool is ranked here). */
+export function toOrSearchResult(query: NormalisedQuery, plan: OrPlan, response: SearchResponse<SearchDocument>, stats: RankingStats | null): SearchResult {
+  const window = federationWindow(query);
+  const documents = response.hits.map((hit: Hit<SearchDocument>) => toSearchDocument(hit));
+  let ordered = documents;
+  let matcher: TokenMatcher;
+  if (window.reranked > 0 && stats) {
+    const pool = rankDocuments(plan, documents.slice(0, window.reranked), stats);
+    ordered = [...pool.ranked, ...documents.slice(window.reranked)];
+    matcher = pool.matcher;
+  } else {
+    matcher = new TokenMatcher(plan);
+  }
+  const offset = (query.page - 1) * query.limit;
+  const page = ordered.slice(offset - window.offset, offset - window.offset + query.limit);
+  // The page's words pass through the matcher so that the highlight marks what matched them.
+  for (const document of page) {
+    const bits = languageBits(document.language);
+    for (const token of tokenize(document.text)) matcher.matches(token.folded, bits);
+  }
+  const spec = matcher.highlightSpec();
+  const hits: SearchHit[] = page.map((document) => ({ document, highlight: highlightText(document.text, spec) }));
+  return {
+    query: query.text,
+    total: response.estimatedTotalHits ?? response.totalHits ?? hits.length,
+    page: query.page,
+    limit: query.limit,
+    hits,
+    facets: toFacetCounts(query.facets, response.facetDistribution, { max: query.maxFacetValues, selected: query.filters }),
+    tookMs: response.processingTimeMs,
+  };
+}

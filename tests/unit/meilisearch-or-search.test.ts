@@ -1,0 +1,201 @@
+// The pure half of OR matching on Meilisearch (server/search/meilisearch/or-search.ts): which
+// queries are sent, which hits a page needs, and how the pool is ranked and highlighted. What a real
+// server answers is pinned by the contract suite when MEILI_URL is set.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { SearchResponse } from 'meilisearch';
+import type { SearchDocument } from '../../server/search/engine.ts';
+import { normaliseQuery } from '../../server/search/query.ts';
+import {
+  RERANK_POOL,
+  WordCountCache,
+  WHOLE_QUERY_WEIGHT,
+  WORD_QUERY_WEIGHT,
+  countQueries,
+  federatedSearchParams,
+  federationWindow,
+  planOrSearch,
+  rankDocuments,
+  toOrSearchResult,
+  wordDocumentCounts,
+  wordQueries,
+} from '../../server/search/meilisearch/or-search.ts';
+import { STEMMED_TEXT_FIELD, stemmedText, toIndexedDocument } from '../../server/search/meilisearch/request.ts';
+
+function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
+  return {
+    id,
+    text,
+    speaker: 's',
+    speakerName: 'Someone',
+    speakerAliases: [],
+    question: [],
+    questionTitle: [],
+    questionTitleEn: [],
+    position: [],
+    positionLabel: [],
+    codes: [],
+    kind: 'comment',
+    debate: 'd',
+    debateTitle: 'A debate',
+    date: '2020-01-01',
+    dateValue: 18262,
+    order: Number(id.replace(/\D/g, '')) || 0,
+    language: 'en',
+    ...extra,
+  };
+}
+
+const ids = (documents: readonly SearchDocument[]): string[] => documents.map((d) => d.id);
+
+describe('planOrSearch and the queries sent', () => {
+  test('when a question has stop words, then one query per meaningful word is sent, and one per stem that differs', () => {
+    const plan = planOrSearch('the school uniforms ');
+    assert.deepEqual(
+      plan.words.map((w) => w.word),
+      ['school', 'uniforms'],
+    );
+    const queries = wordQueries(plan);
+    // "school" stems to itself in English and French; "uniforms" to "uniform" in English.
+    assert.deepEqual(
+      queries.map((q) => q.q),
+      ['school ', 'uniforms ', 'uniform '],
+    );
+    const stemQuery = queries.find((q) => q.q === 'uniform ');
+    assert.deepEqual(stemQuery?.attributesToSearchOn, [STEMMED_TEXT_FIELD], 'a stem is looked up in the stems only');
+    assert.equal(queries.find((q) => q.q === 'school ')?.attributesToSearchOn, undefined, 'the word itself everywhere');
+  });
+
+  test('when the last word is still being typed, then only its query is a prefix (no trailing space)', () => {
+    const typing = wordQueries(planOrSearch('confiance journ'));
+    assert.equal(typing.find((q) => q.word === 1)?.q, 'journ');
+    assert.ok(typing.filter((q) => q.word === 0).every((q) => q.q.endsWith(' ')));
+    assert.ok(wordQueries(planOrSearch('confiance journ ')).every((q) => q.q.endsWith(' ')), 'a separator typed after it ends the prefix');
+  });
+
+  test('when the federated search is built, then the whole query leads, every query carries the filters, and facets are asked of the union', () => {
+    const query = normaliseQuery({ text: 'confiance journalistes', filters: { speaker: ['sandra'] }, facets: ['speaker', 'kind'] });
+    const plan = planOrSearch(query.text);
+    const params = federatedSearchParams(query, plan, 'units_v_1');
+    assert.equal(params.queries[0]?.q, 'confiance journalistes');
+    assert.equal(params.queries[0]?.federationOptions?.weight, WHOLE_QUERY_WEIGHT);
+    assert.equal(params.queries.length, 1 + wordQueries(plan).length);
+    for (const q of params.queries) {
+      assert.equal(q.indexUid, 'units_v_1');
+      assert.equal(q.filter, 'speaker = "sandra"');
+    }
+    for (const q of params.queries.slice(1)) assert.equal(q.federationOptions?.weight, WORD_QUERY_WEIGHT);
+    assert.deepEqual(params.federation.facetsByIndex, { units_v_1: ['speaker', 'kind'] });
+    assert.deepEqual({ offset: params.federation.offset, limit: params.federation.limit }, { offset: 0, limit: RERANK_POOL });
+    const counts = countQueries(plan, 'units_v_1');
+    assert.ok(counts.every((q) => q.limit === 0 && q.filter === undefined), 'counts are corpus-wide, hits not fetched');
+  });
+
+  test('when the query is one word, then the whole query is its word query, and only its stems are added; a typed space is kept', () => {
+    const query = normaliseQuery({ text: 'uniforms ' });
+    const params = federatedSearchParams(query, planOrSearch(query.text), 'u');
+    assert.deepEqual(
+      params.queries.map((q) => q.q),
+      ['uniforms ', 'uniform '],
+    );
+  });
+
+  test('when word counts are remembered, then per index version: a new version forgets them', () => {
+    const cache = new WordCountCache();
+    const q = { indexUid: 'v1', q: 'uniform ', attributesToSearchOn: [STEMMED_TEXT_FIELD] };
+    cache.forVersion('v1').set(q, 12);
+    assert.equal(cache.forVersion('v1').get(q), 12);
+    assert.equal(cache.forVersion('v1').get({ indexUid: 'v1', q: 'uniform ' }), undefined, 'where a word is looked up is part of the key');
+    assert.equal(cache.forVersion('v2').get(q), undefined);
+    assert.equal(cache.forVersion('v1').get(q), undefined, 'the old version was forgotten');
+  });
+
+  test('when a page lies in the pool, then the whole pool is fetched; beyond it, only the page; sorted by date, only the page', () => {
+    assert.deepEqual(federationWindow(normaliseQuery({ text: 'x', page: 1, limit: 20 })), { offset: 0, limit: RERANK_POOL, reranked: RERANK_POOL });
+    assert.deepEqual(federationWindow(normaliseQuery({ text: 'x', page: 4, limit: 30 })), { offset: 0, limit: 120, reranked: RERANK_POOL });
+    assert.deepEqual(federationWindow(normaliseQuery({ text: 'x', page: 6, limit: 20 })), { offset: 100, limit: 20, reranked: 0 });
+    assert.deepEqual(federationWindow(normaliseQuery({ text: 'x', page: 1, limit: 20, sort: 'date-desc' })), { offset: 0, limit: 20, reranked: 0 });
+  });
+
+  test('when counts come back, then each word takes the most any of its queries found', () => {
+    const plan = planOrSearch('uniforms cost ');
+    const queries = wordQueries(plan);
+    const counts = queries.map((q) => ({ estimatedTotalHits: q.q === 'uniform ' ? 40 : q.q === 'uniforms ' ? 25 : 7 }));
+    assert.deepEqual(wordDocumentCounts(plan, counts), [40, 7]);
+  });
+});
+
+describe('the stemmed copy of the text', () => {
+  test('when a unit is indexed, then its stems by its language sit beside its text, distinct', () => {
+    assert.equal(stemmedText('Costs, costs and more costs', 'en'), 'cost and more');
+    assert.equal(stemmedText('la confiance se gagne lentement', 'fr'), 'la confianc se gagn lent');
+    const both = stemmedText('lentement', undefined).split(' ');
+    assert.deepEqual(both.sort(), ['lent', 'lentement'], 'an unknown language gets both stems');
+    assert.equal(toIndexedDocument(doc('u1', 'Uniforms'))[STEMMED_TEXT_FIELD], 'uniform');
+  });
+});
+
+describe('rankDocuments: the embedded engine\u2019s rules on the pool', () => {
+  const stats = (wordDocuments: number[]): { documents: number; averageTextWords: number; wordDocuments: number[] } => ({ documents: 1000, averageTextWords: 8, wordDocuments });
+
+  test('when units match more distinctive words, then they come first, whatever Meilisearch’s order', () => {
+    const plan = planOrSearch('uniforms bullying costs ');
+    const pool = [doc('u1', 'Uniforms are ugly.'), doc('u2', 'Uniforms reduce bullying and costs.'), doc('u3', 'Bullying hurts children and uniforms help.')];
+    const { ranked } = rankDocuments(plan, pool, stats([100, 50, 80]));
+    assert.deepEqual(ids(ranked), ['u2', 'u3', 'u1']);
+  });
+
+  test('when two units match the same words, then the rarer word and the shorter text win (BM25)', () => {
+    const plan = planOrSearch('uniforms bullying ');
+    const rare = rankDocuments(plan, [doc('u1', 'Uniforms matter to many people here.'), doc('u2', 'Bullying matters to many people here.')], stats([400, 10]));
+    assert.deepEqual(ids(rare.ranked), ['u2', 'u1'], 'bullying is the rarer word');
+    const short = rankDocuments(planOrSearch('bullying '), [doc('u1', 'Bullying is one thing among the many many things that schools must handle.'), doc('u2', 'Bullying is real.')], stats([10]));
+    assert.deepEqual(ids(short.ranked), ['u2', 'u1']);
+  });
+
+  test('when a unit matches only through its speaker or a title, then it comes after every text match', () => {
+    const plan = planOrSearch('sandra confiance ');
+    const pool = [doc('u1', 'Rien à voir.', { speakerName: 'Sandra Dupont', language: 'fr' }), doc('u2', 'La confiance compte.', { language: 'fr' })];
+    assert.deepEqual(ids(rankDocuments(plan, pool, stats([5, 5])).ranked), ['u2', 'u1']);
+  });
+
+  test('when a word is matched through a stem, a typo or as a prefix, then it counts, an exact match counting more than a typo', () => {
+    const plan = planOrSearch('uniforms budget ');
+    const pool = [doc('u1', 'One budjet.'), doc('u2', 'A uniform budget.'), doc('u3', 'Nothing here.')];
+    const { ranked } = rankDocuments(plan, pool, stats([10, 10]));
+    assert.deepEqual(ids(ranked), ['u2', 'u1', 'u3']);
+    const typing = rankDocuments(planOrSearch('bully'), [doc('u1', 'Nothing.'), doc('u2', 'Bullying.')], stats([3]));
+    assert.deepEqual(ids(typing.ranked), ['u2', 'u1']);
+  });
+
+  test('when units tie, then corpus order decides, the same every time', () => {
+    const plan = planOrSearch('uniforms ');
+    const pool = [doc('u3', 'Uniforms.'), doc('u1', 'Uniforms.'), doc('u2', 'Uniforms.')];
+    assert.deepEqual(ids(rankDocuments(plan, pool, stats([3])).ranked), ['u1', 'u2', 'u3']);
+  });
+});
+
+describe('toOrSearchResult: the page, its highlights, its total', () => {
+  const response = (documents: SearchDocument[], total: number): SearchResponse<SearchDocument> =>
+    ({ hits: documents, estimatedTotalHits: total, offset: 0, limit: documents.length, processingTimeMs: 1, query: '' }) as unknown as SearchResponse<SearchDocument>;
+
+  test('when a page is in the pool, then it is cut from the ranked pool, the total is the union’s, and every matched word is marked', () => {
+    const plan = planOrSearch('uniforms bullying ');
+    const pool = [doc('u1', 'Uniforms <b>are</b> ugly.'), doc('u2', 'Uniforms stop bullying.')];
+    const result = toOrSearchResult(normaliseQuery({ text: plan.text, limit: 1 }), plan, response(pool, 57), { documents: 100, averageTextWords: 4, wordDocuments: [10, 10] });
+    assert.equal(result.total, 57);
+    assert.deepEqual(result.hits.map((h) => h.document.id), ['u2']);
+    assert.equal(result.hits[0]?.highlight, '<mark>Uniforms</mark> stop <mark>bullying</mark>.');
+    const second = toOrSearchResult(normaliseQuery({ text: plan.text, limit: 1, page: 2 }), plan, response(pool, 57), { documents: 100, averageTextWords: 4, wordDocuments: [10, 10] });
+    assert.equal(second.hits[0]?.highlight, '<mark>Uniforms</mark> &lt;b&gt;are&lt;/b&gt; ugly.', 'escaped, and only <mark> added');
+  });
+
+  test('when a page is beyond the pool, then it is Meilisearch’s merged order from the offset asked', () => {
+    const plan = planOrSearch('uniforms ');
+    const page = [doc('u9', 'Uniforms again.'), doc('u8', 'Uniforms.')];
+    const query = normaliseQuery({ text: plan.text, limit: 2, page: RERANK_POOL / 2 + 1 });
+    const result = toOrSearchResult(query, plan, response(page, 500), null);
+    assert.deepEqual(result.hits.map((h) => h.document.id), ['u9', 'u8']);
+  });
+});
