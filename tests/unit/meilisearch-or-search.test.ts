@@ -8,6 +8,7 @@ import type { SearchResponse } from 'meilisearch';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { normaliseQuery } from '../../server/search/query.ts';
 import {
+  MIN_WORD_WEIGHT,
   RERANK_POOL,
   WordCountCache,
   WHOLE_QUERY_WEIGHT,
@@ -20,6 +21,7 @@ import {
   toOrSearchResult,
   wordDocumentCounts,
   wordQueries,
+  wordQueryWeights,
 } from '../../server/search/meilisearch/or-search.ts';
 import { STEMMED_TEXT_FIELD, stemmedText, toIndexedDocument } from '../../server/search/meilisearch/request.ts';
 
@@ -98,6 +100,24 @@ describe('planOrSearch and the queries sent', () => {
     assert.deepEqual(
       params.queries.map((q) => q.q),
       ['uniforms ', 'uniform '],
+    );
+  });
+
+  test('when words are weighed, then by idf relative to the rarest, never below the floor', () => {
+    const weights = wordQueryWeights({ documents: 1000, wordDocuments: [10, 100, 1000] });
+    assert.equal(weights[0], 1);
+    assert.ok((weights[1] as number) < 1 && (weights[1] as number) > (weights[2] as number));
+    assert.equal(weights[2], MIN_WORD_WEIGHT, 'a word in every unit still counts, last');
+    const query = normaliseQuery({ text: 'rare common ' });
+    const params = federatedSearchParams(query, planOrSearch(query.text), 'u', [1, 0.25]);
+    assert.deepEqual(
+      params.queries.map((q) => [q.q, q.federationOptions?.weight]),
+      [
+        ['rare common ', WHOLE_QUERY_WEIGHT],
+        ['rare ', WORD_QUERY_WEIGHT],
+        ['rar ', WORD_QUERY_WEIGHT],
+        ['common ', WORD_QUERY_WEIGHT * 0.25],
+      ],
     );
   });
 

@@ -12,7 +12,7 @@ import { meilisearchSettings } from './settings.ts';
 import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
 import { scanWords } from '../text.ts';
-import { WordCountCache, countQueries, federatedSearchParams, federationWindow, planOrSearch, toOrSearchResult, wordDocumentCounts } from './or-search.ts';
+import { WordCountCache, countQueries, federatedSearchParams, federationWindow, planOrSearch, toOrSearchResult, wordDocumentCounts, wordQueryWeights } from './or-search.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -309,26 +309,28 @@ export class MeilisearchEngine implements SearchEngine {
       const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
       return toSearchResult(query, response);
     }
-    // OR matching (or-search.ts): one federated multi-search for the matches, their exact total
-    // and facets; while the page is in the pool ranked here, each word's count of units beside it
-    // (in parallel, and only the counts this version has not answered yet).
+    // OR matching (or-search.ts): while the page is in the pool ranked here, each word's count of
+    // units first (only the counts this version has not answered yet), whose idf weighs the word's
+    // queries; then one federated multi-search for the matches, their exact total and facets.
     const indexUid = (await this.#guarded(() => this.#index())).uid;
     const needsCounts = federationWindow(query).reranked > 0 && plan.words.length > 1;
     const counts = needsCounts ? this.#wordCounts.forVersion(indexUid) : null;
-    const missing = counts ? countQueries(plan, indexUid).filter((q) => counts.get(q) === undefined) : [];
-    const [response, answered] = await Promise.all([
-      this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(federatedSearchParams(query, plan, indexUid))),
-      missing.length > 0 ? this.#guarded(() => this.#client.multiSearch<{ queries: MultiSearchQuery[] }>({ queries: missing })) : null,
-    ]);
-    answered?.results.forEach((r, i) => counts?.set(missing[i] as MultiSearchQuery, r.estimatedTotalHits ?? r.totalHits ?? 0));
+    const wordCountQueries = countQueries(plan, indexUid);
+    const missing = counts ? wordCountQueries.filter((q) => counts.get(q) === undefined) : [];
+    if (missing.length > 0) {
+      const { results } = await this.#guarded(() => this.#client.multiSearch<{ queries: MultiSearchQuery[] }>({ queries: missing }));
+      results.forEach((r, i) => counts?.set(missing[i] as MultiSearchQuery, r.estimatedTotalHits ?? r.totalHits ?? 0));
+    }
     const figures = this.#corpusFigures;
     const stats = counts
       ? {
           documents: figures?.documents ?? 0,
           averageTextWords: figures?.averageTextWords ?? 0,
-          wordDocuments: wordDocumentCounts(plan, countQueries(plan, indexUid).map((q) => ({ estimatedTotalHits: counts.get(q) ?? 0 }))),
+          wordDocuments: wordDocumentCounts(plan, wordCountQueries.map((q) => ({ estimatedTotalHits: counts.get(q) ?? 0 }))),
         }
       : null;
+    const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined);
+    const response = await this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(params));
     return toOrSearchResult(query, plan, response, stats);
   }
 
