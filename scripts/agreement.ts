@@ -29,7 +29,8 @@ const USAGE = `Usage: npm run agreement -- SHEET_A SHEET_B [options]
 
   --out FILE       the CSV of the disagreements to settle (default: beside SHEET_A, named
                    A-vs-B-disagreements.csv after the two sheets)
-  --data DIR       corpus whose questions and positions the codes must name (default: DATA_DIR or data)
+  --data DIR       the corpus the sheets were exported from: their units and codes must be in it
+                   (default: DATA_DIR or data)
   --show N         disagreeing units listed per question (default ${DEFAULT_SHOWN}; the CSV has all)
   --json           print the figures as JSON instead of tables
   --encoding NAME  encoding of the sheets: ${SUPPORTED_ENCODINGS.join(', ')} (default utf-8)`;
@@ -74,9 +75,9 @@ async function main(argv: string[], stdout: Writable = process.stdout): Promise<
 
   const dataDir = dataDirFromArgs(argv, path.resolve(process.env.DATA_DIR ?? 'data'));
   const { corpus } = await loadValidCorpus(dataDir);
-  const questions = new Map(corpus.questions.map((q) => [q.id, q]));
+  const sheetCorpus = { questions: new Map(corpus.questions.map((q) => [q.id, q])), unitIds: new Set(corpus.units.map((u) => u.id)) };
   // Both sheets are read before either is refused, so that one run lists every problem.
-  const read = await Promise.allSettled([fileA, fileB].map(async (file) => readCoderSheet(await readSheetFile(file, encoding), file, questions)));
+  const read = await Promise.allSettled([fileA, fileB].map(async (file) => readCoderSheet(await readSheetFile(file, encoding), file, sheetCorpus)));
   const problems = read.flatMap((r) => (r.status === 'rejected' && r.reason instanceof SheetsError ? r.reason.problems : []));
   const unexpected = read.find((r) => r.status === 'rejected' && !(r.reason instanceof SheetsError));
   if (unexpected?.status === 'rejected') throw unexpected.reason;

@@ -49,11 +49,18 @@ export interface CoderSheet {
 
 const CODE_COLUMNS = ['codes', 'add', 'remove'] as const;
 
+/** What a sheet is checked against: the corpus it was exported from. */
+export interface SheetCorpus {
+  questions: ReadonlyMap<string, Question>;
+  unitIds: ReadonlySet<string>;
+}
+
 /**
- * One filled sheet: the codes of each unit as its coder leaves them. With `questions`, every code
- * must name a question (and position) of the corpus, as the import would require.
+ * One filled sheet: the codes of each unit as its coder leaves them. With `corpus`, every unit
+ * must be one of its units and every code name one of its questions (and positions), as the
+ * import would require: a row split by a spreadsheet or a sheet of another corpus is caught here.
  */
-export function readCoderSheet(text: string, file: string, questions?: ReadonlyMap<string, Question>): CoderSheet {
+export function readCoderSheet(text: string, file: string, corpus?: SheetCorpus): CoderSheet {
   let rows;
   try {
     rows = readCsvRows(text, file);
@@ -90,12 +97,16 @@ export function readCoderSheet(text: string, file: string, questions?: ReadonlyM
       continue;
     }
     seen.set(id, row.line);
+    if (corpus && !corpus.unitIds.has(id)) {
+      problems.push(`${at}: unknown unit "${id}": the corpus has no unit with this id (a sheet of another corpus, or a row cut by a spreadsheet?)`);
+      continue;
+    }
     const list = (name: (typeof CODE_COLUMNS)[number]): UnitCode[] => {
       const parsed = parseCodeList(cell(name));
       for (const bad of parsed.bad) problems.push(`${at}: ${name}: "${bad}" is not a code ("question:position" or "question")`);
-      if (questions) {
+      if (corpus) {
         for (const code of parsed.codes) {
-          const problem = codeProblem(code, questions);
+          const problem = codeProblem(code, corpus.questions);
           if (problem) problems.push(`${at}: ${name} "${formatCode(code)}": ${problem}`);
         }
       }
@@ -158,7 +169,8 @@ export function disagreementsCsv(sheet: CoderSheet, results: readonly QuestionAg
     const unit = rowOf.get(d.unit);
     return [d.unit, unit?.debate ?? '', unit?.speaker ?? '', unit?.speakerName ?? '', unit?.text ?? '', d.question, d.a.join(CODE_SEPARATOR), d.b.join(CODE_SEPARATOR), '', ''].map(neutralizeFormula);
   });
-  return `\uFEFF${stringify([[...DISAGREEMENT_COLUMNS], ...rows], { record_delimiter: 'windows' })}`;
+  // A bare LF inside a text is quoted too: csv-stringify quotes only its own CRLF (see exportCodingSheet).
+  return `\uFEFF${stringify([[...DISAGREEMENT_COLUMNS], ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
 }
 
 /** A unit's codes on a question as printed: "q:p; q:r", or "(no code)". */

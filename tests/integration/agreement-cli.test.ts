@@ -63,6 +63,16 @@ async function startLines(file: string): Promise<{ line: number; id: string }[]>
 
 const agreement = (args: string[]) => runCli('agreement', [...args, '--data', BUNDLED_DATA_DIR]);
 
+describe('the sheets the coders fill', () => {
+  it('when a unit text holds a line break, then the exported sheet quotes it, so a spreadsheet reads one row per unit', async () => {
+    const text = await readFile(path.join(dir, 'sheet.csv'), 'utf8');
+    // A reader that ends a row at any line break outside quotes (spreadsheets, Python's csv).
+    const strict = parse(text, { bom: true, record_delimiter: ['\r\n', '\n'], relax_column_count: true }) as Sheet;
+    assert.equal(strict.length, sheet.length);
+    assert.ok(sheet.some((row) => /\n/.test(row[4] ?? '')), 'the bundled debate has a unit text with a line break');
+  });
+});
+
 describe('npm run agreement on two filled sheets', () => {
   // The bundled debate has 24 units; three take stagiaire:non (seb-pas-stagiaire,
   // comment-yvain-stagiaire, comment-seb-webmaster-2-0). Coder A adds it to sandra-offline; coder B
@@ -155,7 +165,7 @@ describe('npm run agreement refuses sheets it cannot compare', () => {
     assert.match(run.stderr, /unit "seb-ecoute" is not on/);
   });
 
-  it('when a sheet has a bad, unknown or impossible code, a repeated unit or no id, then every problem is listed with its file:line', async () => {
+  it('when a sheet has a bad, unknown or impossible code, an unknown, repeated or missing unit id, then every problem is listed with its file:line', async () => {
     const b = await filled(
       'bad.csv',
       {
@@ -164,17 +174,18 @@ describe('npm run agreement refuses sheets it cannot compare', () => {
         'seb-strategie': { remove: 'stagiaire:non' },
         'sandra-faire-reagir': { add: 'stagiaire:non', remove: 'stagiaire:non' },
       },
-      (rows) => [...rows, rows[2] as string[], ['', 'narocast-0-community-management']],
+      (rows) => [...rows, ['Yvain', '', '', '', 'a row a spreadsheet cut in two'], rows[2] as string[], ['', 'narocast-0-community-management']],
     );
     const lines = await startLines(b);
     const at = (id: string): number => lines.find((l) => l.id === id)?.line ?? -1;
-    const [duplicate, noId] = lines.slice(-2);
+    const [cut, duplicate, noId] = lines.slice(-3);
     const run = await agreement([await filled('ok.csv', {}), b]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, new RegExp(`bad\\.csv:${at('sandra-offline')}: add "stagiaire:peut-etre": unknown position "peut-etre" of question "stagiaire"`));
     assert.match(run.stderr, new RegExp(`bad\\.csv:${at('seb-ecoute')}: add: "pas une question:" is not a code`));
     assert.match(run.stderr, new RegExp(`bad\\.csv:${at('seb-strategie')}: remove "stagiaire:non": unit "seb-strategie" has no such code`));
     assert.match(run.stderr, new RegExp(`bad\\.csv:${at('sandra-faire-reagir')}: "stagiaire:non" is both added and removed`));
+    assert.match(run.stderr, new RegExp(`bad\\.csv:${cut?.line}: unknown unit "Yvain": the corpus has no unit with this id`));
     assert.match(run.stderr, new RegExp(`bad\\.csv:${duplicate?.line}: unit "${sheet[2]?.[0]}" is already on line 3`));
     assert.match(run.stderr, new RegExp(`bad\\.csv:${noId?.line}: the row has no unit id`));
   });
