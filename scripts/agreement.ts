@@ -17,6 +17,9 @@ import { InvalidCorpusError } from '../server/errors.ts';
 import { checkSameUnits, describeCodes, disagreementsCsv, readCoderSheet, SheetsError, type CoderSheet } from '../server/io/coder-sheet.ts';
 import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
 
+/** The disagreements CSV cannot be written where asked: a message, exit code 1. */
+class OutputError extends Error {}
+
 /** Disagreeing units listed per question unless --show says otherwise; all of them are in the CSV. */
 const DEFAULT_SHOWN = 10;
 /** The largest sheet read, as for an import. */
@@ -91,7 +94,11 @@ async function main(argv: string[], stdout: Writable = process.stdout): Promise<
   );
   const out = values.out ?? defaultOut(fileA, fileB);
   const disagreements = results.reduce((sum, r) => sum + r.disagreements.length, 0);
-  await writeFile(out, disagreementsCsv(sheetA, results), 'utf8');
+  try {
+    await writeFile(out, disagreementsCsv(sheetA, results), 'utf8');
+  } catch (error) {
+    throw new OutputError(`cannot write the disagreements to ${out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): name another file with --out`);
+  }
 
   const prefilled = { a: sheetA.rows.filter((r) => r.prefilled).length, b: sheetB.rows.filter((r) => r.prefilled).length };
   if (values.json) {
@@ -206,6 +213,6 @@ export function runAgreement(argv: string[], stdout: Writable = process.stdout):
   return commandExitCode(() => main(argv, stdout), USAGE, isExpected);
 }
 
-const isExpected = (error: unknown): boolean => error instanceof SheetsError || error instanceof InvalidCorpusError;
+const isExpected = (error: unknown): boolean => error instanceof SheetsError || error instanceof InvalidCorpusError || error instanceof OutputError;
 
 if (isEntryPoint(import.meta.url)) runCommand(() => main(process.argv.slice(2)), USAGE, isExpected);

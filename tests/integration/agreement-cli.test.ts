@@ -200,6 +200,13 @@ describe('npm run agreement refuses sheets it cannot compare', () => {
     assert.match(run.stderr, /missing\.csv: cannot read the file \(ENOENT\)/);
   });
 
+  it('when the disagreements cannot be written where asked, then it says so and exits 1', async () => {
+    const a = await filled('w.csv', {});
+    const run = await agreement([a, a, '--out', path.join(dir, 'no-such-folder', 'out.csv')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^cannot write the disagreements to .*no-such-folder.*out\.csv \(ENOENT\): name another file with --out/);
+  });
+
   it('when one sheet or an unknown option is given, then the usage is printed and the exit code is 2', async () => {
     const one = await agreement([path.join(dir, 'x.csv')]);
     assert.equal(one.code, 2);
