@@ -6,7 +6,10 @@
 //   Alpha-Reliability" (2011, Annenberg School for Communication, University of Pennsylvania,
 //   https://repository.upenn.edu/asc_papers/43): A, binary data, two observers, 10 units
 //   (α = 0.095); B, nominal data, two observers, 12 units (α = 0.692); C, nominal data, four
-//   observers, 12 units with missing values (α = 0.743).
+//   observers, 12 units with missing values (α = 0.743); and the computational example of
+//   Wikipedia's "Krippendorff's alpha" article (three coders, 15 units, α = 0.691).
+// The published data and figures were checked against transcriptions of these sources (the
+// paper's examples as other implementations' tests carry them), and recomputed by hand below.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -119,6 +122,13 @@ describe("Krippendorff's alpha (nominal)", () => {
     // Unit 12 has one value (not pairable): n = 40 pairable values.
     assert.equal(result.pairable, 40);
     assert.equal(value(result.alpha).toFixed(3), '0.743');
+  });
+
+  it("when the data are Wikipedia's computational example (three coders, 15 units, missing values), then alpha = 0.691", () => {
+    // Wikipedia, "Krippendorff's alpha", section "A computational example"; "*" = no value.
+    const rows = ['* * * * * 3 4 1 2 1 1 3 3 * 3', '1 * 2 1 3 3 4 3 * * * * * * *', '* * 2 1 3 4 4 * 2 1 1 3 3 * 4'].map((row) => row.split(' ').map((v) => (v === '*' ? undefined : v)));
+    const units = rows[0]!.map((_, u) => rows.map((row) => row[u]));
+    assert.equal(value(krippendorffAlphaNominal(units).alpha).toFixed(3), '0.691');
   });
 
   it('when the same three-value table as kappa is used, then alpha follows from the coincidences written out', () => {
