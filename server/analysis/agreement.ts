@@ -6,9 +6,9 @@
 // one value per unit. Two ways from the literature are computed, both nominal:
 // - on the question, a unit's value is the SET of its codes on that question, compared whole (two
 //   sets agree only when they are equal), and "no code on this question" is a value like any other.
-//   This is the strict, exact-match reading of set-valued items that Passonneau (2006) starts
-//   from; when nobody gives a unit two positions, it is the textbook kappa and alpha of a
-//   single-code question;
+//   This is the strict, exact-match reading of set-valued annotations, the one a set distance
+//   such as MASI relaxes; when nobody gives a unit two positions, it is the textbook kappa and
+//   alpha of a single-code question;
 // - per position, each unit is a present/absent decision ("does this unit take position P?"), the
 //   usual treatment of multi-label coding as one binary variable per code; kappa and alpha of each
 //   position, and their mean over the positions where they are defined.
