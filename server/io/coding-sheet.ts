@@ -58,7 +58,9 @@ export function exportCodingSheet(corpus: Corpus, filter: ExportFilter = {}): st
       '',
     ].map(neutralizeFormula);
   });
-  return `\uFEFF${stringify([[...CODING_SHEET_COLUMNS], ...rows], { record_delimiter: 'windows' })}`;
+  // quoted_match: csv-stringify quotes a cell holding its record delimiter (CRLF) but not a bare LF,
+  // which spreadsheets and most CSV readers take for the end of the row.
+  return `\uFEFF${stringify([[...CODING_SHEET_COLUMNS], ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })}`;
 }
 
 export interface CodeChange {

@@ -30,6 +30,7 @@ function testFilesOf(folder: string): string[] {
  * tests (their own group).
  */
 const SHARED_INTEGRATION = [
+  'agreement-cli',
   'aif-real-maps',
   'api',
   'api-bundled',

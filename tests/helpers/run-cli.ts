@@ -1,11 +1,11 @@
-// `npm run import`, `npm run export` and `npm run index` run inside the test's own process, through
-// the function the script runs from the shell (`runImport`, `runExport` over `commandExitCode` in
-// scripts/cli.ts, and `runIndex`):
-// same arguments, same messages, same exit code, without paying for a new Node and tsx per run
-// (about a second of CPU each). What the command prints is captured: console output made inside
-// the run (tracked with AsyncLocalStorage, so runs that overlap do not mix) and, for the export,
-// what it writes to stdout. Every CLI keeps at least one test that spawns the real script, so
-// the process's exit code and streams stay covered there.
+// `npm run import`, `npm run export`, `npm run agreement` and `npm run index` run inside the test's
+// own process, through the function the script runs from the shell (`runImport`, `runExport`,
+// `runAgreement` over `commandExitCode` in scripts/cli.ts, and `runIndex`): same arguments, same
+// messages, same exit code, without paying for a new Node and tsx per run (about a second of CPU
+// each). What the command prints is captured: console output made inside the run (tracked with
+// AsyncLocalStorage, so runs that overlap do not mix) and, for the export and the agreement, what
+// they write to stdout. Every CLI keeps at least one test that spawns the real script, so the
+// process's exit code and streams stay covered there.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFile } from 'node:child_process';
@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
+import { runAgreement } from '../../scripts/agreement.ts';
 import { runExport } from '../../scripts/export.ts';
 import { runImport } from '../../scripts/import.ts';
 import { runIndex } from '../../scripts/index-corpus.ts';
@@ -74,14 +75,14 @@ async function runCaptured(command: (streams: { stdout: Writable; stderr: Writab
 }
 
 /**
- * Runs `npm run import|export -- ARGS` in this process. DATA_DIR is ignored as the spawned runs
+ * Runs `npm run import|export|agreement -- ARGS` in this process. DATA_DIR is ignored as the spawned runs
  * removed it from their environment: a test passes --data.
  */
-export async function runCli(script: 'import' | 'export', args: string[]): Promise<CliRun> {
+export async function runCli(script: 'import' | 'export' | 'agreement', args: string[]): Promise<CliRun> {
   const savedDataDir = process.env.DATA_DIR;
   delete process.env.DATA_DIR;
   try {
-    return await runCaptured(({ stdout }) => (script === 'import' ? runImport(args) : runExport(args, stdout)));
+    return await runCaptured(({ stdout }) => (script === 'import' ? runImport(args) : script === 'export' ? runExport(args, stdout) : runAgreement(args, stdout)));
   } finally {
     if (savedDataDir !== undefined) process.env.DATA_DIR = savedDataDir;
   }
