@@ -18,6 +18,7 @@ import { distinctQueries, distinctSearchPaths, heaviestPages, PAGE_WEIGHT_LIMIT,
 import { QUERY_KINDS } from './bench/queries.ts';
 import type { Corpus } from '../server/corpus/model.ts';
 import { ENGINE_NAMES, type BenchEngineName, type EngineResult } from './bench/run-engine.ts';
+import { MeilisearchEngine } from '../server/search/meilisearch/meilisearch-engine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_ENGINES: readonly BenchEngineName[] = ['contrepoint-embedded', 'minisearch', 'flexsearch', 'meilisearch'];
@@ -310,6 +311,9 @@ function rotation(route: string, words: readonly string[], filter: string): stri
   return paths;
 }
 
+/** The bundled corpus's rotation: words of the seed debate, a prefix, a phrase. */
+const BUNDLED_WORDS: readonly string[] = ['community management', 'stagiaire', 'communaute', 'agence', 'relations publiques', 'strat', 'marque', 'experience'];
+
 /** What the generated corpus gives the HTTP runs: distinct queries, speakers to filter by, the pages to weigh. */
 export interface GeneratedHttpInput {
   queries: readonly string[];
@@ -326,9 +330,8 @@ async function measureHttp(
 ): Promise<{ http: HttpResult[]; weights: PageWeight[] }> {
   const results: HttpResult[] = [];
   let weights: PageWeight[] = [];
-  const bundledWords = ['community management', 'stagiaire', 'communaute', 'agence', 'relations publiques', 'strat', 'marque', 'experience'];
   const scenarios: { label: string; args: string[]; words: readonly string[]; filter: string }[] = [
-    { label: 'bundled', args: ['--data', path.join(ROOT, 'data')], words: bundledWords, filter: 'kind=comment' },
+    { label: 'bundled', args: ['--data', path.join(ROOT, 'data')], words: BUNDLED_WORDS, filter: 'kind=comment' },
   ];
   if (options.units > 0) {
     scenarios.push({ label: `generated ${options.units}`, args: ['--units', String(options.units), '--seed', String(options.seed)], words: generatedWords, filter: `speaker=${encodeURIComponent(speaker)}` });
@@ -378,7 +381,63 @@ async function measureHttp(
       }
     }
   }
+  if (options.engines.includes('meilisearch')) {
+    if (process.env.MEILI_URL) results.push(...(await measureMeilisearchHttp(options, generated)));
+    else log('http: meilisearch: skipped: MEILI_URL is not set');
+  }
   return { http: results, weights };
+}
+
+/**
+ * The same HTTP runs with the site on Meilisearch (MEILI_URL): the bundled corpus's rotation (no
+ * answer cache on this engine: every request searches), then the generated corpus's distinct
+ * queries with one process and with `workers`. The indexes are built at the first start of each
+ * corpus, reused by the next, and deleted at the end.
+ */
+async function measureMeilisearchHttp(options: BenchOptions, generated: GeneratedHttpInput | null): Promise<HttpResult[]> {
+  const results: HttpResult[] = [];
+  const indexName = `contrepoint_bench_${Date.now()}`;
+  const engine = ['--engine', 'meilisearch', '--index-name'];
+  try {
+    log('http: starting the app on Meilisearch (bundled corpus; the first start indexes it)');
+    const bundled = await startServer(['--data', path.join(ROOT, 'data'), ...engine, `${indexName}_bundled`]);
+    try {
+      for (const route of ['/api/search', '/search']) {
+        const paths = rotation(route, BUNDLED_WORDS, 'kind=comment');
+        log(`http: meilisearch bundled ${route}: warm-up, then ${options.durationS} s at ${options.connections} connections`);
+        await load('warm-up', bundled.port, bundled.units, paths, options, 1);
+        results.push(await load(`bundled ${route} (rotation of ${paths.length}, meilisearch)`, bundled.port, bundled.units, paths, options));
+      }
+    } finally {
+      await stopChild(bundled.child);
+    }
+    if (options.units > 0 && generated) {
+      for (const workers of [...new Set([1, options.workers])]) {
+        const served = workers === 1 ? '' : `, ${workers} workers`;
+        log(`http: starting the app on Meilisearch (generated ${options.units}${served}${workers === 1 ? '; the first start indexes it, which takes a while' : ''})`);
+        const started = performance.now();
+        const app = await startServer(['--units', String(options.units), '--seed', String(options.seed), '--workers', String(workers), ...engine, `${indexName}_generated`]);
+        log(`http: listening after ${Math.round((performance.now() - started) / 1000)} s`);
+        try {
+          for (const route of ['/api/search', '/search']) {
+            const paths = distinctSearchPaths(route, generated.queries, generated.speakers);
+            log(`http: meilisearch ${route}: ${paths.length} distinct queries: warm-up, then ${options.durationS} s at ${options.connections} connections`);
+            await load('warm-up', app.port, app.units, paths.slice(-100), options, 1);
+            results.push(await load(`generated ${options.units} ${route} (${paths.length} distinct, meilisearch${served})`, app.port, app.units, paths, options));
+          }
+        } finally {
+          await stopChild(app.child);
+        }
+      }
+    }
+  } finally {
+    for (const name of [`${indexName}_bundled`, `${indexName}_generated`]) {
+      const cleaner = new MeilisearchEngine({ url: process.env.MEILI_URL ?? '', apiKey: process.env.MEILI_API_KEY?.trim() || undefined, indexName: name, timeoutMs: 120_000 });
+      await cleaner.deleteAllIndexes().catch((error: unknown) => log(`http: meilisearch: could not delete the index ${name}: ${error instanceof Error ? error.message : String(error)}`));
+      await cleaner.close();
+    }
+  }
+  return results;
 }
 
 async function freePort(): Promise<number> {

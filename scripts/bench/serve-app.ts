@@ -7,6 +7,9 @@
 // is searched (the headline figures); without it, repeated queries are served from the cache.
 // --workers N serves with N processes on one port, as main.ts does with WEB_CONCURRENCY=N
 // (server/cluster.ts); each worker generates the same corpus from the seed and builds its own index.
+// --engine meilisearch --index-name NAME serves from the Meilisearch server MEILI_URL names (with
+// MEILI_API_KEY), in the index NAME: built at the first start, reused by the next ones while the
+// corpus is the same (the bench deletes it afterwards).
 // Prints one JSON line {"port": N, "units": N} on stdout once it listens; stops on SIGTERM.
 
 import cluster from 'node:cluster';
@@ -17,6 +20,8 @@ import { createLogger } from '../../server/logger.ts';
 import { loadConfig } from '../../server/config.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { EmbeddedEngine } from '../../server/search/embedded/embedded-engine.ts';
+import { MeilisearchEngine } from '../../server/search/meilisearch/meilisearch-engine.ts';
+import type { SearchEngine } from '../../server/search/engine.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 
 function argument(args: readonly string[], name: string): string | undefined {
@@ -49,7 +54,7 @@ async function serve(): Promise<void> {
     dataDir = path.resolve('tmp/generated');
   }
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, { dataDir });
-  const engine = new EmbeddedEngine({ cacheDir: null, ...(args.includes('--no-answer-cache') ? { resultCacheSize: 0 } : {}) });
+  const engine = benchEngine();
   const { app, deps } = await assembleApp(config, { engine, ...(corpus ? { corpus } : {}) });
   // The server main.ts starts, with the configured limits.
   const { server, port } = await listen(app, 0, '127.0.0.1', config.http);
@@ -60,4 +65,16 @@ async function serve(): Promise<void> {
       void engine.close().finally(() => process.exit(0));
     });
   });
+}
+
+/** The engine the bench asked for: the embedded one by default, or Meilisearch at MEILI_URL. */
+function benchEngine(): SearchEngine {
+  const name = argument(args, '--engine') ?? 'embedded';
+  if (name === 'embedded') return new EmbeddedEngine({ cacheDir: null, ...(args.includes('--no-answer-cache') ? { resultCacheSize: 0 } : {}) });
+  if (name !== 'meilisearch') throw new Error(`--engine: "${name}" is not one of embedded, meilisearch`);
+  const url = process.env.MEILI_URL?.trim();
+  const indexName = argument(args, '--index-name');
+  if (!url) throw new Error('--engine meilisearch needs MEILI_URL');
+  if (!indexName) throw new Error('--engine meilisearch needs --index-name');
+  return new MeilisearchEngine({ url, apiKey: process.env.MEILI_API_KEY?.trim() || undefined, indexName, timeoutMs: 120_000 });
 }
