@@ -39,10 +39,9 @@ import { CITATION_FORMAT_LABELS, hitCard, labelsFor, localMarkdown } from './pag
 import { pageSlice, READING_PAGE_UNITS, speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchState } from './page-models/search.ts';
 import { unitPageModel } from './page-models/unit.ts';
-import { KEY_POINT_SETTINGS } from '../analysis/key-points.ts';
 import { getKeyPoints } from '../services/key-points-service.ts';
 import { sendKeyPoints } from './key-point-exports.ts';
-import { KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_UNITS, keyPointPageModel, keyPointSection } from './page-models/key-points.ts';
+import { KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_UNITS, keyPointPageModel, keyPointPages, keyPointSection } from './page-models/key-points.ts';
 import {
   citationFormat,
   downloadFormat,
@@ -53,7 +52,8 @@ import {
   parsePagedParams,
   parseQuestionTable,
   parseSearchParams,
-  parseKeyPointRank,
+  keyPointPathRank,
+  parseKeyPointTable,
   pathParam,
 } from './params.ts';
 
@@ -216,47 +216,50 @@ export function createPagesRouter(deps: AppDeps): Router {
     const model = questionPageModel(labelsOf(res), question, linkLangOf(res), page);
     if (!model) throw new NotFoundError(`question "${question.id}" has no page ${page}`, noPage(page, question.groups.reduce((n, g) => n + g.units.length, 0), READING_PAGE_UNITS));
     const path = `/questions/${encodeURIComponent(question.id)}/export`;
-    // The key points are about the whole question: shown on its first page only (the page's weight).
+    // The key points are about the whole question: computed and shown on its first page only.
     const keyPoints = page === 1 ? keyPointSection(labelsOf(res), await getKeyPoints(deps, question.id, { paging: { page: 1, limit: KEY_POINT_PREVIEW_UNITS } }), linkLangOf(res)) : null;
-    const keyPointPath = `/questions/${encodeURIComponent(question.id)}/key-points/export`;
-    const { t: tr } = res.locals as PageLocals;
     res.render('question', {
       ...model,
       keyPoints,
-      keyPointsHref: buildHref(`/questions/${encodeURIComponent(question.id)}`, {}, linkLangOf(res)),
-      keyPointDownloads: keyPoints
-        ? {
-            links: [
-              ...downloadLinks(res, keyPointPath, { table: 'points' }, ['question', question.id, 'key-points']).links.map((l) => ({ ...l, label: `${tr('keyPoints.downloadPoints')} ${l.label}` })),
-              ...downloadLinks(res, keyPointPath, { table: 'units' }, ['question', question.id, 'key-point-units']).links.map((l) => ({ ...l, label: `${tr('keyPoints.downloadUnits')} ${l.label}` })),
-            ],
-            note: '',
-          }
-        : null,
+      keyPointsFirstPage: page === 1 ? null : `${buildHref(`/questions/${encodeURIComponent(question.id)}`, {}, linkLangOf(res))}#key-points-title`,
+      keyPointDownloads: keyPoints ? keyPointDownloads(res, question.id) : null,
       unitDownloads: downloadLinks(res, path, {}, ['question', question.id, 'units']),
       matrixDownloads: downloadLinks(res, path, { table: 'matrix' }, ['question', question.id, 'matrix']),
     });
   });
 
+  /** The two tables of a question's key points, each as CSV, French CSV and JSON (one links line). */
+  const keyPointDownloads = (res: Response, questionId: string): DownloadLinks => {
+    const { t: tr } = res.locals as PageLocals;
+    const exportPath = `/questions/${encodeURIComponent(questionId)}/key-points/export`;
+    const table = (name: 'points' | 'units', title: string): DownloadLinks => {
+      const links = downloadLinks(res, exportPath, { table: name === 'points' ? undefined : name }, ['question', questionId, name === 'points' ? 'key-points' : 'key-point-units']);
+      return { ...links, links: links.links.map((l) => ({ ...l, label: `${title} (${l.label})` })) };
+    };
+    const points = table('points', tr('keyPoints.downloadPoints'));
+    return { links: [...points.links, ...table('units', tr('keyPoints.downloadUnits')).links], note: points.note };
+  };
+
+  // The page's downloads of the key points: the API's tables (key-point-exports.ts), with the page's
+  // formats (French CSV too) and lenient about unknown parameters, as every page download.
   router.get('/questions/:id/key-points/export', async (req, res) => {
     const { format, rest } = downloadFormat(req.query);
-    parseCatalogParams(Object.fromEntries(Object.entries(rest).filter(([name]) => name !== 'table')), 'lenient');
-    const table = rest.table === undefined ? 'points' : rest.table === 'units' ? 'units' : rest.table === 'points' ? 'points' : null;
-    if (!table) throw new BadRequestError('parameter "table" must be one of points, units', { key: 'reason.oneOf', vars: { name: 'table', allowed: 'points, units' } });
-    await sendKeyPoints(res, deps, pathParam(req.params, 'id'), table, format, baseOf(req));
+    const { table: rawTable, ...others } = rest;
+    parseCatalogParams(others, 'lenient');
+    await sendKeyPoints(res, deps, pathParam(req.params, 'id'), parseKeyPointTable(rawTable), format, baseOf(req));
   });
 
   router.get('/questions/:id/key-points/:point', async (req, res) => {
     const { page } = parsePagedParams(req.query, 'lenient');
-    const point = parseKeyPointRank('point', pathParam(req.params, 'point'), KEY_POINT_SETTINGS.maxKeyPoints);
-    if (point === undefined) throw new BadRequestError('missing "point"', { key: 'reason.missing', vars: { name: 'point' } });
     const id = pathParam(req.params, 'id');
+    const raw = pathParam(req.params, 'point');
+    const point = keyPointPathRank(raw);
+    if (point === null) throw new NotFoundError(`question "${id}" has no key point "${raw}"`, { key: 'reason.noKeyPointPage', vars: { point: raw } });
+    // Unknown question, or a rank past the question's last key point: the service's 404.
     const analysis = await getKeyPoints(deps, id, { paging: { page, limit: KEY_POINT_PAGE_UNITS }, point });
-    const labels = labelsOf(res);
-    const shownTitle = labels.lang === 'en' ? analysis.question.titleEn : analysis.question.title;
-    const model = keyPointPageModel(labels, analysis, point, page, shownTitle, linkLangOf(res));
-    if (!model) throw new NotFoundError(`this key point has no page ${page}`, { key: 'reason.noPage', vars: { page, pages: 1 } });
-    res.render('key-point', { ...model });
+    const model = keyPointPageModel(labelsOf(res), analysis, point, page, linkLangOf(res));
+    if (!model) throw new NotFoundError(`key point "${raw}" of question "${id}" has no page ${page}`, { key: 'reason.noPage', vars: { page, pages: keyPointPages(analysis, point) } });
+    res.render('key-point', model);
   });
 
   router.get('/questions/:id/export', async (req, res) => {
