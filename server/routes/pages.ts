@@ -41,7 +41,7 @@ import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchS
 import { unitPageModel } from './page-models/unit.ts';
 import { getKeyPoints } from '../services/key-points-service.ts';
 import { sendKeyPoints } from './key-point-exports.ts';
-import { KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_UNITS, keyPointPageModel, keyPointPages, keyPointSection } from './page-models/key-points.ts';
+import { KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_LIMIT, keyPointPageModel, keyPointPages, keyPointSection } from './page-models/key-points.ts';
 import {
   citationFormat,
   downloadFormat,
@@ -217,7 +217,7 @@ export function createPagesRouter(deps: AppDeps): Router {
     if (!model) throw new NotFoundError(`question "${question.id}" has no page ${page}`, noPage(page, question.groups.reduce((n, g) => n + g.units.length, 0), READING_PAGE_UNITS));
     const path = `/questions/${encodeURIComponent(question.id)}/export`;
     // The key points are about the whole question: computed and shown on its first page only.
-    const keyPoints = page === 1 ? keyPointSection(labelsOf(res), await getKeyPoints(deps, question.id, { paging: { page: 1, limit: KEY_POINT_PREVIEW_UNITS } }), linkLangOf(res)) : null;
+    const keyPoints = page === 1 ? keyPointSection(labelsOf(res), await getKeyPoints(deps, question.id, { paging: { page: 1, limit: KEY_POINT_PREVIEW_LIMIT } }), linkLangOf(res)) : null;
     res.render('question', {
       ...model,
       keyPoints,

@@ -44,8 +44,9 @@ export function keyPointCorpus(options: KeyPointCorpusOptions): { corpus: Corpus
     if (i % 3 === 2) return unit;
     const theme = Math.floor(i / 3) % options.themes;
     // Four of the theme's five words, a different four from unit to unit.
-    const words = [0, 1, 2, 3, 4].filter((w) => w !== i % 5).map((w) => themeWord(theme, w));
-    const filler = Array.from({ length: options.fillerWords ?? 3 }, (_, w) => vocabulary[(i * 7 + w * 13) % 400] ?? 'mot');
+    // Four of the theme's five words in most units (a different four from unit to unit), all five in the rest.
+    const words = [0, 1, 2, 3, 4].filter((w) => i % 10 >= 5 || w !== i % 5).map((w) => themeWord(theme, w));
+    const filler = Array.from({ length: options.fillerWords ?? 3 }, (_, w) => vocabulary[(i * 7919 + w * 104_729) % 600] ?? 'mot');
     const text = `${words.join(' ')} ${filler.join(' ')}${i % 4 === 0 ? ` ${HOSTILE}` : ''}.`;
     const position = positions[theme % positions.length];
     return { ...withCodes(unit, [position ? { question: question.id, position } : { question: question.id }]), text };

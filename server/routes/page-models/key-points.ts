@@ -6,7 +6,7 @@
 //
 // Bounds (the question page stays under 300 KB at 100k units): at most 30 key points (the
 // analysis), a label cropped past LABEL_LENGTH characters, KEY_POINT_PREVIEW_UNITS cropped units and
-// SPEAKERS_SHOWN speakers under each.
+// SPEAKERS_SHOWN speakers under each; "other" is counted there and listed on its own page.
 
 import type { Lang } from '../../i18n.ts';
 import type { KeyPointsResponse, KeyPointUnit, KeyPointView } from '../../services/key-points-service.ts';
@@ -17,8 +17,10 @@ import { OTHER_POINT } from '../params.ts';
 import { pagination, type Pagination } from './search.ts';
 import { positionLabel, type Labels } from './shared.ts';
 
-/** Units shown inside each key point on the question page; the rest are on its own page. */
-export const KEY_POINT_PREVIEW_UNITS = 3;
+/** Units shown inside each key point on the question page besides its label's (quoted above them); the rest are on its own page. */
+export const KEY_POINT_PREVIEW_UNITS = 2;
+/** What the question page asks the service for under each key point: the preview and the label's unit, which may be among them. */
+export const KEY_POINT_PREVIEW_LIMIT = KEY_POINT_PREVIEW_UNITS + 1;
 /** Speakers named beside a key point on the question page (all of them on its own page, up to SPEAKER_ROWS). */
 export const SPEAKERS_SHOWN = 4;
 /** A compare page takes 2 to 4 speakers (compare-service.ts MIN_COMPARED, MAX_COMPARED). */
@@ -57,10 +59,11 @@ export interface KeyPointItem {
   labelBy: string;
   positionLabel: string | null;
   count: number;
-  /** "12 of 40 arguments": the bar's accessible text. */
+  /** "12 of 40 arguments": the bar's text (the bar itself is hidden from screen readers). */
   countText: string;
   /** The share of the question's units, 0 to 100, for the bar's width. */
   sharePercent: number;
+  /** The share as a percentage in the page's language ("4,5 %", "4.5%"). */
   shareText: string;
   speakers: KeyPointSpeaker[];
   moreSpeakers: string | null;
@@ -82,7 +85,6 @@ export interface KeyPointOtherGroup {
   label: string | null;
   count: number;
   countText: string;
-  units: KeyPointUnitItem[];
 }
 
 export interface KeyPointSection {
@@ -124,7 +126,7 @@ function keyPointSpeakers(questionId: string, kp: KeyPointView, lang: Lang | und
 function keyPointItem(labels: Labels, analysis: KeyPointsResponse, kp: KeyPointView, lang: Lang | undefined, shownSpeakers: number): KeyPointItem {
   const questionId = analysis.question.id;
   const label = excerpt(kp.label, LABEL_LENGTH);
-  const units = unitItems(kp.units.slice(0, KEY_POINT_PREVIEW_UNITS), lang, PREVIEW_LENGTH);
+  const units = unitItems(kp.units.filter((u) => u.id !== kp.labelUnit.id).slice(0, KEY_POINT_PREVIEW_UNITS), lang, PREVIEW_LENGTH);
   return {
     rank: kp.rank,
     anchor: `key-point-${kp.rank}`,
@@ -137,7 +139,7 @@ function keyPointItem(labels: Labels, analysis: KeyPointsResponse, kp: KeyPointV
     count: kp.count,
     countText: labels.t('keyPoints.countOf', { count: kp.count, total: analysis.units }),
     sharePercent: Math.round(kp.share * 1000) / 10,
-    shareText: labels.t('keyPoints.share', { share: percent(labels, kp.share) }),
+    shareText: percent(labels, kp.share),
     speakers: keyPointSpeakers(questionId, kp, lang, shownSpeakers),
     moreSpeakers: kp.bySpeaker.length > shownSpeakers ? labels.t('keyPoints.moreSpeakers', { count: kp.bySpeaker.length - shownSpeakers }) : null,
     openText: labels.t('keyPoints.open', { count: kp.count }),
@@ -148,7 +150,7 @@ function keyPointItem(labels: Labels, analysis: KeyPointsResponse, kp: KeyPointV
 }
 
 /**
- * The section of the question page, from the analysis asked with `limit` KEY_POINT_PREVIEW_UNITS:
+ * The section of the question page, from the analysis asked with `limit` KEY_POINT_PREVIEW_LIMIT:
  * one group per position in the question's order (then the units without a position), each with its
  * key points by rank; "other" apart, by position.
  */
@@ -178,7 +180,6 @@ export function keyPointSection(labels: Labels, analysis: KeyPointsResponse, lan
             label: positioned ? (o.position ? positionLabel(labels, o.position) : labels.t('unit.noPosition')) : null,
             count: o.count,
             countText: labels.t('questions.units', { count: o.count }),
-            units: unitItems(o.units.slice(0, KEY_POINT_PREVIEW_UNITS), lang, PREVIEW_LENGTH),
           })),
       };
   return {
