@@ -69,6 +69,8 @@ function noPage(page: number, total: number, size: number): Reason {
 export interface DownloadLinks {
   links: { label: string; href: string; download: string }[];
   note: string;
+  /** What is downloaded, when a view has several sets of links ("Export" otherwise). */
+  title?: string;
 }
 
 /** Similar units listed on a unit's "similar arguments" page. */
@@ -228,16 +230,16 @@ export function createPagesRouter(deps: AppDeps): Router {
     });
   });
 
-  /** The two tables of a question's key points, each as CSV, French CSV and JSON (one links line). */
-  const keyPointDownloads = (res: Response, questionId: string): DownloadLinks => {
+  /** The two tables of a question's key points, each as CSV, French CSV and JSON, each set under its own title. */
+  const keyPointDownloads = (res: Response, questionId: string): DownloadLinks[] => {
     const { t: tr } = res.locals as PageLocals;
     const exportPath = `/questions/${encodeURIComponent(questionId)}/key-points/export`;
-    const table = (name: 'points' | 'units', title: string): DownloadLinks => {
-      const links = downloadLinks(res, exportPath, { table: name === 'points' ? undefined : name }, ['question', questionId, name === 'points' ? 'key-points' : 'key-point-units']);
-      return { ...links, links: links.links.map((l) => ({ ...l, label: `${title} (${l.label})` })) };
-    };
-    const points = table('points', tr('keyPoints.downloadPoints'));
-    return { links: [...points.links, ...table('units', tr('keyPoints.downloadUnits')).links], note: points.note };
+    const points = downloadLinks(res, exportPath, {}, ['question', questionId, 'key-points']);
+    const units = downloadLinks(res, exportPath, { table: 'units' }, ['question', questionId, 'key-point-units']);
+    return [
+      { ...points, title: tr('keyPoints.downloadPoints'), note: '' },
+      { ...units, title: tr('keyPoints.downloadUnits') },
+    ];
   };
 
   // The page's downloads of the key points: the API's tables (key-point-exports.ts), with the page's

@@ -254,8 +254,7 @@ describe('key points on the question page and their own pages (generated questio
   });
 
   it('when the section’s download links are followed, then the CSV, French CSV and JSON of both tables give the key points and their units', async () => {
-    const downloads = findOne(section, (n) => hasClass(n, 'downloads'), 'downloads');
-    const hrefs = findAll(downloads, (n) => n.tagName === 'a').map((a) => attr(a, 'href') ?? '');
+    const hrefs = findAll(section, (n) => hasClass(n, 'downloads')).flatMap((d) => findAll(d, (n) => n.tagName === 'a').map((a) => attr(a, 'href') ?? ''));
     assert.equal(hrefs.length, 6);
     const labels = api.keyPoints.map((kp) => kp.label);
     for (const href of hrefs) {
