@@ -15,11 +15,12 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { keyPointWork, runSliced } from '../../server/analysis/key-points.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { unitsOnQuestion } from '../../server/services/catalog-service.ts';
+import { computeKeyPoints } from '../../server/services/key-point-worker.ts';
 import { keyPointInputs, questionClusters } from '../../server/services/key-points-service.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 
@@ -39,11 +40,18 @@ export interface KeyPointBench {
   longest_step_ms: number;
   /** Steps over 20 ms, of `steps`. */
   steps_over_20_ms: number;
-  /** The site's way (service, worker thread), on a fresh corpus index: wall time and what the loop saw. */
+  /** The event loop doing nothing for a second: the machine's own noise under the figures below. */
+  idle_loop_delay_max_ms: number;
+  idle_largest_turn_gap_ms: number;
+  /** The thread's start (tsx loading the analysis in it) and a first, small question. */
+  thread_start_ms: number;
+  /** The site's way (service, worker thread already started): wall time and what the loop saw. */
   worker_ms: number;
   loop_delay_max_ms: number;
   loop_delay_p99_ms: number;
   largest_turn_gap_ms: number;
+  /** The longest garbage collection of this thread meanwhile (a pause of its own, not the key points'). */
+  longest_gc_ms: number;
   /** The same computation run on the event loop in ~10 ms slices (runSliced), for comparison. */
   sliced_ms: number;
   sliced_loop_delay_max_ms: number;
@@ -62,6 +70,8 @@ export interface KeyPointHttp {
   /** /healthz every 20 ms while the first request ran: the slowest answer. */
   healthz_max_ms: number;
   healthz_probes: number;
+  /** The same while the page is asked again (its key points kept): the page's own share. */
+  healthz_warm_max_ms: number;
 }
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -100,7 +110,12 @@ function timedSteps(index: CorpusIndex, questionId: string): { ms: number; steps
 }
 
 /** A run watched from the event loop: its wall time, the loop's delays and the largest gap between two turns. */
-async function watched(run: () => Promise<unknown>): Promise<{ ms: number; delayMax: number; delayP99: number; gap: number }> {
+async function watched(run: () => Promise<unknown>): Promise<{ ms: number; delayMax: number; delayP99: number; gap: number; gcMax: number }> {
+  let gcMax = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   let last = performance.now();
   let gap = 0;
   let watching = true;
@@ -118,7 +133,8 @@ async function watched(run: () => Promise<unknown>): Promise<{ ms: number; delay
   const ms = performance.now() - started;
   watching = false;
   delay.disable();
-  return { ms, delayMax: delay.max / 1e6, delayP99: delay.percentile(99) / 1e6, gap };
+  gcs.disconnect();
+  return { ms, delayMax: delay.max / 1e6, delayP99: delay.percentile(99) / 1e6, gap, gcMax };
 }
 
 async function httpRun(units: number, seed: number, question: string): Promise<KeyPointHttp> {
@@ -144,22 +160,29 @@ async function httpRun(units: number, seed: number, question: string): Promise<K
       return { ms: performance.now() - started, html, status: response.status };
     };
     const questionPath = `/questions/${encodeURIComponent(question)}`;
-    // /healthz probed while the first request computes the key points.
-    let probing = true;
-    const probes: number[] = [];
-    const probe = (async () => {
-      while (probing) {
-        const started = performance.now();
-        await (await fetch(`${base}/healthz`)).arrayBuffer();
-        probes.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    })();
-    const first = await page(questionPath);
-    probing = false;
-    await probe;
+    // /healthz probed every 20 ms while a request runs: the slowest answer, and how many.
+    const probed = async <T>(run: () => Promise<T>): Promise<{ result: T; max: number; probes: number }> => {
+      let probing = true;
+      const probes: number[] = [];
+      const probe = (async () => {
+        while (probing) {
+          const started = performance.now();
+          await (await fetch(`${base}/healthz`)).arrayBuffer();
+          probes.push(performance.now() - started);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      const result = await run();
+      probing = false;
+      await probe;
+      return { result, max: Math.max(0, ...probes), probes: probes.length };
+    };
+    const cold = await probed(() => page(questionPath));
+    const first = cold.result;
     if (first.status !== 200) throw new Error(`${questionPath}: ${first.status}`);
-    const again = await page(questionPath);
+    // The same page once its key points are kept: what the page itself holds the loop for.
+    const warm = await probed(() => page(questionPath));
+    const again = warm.result;
     const point = await page(`${questionPath}/key-points/1`);
     const other = await page(`${questionPath}/key-points/other`);
     return {
@@ -169,8 +192,9 @@ async function httpRun(units: number, seed: number, question: string): Promise<K
       key_points_on_page: (first.html.match(/<article class="key-point"/g) ?? []).length,
       key_point_page_kb: point.status === 200 ? round(Buffer.byteLength(point.html) / 1024) : -point.status,
       other_page_kb: other.status === 200 ? round(Buffer.byteLength(other.html) / 1024) : -other.status,
-      healthz_max_ms: round(Math.max(0, ...probes)),
-      healthz_probes: probes.length,
+      healthz_max_ms: round(cold.max),
+      healthz_probes: cold.probes,
+      healthz_warm_max_ms: round(warm.max),
     };
   } finally {
     child.kill('SIGTERM');
@@ -180,24 +204,25 @@ async function httpRun(units: number, seed: number, question: string): Promise<K
 export async function measureKeyPoints(options: { units: number; seed: number; http: boolean }): Promise<KeyPointBench> {
   process.stderr.write(`key points: generating ${options.units.toLocaleString('en')} units\n`);
   const { corpus } = generateCorpus({ units: options.units, seed: options.seed });
-  const busiest = busiestQuestion(indexCorpus(corpus));
+  // One index (as the site holds): the analysis alone and the sliced run do not go through the
+  // service's cache; the site's way does, once.
+  const index = indexCorpus(corpus);
+  const busiest = busiestQuestion(index);
+  const question = index.questionById.get(busiest.id);
+  if (!question) throw new Error(`no question ${busiest.id}`);
   process.stderr.write(`key points: busiest question ${busiest.id} (${busiest.units} units)\n`);
-  // Each measurement on its own index: the service keeps the clusters per index.
-  const first = timedSteps(indexCorpus(corpus), busiest.id);
-  const again = timedSteps(indexCorpus(corpus), busiest.id);
-  const siteIndex = indexCorpus(corpus);
-  const siteQuestion = siteIndex.questionById.get(busiest.id);
-  const loopIndex = indexCorpus(corpus);
-  const loopQuestion = loopIndex.questionById.get(busiest.id);
-  if (!siteQuestion || !loopQuestion) throw new Error(`no question ${busiest.id}`);
-  // The question's units looked up once on each index before the clock starts: the catalog builds that
-  // look-up for the question page anyway (about 90 ms at 100k units), whatever the key points do.
-  unitsOnQuestion(siteIndex, busiest.id);
-  unitsOnQuestion(loopIndex, busiest.id);
-  // The site's way: the service, which runs the analysis in its worker thread.
-  const site = await watched(() => questionClusters(siteIndex, siteQuestion));
-  // The same work in slices on this thread's event loop (the inputs read first, as the service does).
-  const inputs = keyPointInputs(loopIndex, loopQuestion);
+  // What the loop sees with nothing to do: the floor under the figures below on a shared machine.
+  const idle = await watched(() => new Promise((resolve) => setTimeout(resolve, 1000)));
+  // The thread started on a small question first (its start-up is timed apart), then the site's way:
+  // the service, which runs the analysis in that thread.
+  const smallest = index.corpus.questions.map((q) => q.id).find((id) => id !== busiest.id) ?? busiest.id;
+  const startup = await watched(() => computeKeyPoints(keyPointInputs(index, index.questionById.get(smallest) ?? question)));
+  const site = await watched(() => questionClusters(index, question));
+  // Then the analysis on this thread (after the site's way: its garbage would be collected during it).
+  const first = timedSteps(index, busiest.id);
+  const again = timedSteps(index, busiest.id);
+  // The same work in slices on this thread's event loop, as the service ran it before the thread.
+  const inputs = keyPointInputs(index, question);
   const sliced = await watched(() => runSliced(keyPointWork(inputs)));
   const http = options.http ? await httpRun(options.units, options.seed, busiest.id) : null;
   return {
@@ -211,10 +236,14 @@ export async function measureKeyPoints(options: { units: number; seed: number; h
     steps: first.steps,
     longest_step_ms: round(Math.max(first.longest, again.longest)),
     steps_over_20_ms: Math.max(first.over20, again.over20),
+    idle_loop_delay_max_ms: round(idle.delayMax),
+    idle_largest_turn_gap_ms: round(idle.gap),
+    thread_start_ms: round(startup.ms, 0),
     worker_ms: round(site.ms, 0),
     loop_delay_max_ms: round(site.delayMax),
     loop_delay_p99_ms: round(site.delayP99),
     largest_turn_gap_ms: round(site.gap),
+    longest_gc_ms: round(site.gcMax),
     sliced_ms: round(sliced.ms, 0),
     sliced_loop_delay_max_ms: round(sliced.delayMax),
     sliced_largest_turn_gap_ms: round(sliced.gap),
@@ -227,14 +256,16 @@ export function renderKeyPoints(r: KeyPointBench): string {
     `Key points of the busiest question (${r.question}: ${r.question_units} units of ${r.units.toLocaleString('en')}; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
     `  ${r.key_points} key points covering ${r.covered} units`,
     `  computed in one go: ${r.compute_ms} ms (again, warm: ${r.compute_again_ms} ms), in ${r.steps} steps; longest step ${r.longest_step_ms} ms, ${r.steps_over_20_ms} steps over 20 ms`,
-    `  as the site runs it (worker thread, first use starts it): ${r.worker_ms} ms wall; event loop delay max ${r.loop_delay_max_ms} ms, p99 ${r.loop_delay_p99_ms} ms; largest gap between two turns ${r.largest_turn_gap_ms} ms`,
+    `  the event loop idle for 1 s on this machine: delay max ${r.idle_loop_delay_max_ms} ms, largest gap between two turns ${r.idle_largest_turn_gap_ms} ms (the floor of the figures below)`,
+    `  the worker thread's start with a first small question: ${r.thread_start_ms} ms (once per process)`,
+    `  as the site runs it (in the worker thread): ${r.worker_ms} ms wall; event loop delay max ${r.loop_delay_max_ms} ms, p99 ${r.loop_delay_p99_ms} ms; largest gap between two turns ${r.largest_turn_gap_ms} ms; longest garbage collection of this thread meanwhile ${r.longest_gc_ms} ms`,
     `  for comparison, in ~10 ms slices on the event loop (runSliced): ${r.sliced_ms} ms wall; event loop delay max ${r.sliced_loop_delay_max_ms} ms; largest gap between two turns ${r.sliced_largest_turn_gap_ms} ms`,
   ];
   if (r.http) {
     const h = r.http;
     lines.push(
       `  question page over HTTP: first request (computes) ${h.first_ms} ms, next ${h.again_ms} ms; ${h.page_kb} KB with ${h.key_points_on_page} key points (limit 300 KB)`,
-      `  key point 1 page ${h.key_point_page_kb} KB, "other" page ${h.other_page_kb} KB; /healthz during the first request: max ${h.healthz_max_ms} ms over ${h.healthz_probes} probes`,
+      `  key point 1 page ${h.key_point_page_kb} KB, "other" page ${h.other_page_kb} KB; /healthz during the first request: max ${h.healthz_max_ms} ms over ${h.healthz_probes} probes (during the next one, the page alone: max ${h.healthz_warm_max_ms} ms)`,
     );
   }
   return lines.join('\n');
