@@ -12,6 +12,7 @@ import { unitCodes } from '../../server/corpus/model.ts';
 import { LABEL_LENGTH, KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_UNITS } from '../../server/routes/page-models/key-points.ts';
 import { excerpt } from '../../server/services/excerpt.ts';
 import type { KeyPointsResponse } from '../../server/services/key-points-service.ts';
+import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { HOSTILE, keyPointDataDir } from '../helpers/key-point-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 
@@ -301,5 +302,37 @@ describe('key points on the seed', () => {
     assert.equal(other.status, 200);
     assert.equal(other.text.match(/href="\/u\//g)?.length, 3);
     assert.equal((await get(app, '/questions/stagiaire/key-points/1')).status, 404);
+  });
+});
+
+describe('key points on the seed with the ArgKP split imported', { skip: ARGKP_SKIP }, () => {
+  let app: StartedApp;
+  let remove: () => Promise<void>;
+  before(async () => {
+    const data = await argkpDataDir();
+    remove = data.remove;
+    app = await startApp({ dataDir: data.dir });
+  });
+  after(async () => {
+    await app?.close();
+    await remove?.();
+  });
+
+  it('when the busiest ArgKP question is read, then its key points are labelled by its own arguments as written, escaped, within 300 KB', async () => {
+    const counts = new Map<string, number>();
+    for (const u of app.deps.corpus.corpus.units) if (u.debate === ARGKP_SLUG) for (const c of unitCodes(u)) counts.set(c.question, (counts.get(c.question) ?? 0) + 1);
+    const [question] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+    assert.ok(question);
+    const page = await get(app, `/questions/${question}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.bytes < 300 * 1024, `${page.bytes} bytes`);
+    const articles = findAll(parse(page.text) as unknown as HtmlNode, (n) => n.tagName === 'article' && hasClass(n, 'key-point'));
+    assert.ok(articles.length > 0, 'real arguments make key points');
+    for (const article of articles) {
+      const href = attr(findOne(article, (n) => n.tagName === 'a' && (attr(n, 'href') ?? '').startsWith('/u/'), 'label link'), 'href') ?? '';
+      const unit = app.deps.corpus.unitById.get(href.slice(3));
+      assert.ok(unit, href);
+      assert.equal(flat(textOf(findOne(article, (n) => n.tagName === 'blockquote', 'label'))), excerpt(unit.text, LABEL_LENGTH));
+    }
   });
 });
