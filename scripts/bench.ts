@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEFAULT_SEED, generateCorpus, writeCorpusFolder } from './bench/generate-corpus.ts';
 import { distinctQueries, distinctSearchPaths, heaviestPages, PAGE_WEIGHT_LIMIT, weighPages, type PageWeight } from './bench/http-pages.ts';
+import { renderKeyPoints, type KeyPointBench } from './bench/key-points.ts';
 import { QUERY_KINDS } from './bench/queries.ts';
 import type { Corpus } from '../server/corpus/model.ts';
 import { ENGINE_NAMES, type BenchEngineName, type EngineResult } from './bench/run-engine.ts';
@@ -39,6 +40,8 @@ export interface BenchOptions {
   workers: number;
   /** Only the HTTP runs (no engine comparison, no cold starts). */
   httpOnly: boolean;
+  /** Only the key points of the busiest question (scripts/bench/key-points.ts). */
+  keyPointsOnly: boolean;
 }
 
 export interface HttpResult {
@@ -105,6 +108,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     healthOnly: argv.includes('--health-only'),
     workers: Math.max(1, Math.floor(number('--workers', os.availableParallelism()))),
     httpOnly: argv.includes('--http-only'),
+    keyPointsOnly: argv.includes('--key-points-only'),
   };
 }
 
@@ -622,7 +626,25 @@ async function runHealthOnly(options: BenchOptions): Promise<HealthUnderLoad> {
   }
 }
 
+/** The key points of the busiest question (issue 23), in a child of its own: its memory and its event loop are its own. */
+async function measureKeyPointsInChild(options: BenchOptions): Promise<KeyPointBench> {
+  const child = runNode('scripts/bench/key-points.ts', ['--units', String(options.units), '--seed', String(options.seed), ...(options.http ? [] : ['--no-http'])]);
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = stdout.trim().split('\n').pop();
+  if (code !== 0 || !line) throw new Error(`key points: exit code ${code}`);
+  return JSON.parse(line) as KeyPointBench;
+}
+
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  if (options.keyPointsOnly) {
+    const keyPoints = await measureKeyPointsInChild(options);
+    process.stdout.write(`${renderKeyPoints(keyPoints)}\n`);
+    if (options.json) await writeFile(options.json, `${JSON.stringify({ units: options.units, key_points: keyPoints, machine: { cores: os.cpus().length, loadavg: os.loadavg(), node: process.version, date: new Date().toISOString() } }, null, 2)}\n`);
+    return { key_points: keyPoints };
+  }
   if (options.healthOnly) {
     const health = await runHealthOnly(options);
     if (options.json) await writeFile(options.json, `${JSON.stringify({ units: options.units, healthz_under_load: health }, null, 2)}\n`);
@@ -677,7 +699,17 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     }
   }
 
+  let keyPoints: KeyPointBench | null = null;
+  if (!options.httpOnly) {
+    try {
+      keyPoints = await measureKeyPointsInChild(options);
+    } catch (error) {
+      log(`key points: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   process.stdout.write(`${renderReport(options.units, engines, failed, http, cold, weights)}\n`);
+  if (keyPoints) process.stdout.write(`\n${renderKeyPoints(keyPoints)}\n`);
   const healthResult = health as HealthUnderLoad | null;
   if (healthResult) process.stdout.write(`${renderHealth(healthResult)}\n`);
   const headline = http.find((h) => h.name.startsWith('bundled /api/search'));
@@ -696,6 +728,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       cold_start: cold,
       healthz_under_load: healthResult,
     },
+    key_points: keyPoints,
     not_measured: failed,
     machine: { cores: os.cpus().length, loadavg: os.loadavg(), node: process.version, date: new Date().toISOString() },
   };
@@ -718,7 +751,9 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --workers W        also serve the distinct-query runs with W processes, as WEB_CONCURRENCY=W
                      does (default: the machine's cores, here ${os.availableParallelism()}; 1: single process only)
   --health-only      only /healthz while the heaviest pages are requested (generated corpus)
-  --http-only        only the HTTP runs: no engine comparison, no cold starts
+  --http-only        only the HTTP runs: no engine comparison, no cold starts, no key points
+  --key-points-only  only the key points of the busiest question: computed, event loop held, the
+                     question page over HTTP (--no-http: without the HTTP part)
   --seed N           seed of the generated corpus and queries
   --json FILE        also write the report as JSON
   --help             print this and exit

@@ -72,6 +72,8 @@ export function heaviestPages(corpus: Corpus, vocabulary: readonly string[]): { 
   if (speaker) for (const p of pagesOf(count((u) => u.speaker, speaker))) pages.push({ kind: 'speaker page', path: `/speakers/${encodeURIComponent(speaker)}?page=${p}` });
   const question = questions[0];
   if (question) for (const p of pagesOf(count((u) => u.question, question))) pages.push({ kind: 'question page', path: `/questions/${encodeURIComponent(question)}?page=${p}` });
+  // The question's largest key point and the units under none, each on its first page (issue 23).
+  if (question) for (const point of ['1', 'other']) pages.push({ kind: 'key point page', path: `/questions/${encodeURIComponent(question)}/key-points/${point}` });
   const longest = [...corpus.units].sort((a, b) => b.text.length - a.text.length)[0];
   if (longest) pages.push({ kind: 'unit page', path: `/u/${encodeURIComponent(longest.id)}` });
   pages.push({ kind: 'search page', path: '/search' });

@@ -39,6 +39,9 @@ import { CITATION_FORMAT_LABELS, hitCard, labelsFor, localMarkdown } from './pag
 import { pageSlice, READING_PAGE_UNITS, speakerPageModel } from './page-models/speaker.ts';
 import { PAGE_FACET_VALUES, PAGE_MAX_LIMIT, pagination, searchPageModel, searchState } from './page-models/search.ts';
 import { unitPageModel } from './page-models/unit.ts';
+import { getKeyPoints } from '../services/key-points-service.ts';
+import { sendKeyPoints } from './key-point-exports.ts';
+import { KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_LIMIT, keyPointPageModel, keyPointPages, keyPointSection } from './page-models/key-points.ts';
 import {
   citationFormat,
   downloadFormat,
@@ -49,6 +52,8 @@ import {
   parsePagedParams,
   parseQuestionTable,
   parseSearchParams,
+  keyPointPathRank,
+  parseKeyPointTable,
   pathParam,
 } from './params.ts';
 
@@ -64,6 +69,8 @@ function noPage(page: number, total: number, size: number): Reason {
 export interface DownloadLinks {
   links: { label: string; href: string; download: string }[];
   note: string;
+  /** What is downloaded, when a view has several sets of links ("Export" otherwise). */
+  title?: string;
 }
 
 /** Similar units listed on a unit's "similar arguments" page. */
@@ -205,17 +212,56 @@ export function createPagesRouter(deps: AppDeps): Router {
     res.render('questions', { title: res.locals.t('questions.title'), questions: questionListModel(labelsOf(res), listQuestions(deps)) });
   });
 
-  router.get('/questions/:id', (req, res) => {
+  router.get('/questions/:id', async (req, res) => {
     const { page } = parsePagedParams(req.query, 'lenient');
     const question = getQuestion(deps, pathParam(req.params, 'id'));
     const model = questionPageModel(labelsOf(res), question, linkLangOf(res), page);
     if (!model) throw new NotFoundError(`question "${question.id}" has no page ${page}`, noPage(page, question.groups.reduce((n, g) => n + g.units.length, 0), READING_PAGE_UNITS));
     const path = `/questions/${encodeURIComponent(question.id)}/export`;
+    // The key points are about the whole question: computed and shown on its first page only.
+    const keyPoints = page === 1 ? keyPointSection(labelsOf(res), await getKeyPoints(deps, question.id, { paging: { page: 1, limit: KEY_POINT_PREVIEW_LIMIT } }), linkLangOf(res)) : null;
     res.render('question', {
       ...model,
+      keyPoints,
+      keyPointsFirstPage: page === 1 ? null : `${buildHref(`/questions/${encodeURIComponent(question.id)}`, {}, linkLangOf(res))}#key-points-title`,
+      keyPointDownloads: keyPoints ? keyPointDownloads(res, question.id) : null,
       unitDownloads: downloadLinks(res, path, {}, ['question', question.id, 'units']),
       matrixDownloads: downloadLinks(res, path, { table: 'matrix' }, ['question', question.id, 'matrix']),
     });
+  });
+
+  /** The two tables of a question's key points, each as CSV, French CSV and JSON, each set under its own title. */
+  const keyPointDownloads = (res: Response, questionId: string): DownloadLinks[] => {
+    const { t: tr } = res.locals as PageLocals;
+    const exportPath = `/questions/${encodeURIComponent(questionId)}/key-points/export`;
+    const points = downloadLinks(res, exportPath, {}, ['question', questionId, 'key-points']);
+    const units = downloadLinks(res, exportPath, { table: 'units' }, ['question', questionId, 'key-point-units']);
+    return [
+      { ...points, title: tr('keyPoints.downloadPoints'), note: '' },
+      { ...units, title: tr('keyPoints.downloadUnits') },
+    ];
+  };
+
+  // The page's downloads of the key points: the API's tables (key-point-exports.ts), with the page's
+  // formats (French CSV too) and lenient about unknown parameters, as every page download.
+  router.get('/questions/:id/key-points/export', async (req, res) => {
+    const { format, rest } = downloadFormat(req.query);
+    const { table: rawTable, ...others } = rest;
+    parseCatalogParams(others, 'lenient');
+    await sendKeyPoints(res, deps, pathParam(req.params, 'id'), parseKeyPointTable(rawTable), format, baseOf(req));
+  });
+
+  router.get('/questions/:id/key-points/:point', async (req, res) => {
+    const { page } = parsePagedParams(req.query, 'lenient');
+    const id = pathParam(req.params, 'id');
+    const raw = pathParam(req.params, 'point');
+    const point = keyPointPathRank(raw);
+    if (point === null) throw new NotFoundError(`question "${id}" has no key point "${raw}"`, { key: 'reason.noKeyPointPage', vars: { point: raw } });
+    // Unknown question, or a rank past the question's last key point: the service's 404.
+    const analysis = await getKeyPoints(deps, id, { paging: { page, limit: KEY_POINT_PAGE_UNITS }, point });
+    const model = keyPointPageModel(labelsOf(res), analysis, point, page, linkLangOf(res));
+    if (!model) throw new NotFoundError(`key point "${raw}" of question "${id}" has no page ${page}`, { key: 'reason.noPage', vars: { page, pages: keyPointPages(analysis, point) } });
+    res.render('key-point', model);
   });
 
   router.get('/questions/:id/export', async (req, res) => {

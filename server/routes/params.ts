@@ -311,6 +311,17 @@ export function parseKeyPointRank(name: string, raw: unknown, max: number): numb
   return integer(name, raw, 1, max);
 }
 
+/** The `:point` of a key point's page: its rank or `other` (0); null for anything else (no such page: a 404). */
+export function keyPointPathRank(raw: string): number | null {
+  if (raw === OTHER_POINT) return 0;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null;
+}
+
+/** `table` of a key points download from the page: the key points (default) or their units. */
+export function parseKeyPointTable(raw: unknown): KeyPointTable {
+  return oneOf('table', raw, KEY_POINT_TABLES) ?? 'points';
+}
+
 export function parseKeyPointParams(params: RawQuery, maxPoints: number, mode: ParamMode = 'strict'): KeyPointParams {
   checkParamNames(params, KEY_POINT_PARAM_NAMES, mode);
   const request: KeyPointParams = {

@@ -3,18 +3,19 @@
 // engine: both engines serve the same key points), with counts by speaker and by position and a
 // page of units under each key point.
 //
-// The clustering runs once per corpus and question, on demand, in slices that give the event loop
-// back (runSliced); its result is kept as long as the corpus serves (a reload brings a new corpus
-// and so new key points).
+// The clustering runs once per corpus and question, on demand, in a worker thread
+// (key-point-worker.ts: measured, slices on the event loop still held it too long at 100k units);
+// its result is kept as long as the corpus serves (a reload brings a new corpus and so new key points).
 
 import type { AppDeps } from '../app-deps.ts';
 import { findPosition, unitCodes, type CorpusIndex, type Question, type Unit } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
-import { keyPointWork, KEY_POINT_SETTINGS, runSliced, type KeyPointClusters, type KeyPointInput } from '../analysis/key-points.ts';
+import { KEY_POINT_SETTINGS, type KeyPointClusters, type KeyPointInput } from '../analysis/key-points.ts';
 import { positionKey } from '../search/documents.ts';
 import { unitUrl } from '../routes/links.ts';
 import { pageItems, unitsOnQuestion, unitsPage, type QuestionRef, type UnitsPage, type UnitsPaging } from './catalog-service.ts';
 import { excerpt } from './excerpt.ts';
+import { computeKeyPoints } from './key-point-worker.ts';
 import { positionKeys } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
@@ -97,13 +98,13 @@ function groupedPosition(unit: Unit, question: Question): string | null {
 
 const computed = new WeakMap<CorpusIndex, Map<string, Promise<KeyPointClusters>>>();
 
-/** The clusters of a question, computed once per corpus in slices (the first request waits for them). */
+/** The clusters of a question, computed once per corpus in the key points thread (the first request waits for them). */
 export function questionClusters(index: CorpusIndex, question: Question): Promise<KeyPointClusters> {
   let byQuestion = computed.get(index);
   if (!byQuestion) computed.set(index, (byQuestion = new Map()));
   let clusters = byQuestion.get(question.id);
   if (!clusters) {
-    clusters = runSliced(keyPointWork(keyPointInputs(index, question)));
+    clusters = computeKeyPoints(keyPointInputs(index, question));
     // A failure is not kept: the next request tries again.
     clusters.catch(() => byQuestion.delete(question.id));
     byQuestion.set(question.id, clusters);

@@ -46,6 +46,7 @@ const SHARED_INTEGRATION = [
   'hostile-pages',
   'import-export-cli',
   'import-hardening',
+  'key-point-pages',
   'meilisearch-live',
   'meilisearch-outage',
   'pages',

@@ -283,6 +283,21 @@ describe('when the app is fuzzed with generated requests', () => {
     );
   });
 
+  test('when a question’s key point pages and downloads get any point and parameters, then they answer 200, 400 or 404, never a 5xx', async () => {
+    const point = fc.oneof(
+      { weight: 2, arbitrary: fc.constantFrom('1', '2', '30', '31', 'other', '0', '-1', '1.5') },
+      { weight: 2, arbitrary: nasty.map((s) => encodeURIComponent(wellFormed(s)) || 'x') },
+    );
+    const question = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids.questions) }, { weight: 1, arbitrary: nasty.map((s) => encodeURIComponent(wellFormed(s)) || 'x') });
+    await fc.assert(
+      fc.asyncProperty(question, fc.oneof(point, fc.constant('export')), queryString, async (id, where, { query, values }) => {
+        const res = await check(app, `/questions/${id}/key-points/${where}?${query}`, 'html', [...values, decodeSafely(where)]);
+        assert.ok([200, 400, 404, 431].includes(res.status), `/questions/${id}/key-points/${where} -> ${res.status}`);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   test('when the run is over, then more than 10,000 requests were generated', () => {
     assert.ok(requests >= 10_000, `only ${requests} requests`);
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseBenchArgs } from '../../scripts/bench.ts';
+import { measureKeyPoints, renderKeyPoints } from '../../scripts/bench/key-points.ts';
 import { generateCorpus } from '../../scripts/bench/generate-corpus.ts';
 import { FlexSearchBench, MiniSearchBench } from '../../scripts/bench/library-engines.ts';
 import { buildQueryMix, QUERY_KINDS } from '../../scripts/bench/queries.ts';
@@ -25,6 +26,11 @@ describe('when the bench arguments are parsed', () => {
     assert.equal(options.units, 5000);
     assert.equal(options.http, false);
     assert.equal(options.json, 'out.json');
+  });
+
+  test('when --key-points-only is given, then only that section runs', () => {
+    assert.equal(parseBenchArgs([]).keyPointsOnly, false);
+    assert.equal(parseBenchArgs(['--key-points-only', '--no-http']).keyPointsOnly, true);
   });
 
   test('when an unknown engine or a bad number is given, then it is refused with the reason', () => {
@@ -69,5 +75,21 @@ describe('when each engine runs the query mix on a small corpus', () => {
     }
     await mini.close();
     await flex.close();
+  });
+});
+
+describe('when the key points of the busiest question are measured (small corpus, no HTTP)', () => {
+  test('when it runs, then it reports the busiest question, its key points and the figures it printed', async () => {
+    const result = await measureKeyPoints({ units: 3000, seed: 7, http: false });
+    const corpus = generateCorpus({ units: 3000, seed: 7 }).corpus;
+    const counts = new Map<string, number>();
+    for (const unit of corpus.units) for (const q of new Set((unit.codes ?? (unit.question ? [{ question: unit.question }] : [])).map((c) => c.question))) counts.set(q, (counts.get(q) ?? 0) + 1);
+    assert.equal(result.question_units, Math.max(...counts.values()));
+    assert.equal(counts.get(result.question), result.question_units);
+    assert.ok(result.key_points <= 30 && result.covered <= result.question_units);
+    assert.ok(result.steps > 0 && result.longest_step_ms <= result.compute_ms + 1);
+    assert.equal(result.http, null);
+    const text = renderKeyPoints(result);
+    for (const figure of [result.compute_ms, result.longest_step_ms, result.worker_ms, result.loop_delay_max_ms, result.sliced_loop_delay_max_ms]) assert.ok(text.includes(`${figure} ms`), `${figure} ms printed`);
   });
 });
