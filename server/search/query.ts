@@ -2,7 +2,7 @@
 // it. Both adapters call normaliseQuery at their entry (it is idempotent, so a query the services
 // already normalised passes through unchanged) and work on the NormalisedQuery only.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_LIMIT, type FacetField, type SearchFilters, type SearchQuery, type SearchSort } from './engine.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, FACET_FIELDS, MAX_FACET_VALUES, MAX_LIMIT, type FacetField, type SearchFilters, type SearchQuery, type SearchSort } from './engine.ts';
 
 export const DEFAULT_SORT: SearchSort = 'relevance';
 export const DEFAULT_PAGE = 1;
@@ -39,7 +39,7 @@ export function normaliseQuery(query: SearchQuery | NormalisedQuery): Normalised
     text: query.text ?? '',
     filters: normaliseFilters(query.filters),
     facets: FACET_FIELDS.filter((field) => query.facets?.includes(field)),
-    maxFacetValues: clampInt(query.maxFacetValues, DEFAULT_FACET_VALUES, 1, Number.MAX_SAFE_INTEGER),
+    maxFacetValues: clampInt(query.maxFacetValues, DEFAULT_FACET_VALUES, 1, MAX_FACET_VALUES),
     page: clampInt(query.page, DEFAULT_PAGE, 1, Number.MAX_SAFE_INTEGER),
     limit: clampInt(query.limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
     sort: query.sort ?? DEFAULT_SORT,

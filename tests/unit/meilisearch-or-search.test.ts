@@ -219,3 +219,13 @@ describe('toOrSearchResult: the page, its highlights, its total', () => {
     assert.deepEqual(result.hits.map((h) => h.document.id), ['u9', 'u8']);
   });
 });
+
+describe('facet values asked of both engines', () => {
+  test('when a query asks more facet values than any answer holds, then it is clamped to MAX_FACET_VALUES, as the Meilisearch setting', async () => {
+    const { MAX_FACET_VALUES } = await import('../../server/search/engine.ts');
+    const { meilisearchSettings } = await import('../../server/search/meilisearch/settings.ts');
+    assert.equal(normaliseQuery({ text: '', maxFacetValues: 5000 }).maxFacetValues, MAX_FACET_VALUES);
+    assert.equal(normaliseQuery({ text: '', maxFacetValues: 7 }).maxFacetValues, 7);
+    assert.equal(meilisearchSettings().faceting?.maxValuesPerFacet, MAX_FACET_VALUES, 'the server computes what an answer may hold, no more');
+  });
+});

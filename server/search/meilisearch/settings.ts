@@ -3,6 +3,7 @@
 // and faceting limits.
 
 import type { Settings } from 'meilisearch';
+import { MAX_FACET_VALUES } from '../engine.ts';
 import {
   FILTERABLE_ATTRIBUTES,
   RANKING_RULES,
@@ -20,8 +21,8 @@ import { STEMMED_TEXT_FIELD } from './request.ts';
  */
 export const MAX_TOTAL_HITS = 1_000_000;
 
-/** Facet values returned per field: enough for every speaker of a large import. */
-export const MAX_VALUES_PER_FACET = 1000;
+/** Facet values the server computes per field: the most an answer holds (MAX_FACET_VALUES). */
+export const MAX_VALUES_PER_FACET = MAX_FACET_VALUES;
 
 /**
  * Which attributes are tokenised with which language rules. The debates are mostly French, and
