@@ -3,15 +3,15 @@
 
 import { Router, type Request } from 'express';
 import type { AppDeps } from '../app-deps.ts';
-import { openApiDocument } from '../openapi.ts';
+import { openApiDocument } from './openapi.ts';
 import { getDebate, getQuestion, getSpeaker, getUnit, listDebates, listQuestions, listSpeakers, type UnitsPaging } from '../services/catalog-service.ts';
 import { compareSpeakers } from '../services/compare-service.ts';
 import { searchAllUnits, searchUnits } from '../services/search-service.ts';
-import { KEY_POINT_SETTINGS } from '../analysis/key-points.ts';
-import { getKeyPoints } from '../services/key-points-service.ts';
+import { getKeyPoints, MAX_KEY_POINTS } from '../services/key-points-service.ts';
 import { similarUnits } from '../services/similar-service.ts';
 import { sendKeyPoints } from './key-point-exports.ts';
-import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds, sendAif, sendCsv, streamSearchCsv } from './exports.ts';
+import { COMPARE_CSV_HEADER, compareCsvRows, compareUnitIds } from '../services/export-service.ts';
+import { sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
 import { ITEM_DEFAULT_UNITS, parseKeyPointParams, parseCatalogParams, parseCompareParams, parseItemParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
 
@@ -78,7 +78,7 @@ export function createApiRouter(deps: AppDeps): Router {
   }
 
   router.get('/questions/:id/key-points', async (req, res) => {
-    const { format, table, page, limit, point } = parseKeyPointParams(req.query, KEY_POINT_SETTINGS.maxKeyPoints);
+    const { format, table, page, limit, point } = parseKeyPointParams(req.query, MAX_KEY_POINTS);
     const id = pathParam(req.params, 'id');
     if (format) {
       await sendKeyPoints(res, deps, id, table, format, baseUrl(req));

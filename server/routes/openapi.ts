@@ -1,12 +1,12 @@
 // The API described as data (OpenAPI 3.1), served at /api/openapi.json. A test checks that every
 // path here answers and that every API route is listed.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT } from './search/engine.ts';
-import { MEDIA, UNIT_KINDS } from './corpus/model.ts';
-import { ITEM_DEFAULT_UNITS, ITEM_MAX_UNITS, MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './routes/params.ts';
-import { MAX_COMPARED, MIN_COMPARED } from './services/compare-service.ts';
-import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from './services/search-service.ts';
-import { DEFAULT_PAGE, DEFAULT_SORT } from './search/query.ts';
+import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT } from '../search/engine.ts';
+import { MEDIA, UNIT_KINDS } from '../corpus/model.ts';
+import { ITEM_DEFAULT_UNITS, ITEM_MAX_UNITS, MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './params.ts';
+import { MAX_COMPARED, MIN_COMPARED } from '../services/compare-service.ts';
+import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from '../services/search-service.ts';
+import { DEFAULT_PAGE, DEFAULT_SORT } from '../search/query.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
