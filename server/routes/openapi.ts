@@ -1,14 +1,18 @@
-// The API described as data (OpenAPI 3.1), served at /api/openapi.json. A test checks that every
-// path here answers and that every API route is listed.
+// The API described as data (OpenAPI 3.1), served at /api/openapi.json. Its paths and parameters
+// are written from the route table (api-routes.ts) and the zod schemas of the parameters
+// (params.ts) by zod's own JSON Schema output (z.toJSONSchema, zod 4): what a route checks is what
+// the document says. The answers' shapes are the components below, written as JSON Schema.
+// tests/integration/openapi.test.ts checks that every route the app serves is here and that every
+// parameter listed here is accepted.
 
-import { DEFAULT_FACET_VALUES, DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT } from '../search/engine.ts';
+import { z } from 'zod';
+import { DEFAULT_FACET_VALUES, FACET_FIELDS } from '../search/engine.ts';
 import { MEDIA, UNIT_KINDS } from '../corpus/model.ts';
-import { ITEM_DEFAULT_UNITS, ITEM_MAX_UNITS, MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, SEARCH_SORTS } from './params.ts';
-import { MAX_COMPARED, MIN_COMPARED } from '../services/compare-service.ts';
-import { MAX_EXPORT_ROWS, MAX_HIT_TEXT } from '../services/search-service.ts';
-import { DEFAULT_PAGE, DEFAULT_SORT } from '../search/query.ts';
+import { MAX_HIT_TEXT } from '../services/search-service.ts';
+import { API_ROUTES, ref, type ApiRoute } from './api-routes.ts';
+import { SEARCH_SORTS } from './params.ts';
+import type { QuerySchema } from './query-schema.ts';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const str = { type: 'string' };
 const int = { type: 'integer', minimum: 0 };
@@ -18,38 +22,54 @@ const object = (properties: Record<string, object>, required: string[] = Object.
   properties,
   required,
 });
-const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errorResponse = (description: string) => json(ref('Error'), description);
 
-const filterParameter = (name: string, description: string) => ({
-  name,
-  in: 'query',
-  description: `${description} Repeat the parameter for several values (OR-ed); different fields are AND-ed. At most ${MAX_FILTER_VALUES} values of ${MAX_VALUE_LENGTH} characters.`,
-  schema: arrayOf({ type: 'string', maxLength: MAX_VALUE_LENGTH }),
-  style: 'form',
-  explode: true,
-});
-const langParameter = { name: 'lang', in: 'query', description: 'Interface language of the pages; ignored by the API.', schema: { type: 'string', enum: ['fr', 'en'] } };
-const formatParameter = (what: string) => ({
-  name: 'format',
-  in: 'query',
-  description: `json (default), csv, or aif (the matching units as an AIF argument map, for OVA or AIFdb): ${what}`,
-  schema: { type: 'string', enum: ['json', 'csv', 'aif'], default: 'json' },
-});
-const pathId = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: str });
-/** One speaker, question or debate answers a page of its units, never all of them. */
-const unitPageParameters = [
-  { name: 'page', in: 'query', description: 'Page of the units (past the last page: no units).', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
-  { name: 'limit', in: 'query', description: 'Units per page.', schema: { type: 'integer', minimum: 1, maximum: ITEM_MAX_UNITS, default: ITEM_DEFAULT_UNITS } },
-];
+/** An OpenAPI parameter object from one zod parameter schema: its JSON Schema, its description beside it. */
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'path';
+  required?: true;
+  description?: string;
+  schema: Record<string, unknown>;
+  style?: 'form';
+  explode?: true;
+}
+
+function parametersOf(schema: QuerySchema | undefined, where: 'query' | 'path'): OpenApiParameter[] {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, param]) => {
+    // io 'output': the value a parameter gives once read (its type, limits, default), not the raw query string.
+    const { $schema: _, description, ...jsonSchema } = z.toJSONSchema(param, { io: 'output', target: 'draft-2020-12' }) as Record<string, unknown>;
+    const parameter: OpenApiParameter = { name, in: where, ...(where === 'path' ? { required: true as const } : {}), ...(typeof description === 'string' ? { description } : {}), schema: jsonSchema };
+    // A repeatable parameter is written `speaker=a&speaker=b`.
+    if (jsonSchema.type === 'array') Object.assign(parameter, { style: 'form', explode: true });
+    return parameter;
+  });
+}
+
+/** `/api/speakers/:id` as OpenAPI writes it: `/api/speakers/{id}`. */
+export function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:(\w+)/g, '{$1}');
+}
+
+function pathsOf(routes: readonly ApiRoute[]): Record<string, Record<string, object>> {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+    (paths[openApiPath(route.path)] ??= {})[route.method] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      responses: route.responses,
+    };
+  }
+  return paths;
+}
+
 const unitsPage = {
   ...object({ page: int, limit: int, total: int, pages: int }),
   description: 'Which page of the units this answer holds: `total` units in all (a question counts a unit once per position it is listed under), `pages` pages of `limit`.',
 };
 
-const notFound = errorResponse('Unknown id.');
-const badRequest = errorResponse('A parameter is malformed or unknown; the message names it.');
-const unavailable = errorResponse('The search engine cannot answer now (Retry-After is set).');
 
 const unitKind = { type: 'string', enum: [...UNIT_KINDS] };
 
@@ -127,6 +147,7 @@ const questionRef = object({ id: str, title: str, titleEn: str });
 const debateSummary = object({ slug: str, title: str, date: str, medium: { type: 'string', enum: [...MEDIA] }, language: str, units: int });
 const questionSummary = object({ id: str, title: str, titleEn: str, description: str, descriptionEn: nullable('string'), positions: arrayOf(positionCount), units: int, speakers: int });
 
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -141,134 +162,7 @@ export const openApiDocument = {
       'Cache-Control: no-cache (revalidate with the ETag); /healthz is no-store.',
   },
   servers: [{ url: '/' }],
-  paths: {
-    '/api/search': {
-      get: {
-        operationId: 'search',
-        summary: 'Full-text search over units, with filters and facet counts.',
-        parameters: [
-          { name: 'q', in: 'query', description: `Free text, at most ${MAX_QUERY_LENGTH} characters; control characters become spaces. Empty lists units in corpus order.`, schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } },
-          filterParameter('speaker', 'Speaker id.'),
-          filterParameter('question', 'Question id: a unit with several codes matches any of its questions.'),
-          filterParameter('position', 'Qualified position key "question:position": a unit with several codes matches any of its positions.'),
-          filterParameter('kind', `Unit kind: ${UNIT_KINDS.join(', ')}.`),
-          filterParameter('debate', 'Debate slug.'),
-          { name: 'page', in: 'query', description: '1-based page.', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE } },
-          { name: 'limit', in: 'query', description: 'Hits per page.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-          { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SEARCH_SORTS], default: DEFAULT_SORT } },
-          formatParameter(`csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count and X-Export-Total (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out); a file that stops short ends with a row saying so ("# stopped at …").`),
-          langParameter,
-        ],
-        responses: {
-          200: {
-            description: 'One page of hits and the facet counts over the whole result.',
-            content: { 'application/json': { schema: ref('SearchResponse') }, 'text/csv': { schema: str } },
-          },
-          400: badRequest,
-          503: unavailable,
-        },
-      },
-    },
-    '/api/compare': {
-      get: {
-        operationId: 'compare',
-        summary: `What ${MIN_COMPARED} to ${MAX_COMPARED} speakers said, side by side, grouped by position (a unit with several codes appears under each).`,
-        parameters: [
-          { name: 'speaker', in: 'query', required: false, description: 'Speaker id; repeat it for each speaker.', schema: arrayOf(str), style: 'form', explode: true },
-          { name: 'speakers', in: 'query', description: 'Speaker ids, comma-separated (alternative to speaker).', schema: str },
-          { name: 'question', in: 'query', description: 'Question id: every one of its positions appears in every column, empty when not taken.', schema: str },
-          { name: 'q', in: 'query', description: 'Free text restricting the units.', schema: { type: 'string', maxLength: MAX_QUERY_LENGTH } },
-          formatParameter('csv gives one row per unit, and one row without unit for a position a speaker did not take.'),
-          langParameter,
-        ],
-        responses: {
-          200: { description: 'One column per speaker.', content: { 'application/json': { schema: ref('CompareResponse') }, 'text/csv': { schema: str } } },
-          400: badRequest,
-          404: errorResponse('Unknown speaker or question.'),
-          503: unavailable,
-        },
-      },
-    },
-    '/api/speakers': {
-      get: { operationId: 'listSpeakers', summary: 'Every speaker, by name.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('SpeakerSummary')), 'The speakers.'), 400: badRequest } },
-    },
-    '/api/speakers/{id}': {
-      get: {
-        operationId: 'getSpeaker',
-        summary: 'A speaker, their debates, positions per question and units.',
-        parameters: [pathId('id', 'Speaker id.'), ...unitPageParameters, langParameter],
-        responses: { 200: json(ref('SpeakerDetail'), 'The speaker.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/questions': {
-      get: { operationId: 'listQuestions', summary: 'Every question with its positions and counts.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('QuestionSummary')), 'The questions.'), 400: badRequest } },
-    },
-    '/api/questions/{id}': {
-      get: {
-        operationId: 'getQuestion',
-        summary: 'A question, its speaker × position matrix and its units grouped by position.',
-        parameters: [pathId('id', 'Question id.'), ...unitPageParameters, langParameter],
-        responses: { 200: json(ref('QuestionDetail'), 'The question.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/debates': {
-      get: { operationId: 'listDebates', summary: 'Every debate, newest first.', parameters: [langParameter], responses: { 200: json(arrayOf(ref('DebateSummary')), 'The debates.'), 400: badRequest } },
-    },
-    '/api/debates/{slug}': {
-      get: {
-        operationId: 'getDebate',
-        summary: 'A debate: metadata, Markdown summary, units in order with their replies and relations.',
-        parameters: [pathId('slug', 'Debate slug.'), ...unitPageParameters, langParameter],
-        responses: { 200: json(ref('DebateDetail'), 'The debate.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/units/{id}': {
-      get: {
-        operationId: 'getUnit',
-        summary: 'One unit with the unit it answers, its replies, continuations, relations both ways and a citation.',
-        parameters: [pathId('id', 'Unit id.'), langParameter],
-        responses: { 200: json(ref('UnitDetail'), 'The unit.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/units/{id}/similar': {
-      get: {
-        operationId: 'similarUnits',
-        summary: 'Units elsewhere in the corpus that make the same point as this one, best first, other debates and speakers first; never the unit itself.',
-        parameters: [
-          pathId('id', 'Unit id.'),
-          { name: 'limit', in: 'query', description: 'Units listed.', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_SIMILAR_LIMIT } },
-          langParameter,
-        ],
-        responses: { 200: json(ref('SimilarResponse'), 'The similar units.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/questions/{id}/key-points': {
-      get: {
-        operationId: 'questionKeyPoints',
-        summary: "The key points a question's units come down to (issue 23), each labelled by the text of one of its units, with counts by speaker and position; units under none are listed as other.",
-        parameters: [
-          pathId('id', 'Question id.'),
-          { name: 'page', in: 'query', description: 'Page of units under each key point.', schema: { type: 'integer', minimum: 1, default: 1 } },
-          { name: 'limit', in: 'query', description: 'Units listed under each key point.', schema: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
-          { name: 'point', in: 'query', description: 'Only this key point (its rank, 1 to 30) or "other".', schema: { type: 'string' } },
-          { name: 'format', in: 'query', description: 'A download instead of the paged answer.', schema: { type: 'string', enum: ['json', 'csv'] } },
-          { name: 'table', in: 'query', description: 'With format: one row per key point (points) or per unit (units).', schema: { type: 'string', enum: ['points', 'units'], default: 'points' } },
-          langParameter,
-        ],
-        responses: { 200: json({ type: 'object' }, 'The key points, or the download.'), 400: badRequest, 404: notFound },
-      },
-    },
-    '/api/openapi.json': {
-      get: { operationId: 'openapi', summary: 'This document.', responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document.') } },
-    },
-    '/healthz': {
-      get: {
-        operationId: 'health',
-        summary: 'Whether the search engine answers.',
-        responses: { 200: json(ref('Health'), 'The engine answers.'), 503: json(ref('Health'), 'The engine does not answer.') },
-      },
-    },
-  },
+  paths: pathsOf(API_ROUTES),
   components: {
     schemas: {
       Error: object({

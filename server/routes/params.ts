@@ -69,7 +69,7 @@ const describe = <S extends z.ZodType>(schema: S, description: string): S => sch
 
 const langParam = () => describe(enumParam(LANGUAGES), 'Interface language of the pages; ignored by the API.');
 const formatParam = (what: string) =>
-  describe(enumParam(FORMATS), `json (default), csv, or aif (the matching units as an AIF argument map, for OVA or AIFdb): ${what}`);
+  enumParam(FORMATS).meta({ description: `json (default), csv, or aif (the matching units as an AIF argument map, for OVA or AIFdb): ${what}`, default: 'json' });
 const filterParam = (description: string) =>
   describe(listParam(), `${description} Repeat the parameter for several values (OR-ed); different fields are AND-ed. At most ${MAX_FILTER_VALUES} values of ${MAX_VALUE_LENGTH} characters.`);
 /** One speaker, question or debate answers a page of its units, never all of them. */

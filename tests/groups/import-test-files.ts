@@ -47,6 +47,7 @@ const SHARED_INTEGRATION = [
   'import-hardening',
   'meilisearch-live',
   'meilisearch-outage',
+  'openapi',
   'pages',
   'reading-pages',
   'security',
