@@ -12,8 +12,9 @@
 import { z } from 'zod';
 import { BadRequestError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n.ts';
-import { DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
 import { UNIT_KINDS } from '../corpus/model.ts';
+import { DEFAULT_PAGE, DEFAULT_SORT } from '../search/query.ts';
 import { CITATION_FORMATS, type CitationFormat } from '../services/citation-formats.ts';
 import type { CompareRequest } from '../services/compare-service.ts';
 import { MAX_KEY_POINTS } from '../services/key-points-service.ts';
@@ -87,9 +88,9 @@ export const SEARCH_QUERY = z.object({
   kind: filterParam(`Unit kind: ${UNIT_KINDS.join(', ')}.`),
   debate: filterParam('Debate slug.'),
   // The defaults are the engine's (search/query.ts), written into the document as such.
-  page: integerParam(1, MAX_PAGE).meta({ description: '1-based page.', default: 1 }),
-  limit: integerParam(1, MAX_LIMIT).meta({ description: 'Hits per page.', default: 20 }),
-  sort: enumParam(SEARCH_SORTS).meta({ description: 'Order of the hits.', default: 'relevance' }),
+  page: integerParam(1, MAX_PAGE).meta({ description: '1-based page.', default: DEFAULT_PAGE }),
+  limit: integerParam(1, MAX_LIMIT).meta({ description: 'Hits per page.', default: DEFAULT_LIMIT }),
+  sort: enumParam(SEARCH_SORTS).meta({ description: 'Order of the hits.', default: DEFAULT_SORT }),
   format: formatParam(
     `csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count and X-Export-Total (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out); a file that stops short ends with a row saying so ("# stopped at …").`,
   ),
@@ -131,12 +132,19 @@ export const SIMILAR_PARAM_NAMES = paramNames(SIMILAR_QUERY);
 
 // ---------------------------------------------------------------- typed requests
 
+// Built once: a zod schema costs far more to make than to run.
+const FORMAT_VALUE = enumParam(FORMATS);
+const LANG_VALUE = enumParam(LANGUAGES);
+const QUESTION_TABLE_VALUE = enumParamOr(['units', 'matrix'], 'units');
+const DOWNLOAD_FORMAT_VALUE = enumParam(DOWNLOAD_FORMATS);
+const CITATION_FORMAT_VALUE = enumParam(CITATION_FORMATS);
+
 export function parseFormat(raw: unknown): Format | undefined {
-  return parseValue('format', enumParam(FORMATS), raw);
+  return parseValue('format', FORMAT_VALUE, raw);
 }
 
 export function parseLang(raw: unknown): Lang | undefined {
-  return parseValue('lang', enumParam(LANGUAGES), raw);
+  return parseValue('lang', LANG_VALUE, raw);
 }
 
 /** A search (API /api/search, pages / and /search). Page, limit and sort stay absent when not given. */
@@ -219,24 +227,24 @@ export function parseItemParams(params: RawQuery, mode: ParamMode = 'strict'): C
  * A download route (`/search/export`, `/questions/:id/export`, `/compare/export`, `…/cite`): its
  * `format` (required, from `allowed`) and the rest of the query, for the view's own parser.
  */
-export function splitFormat<const F extends readonly [string, ...string[]]>(params: RawQuery, allowed: F): { format: F[number]; rest: RawQuery } {
+export function splitFormat<const F extends readonly [string, ...string[]]>(params: RawQuery, allowed: F, schema: z.ZodType<F[number] | undefined> = enumParam(allowed)): { format: F[number]; rest: RawQuery } {
   const { format: raw, ...rest } = params;
-  const format = parseValue('format', enumParam(allowed), raw);
+  const format = parseValue('format', schema, raw);
   if (format === undefined) throw new BadRequestError(`parameter "format" is required: one of ${allowed.join(', ')}`, { key: 'reason.formatRequired', vars: { allowed: allowed.join(', ') } });
   return { format, rest };
 }
 
 export function downloadFormat(params: RawQuery): { format: DownloadFormat; rest: RawQuery } {
-  return splitFormat(params, DOWNLOAD_FORMATS);
+  return splitFormat(params, DOWNLOAD_FORMATS, DOWNLOAD_FORMAT_VALUE);
 }
 
 export function citationFormat(params: RawQuery): { format: CitationFormat; rest: RawQuery } {
-  return splitFormat(params, CITATION_FORMATS);
+  return splitFormat(params, CITATION_FORMATS, CITATION_FORMAT_VALUE);
 }
 
 /** `table` of a question's download: its units (default) or its speaker × position counts. */
 export function parseQuestionTable(raw: unknown): 'units' | 'matrix' {
-  return parseValue('table', enumParamOr(['units', 'matrix'], 'units'), raw);
+  return parseValue('table', QUESTION_TABLE_VALUE, raw);
 }
 
 /** The similar-units route: `limit` (1 to MAX_LIMIT) and `lang`. */
@@ -263,12 +271,14 @@ export const KEY_POINT_MAX_UNITS = 500;
 /** The `point` value (and page path) of the units under no key point. */
 export const OTHER_POINT = 'other';
 
+const KEY_POINT_RANK = rankOrWordParam(MAX_KEY_POINTS, OTHER_POINT);
+
 /** `/api/questions/:id/key-points`. */
 export const KEY_POINT_QUERY = z.object({
   lang: langParam(),
   page: describe(integerParamOr(1, MAX_PAGE, 1), 'Page of units under each key point.'),
   limit: describe(integerParamOr(1, KEY_POINT_MAX_UNITS, KEY_POINT_DEFAULT_UNITS), 'Units listed under each key point.'),
-  point: describe(rankOrWordParam(MAX_KEY_POINTS, OTHER_POINT), `Only this key point (its rank, 1 to ${MAX_KEY_POINTS}) or "${OTHER_POINT}".`),
+  point: describe(KEY_POINT_RANK, `Only this key point (its rank, 1 to ${MAX_KEY_POINTS}) or "${OTHER_POINT}".`),
   format: describe(enumParam(KEY_POINT_FORMATS), 'A download instead of the paged answer.'),
   table: describe(enumParamOr(KEY_POINT_TABLES, 'points'), 'With format: one row per key point (points) or per unit (units).'),
 });
@@ -287,8 +297,8 @@ export interface KeyPointParams {
 }
 
 /** A key point's rank (1 to `max`) or `other` (0); undefined when absent. */
-export function parseKeyPointRank(name: string, raw: unknown, max: number): number | undefined {
-  const rank = parseValue(name, rankOrWordParam(max, OTHER_POINT), raw);
+export function parseKeyPointRank(name: string, raw: unknown, max: number = MAX_KEY_POINTS): number | undefined {
+  const rank = parseValue(name, max === MAX_KEY_POINTS ? KEY_POINT_RANK : rankOrWordParam(max, OTHER_POINT), raw);
   return rank === OTHER_POINT ? 0 : rank;
 }
 

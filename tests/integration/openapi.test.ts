@@ -119,6 +119,28 @@ describe('GET /api/openapi.json against the app', () => {
     assert.ok(checked > 40, `${checked} parameter values checked`);
   });
 
+  test('when a documented number is one past its bound or an enum gets a value outside it, then the route answers 400 naming the parameter', async () => {
+    let checked = 0;
+    for (const [path, methods] of Object.entries(paths)) {
+      for (const parameter of (methods.get?.parameters ?? []).filter((p) => p.in === 'query')) {
+        const schema = parameter.schema as { type?: string; enum?: string[]; minimum?: number; maximum?: number };
+        const outside = [
+          ...(schema.type === 'integer' && schema.maximum !== undefined ? [String(schema.maximum + 1)] : []),
+          ...(schema.type === 'integer' && schema.minimum !== undefined ? [String(schema.minimum - 1)] : []),
+          ...(schema.enum ? ['not-one-of-them'] : []),
+        ];
+        for (const value of outside) {
+          const url = urlOf(path, `${parameter.name}=${value}`);
+          const res = await get(url);
+          assert.equal(res.status, 400, url);
+          assert.match((JSON.parse(res.text) as { error: { message: string } }).error.message, new RegExp(`^parameter "${parameter.name}" must be`), url);
+          checked += 1;
+        }
+      }
+    }
+    assert.ok(checked > 30, `${checked} values checked`);
+  });
+
   test('when a route with query parameters is sent a name its document does not list, then it is a 400 listing the documented names', async () => {
     for (const [path, methods] of Object.entries(paths)) {
       const parameters = (methods.get?.parameters ?? []).filter((p) => p.in === 'query');
