@@ -18,17 +18,17 @@ import { sendAif, sendCsv, streamSearchCsv } from './exports.ts';
 import { publicBaseUrl } from './links.ts';
 import { ITEM_DEFAULT_UNITS, parseKeyPointParams, parseCatalogParams, parseCompareParams, parseItemParams, parseSearchParams, parseSimilarParams, pathParam } from './params.ts';
 
-type Handler = (req: Request, res: Response) => unknown;
+/** A route's handler; `id` is its path parameter (the one its table row names), '' for a route without one. */
+type Handler = (req: Request, res: Response, id: string) => unknown;
 
 export function createApiRouter(deps: AppDeps): Router {
   const router = Router();
   const baseUrl = (req: Request): string => publicBaseUrl(req, deps.config.publicBaseUrl);
   /** A catalog answer: `lang` only (it changes nothing here), or also a page of the item's units. */
   const catalog =
-    (answer: (id: string, call: { baseUrl: string; paging: UnitsPaging }) => unknown, param?: string, paged?: true): Handler =>
-    (req, res) => {
+    (answer: (id: string, call: { baseUrl: string; paging: UnitsPaging }) => unknown, paged?: true): Handler =>
+    (req, res, id) => {
       const { page, limit } = paged ? parseItemParams(req.query) : { ...parseCatalogParams(req.query), page: 1, limit: ITEM_DEFAULT_UNITS };
-      const id = param ? pathParam(req.params, param) : '';
       res.json(answer(id, { baseUrl: baseUrl(req), paging: { page, limit } }));
     };
 
@@ -61,12 +61,11 @@ export function createApiRouter(deps: AppDeps): Router {
       res.json(comparison);
     },
     listSpeakers: catalog(() => listSpeakers(deps)),
-    getSpeaker: catalog((id, { paging }) => getSpeaker(deps, id, paging), 'id', true),
+    getSpeaker: catalog((id, { paging }) => getSpeaker(deps, id, paging), true),
     listQuestions: catalog(() => listQuestions(deps)),
-    getQuestion: catalog((id, { paging }) => getQuestion(deps, id, paging), 'id', true),
-    questionKeyPoints: async (req, res) => {
+    getQuestion: catalog((id, { paging }) => getQuestion(deps, id, paging), true),
+    questionKeyPoints: async (req, res, id) => {
       const { format, table, page, limit, point } = parseKeyPointParams(req.query);
-      const id = pathParam(req.params, 'id');
       if (format) {
         await sendKeyPoints(res, deps, id, table, format, baseUrl(req));
         return;
@@ -74,11 +73,11 @@ export function createApiRouter(deps: AppDeps): Router {
       res.json(await getKeyPoints(deps, id, { paging: { page, limit }, ...(point !== undefined ? { point } : {}) }));
     },
     listDebates: catalog(() => listDebates(deps)),
-    getDebate: catalog((id, { paging }) => getDebate(deps, id, { paging }), 'slug', true),
-    getUnit: catalog((id, { baseUrl }) => getUnit(deps, id, { baseUrl }), 'id'),
-    similarUnits: async (req, res) => {
+    getDebate: catalog((id, { paging }) => getDebate(deps, id, { paging }), true),
+    getUnit: catalog((id, { baseUrl }) => getUnit(deps, id, { baseUrl })),
+    similarUnits: async (req, res, id) => {
       const { limit } = parseSimilarParams(req.query);
-      res.json(await similarUnits(deps, pathParam(req.params, 'id'), limit));
+      res.json(await similarUnits(deps, id, limit));
     },
     openapi: (_req, res) => {
       res.json(openApiDocument);
@@ -87,8 +86,10 @@ export function createApiRouter(deps: AppDeps): Router {
 
   for (const route of API_ROUTES) {
     if (route.operationId === 'health') continue;
+    const handler = handlers[route.operationId];
+    const param = 'params' in route ? Object.keys(route.params.shape)[0] : undefined;
     // The router is mounted at /api (app.ts).
-    router[route.method](route.path.slice('/api'.length), handlers[route.operationId]);
+    router[route.method](route.path.slice('/api'.length), (req, res) => handler(req, res, param ? pathParam(req.params, param) : ''));
   }
   return router;
 }
