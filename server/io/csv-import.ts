@@ -23,8 +23,7 @@
 
 import { CsvError, parse } from 'csv-parse/sync';
 import { restoreFormula } from '../csv.ts';
-import { COMPARE_CSV_HEADER, UNIT_CSV_HEADER } from '../routes/exports.ts';
-import { CSV_EXPORT_COLUMNS } from './export.ts';
+import { COMPARE_CSV_HEADER, CSV_EXPORT_COLUMNS, UNIT_CSV_HEADER } from './export.ts';
 import { UNIT_KINDS, formatCode, parseCode, withCodes } from '../corpus/model.ts';
 import { ISO_DATE_PREFIX } from '../corpus/patterns.ts';
 import type { Corpus, Debate, Position, Question, SourceLink, Unit, UnitCode, UnitKind } from '../corpus/model.ts';

@@ -109,6 +109,16 @@ export const CSV_EXPORT_COLUMNS = [
   'text',
 ] as const;
 
+/**
+ * The columns of the site's search download (`/api/search?format=csv`): one row per hit, the first
+ * code in question and position, every code in `codes`. Here rather than in the export service
+ * that writes the rows because the CSV importer (csv-import.ts) recognises the file by them.
+ */
+export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
+
+/** The columns of the comparison download (`/api/compare?format=csv`), which the importer recognises too. */
+export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
+
 export interface CsvExportOptions {
   /** Prefix a UTF-8 byte order mark, for spreadsheets that otherwise read UTF-8 as Latin-1. */
   bom?: boolean;

@@ -1,52 +1,14 @@
 // Downloads: search results and comparisons as CSV (absolute permalinks in the last column) or as
-// an AIF argument map. Rows are built from the services' plain data; only here is it sent.
+// an AIF argument map. Rows and maps are built by the export service from the services' plain
+// data (services/export-service.ts); only here are they sent.
 
 import type { Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { toCsv, type CsvCell } from '../csv.ts';
-import { exportAif } from '../io/export.ts';
-import type { CompareResponse } from '../services/compare-service.ts';
+import { UNIT_CSV_HEADER, unitCsvRow, unitsAsAif } from '../services/export-service.ts';
 import type { SearchQuery } from '../search/engine.ts';
 import { MAX_EXPORT_ROWS, searchUnitBatches, type UnitHit } from '../services/search-service.ts';
 import { streamRows, writeInTurn } from './downloads.ts';
-
-export const UNIT_CSV_HEADER = ['id', 'debate', 'speaker', 'speakerName', 'question', 'position', 'positionLabel', 'kind', 'text', 'url', 'codes'] as const;
-
-/**
- * A hit as a CSV row in UNIT_CSV_HEADER order; `baseUrl` makes the permalink absolute. `question`
- * and `position` are the first code; `codes` lists every one ("question:position" or "question",
- * separated by "; ").
- */
-export function unitCsvRow(hit: UnitHit, baseUrl = ''): (string | null)[] {
-  const codes = hit.codes.map((c) => c.position ?? c.question).join('; ');
-  return [hit.id, hit.debate, hit.speaker, hit.speakerName, hit.question, hit.position, hit.positionLabel, hit.kind, hit.text, `${baseUrl}${hit.url}`, codes];
-}
-
-export const COMPARE_CSV_HEADER = ['speaker', 'speakerName', 'position', 'positionLabel', 'id', 'debate', 'question', 'kind', 'text', 'url'] as const;
-
-/**
- * One row per unit, column by column; a position a speaker did not take gives a row without unit.
- * Hits carry cropped text: `fullText` gives a unit's whole text back for the download.
- */
-export function compareCsvRows(response: CompareResponse, baseUrl = '', fullText: (id: string) => string | undefined = () => undefined): (string | null)[][] {
-  const rows: (string | null)[][] = [];
-  for (const column of response.columns) {
-    for (const group of column.positions) {
-      if (group.units.length === 0) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, null, null, group.question, null, null, null]);
-      }
-      for (const unit of group.units) {
-        rows.push([column.speaker, column.speakerName, group.position, group.label, unit.id, unit.debate, group.question ?? unit.question, unit.kind, fullText(unit.id) ?? unit.text, `${baseUrl}${unit.url}`]);
-      }
-    }
-  }
-  return rows;
-}
-
-/** The unit ids of a comparison, column by column: what its AIF download holds. */
-export function compareUnitIds(response: CompareResponse): string[] {
-  return response.columns.flatMap((c) => c.positions.flatMap((p) => p.units.map((u) => u.id)));
-}
 
 export function sendCsv(res: Response, filename: string, header: readonly string[], rows: readonly (readonly (string | null)[])[]): void {
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
@@ -80,12 +42,12 @@ export async function streamSearchCsv(res: Response, deps: Pick<AppDeps, 'engine
 const AIF_CHUNK = 500;
 
 /**
- * Units as an AIF argument map (server/io/export.ts), in the order given, streamed: the same JSON as JSON.stringify of the document, written a
+ * Units as an AIF argument map (services/export-service.ts), in the order given, streamed: the same JSON as JSON.stringify of the document, written a
  * few hundred items at a time, so that a 10,000-unit map (about 40,000 nodes and edges) never
  * holds the event loop (it held it 0.2 s at 100k units when written in one piece).
  */
 export async function sendAif(res: Response, deps: Pick<AppDeps, 'corpus'>, filename: string, unitIds: readonly string[]): Promise<void> {
-  const map = exportAif(deps.corpus.corpus, { units: unitIds }, deps.corpus.unitById);
+  const map = unitsAsAif(deps, unitIds);
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   res.type('application/json; charset=utf-8');
   const lists = [

@@ -1,16 +1,14 @@
 // The one module that builds the site's links: permalinks, page links with their query strings, and
 // the absolute base that makes a permalink shareable. The URL scheme lives here and nowhere else.
-// Pure functions, no Express: the services import unitUrl from here for the `url` of what they return.
+// Pure functions, no Express. The permalink itself (unitUrl) lives in server/permalinks.ts, a leaf the
+// services use too; it is re-exported here so that the routes find every link in one module.
 
 import type { IncomingMessage } from 'node:http';
 import type { Lang } from '../i18n.ts';
 
-export type LinkParams = Record<string, string | number | readonly string[] | undefined | null>;
+export { unitUrl } from '../permalinks.ts';
 
-/** A unit's permalink path, `/u/<id>`: it redirects to the unit on its debate page. */
-export function unitUrl(id: string): string {
-  return `/u/${encodeURIComponent(id)}`;
-}
+export type LinkParams = Record<string, string | number | readonly string[] | undefined | null>;
 
 /**
  * A site link with its query string. `lang` is carried only when the reader chose it with

@@ -1,38 +1,56 @@
 // The one module that reads query strings. Express 5's simple parser hands every route a raw record
-// (a string, or an array of strings when a name is repeated); these functions check it and return
-// the typed requests the services take. A bad value is a BadRequestError (400) naming the parameter.
+// (a string, or an array of strings when a name is repeated); each route's parameters are one zod
+// schema below (its building blocks in query-schema.ts), and the functions here read a raw record
+// against it and return the typed requests the services take. A bad value is a BadRequestError
+// (400) naming the parameter. The same schemas are what /api/openapi.json lists (openapi.ts, from
+// the route table of api-routes.ts): the document and the checks cannot drift apart (issue 24).
 //
 // The JSON API is strict: an unknown parameter is a 400, so that a typo ("speakr=") never silently
 // widens a result a script relies on. Pages are lenient about names (shared links carry trackers
 // such as utm_source, fbclid or gclid) but check the values of the parameters they know.
 
+import { z } from 'zod';
 import { BadRequestError } from '../errors.ts';
 import { LANGUAGES, type Lang } from '../i18n.ts';
-import { DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { DEFAULT_LIMIT, DEFAULT_SIMILAR_LIMIT, FACET_FIELDS, MAX_LIMIT, type SearchFilters, type SearchQuery, type SearchSort } from '../search/engine.ts';
+import { UNIT_KINDS } from '../corpus/model.ts';
+import { DEFAULT_PAGE, DEFAULT_SORT } from '../search/query.ts';
 import { CITATION_FORMATS, type CitationFormat } from '../services/citation-formats.ts';
 import type { CompareRequest } from '../services/compare-service.ts';
+import { MAX_KEY_POINTS } from '../services/key-points-service.ts';
+import { MAX_EXPORT_ROWS } from '../services/search-service.ts';
 import { DOWNLOAD_FORMATS, type DownloadFormat } from './downloads.ts';
+import {
+  MAX_FILTER_VALUES,
+  MAX_VALUE_LENGTH,
+  checkParamNames,
+  enumParam,
+  enumParamOr,
+  idParam,
+  integerParam,
+  integerParamOr,
+  listParam,
+  onceListParam,
+  paramNames,
+  parseQuery,
+  parseValue,
+  rankOrWordParam,
+  textParam,
+  type ParamMode,
+  type RawQuery,
+} from './query-schema.ts';
 
-/** A query string as Express 5's simple parser gives it. */
-export type RawQuery = Record<string, unknown>;
+export { MAX_FILTER_VALUES, MAX_VALUE_LENGTH, checkParamNames, type ParamMode, type RawQuery };
 
-/** `strict` (the API): unknown parameter names are refused. `lenient` (pages): they are ignored. */
-export type ParamMode = 'strict' | 'lenient';
-
-export const SEARCH_PARAM_NAMES = ['q', 'speaker', 'question', 'position', 'kind', 'debate', 'page', 'limit', 'sort', 'format', 'lang'] as const;
-export const COMPARE_PARAM_NAMES = ['question', 'speaker', 'speakers', 'q', 'format', 'lang'] as const;
-/** Parameters every catalog route accepts (none changes the data; `lang` is for the pages). */
-export const CATALOG_PARAM_NAMES = ['lang'] as const;
-export const SIMILAR_PARAM_NAMES = ['limit', 'lang'] as const;
-
-export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
+export const SEARCH_SORTS = ['relevance', 'date-desc', 'date-asc'] as const satisfies readonly SearchSort[];
 export const FORMATS = ['json', 'csv', 'aif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const MAX_PAGE = 10_000;
 export const MAX_QUERY_LENGTH = 500;
-export const MAX_FILTER_VALUES = 20;
-export const MAX_VALUE_LENGTH = 200;
+/** Units per page of a speaker, question or debate in the API, by default and at most. */
+export const ITEM_DEFAULT_UNITS = 100;
+export const ITEM_MAX_UNITS = 500;
 
 /** What a search route asked for: an engine query (defaults not applied: see search/query.ts) and the answer's form. */
 export type SearchRequest = SearchQuery & { format?: Format; lang?: Lang };
@@ -46,143 +64,124 @@ export interface SimilarParams {
   lang?: Lang;
 }
 
-// C0 controls, DEL and C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-// eslint-disable-next-line no-control-regex
-const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
+// ---------------------------------------------------------------- the parameters, described once
 
-/** A query-string value: a string, or an array when repeated. */
-function valuesOf(name: string, raw: unknown): string[] {
-  if (raw === undefined) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((value) => {
-    if (typeof value !== 'string') throw new BadRequestError(`parameter "${name}" must be a plain text value`, { key: 'reason.plainText', vars: { name } });
-    return value;
-  });
-}
+const describe = <S extends z.ZodType>(schema: S, description: string): S => schema.meta({ description });
 
-/** A parameter that may appear once; an empty value counts as absent (an empty form field). */
-function single(name: string, raw: unknown): string | undefined {
-  const values = valuesOf(name, raw);
-  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`, { key: 'reason.once', vars: { name } });
-  const value = values[0];
-  if (value === undefined || value.trim() === '') return undefined;
-  if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`, { key: 'reason.control', vars: { name } });
-  if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_VALUE_LENGTH } });
-  return value.trim();
-}
+const langParam = () => describe(enumParam(LANGUAGES), 'Interface language of the pages; ignored by the API.');
+const formatParam = (what: string) =>
+  enumParam(FORMATS).meta({ description: `json (default), csv, or aif (the matching units as an AIF argument map, for OVA or AIFdb): ${what}`, default: 'json' });
+const filterParam = (description: string) =>
+  describe(listParam(), `${description} Repeat the parameter for several values (OR-ed); different fields are AND-ed. At most ${MAX_FILTER_VALUES} values of ${MAX_VALUE_LENGTH} characters.`);
+/** One speaker, question or debate answers a page of its units, never all of them. */
+const unitPageParams = () => ({
+  page: describe(integerParamOr(1, MAX_PAGE, 1), 'Page of the units (past the last page: no units).'),
+  limit: describe(integerParamOr(1, ITEM_MAX_UNITS, ITEM_DEFAULT_UNITS), 'Units per page.'),
+});
 
-function integer(name: string, raw: unknown, min: number, max: number): number | undefined {
-  const value = single(name, raw);
-  if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`, { key: 'reason.integer', vars: { name, min, max } });
-  const n = Number(value);
-  if (n < min || n > max) throw new BadRequestError(`parameter "${name}" must be a whole number from ${min} to ${max}`, { key: 'reason.integer', vars: { name, min, max } });
-  return n;
-}
+/** `/api/search`, and the search pages (`/`, `/search`). Page, limit and sort stay absent when not given: search/query.ts applies the defaults. */
+export const SEARCH_QUERY = z.object({
+  q: describe(textParam(MAX_QUERY_LENGTH), `Free text, at most ${MAX_QUERY_LENGTH} characters; control characters become spaces. Empty lists units in corpus order.`),
+  speaker: filterParam('Speaker id.'),
+  question: filterParam('Question id: a unit with several codes matches any of its questions.'),
+  position: filterParam('Qualified position key "question:position": a unit with several codes matches any of its positions.'),
+  kind: filterParam(`Unit kind: ${UNIT_KINDS.join(', ')}.`),
+  debate: filterParam('Debate slug.'),
+  // The defaults are the engine's (search/query.ts), written into the document as such.
+  page: integerParam(1, MAX_PAGE).meta({ description: '1-based page.', default: DEFAULT_PAGE }),
+  limit: integerParam(1, MAX_LIMIT).meta({ description: 'Hits per page.', default: DEFAULT_LIMIT }),
+  sort: enumParam(SEARCH_SORTS).meta({ description: 'Order of the hits.', default: DEFAULT_SORT }),
+  format: formatParam(
+    `csv downloads every match (page and limit ignored, at most ${MAX_EXPORT_ROWS} rows, whole texts, streamed) with the columns id, debate, speaker, speakerName, question, position, positionLabel, kind, text, url, codes (question and position are the first code; codes lists every one, "question:position" or "question", separated by "; "). Headers say where it stops: X-Total-Count and X-Export-Total (units matched), X-Export-Limit, X-Export-Truncated (true when rows were left out); a file that stops short ends with a row saying so ("# stopped at …").`,
+  ),
+  lang: langParam(),
+});
 
-function oneOf<T extends string>(name: string, raw: unknown, allowed: readonly T[]): T | undefined {
-  const value = single(name, raw);
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new BadRequestError(`parameter "${name}" must be one of ${allowed.join(', ')}`, { key: 'reason.oneOf', vars: { name, allowed: allowed.join(', ') } });
-  }
-  return value as T;
-}
+/** `/api/compare` and the compare page. Speakers come as a repeated `speaker` (a multiple select) and/or a comma-separated `speakers`. */
+export const COMPARE_QUERY = z.object({
+  question: describe(onceListParam(), 'Question id: every one of its positions appears in every column, empty when not taken.'),
+  speaker: describe(listParam(), 'Speaker id; repeat it for each speaker.'),
+  speakers: describe(listParam(), 'Speaker ids, comma-separated (alternative to speaker).'),
+  q: describe(textParam(MAX_QUERY_LENGTH), 'Free text restricting the units.'),
+  format: formatParam('csv gives one row per unit, and one row without unit for a position a speaker did not take.'),
+  lang: langParam(),
+});
 
-/**
- * Free text: control characters (a pasted tab or line break) become spaces rather than an error,
- * since they carry no meaning in a search; the result is trimmed and at most 500 characters.
- */
-export function parseText(name: string, raw: unknown): string {
-  const values = valuesOf(name, raw);
-  if (values.length > 1) throw new BadRequestError(`parameter "${name}" may be given only once`, { key: 'reason.once', vars: { name } });
-  const text = (values[0] ?? '').replace(CONTROL_CHARS, ' ').trim();
-  if (text.length > MAX_QUERY_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_QUERY_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_QUERY_LENGTH } });
-  return text;
-}
+/** The catalog lists and one unit (API), the browse pages: `lang` only (it changes no data). */
+export const CATALOG_QUERY = z.object({ lang: langParam() });
 
-/**
- * Values of a repeatable filter: empty values are dropped, duplicates removed; a control
- * character is refused (no id holds one), as is a value over 200 characters or more than 20 values.
- */
-export function parseList(name: string, raw: unknown): string[] {
-  const values = valuesOf(name, raw);
-  if (values.length > MAX_FILTER_VALUES) throw new BadRequestError(`parameter "${name}" may be given at most ${MAX_FILTER_VALUES} times`, { key: 'reason.tooMany', vars: { name, max: MAX_FILTER_VALUES } });
-  const kept: string[] = [];
-  for (const value of values) {
-    if (HAS_CONTROL_CHAR.test(value)) throw new BadRequestError(`parameter "${name}" contains a control character`, { key: 'reason.control', vars: { name } });
-    if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`parameter "${name}" is longer than ${MAX_VALUE_LENGTH} characters`, { key: 'reason.tooLong', vars: { name, max: MAX_VALUE_LENGTH } });
-    const trimmed = value.trim();
-    if (trimmed !== '' && !kept.includes(trimmed)) kept.push(trimmed);
-  }
-  return kept;
-}
+/** One speaker, question or debate in the API: `lang`, and a page of its units. */
+export const ITEM_QUERY = z.object({ lang: langParam(), ...unitPageParams() });
 
-/** In strict mode, refuses any parameter not in `allowed`, naming it. A nameless one ("?=x", "?&&") is ignored. */
-export function checkParamNames(params: RawQuery, allowed: readonly string[], mode: ParamMode = 'strict'): void {
-  if (mode === 'lenient') return;
-  for (const name of Object.keys(params)) {
-    if (name !== '' && !allowed.includes(name)) {
-      const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
-      throw new BadRequestError(`unknown parameter "${shown.replace(CONTROL_CHARS, '?')}"; allowed: ${allowed.join(', ')}`, { key: 'reason.unknownParam', vars: { name: shown.replace(CONTROL_CHARS, '?'), allowed: allowed.join(', ') } });
-    }
-  }
-}
+/** The paged reading pages (a debate, a speaker, a question, a unit's context): `lang`, and `page` (1 when absent). */
+export const PAGED_QUERY = z.object({ lang: langParam(), page: describe(integerParamOr(1, MAX_PAGE, 1), 'Page.') });
+
+/** `/api/units/:id/similar`: `limit` (1 to MAX_LIMIT) and `lang`. */
+export const SIMILAR_QUERY = z.object({
+  limit: describe(integerParamOr(1, MAX_LIMIT, DEFAULT_SIMILAR_LIMIT), 'Units listed.'),
+  lang: langParam(),
+});
+
+/** The names each route knows, in order (the strict API's 400 lists them). */
+export const SEARCH_PARAM_NAMES = paramNames(SEARCH_QUERY);
+export const COMPARE_PARAM_NAMES = paramNames(COMPARE_QUERY);
+export const CATALOG_PARAM_NAMES = paramNames(CATALOG_QUERY);
+export const ITEM_PARAM_NAMES = paramNames(ITEM_QUERY);
+export const PAGED_PARAM_NAMES = paramNames(PAGED_QUERY);
+export const SIMILAR_PARAM_NAMES = paramNames(SIMILAR_QUERY);
+
+// ---------------------------------------------------------------- typed requests
+
+// Built once: a zod schema costs far more to make than to run.
+const FORMAT_VALUE = enumParam(FORMATS);
+const LANG_VALUE = enumParam(LANGUAGES);
+const QUESTION_TABLE_VALUE = enumParamOr(['units', 'matrix'], 'units');
+const DOWNLOAD_FORMAT_VALUE = enumParam(DOWNLOAD_FORMATS);
+const CITATION_FORMAT_VALUE = enumParam(CITATION_FORMATS);
 
 export function parseFormat(raw: unknown): Format | undefined {
-  return oneOf('format', raw, FORMATS);
+  return parseValue('format', FORMAT_VALUE, raw);
 }
 
 export function parseLang(raw: unknown): Lang | undefined {
-  return oneOf('lang', raw, LANGUAGES);
+  return parseValue('lang', LANG_VALUE, raw);
 }
 
 /** A search (API /api/search, pages / and /search). Page, limit and sort stay absent when not given. */
 export function parseSearchParams(params: RawQuery, mode: ParamMode = 'strict'): SearchRequest {
-  checkParamNames(params, SEARCH_PARAM_NAMES, mode);
+  const { q, page, limit, sort, format, lang, ...lists } = parseQuery(SEARCH_QUERY, params, mode);
   const filters: SearchFilters = {};
-  for (const field of FACET_FIELDS) {
-    const values = parseList(field, params[field]);
-    if (values.length > 0) filters[field] = values;
-  }
-  const request: SearchRequest = { text: parseText('q', params.q), filters, facets: FACET_FIELDS };
-  const page = integer('page', params.page, 1, MAX_PAGE);
+  for (const field of FACET_FIELDS) if (lists[field].length > 0) filters[field] = lists[field];
+  const request: SearchRequest = { text: q, filters, facets: FACET_FIELDS };
   if (page !== undefined) request.page = page;
-  const limit = integer('limit', params.limit, 1, MAX_LIMIT);
   if (limit !== undefined) request.limit = limit;
-  const sort = oneOf('sort', params.sort, SEARCH_SORTS);
   if (sort !== undefined) request.sort = sort;
-  const format = parseFormat(params.format);
   if (format) request.format = format;
-  const lang = parseLang(params.lang);
   if (lang) request.lang = lang;
   return request;
 }
 
-/**
- * A comparison. Speakers come as a repeated `speaker` (a multiple select) and/or a
- * comma-separated `speakers`.
- */
+/** A comparison: the speakers of `speaker` and `speakers` merged, without repeats. */
 export function parseCompareParams(params: RawQuery, mode: ParamMode = 'strict'): CompareParams {
-  checkParamNames(params, COMPARE_PARAM_NAMES, mode);
-  const fromList = parseList('speakers', params.speakers).flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
-  const speakers = [...new Set([...parseList('speaker', params.speaker), ...fromList])];
-  const questions = parseList('question', params.question);
-  if (questions.length > 1) throw new BadRequestError('parameter "question" may be given only once', { key: 'reason.once', vars: { name: 'question' } });
-  const request: CompareParams = { speakers, q: parseText('q', params.q) };
-  if (questions[0]) request.question = questions[0];
-  const format = parseFormat(params.format);
-  if (format) request.format = format;
-  const lang = parseLang(params.lang);
-  if (lang) request.lang = lang;
+  const query = parseQuery(COMPARE_QUERY, params, mode);
+  const fromList = query.speakers.flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  const request: CompareParams = { speakers: [...new Set([...query.speaker, ...fromList])], q: query.q };
+  if (query.question) request.question = query.question;
+  if (query.format) request.format = query.format;
+  if (query.lang) request.lang = query.lang;
   return request;
 }
 
 /** The `position` value of a compare cell that holds the units without a position. */
 export const NO_POSITION = 'none';
-export const COMPARE_PAGE_PARAM_NAMES = [...COMPARE_PARAM_NAMES, 'cell', 'position', 'page'] as const;
+
+/** The compare page: the comparison, the cell shown on its own and the page. */
+export const COMPARE_PAGE_QUERY = COMPARE_QUERY.extend({
+  cell: describe(idParam(), 'A compared speaker: their quotes under one position, on their own pages.'),
+  position: describe(idParam(), `With cell: a position key, or "${NO_POSITION}".`),
+  page: describe(integerParamOr(1, MAX_PAGE, 1), "Page of the cell's quotes, or of the overview's rows."),
+});
+export const COMPARE_PAGE_PARAM_NAMES = paramNames(COMPARE_PAGE_QUERY);
 
 /** One cell of a comparison: a compared speaker and a position key (null: units without a position). */
 export interface CompareCell {
@@ -197,9 +196,7 @@ export interface CompareCell {
 export function parseComparePageParams(params: RawQuery, mode: ParamMode = 'lenient'): CompareParams & { cell?: CompareCell; page: number } {
   checkParamNames(params, COMPARE_PAGE_PARAM_NAMES, mode);
   const request = parseCompareParams(params, 'lenient');
-  const speaker = single('cell', params.cell);
-  const position = single('position', params.position);
-  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  const { cell: speaker, position, page } = parseQuery(COMPARE_PAGE_QUERY.pick({ cell: true, position: true, page: true }), params, 'lenient');
   if (speaker === undefined) {
     if (position !== undefined) throw new BadRequestError('parameter "position" needs "cell" (a compared speaker)', { key: 'reason.needsCell' });
     return { ...request, page };
@@ -211,33 +208,18 @@ export function parseComparePageParams(params: RawQuery, mode: ParamMode = 'leni
 
 /** The catalog routes (speakers, questions, debates, units) and the browse pages: `lang` only. */
 export function parseCatalogParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams {
-  checkParamNames(params, CATALOG_PARAM_NAMES, mode);
-  const lang = parseLang(params.lang);
+  const { lang } = parseQuery(CATALOG_QUERY, params, mode);
   return lang ? { lang } : {};
 }
 
-/** Parameters of the paged reading pages (a debate, a speaker, a question, a unit's context). */
-export const PAGED_PARAM_NAMES = ['lang', 'page'] as const;
-
 /** A debate, speaker or question page: `lang`, and `page` (1 when absent). */
 export function parsePagedParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams & { page: number } {
-  checkParamNames(params, PAGED_PARAM_NAMES, mode);
-  const lang = parseLang(params.lang);
-  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
+  const { lang, page } = parseQuery(PAGED_QUERY, params, mode);
   return lang ? { lang, page } : { page };
 }
 
-/** Parameters of one speaker, question or debate in the API: `lang`, and a page of its units. */
-export const ITEM_PARAM_NAMES = ['lang', 'page', 'limit'] as const;
-/** Units per page of a speaker, question or debate in the API, by default and at most. */
-export const ITEM_DEFAULT_UNITS = 100;
-export const ITEM_MAX_UNITS = 500;
-
 export function parseItemParams(params: RawQuery, mode: ParamMode = 'strict'): CatalogParams & { page: number; limit: number } {
-  checkParamNames(params, ITEM_PARAM_NAMES, mode);
-  const lang = parseLang(params.lang);
-  const page = integer('page', params.page, 1, MAX_PAGE) ?? 1;
-  const limit = integer('limit', params.limit, 1, ITEM_MAX_UNITS) ?? ITEM_DEFAULT_UNITS;
+  const { lang, page, limit } = parseQuery(ITEM_QUERY, params, mode);
   return lang ? { lang, page, limit } : { page, limit };
 }
 
@@ -245,33 +227,30 @@ export function parseItemParams(params: RawQuery, mode: ParamMode = 'strict'): C
  * A download route (`/search/export`, `/questions/:id/export`, `/compare/export`, `…/cite`): its
  * `format` (required, from `allowed`) and the rest of the query, for the view's own parser.
  */
-export function splitFormat<F extends string>(params: RawQuery, allowed: readonly F[]): { format: F; rest: RawQuery } {
+export function splitFormat<const F extends readonly [string, ...string[]]>(params: RawQuery, allowed: F, schema: z.ZodType<F[number] | undefined> = enumParam(allowed)): { format: F[number]; rest: RawQuery } {
   const { format: raw, ...rest } = params;
-  const format = oneOf('format', raw, allowed);
+  const format = parseValue('format', schema, raw);
   if (format === undefined) throw new BadRequestError(`parameter "format" is required: one of ${allowed.join(', ')}`, { key: 'reason.formatRequired', vars: { allowed: allowed.join(', ') } });
   return { format, rest };
 }
 
 export function downloadFormat(params: RawQuery): { format: DownloadFormat; rest: RawQuery } {
-  return splitFormat(params, DOWNLOAD_FORMATS);
+  return splitFormat(params, DOWNLOAD_FORMATS, DOWNLOAD_FORMAT_VALUE);
 }
 
 export function citationFormat(params: RawQuery): { format: CitationFormat; rest: RawQuery } {
-  return splitFormat(params, CITATION_FORMATS);
+  return splitFormat(params, CITATION_FORMATS, CITATION_FORMAT_VALUE);
 }
 
 /** `table` of a question's download: its units (default) or its speaker × position counts. */
 export function parseQuestionTable(raw: unknown): 'units' | 'matrix' {
-  return oneOf('table', raw, ['units', 'matrix'] as const) ?? 'units';
+  return parseValue('table', QUESTION_TABLE_VALUE, raw);
 }
 
 /** The similar-units route: `limit` (1 to MAX_LIMIT) and `lang`. */
 export function parseSimilarParams(params: RawQuery, mode: ParamMode = 'strict'): SimilarParams {
-  checkParamNames(params, SIMILAR_PARAM_NAMES, mode);
-  const request: SimilarParams = { limit: integer('limit', params.limit, 1, MAX_LIMIT) ?? DEFAULT_SIMILAR_LIMIT };
-  const lang = parseLang(params.lang);
-  if (lang) request.lang = lang;
-  return request;
+  const { limit, lang } = parseQuery(SIMILAR_QUERY, params, mode);
+  return lang ? { limit, lang } : { limit };
 }
 
 /** A route parameter (`:id`, `:slug`) Express matched: never empty. */
@@ -283,8 +262,6 @@ export function pathParam(params: Record<string, string | string[] | undefined>,
 
 // ---------------------------------------------------------------- key points (issue 23)
 
-/** Parameters of `/api/questions/:id/key-points`. */
-export const KEY_POINT_PARAM_NAMES = ['lang', 'page', 'limit', 'point', 'format', 'table'] as const;
 export const KEY_POINT_FORMATS = ['json', 'csv'] as const;
 export const KEY_POINT_TABLES = ['points', 'units'] as const;
 export type KeyPointTable = (typeof KEY_POINT_TABLES)[number];
@@ -293,6 +270,22 @@ export const KEY_POINT_DEFAULT_UNITS = 20;
 export const KEY_POINT_MAX_UNITS = 500;
 /** The `point` value (and page path) of the units under no key point. */
 export const OTHER_POINT = 'other';
+
+const KEY_POINT_RANK = rankOrWordParam(MAX_KEY_POINTS, OTHER_POINT);
+
+const KEY_POINT_TABLE_VALUE = enumParamOr(KEY_POINT_TABLES, 'points');
+
+/** `/api/questions/:id/key-points`. */
+export const KEY_POINT_QUERY = z.object({
+  lang: langParam(),
+  page: describe(integerParamOr(1, MAX_PAGE, 1), 'Page of units under each key point.'),
+  limit: describe(integerParamOr(1, KEY_POINT_MAX_UNITS, KEY_POINT_DEFAULT_UNITS), 'Units listed under each key point.'),
+  point: describe(KEY_POINT_RANK, `Only this key point (its rank, 1 to ${MAX_KEY_POINTS}) or "${OTHER_POINT}".`),
+  format: describe(enumParam(KEY_POINT_FORMATS), 'A download instead of the paged answer.'),
+  table: describe(KEY_POINT_TABLE_VALUE, 'With format: one row per key point (points) or per unit (units).'),
+});
+/** Parameters of `/api/questions/:id/key-points`. */
+export const KEY_POINT_PARAM_NAMES = paramNames(KEY_POINT_QUERY);
 
 export interface KeyPointParams {
   page: number;
@@ -305,10 +298,10 @@ export interface KeyPointParams {
   lang?: Lang;
 }
 
-/** A key point's rank (1 to 30) or `other` (0); undefined when absent. */
-export function parseKeyPointRank(name: string, raw: unknown, max: number): number | undefined {
-  if (single(name, raw) === OTHER_POINT) return 0;
-  return integer(name, raw, 1, max);
+/** A key point's rank (1 to `max`) or `other` (0); undefined when absent. */
+export function parseKeyPointRank(name: string, raw: unknown, max: number = MAX_KEY_POINTS): number | undefined {
+  const rank = parseValue(name, max === MAX_KEY_POINTS ? KEY_POINT_RANK : rankOrWordParam(max, OTHER_POINT), raw);
+  return rank === OTHER_POINT ? 0 : rank;
 }
 
 /** The `:point` of a key point's page: its rank or `other` (0); null for anything else (no such page: a 404). */
@@ -319,22 +312,17 @@ export function keyPointPathRank(raw: string): number | null {
 
 /** `table` of a key points download from the page: the key points (default) or their units. */
 export function parseKeyPointTable(raw: unknown): KeyPointTable {
-  return oneOf('table', raw, KEY_POINT_TABLES) ?? 'points';
+  return parseValue('table', KEY_POINT_TABLE_VALUE, raw);
 }
 
-export function parseKeyPointParams(params: RawQuery, maxPoints: number, mode: ParamMode = 'strict'): KeyPointParams {
-  checkParamNames(params, KEY_POINT_PARAM_NAMES, mode);
-  const request: KeyPointParams = {
-    page: integer('page', params.page, 1, MAX_PAGE) ?? 1,
-    limit: integer('limit', params.limit, 1, KEY_POINT_MAX_UNITS) ?? KEY_POINT_DEFAULT_UNITS,
-    table: oneOf('table', params.table, KEY_POINT_TABLES) ?? 'points',
-  };
-  const point = parseKeyPointRank('point', params.point, maxPoints);
-  if (point !== undefined) request.point = point;
-  const format = oneOf('format', params.format, KEY_POINT_FORMATS);
+/** The key points of a question; a `point` above `maxPoints` (the most a question has) is refused. */
+export function parseKeyPointParams(params: RawQuery, maxPoints: number = MAX_KEY_POINTS, mode: ParamMode = 'strict'): KeyPointParams {
+  const schema = maxPoints === MAX_KEY_POINTS ? KEY_POINT_QUERY : KEY_POINT_QUERY.extend({ point: rankOrWordParam(maxPoints, OTHER_POINT) });
+  const { page, limit, table, point, format, lang } = parseQuery(schema, params, mode);
+  const request: KeyPointParams = { page, limit, table };
+  if (point !== undefined) request.point = point === OTHER_POINT ? 0 : point;
   if (format) request.format = format;
   if (request.table !== 'points' && !format) throw new BadRequestError('parameter "table" needs "format" (a download)', { key: 'reason.tableNeedsFormat' });
-  const lang = parseLang(params.lang);
   if (lang) request.lang = lang;
   return request;
 }

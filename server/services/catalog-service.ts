@@ -5,7 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { findPosition, unitCodes, type CorpusIndex, type Debate, type Medium, type Question, type SourceLink, type SpeakerLink, type Unit, type UnitCode, type UnitKind } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
 import { positionKey } from '../search/documents.ts';
-import { unitUrl } from '../routes/links.ts';
+import { unitUrl } from '../permalinks.ts';
 import { citationRecord, citationText } from './citations.ts';
 import { excerpt } from './excerpt.ts';
 import { countOf, countPositions, positionKeys, unitCodes as positionCodes } from './position-grid.ts';

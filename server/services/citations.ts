@@ -9,7 +9,7 @@ import type { CorpusIndex, Unit, UnitKind } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
 import { formatDate, t, type Lang } from '../i18n.ts';
 import { displayTimecode } from '../media.ts';
-import { unitUrl } from '../routes/links.ts';
+import { unitUrl } from '../permalinks.ts';
 import { excerpt } from './excerpt.ts';
 
 export interface CitationRecord {

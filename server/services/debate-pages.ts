@@ -8,7 +8,7 @@
 import type { AppDeps } from '../app-deps.ts';
 import type { CorpusIndex, Unit } from '../corpus/model.ts';
 import { NotFoundError } from '../errors.ts';
-import { unitUrl } from '../routes/links.ts';
+import { unitUrl } from '../permalinks.ts';
 import { getDebate, getUnit, type DebateDetail, type UnitDetail, type UnitRef, type UnitView } from './catalog-service.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;

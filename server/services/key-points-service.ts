@@ -12,13 +12,16 @@ import { findPosition, unitCodes, type CorpusIndex, type Question, type Unit } f
 import { NotFoundError } from '../errors.ts';
 import { KEY_POINT_SETTINGS, type KeyPointClusters, type KeyPointInput } from '../analysis/key-points.ts';
 import { positionKey } from '../search/documents.ts';
-import { unitUrl } from '../routes/links.ts';
+import { unitUrl } from '../permalinks.ts';
 import { pageItems, unitsOnQuestion, unitsPage, type QuestionRef, type UnitsPage, type UnitsPaging } from './catalog-service.ts';
 import { excerpt } from './excerpt.ts';
 import { computeKeyPoints } from './key-point-worker.ts';
 import { positionKeys } from './position-grid.ts';
 
 type CorpusDeps = Pick<AppDeps, 'corpus'>;
+
+/** The most key points a question has (a `point` rank above it names none): for the routes, which do not import the analysis. */
+export const MAX_KEY_POINTS = KEY_POINT_SETTINGS.maxKeyPoints;
 
 /** A unit under a key point. */
 export interface KeyPointUnit {

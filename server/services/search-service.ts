@@ -3,7 +3,7 @@
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AppDeps } from '../app-deps.ts';
-import { unitUrl } from '../routes/links.ts';
+import { unitUrl } from '../permalinks.ts';
 import {
   FACET_FIELDS,
   MAX_LIMIT,

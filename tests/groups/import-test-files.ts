@@ -49,6 +49,7 @@ const SHARED_INTEGRATION = [
   'key-point-pages',
   'meilisearch-live',
   'meilisearch-outage',
+  'openapi',
   'pages',
   'reading-pages',
   'security',

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { openApiDocument } from '../../server/openapi.ts';
+import { openApiDocument } from '../../server/routes/openapi.ts';
 import { createApiRouter } from '../../server/routes/api.ts';
 import { FIXTURE_DATA_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
