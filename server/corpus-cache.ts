@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { readCorpusSources, validCorpusFrom, type CorpusSources } from './corpus/load.ts';
 import { indexCorpus, type Corpus, type CorpusIndex } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
+import { readWholeFile } from './files.ts';
 import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
 import { toSearchDocuments } from './search/documents.ts';
 import type { SearchDocument } from './search/engine.ts';
@@ -115,20 +116,30 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return files;
 }
 
+/**
+ * JSON whose characters all fit in one byte: those above U+00FF (œ, ’, emoji halves) are written
+ * as \u escapes, the accented Latin letters as they are. Read back as latin1, the text is a
+ * one-byte string, which JSON.parse reads much faster than UTF-8 decoded to UTF-16 (about 200 ms
+ * saved at 100k units); JSON.parse turns the escapes back into the same characters.
+ */
+export function latin1Json(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function fileFor(cacheDir: string, key: string): string {
   return path.join(cacheDir, `${PREFIX}${key.slice(0, 32)}${SUFFIX}`);
 }
 
 /** The entry for this key, or null when there is none or it cannot be used (corrupt, another format). */
 async function readEntry(cacheDir: string, key: string): Promise<CacheEntry | null> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(fileFor(cacheDir, key), 'utf8');
+    bytes = await readWholeFile(fileFor(cacheDir, key));
   } catch {
     return null;
   }
   try {
-    const value = JSON.parse(text) as Partial<CacheEntry> | null;
+    const value = JSON.parse(bytes.toString('latin1')) as Partial<CacheEntry> | null;
     if (!value || value.format !== CACHE_FORMAT || value.key !== key || typeof value.documentsDigest !== 'string') return null;
     const corpus = value.corpus;
     if (!corpus || ![corpus.debates, corpus.speakers, corpus.questions, corpus.units].every(Array.isArray) || !Array.isArray(value.warnings)) return null;
@@ -144,7 +155,7 @@ async function writeEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
   const target = fileFor(cacheDir, entry.key);
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify(entry));
+    await writeFile(temp, Buffer.from(latin1Json(entry), 'latin1'));
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

@@ -38,19 +38,29 @@ export interface CorpusSources {
   files: CorpusSourceFile[];
 }
 
+/** Files read at once: enough to hide the thread pool's round trips, few enough to bound memory and descriptors. */
+const PARALLEL_READS = 32;
+
 /** Reads the data folder's files (data/README.md) without parsing them. */
 export async function readCorpusSources(dataDir: string): Promise<CorpusSources> {
   const root = path.resolve(dataDir);
   if (!(await isDirectory(root))) return { root, exists: false, files: [] };
-  const files: CorpusSourceFile[] = [];
-  const add = async (kind: CorpusSourceFile['kind'], file: string, required: boolean): Promise<void> => {
-    files.push({ kind, path: file, shown: displayPath(file), required, bytes: await readBytes(file) });
+  const listed: Omit<CorpusSourceFile, 'bytes'>[] = [];
+  const add = (kind: CorpusSourceFile['kind'], file: string, required: boolean): void => {
+    listed.push({ kind, path: file, shown: displayPath(file), required });
   };
   for (const name of ['speakers', 'questions'] as const) {
-    await add(name, path.join(root, `${name}.yaml`), true);
-    for (const file of await listFiles(path.join(root, name), /\.ya?ml$/i)) await add(name, file, false);
+    add(name, path.join(root, `${name}.yaml`), true);
+    for (const file of await listFiles(path.join(root, name), /\.ya?ml$/i)) add(name, file, false);
   }
-  for (const file of await listFiles(path.join(root, 'debates'), /\.md$/i)) await add('debate', file, false);
+  for (const file of await listFiles(path.join(root, 'debates'), /\.md$/i)) add('debate', file, false);
+  // Read several at a time: one after the other, 500 files cost a restart about 0.4 s of waiting.
+  const files: CorpusSourceFile[] = [];
+  for (let start = 0; start < listed.length; start += PARALLEL_READS) {
+    const batch = listed.slice(start, start + PARALLEL_READS);
+    const bytes = await Promise.all(batch.map((file) => readBytes(file.path)));
+    batch.forEach((file, i) => files.push({ ...file, bytes: bytes[i] }));
+  }
   return { root, exists: true, files };
 }
 
