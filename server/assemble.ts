@@ -46,6 +46,8 @@ export interface AssembledApp {
   opening: IndexOpening | null;
   /** Warnings of the corpus loader (nothing that stops the site). */
   warnings: readonly CorpusProblem[];
+  /** 'cache': read from the corpus cache (server/corpus-cache.ts); 'files': parsed and validated; 'given': options.corpus. */
+  corpusOrigin: 'cache' | 'files' | 'given';
 }
 
 /** Throws InvalidCorpusError (every problem listed) when the corpus does not validate. */
@@ -54,6 +56,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
   let corpus = options.corpus;
   let warnings: readonly CorpusProblem[] = [];
   let documents: readonly SearchDocument[];
+  let corpusOrigin: AssembledApp['corpusOrigin'] = 'given';
   if (corpus) documents = toSearchDocuments(corpus);
   else {
     // Read from the corpus cache when the data files and the code are those it was written from.
@@ -61,6 +64,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
     corpus = loaded.index;
     documents = loaded.documents;
     warnings = loaded.warnings;
+    corpusOrigin = loaded.origin;
   }
   prepareCatalog(corpus);
   const createEngine = (): SearchEngine => createSearchEngine(config.engine, { logger });
@@ -90,7 +94,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
     },
     pinRequest: (next) => site.pin(next),
   };
-  return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings };
+  return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings, corpusOrigin };
 }
 
 /**

@@ -49,6 +49,7 @@ const SHARED_INTEGRATION = [
   'meilisearch-outage',
   'pages',
   'reading-pages',
+  'restart-cache',
   'security',
   'seed-codes',
   'transcript-import-cli',
