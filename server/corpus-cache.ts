@@ -117,13 +117,15 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * JSON whose characters all fit in one byte: those above U+00FF (œ, ’, emoji halves) are written
- * as \u escapes, the accented Latin letters as they are. Read back as latin1, the text is a
- * one-byte string, which JSON.parse reads much faster than UTF-8 decoded to UTF-16 (about 200 ms
- * saved at 100k units); JSON.parse turns the escapes back into the same characters.
+ * JSON whose characters all fit in one byte, as latin1 bytes: those above U+00FF (œ, ’, emoji
+ * halves) are written as \u escapes, the accented Latin letters as they are. Read back as latin1,
+ * the text is a one-byte string, which costs much less to make than UTF-8 decoded to UTF-16
+ * (about 200 ms less at 100k units); JSON.parse turns the escapes back into the same characters.
  */
-export function latin1Json(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function latin1Json(value: unknown): Buffer {
+  // A replace over the JSON: about 0.3 s for the 50 MB of 100k units, paid only when the cache is written.
+  const json = JSON.stringify(value).replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(json, 'latin1');
 }
 
 function fileFor(cacheDir: string, key: string): string {
@@ -155,7 +157,7 @@ async function writeEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
   const target = fileFor(cacheDir, entry.key);
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   try {
-    await writeFile(temp, Buffer.from(latin1Json(entry), 'latin1'));
+    await writeFile(temp, latin1Json(entry));
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
