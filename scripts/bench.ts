@@ -1,11 +1,13 @@
 // npm run bench -- [--units N] [--json FILE] [--engines a,b] [--no-http] [--rounds R] [--per-kind K]
-//                  [--duration S] [--connections C] [--seed N] [--health-only] [--http-only] [--workers W]
+//                  [--duration S] [--connections C] [--seed N] [--health-only] [--http-only] [--starts-only]
+//                  [--workers W]
 // Measures our embedded engine beside raw libraries on one generated corpus and one query mix
 // (each engine in its own child process, so memory peaks do not mix), then the real app over HTTP
 // with autocannon, then the site's cold start. Progress goes to stderr, the table to stdout.
 // See docs/benchmark.md for what is measured and the figures on the reference machine.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -42,6 +44,8 @@ export interface BenchOptions {
   httpOnly: boolean;
   /** Only the key points of the busiest question (scripts/bench/key-points.ts). */
   keyPointsOnly: boolean;
+  /** Only the cold starts: bundled and generated corpus, first start and restart (issue 24). */
+  startsOnly: boolean;
 }
 
 export interface HttpResult {
@@ -68,8 +72,15 @@ export interface ColdStart {
   error?: string;
   /** For a restart: whether INDEX_CACHE_DIR held files after the first start. */
   snapshot?: boolean;
+  /** For a restart: what INDEX_CACHE_DIR held (corpus cache entry, index snapshot). */
+  cache_files?: string[];
   /** Every spawn; `ready_ms` is the best. */
   runs_ms?: (number | null)[];
+  /**
+   * SHA-256 (16 hex) of the answers to the same API requests once ready (tookMs left out), so a
+   * restart is checked to serve exactly what the first start served; null when one failed.
+   */
+  answers?: string | null;
 }
 
 const log = (line: string): void => {
@@ -109,6 +120,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     workers: Math.max(1, Math.floor(number('--workers', os.availableParallelism()))),
     httpOnly: argv.includes('--http-only'),
     keyPointsOnly: argv.includes('--key-points-only'),
+    startsOnly: argv.includes('--starts-only'),
   };
 }
 
@@ -456,13 +468,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns the real entry point, times it until /healthz answers 200, then stops it. */
-async function coldStart(name: string, units: number, env: Record<string, string>, timeoutMs = 120_000): Promise<ColdStart> {
+/** Spawns the real entry point, times it until /healthz answers 200, asks `answerPaths`, then stops it. */
+async function coldStart(name: string, units: number, env: Record<string, string>, answerPaths: readonly string[], timeoutMs = 120_000): Promise<ColdStart> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, MEILI_URL: '', NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), ...env },
+    // A fixed public address: the answers' permalinks must not depend on the port.
+    env: { ...process.env, MEILI_URL: '', NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: 'https://bench.invalid', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -472,7 +485,10 @@ async function coldStart(name: string, units: number, env: Record<string, string
       if (child.exitCode !== null) return { name, units, ready_ms: null, error: `exited with ${child.exitCode}: ${stderr.trim().split('\n').slice(-2).join(' | ')}` };
       try {
         const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-        if (response.status === 200) return { name, units, ready_ms: Math.round(performance.now() - started) };
+        if (response.status === 200) {
+          const ready_ms = Math.round(performance.now() - started);
+          return { name, units, ready_ms, answers: await answersDigest(port, answerPaths) };
+        }
       } catch {
         // Not listening yet.
       }
@@ -484,45 +500,82 @@ async function coldStart(name: string, units: number, env: Record<string, string
   }
 }
 
+/** Hash of the status and JSON body (tookMs left out) of each path, in order; null when one fails. */
+async function answersDigest(port: number, paths: readonly string[]): Promise<string | null> {
+  const hash = createHash('sha256');
+  const withoutTimes = (key: string, value: unknown): unknown => (key === 'tookMs' ? undefined : value);
+  try {
+    for (const p of paths) {
+      const response = await fetch(`http://127.0.0.1:${port}${p}`);
+      hash.update(`${p} ${response.status}\n${JSON.stringify(JSON.parse(await response.text()), withoutTimes)}\n`);
+    }
+  } catch {
+    return null;
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The API requests whose answers a restart must repeat: searches of every frequency band, filtered ones, the catalog lists. */
+function startAnswerPaths(vocabulary: readonly string[], speakers: readonly string[]): string[] {
+  return [...distinctSearchPaths('/api/search', distinctQueries(vocabulary, 40), speakers), '/api/speakers', '/api/questions', '/api/debates'];
+}
+
 /**
  * Best of two spawns (each a fresh process; `fresh` empties the cache before each): one start is at
  * the mercy of whatever else the machine runs, and the best is the closest to the site's own cost.
  */
-async function bestColdStart(name: string, units: number, env: Record<string, string>, fresh: boolean): Promise<ColdStart> {
+async function bestColdStart(name: string, units: number, env: Record<string, string>, fresh: boolean, answerPaths: readonly string[]): Promise<ColdStart> {
   const runs: ColdStart[] = [];
   for (let i = 0; i < 2; i++) {
     if (fresh && env.INDEX_CACHE_DIR) await rm(env.INDEX_CACHE_DIR, { recursive: true, force: true });
-    runs.push(await coldStart(name, units, env));
+    runs.push(await coldStart(name, units, env, answerPaths));
   }
   const ok = runs.filter((r) => r.ready_ms !== null).sort((a, b) => (a.ready_ms ?? 0) - (b.ready_ms ?? 0));
   const best = ok[0] ?? runs[0] ?? { name, units, ready_ms: null, error: 'not run' };
-  return { ...best, runs_ms: runs.map((r) => r.ready_ms) };
+  // The two runs must have answered alike too.
+  const answers = runs.every((r) => r.answers && r.answers === runs[0]?.answers) ? (runs[0]?.answers ?? null) : null;
+  return { ...best, runs_ms: runs.map((r) => r.ready_ms), answers };
 }
 
-async function measureColdStarts(options: BenchOptions, corpus: Corpus): Promise<ColdStart[]> {
+async function cacheFiles(dir: string): Promise<string[]> {
+  return existsSync(dir) ? (await readdir(dir)).filter((n) => !n.endsWith('.tmp')).map((n) => n.replace(/-[0-9a-f]{32}\./, '-….')) : [];
+}
+
+async function measureColdStarts(options: BenchOptions, corpus: Corpus, vocabulary: readonly string[]): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bench-'));
   try {
     log('cold start: bundled corpus, first start then restart with the index snapshot');
     const bundledEnv = { DATA_DIR: path.join(ROOT, 'data'), INDEX_CACHE_DIR: path.join(scratch, 'cache-bundled') };
-    results.push(await bestColdStart('bundled, first start', 0, bundledEnv, true));
-    results.push(await bestColdStart('bundled, restart', 0, bundledEnv, false));
+    const bundledPaths = ['/api/search?q=stagiaire', '/api/search?q=community%20management', '/api/speakers', '/api/questions', '/api/debates'];
+    results.push(await bestColdStart('bundled, first start', 0, bundledEnv, true, bundledPaths));
+    results.push(await bestColdStart('bundled, restart', 0, bundledEnv, false, bundledPaths));
     if (options.units > 0) {
       const folder = path.join(scratch, `corpus-${options.units}`);
       log(`cold start: writing the ${options.units}-unit corpus as files`);
       await writeCorpusFolder(corpus, folder);
       const cache = path.join(scratch, 'cache-generated');
       const env = { DATA_DIR: folder, INDEX_CACHE_DIR: cache };
-      log('cold start: generated corpus, first start (index built)');
-      results.push(await bestColdStart(`${options.units} units, first start`, options.units, env, true));
-      log('cold start: generated corpus, restart (index snapshot)');
-      const snapshot = existsSync(cache) && (await readdir(cache)).length > 0;
-      results.push({ ...(await bestColdStart(`${options.units} units, restart${snapshot ? ' with snapshot' : ' (no snapshot was written)'}`, options.units, env, false)), snapshot });
+      const paths = startAnswerPaths(vocabulary, corpus.speakers.slice(0, 20).map((s) => s.id));
+      log('cold start: generated corpus, first start (corpus parsed, index built, both cached)');
+      results.push(await bestColdStart(`${options.units} units, first start`, options.units, env, true, paths));
+      log('cold start: generated corpus, restart (corpus cache and index snapshot)');
+      const held = await cacheFiles(cache);
+      const snapshot = held.length > 0;
+      results.push({ ...(await bestColdStart(`${options.units} units, restart${snapshot ? ` (${held.join(', ')})` : ' (no cache was written)'}`, options.units, env, false, paths)), snapshot, cache_files: held });
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   return results;
+}
+
+/** Whether each restart answered as the first start of the same corpus did. */
+function restartVerdict(cold: readonly ColdStart[], start: ColdStart): string {
+  if (!start.name.includes('restart')) return start.answers ? 'reference' : 'not compared';
+  const first = cold.find((c) => c.units === start.units && c.name.includes('first start'));
+  if (!first?.answers || !start.answers) return 'not compared';
+  return first.answers === start.answers ? 'same as first start' : 'DIFFERENT';
 }
 
 const fmt = (n: number | null | undefined, digits = 1): string => (n === null || n === undefined ? '–' : n.toFixed(digits));
@@ -544,9 +597,21 @@ export function renderHealth(h: HealthUnderLoad): string {
   ].join('\n');
 }
 
+function loadLine(units: number): string {
+  return `Contrepoint bench: ${units} units, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`;
+}
+
+/** The cold starts' table; "answers" compares each restart with the first start of its corpus. */
+export function renderColdStarts(cold: readonly ColdStart[]): string {
+  return table([
+    ['cold start (spawn to /healthz 200)', 'best ms', 'runs', 'answers'],
+    ...cold.map((c) => [c.name, c.ready_ms === null ? `failed: ${c.error ?? ''}` : String(c.ready_ms), (c.runs_ms ?? []).map((r) => (r === null ? 'failed' : String(r))).join(', '), restartVerdict(cold, c)]),
+  ]);
+}
+
 export function renderReport(units: number, engines: readonly EngineResult[], failed: readonly { name: string; reason: string }[], http: readonly HttpResult[], cold: readonly ColdStart[], weights: readonly PageWeight[] = []): string {
   const out: string[] = [];
-  out.push(`Contrepoint bench: ${units} units, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+  out.push(loadLine(units));
   out.push('');
   out.push(
     table([
@@ -600,12 +665,7 @@ export function renderReport(units: number, engines: readonly EngineResult[], fa
   }
   if (cold.length > 0) {
     out.push('');
-    out.push(
-      table([
-        ['cold start (spawn to /healthz 200)', 'best ms', 'runs'],
-        ...cold.map((c) => [c.name, c.ready_ms === null ? `failed: ${c.error ?? ''}` : String(c.ready_ms), (c.runs_ms ?? []).map((r) => (r === null ? 'failed' : String(r))).join(', ')]),
-      ]),
-    );
+    out.push(renderColdStarts(cold));
   }
   return out.join('\n');
 }
@@ -650,6 +710,14 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     if (options.json) await writeFile(options.json, `${JSON.stringify({ units: options.units, healthz_under_load: health }, null, 2)}\n`);
     return { healthz_under_load: health };
   }
+  if (options.startsOnly) {
+    const generated = generateCorpus({ units: options.units, seed: options.seed });
+    const cold = await measureColdStarts(options, generated.corpus, generated.vocabulary);
+    process.stdout.write(`${loadLine(options.units)}\n\n${renderColdStarts(cold)}\n`);
+    const report = { units: options.units, cold_start: cold, machine: { cores: os.cpus().length, loadavg: os.loadavg(), node: process.version, date: new Date().toISOString() } };
+    if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  }
   const engines: EngineResult[] = [];
   const failed: { name: string; reason: string }[] = [];
   for (const engine of options.httpOnly ? [] : options.engines) {
@@ -693,7 +761,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       log(`http: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      if (!options.httpOnly) cold = await measureColdStarts(options, generated.corpus);
+      if (!options.httpOnly) cold = await measureColdStarts(options, generated.corpus, vocabulary);
     } catch (error) {
       log(`cold start: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -754,6 +822,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --http-only        only the HTTP runs: no engine comparison, no cold starts, no key points
   --key-points-only  only the key points of the busiest question: computed, event loop held, the
                      question page over HTTP (--no-http: without the HTTP part)
+  --starts-only      only the cold starts (bundled and generated corpus, first start and restart)
   --seed N           seed of the generated corpus and queries
   --json FILE        also write the report as JSON
   --help             print this and exit

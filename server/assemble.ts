@@ -9,7 +9,7 @@ import type express from 'express';
 import { createApp } from './app.ts';
 import type { AppDeps, Logger } from './app-deps.ts';
 import type { AppConfig, HttpLimits } from './config.ts';
-import { loadValidCorpus } from './corpus/load.ts';
+import { loadCorpusCached } from './corpus-cache.ts';
 import type { CorpusIndex } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
 import { createHttpServer } from './http-server.ts';
@@ -17,11 +17,11 @@ import { prepareCatalog } from './services/catalog-service.ts';
 import { createLogger } from './logger.ts';
 import { createSearchEngine } from './search/create-engine.ts';
 import { toSearchDocuments } from './search/documents.ts';
-import type { IndexOpening, SearchEngine } from './search/engine.ts';
+import type { IndexOpening, SearchDocument, SearchEngine } from './search/engine.ts';
 import { SiteState } from './site-state.ts';
 
 export interface AssembleOptions {
-  /** An index already built (a generated benchmark corpus); by default the corpus in config.dataDir is loaded and validated. */
+  /** An index already built (a generated benchmark corpus); by default the corpus in config.dataDir is loaded and validated (or read from the corpus cache). */
   corpus?: CorpusIndex;
   /** An engine already made; by default the one the configuration names. */
   engine?: SearchEngine;
@@ -46,6 +46,8 @@ export interface AssembledApp {
   opening: IndexOpening | null;
   /** Warnings of the corpus loader (nothing that stops the site). */
   warnings: readonly CorpusProblem[];
+  /** 'cache': read from the corpus cache (server/corpus-cache.ts); 'files': parsed and validated; 'given': options.corpus. */
+  corpusOrigin: 'cache' | 'files' | 'given';
 }
 
 /** Throws InvalidCorpusError (every problem listed) when the corpus does not validate. */
@@ -53,15 +55,20 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
   const logger = options.logger ?? createLogger(config.logLevel);
   let corpus = options.corpus;
   let warnings: readonly CorpusProblem[] = [];
-  if (!corpus) {
-    const loaded = await loadValidCorpus(config.dataDir);
+  let documents: readonly SearchDocument[];
+  let corpusOrigin: AssembledApp['corpusOrigin'] = 'given';
+  if (corpus) documents = toSearchDocuments(corpus);
+  else {
+    // Read from the corpus cache when the data files and the code are those it was written from.
+    const loaded = await loadCorpusCached(config.dataDir, config.corpusCacheDir);
     corpus = loaded.index;
+    documents = loaded.documents;
     warnings = loaded.warnings;
+    corpusOrigin = loaded.origin;
   }
   prepareCatalog(corpus);
   const createEngine = (): SearchEngine => createSearchEngine(config.engine, { logger });
   const engine = options.engine ?? createEngine();
-  const documents = toSearchDocuments(corpus);
   let opening: IndexOpening | null = null;
   if (options.reindex ?? true) {
     try {
@@ -74,7 +81,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
   }
   const site = new SiteState(
     { corpus, engine, digest: engine.servingDigest, units: documents.length },
-    { dataDir: config.dataDir, createEngine, logger, prepareCorpus: prepareCatalog },
+    { dataDir: config.dataDir, corpusCacheDir: config.corpusCacheDir, createEngine, logger, prepareCorpus: prepareCatalog },
   );
   const deps: AppDeps = {
     config,
@@ -87,7 +94,7 @@ export async function assembleApp(config: Readonly<AppConfig>, options: Assemble
     },
     pinRequest: (next) => site.pin(next),
   };
-  return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings };
+  return { app: createApp(deps), deps, site, documents: documents.length, opening, warnings, corpusOrigin };
 }
 
 /**

@@ -47,6 +47,11 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * Where the validated corpus is cached for the next start (server/corpus-cache.ts): the
+   * INDEX_CACHE_DIR folder, whichever the engine; null when INDEX_CACHE_DIR is empty.
+   */
+  corpusCacheDir: string | null;
   env: 'development' | 'production' | 'test';
   engine: EngineConfig;
   logLevel: 'silent' | 'error' | 'info' | 'debug';
@@ -93,13 +98,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
   if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
     throw new ConfigError([`HEADERS_TIMEOUT_MS (${env.HEADERS_TIMEOUT_MS}) must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})`]);
   }
+  const cacheDir = env.INDEX_CACHE_DIR.trim() === '' ? null : path.resolve(env.INDEX_CACHE_DIR);
   const engine: EngineConfig = env.MEILI_URL
     ? { kind: 'meilisearch', url: env.MEILI_URL, apiKey: env.MEILI_API_KEY, indexName: env.MEILI_INDEX, timeoutMs: env.MEILI_TIMEOUT_MS }
-    : { kind: 'embedded', cacheDir: env.INDEX_CACHE_DIR.trim() === '' ? null : path.resolve(env.INDEX_CACHE_DIR) };
+    : { kind: 'embedded', cacheDir };
   return Object.freeze({
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
+    corpusCacheDir: cacheDir,
     env: env.NODE_ENV,
     engine,
     logLevel: env.LOG_LEVEL,

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   for (const warning of assembled.warnings) logger.info(formatProblem(warning));
   const { site, app } = assembled;
   const digest = site.current.digest ? ` (digest ${site.current.digest.slice(0, 12)})` : '';
+  if (assembled.corpusOrigin === 'cache') logger.info(`corpus unchanged: read from the corpus cache in ${config.corpusCacheDir ?? ''}, not parsed again`);
   if (assembled.opening === 'reused') logger.info(`index up to date: the stored index holds this corpus${digest}, not reindexed`);
   else if (assembled.opening === 'built') logger.info(`index built: the corpus changed or no stored index held it${digest}`);
   // The server with its limits from the configuration (server/http-server.ts).

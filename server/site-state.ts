@@ -10,10 +10,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { watch, type FSWatcher } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from './app-deps.ts';
-import { loadValidCorpus } from './corpus/load.ts';
+import { loadCorpusCached } from './corpus-cache.ts';
 import type { CorpusIndex } from './corpus/model.ts';
 import { InvalidCorpusError, formatProblem } from './errors.ts';
-import { toSearchDocuments } from './search/documents.ts';
 import type { IndexOpening, SearchEngine } from './search/engine.ts';
 
 export interface ServedCorpus {
@@ -31,6 +30,8 @@ export type ReloadOutcome =
 
 export interface SiteStateOptions {
   dataDir: string;
+  /** The corpus cache's folder (server/corpus-cache.ts); null or absent: every load parses the files. */
+  corpusCacheDir?: string | null;
   /** A new, unopened engine of the configured kind. */
   createEngine: () => SearchEngine;
   logger: Logger;
@@ -40,15 +41,15 @@ export interface SiteStateOptions {
   prepareCorpus?: (index: CorpusIndex) => void;
 }
 
-/** Loads the corpus and opens an engine on it, reusing a stored index of the same corpus. */
+/** Loads the corpus (from the corpus cache when unchanged) and opens an engine on it, reusing a stored index of the same corpus. */
 export async function openServedCorpus(
   dataDir: string,
   engine: SearchEngine,
   prepareCorpus?: (index: CorpusIndex) => void,
+  corpusCacheDir: string | null = null,
 ): Promise<{ served: ServedCorpus; opening: IndexOpening; warnings: string[] }> {
-  const { index, warnings } = await loadValidCorpus(dataDir);
+  const { index, documents, warnings } = await loadCorpusCached(dataDir, corpusCacheDir);
   prepareCorpus?.(index);
-  const documents = toSearchDocuments(index);
   const opening = await engine.open(documents);
   return { served: { corpus: index, engine, digest: engine.servingDigest, units: documents.length }, opening, warnings: warnings.map(formatProblem) };
 }
@@ -117,7 +118,7 @@ export class SiteState {
     const engine = createEngine();
     let opened: Awaited<ReturnType<typeof openServedCorpus>>;
     try {
-      opened = await openServedCorpus(dataDir, engine, this.#options.prepareCorpus);
+      opened = await openServedCorpus(dataDir, engine, this.#options.prepareCorpus, this.#options.corpusCacheDir ?? null);
     } catch (error) {
       await engine.close().catch(() => undefined);
       if (error instanceof InvalidCorpusError) {

@@ -212,7 +212,10 @@ function reverse(index: CorpusIndex): Reverse {
     for (const relation of unit.relations) push(built.incoming, relation.target, { type: relation.type, source: unit.id });
     if (unit.continues) push(built.continuedBy, unit.continues, unit);
     push(built.unitsBySpeaker, unit.speaker, unit);
-    for (const question of new Set(unitCodes(unit).map((c) => c.question))) push(built.unitsByQuestion, question, unit);
+    const codes = unitCodes(unit);
+    // Most units have no code or one: no Set for them (this runs over every unit at start).
+    if (codes.length === 1) push(built.unitsByQuestion, (codes[0] as UnitCode).question, unit);
+    else if (codes.length > 1) for (const question of new Set(codes.map((c) => c.question))) push(built.unitsByQuestion, question, unit);
   }
   reverseCache.set(index, built);
   return built;
@@ -432,6 +435,23 @@ function positionCount(question: Question, positionId: string, units: readonly U
   };
 }
 
+/**
+ * positionCount for each of the question's positions, in one pass over the units instead of one
+ * per position (the list of questions is built at every start). A unit's codes are distinct, so
+ * each code on a position counts its unit once.
+ */
+function positionCounts(question: Question, units: readonly Unit[]): PositionCount[] {
+  const counts = new Map<string, number>(question.positions.map((p) => [p.id, 0]));
+  for (const unit of units) {
+    for (const code of unitCodes(unit)) {
+      if (code.question !== question.id || code.position === undefined) continue;
+      const count = counts.get(code.position);
+      if (count !== undefined) counts.set(code.position, count + 1);
+    }
+  }
+  return question.positions.map((p) => ({ ...positionCount(question, p.id, []), count: counts.get(p.id) ?? 0 }));
+}
+
 // ---------------------------------------------------------------- questions
 
 function questionSummary(index: CorpusIndex, question: Question): QuestionSummary {
@@ -440,7 +460,7 @@ function questionSummary(index: CorpusIndex, question: Question): QuestionSummar
     ...questionRef(question),
     description: question.description,
     descriptionEn: question.descriptionEn ?? null,
-    positions: question.positions.map((p) => positionCount(question, p.id, units)),
+    positions: positionCounts(question, units),
     units: units.length,
     speakers: new Set(units.map((u) => u.speaker)).size,
   };

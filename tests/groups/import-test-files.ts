@@ -52,6 +52,7 @@ const SHARED_INTEGRATION = [
   'openapi',
   'pages',
   'reading-pages',
+  'restart-cache',
   'security',
   'seed-codes',
   'transcript-import-cli',

@@ -38,8 +38,9 @@ export interface StartAppOptions {
 export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
   const dataDir = path.resolve(options.dataDir ?? BUNDLED_DATA_DIR);
   // Built from a fixed environment, not process.env: a MEILI_URL set in the shell must not
-  // change what the tests run against.
-  const environment = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_BASE_URL: options.publicBaseUrl };
+  // change what the tests run against. No INDEX_CACHE_DIR: every test parses its corpus (the
+  // corpus cache has its own tests, tests/integration/restart-cache.test.ts).
+  const environment = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, INDEX_CACHE_DIR: '', PUBLIC_BASE_URL: options.publicBaseUrl };
   const config = loadConfig(environment, { dataDir });
   const engine = options.engine ?? createSearchEngine({ kind: 'embedded', cacheDir: null });
   const { app, deps } = await assembleApp(config, { engine, reindex: options.reindex ?? true, logger: silentLogger });

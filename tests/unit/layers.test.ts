@@ -12,7 +12,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Which layer a file is in: the first row whose test matches its path (relative to the repository, with /). */
 const LAYERS: readonly { layer: string; matches: (file: string) => boolean }[] = [
-  { layer: 'entry', matches: (f) => ['server/main.ts', 'server/assemble.ts', 'server/cluster.ts'].includes(f) },
+  // The corpus cache (a start's validated corpus and digest, kept between starts) belongs to starting the site.
+  { layer: 'entry', matches: (f) => ['server/main.ts', 'server/assemble.ts', 'server/cluster.ts', 'server/corpus-cache.ts'].includes(f) },
   { layer: 'app', matches: (f) => ['server/app.ts', 'server/error-handler.ts', 'server/http-server.ts', 'server/site-state.ts'].includes(f) },
   { layer: 'page-models', matches: (f) => f.startsWith('server/routes/page-models/') },
   { layer: 'routes', matches: (f) => f.startsWith('server/routes/') },
@@ -35,7 +36,8 @@ const LAYERS: readonly { layer: string; matches: (file: string) => boolean }[] =
  */
 const LAYER_RULES: Readonly<Record<string, readonly string[]>> = {
   entry: ['app', 'routes', 'page-models', 'services', 'analysis', 'search', 'embedded', 'meilisearch', 'corpus', 'io', 'leaves'],
-  app: ['routes', 'search', 'corpus', 'leaves'],
+  // The site's state reloads the corpus through the corpus cache, as the start does.
+  app: ['routes', 'search', 'corpus', 'leaves', 'server/corpus-cache.ts'],
   // Routes reach io/ only through a service (services/export-service.ts), and the analysis
   // only through services/key-points-service.ts.
   routes: ['page-models', 'services', 'search', 'corpus', 'leaves'],

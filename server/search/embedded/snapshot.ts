@@ -3,10 +3,11 @@
 // the documents and the settings, so a restart over the same corpus loads instead of rebuilding,
 // and anything else (another corpus, other settings, a newer format, a corrupt file) is ignored.
 
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { readWholeFile } from '../../files.ts';
+import { fullDigest } from '../digest.ts';
 import type { SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
 import { INDEX_FORMAT_VERSION, isIndexData, type IndexData } from './index-data.ts';
@@ -16,10 +17,7 @@ const SUFFIX = '.v8';
 
 /** Hash of everything an index is derived from. */
 export function documentsHash(documents: readonly SearchDocument[]): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ INDEX_FORMAT_VERSION, SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE }));
-  for (const doc of documents) hash.update(JSON.stringify(doc)).update('\n');
-  return hash.digest('hex');
+  return fullDigest(documents, { INDEX_FORMAT_VERSION, SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE });
 }
 
 function fileFor(cacheDir: string, hash: string): string {
@@ -30,7 +28,7 @@ function fileFor(cacheDir: string, hash: string): string {
 export async function loadSnapshot(cacheDir: string, hash: string, documentCount: number): Promise<IndexData | null> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(fileFor(cacheDir, hash));
+    bytes = await readWholeFile(fileFor(cacheDir, hash));
   } catch {
     return null;
   }

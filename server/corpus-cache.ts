@@ -1,0 +1,169 @@
+// The corpus cache: the validated corpus of a data folder, kept as JSON in INDEX_CACHE_DIR and
+// keyed by everything it is made from, so that a restart on an unchanged corpus skips parsing
+// and validating (at 100k units, most of a restart: docs/benchmark.md, issue 24).
+//
+// The key is a SHA-256 of every data file's name and bytes (content, not modification times: a
+// copy, a checkout or an editor can keep a time and change the text), of the working folder
+// (problems name files relative to it) and of the code that reads them: every source file of
+// server/, package-lock.json and the Node version. Any change there gives another key, so the
+// files are parsed and validated again, and an invalid corpus is never written: a broken file is
+// always reported with its file and line, and nothing half-valid is served from the cache.
+//
+// The entry also carries the documents' digest (server/search/digest.ts), so that the engine does
+// not hash 100k documents again to find its index snapshot.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCorpusSources, validCorpusFrom, type CorpusSources } from './corpus/load.ts';
+import { indexCorpus, type Corpus, type CorpusIndex } from './corpus/model.ts';
+import type { CorpusProblem } from './errors.ts';
+import { readWholeFile } from './files.ts';
+import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
+import { toSearchDocuments } from './search/documents.ts';
+import type { SearchDocument } from './search/engine.ts';
+
+/** Bump when the entry's layout changes. */
+const CACHE_FORMAT = 1;
+const PREFIX = 'corpus-';
+const SUFFIX = '.json';
+
+export interface LoadedCorpus {
+  index: CorpusIndex;
+  /** Frozen: its digest may be remembered. */
+  documents: readonly SearchDocument[];
+  warnings: CorpusProblem[];
+  /** 'cache': read from the corpus cache; 'files': parsed and validated (and cached when a folder is given). */
+  origin: 'cache' | 'files';
+}
+
+interface CacheEntry {
+  format: number;
+  key: string;
+  corpus: Corpus;
+  warnings: CorpusProblem[];
+  documentsDigest: string;
+}
+
+/**
+ * The valid corpus of `dataDir` with its search documents. With a cache folder, an entry for the
+ * same files and code is read instead of parsing them. Throws InvalidCorpusError (every problem
+ * listed) when the corpus has an error, exactly as loadValidCorpus does.
+ */
+export async function loadCorpusCached(dataDir: string, cacheDir: string | null): Promise<LoadedCorpus> {
+  const sources = await readCorpusSources(dataDir);
+  const key = cacheDir ? sourcesKey(sources, await codeFingerprint()) : null;
+  if (cacheDir && key) {
+    const entry = await readEntry(cacheDir, key);
+    if (entry) {
+      const index = indexCorpus(entry.corpus);
+      const documents = Object.freeze(toSearchDocuments(index));
+      rememberDocumentsDigest(documents, entry.documentsDigest);
+      return { index, documents, warnings: entry.warnings, origin: 'cache' };
+    }
+  }
+  const { index, warnings } = validCorpusFrom(sources);
+  const documents = Object.freeze(toSearchDocuments(index));
+  if (cacheDir && key) {
+    const digest = documentsDigest(documents);
+    rememberDocumentsDigest(documents, digest);
+    // A cache that cannot be written only costs a full load at the next start.
+    await writeEntry(cacheDir, { format: CACHE_FORMAT, key, corpus: index.corpus, warnings, documentsDigest: digest }).catch(() => undefined);
+  }
+  return { index, documents, warnings, origin: 'files' };
+}
+
+/** The key of a data folder's files as read, with the code that reads them. */
+export function sourcesKey(sources: CorpusSources, fingerprint: string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: CACHE_FORMAT, fingerprint, cwd: process.cwd(), root: sources.root, exists: sources.exists })).update('\n');
+  for (const file of sources.files) {
+    hash.update(JSON.stringify({ kind: file.kind, path: file.path, required: file.required, bytes: file.bytes?.length ?? null })).update('\n');
+    if (file.bytes) hash.update(file.bytes);
+  }
+  return hash.digest('hex');
+}
+
+const SERVER_DIR = path.dirname(fileURLToPath(import.meta.url));
+let fingerprint: Promise<string> | null = null;
+
+/**
+ * A hash of the code that turns files into a corpus and documents: every .ts/.js file under
+ * server/, package-lock.json (the parsers' versions) and the Node version. Computed once per
+ * process (about 100 small files).
+ */
+export function codeFingerprint(): Promise<string> {
+  fingerprint ??= (async () => {
+    const hash = createHash('sha256').update(`${process.version}\n`);
+    for (const file of [...(await sourceFiles(SERVER_DIR)), path.join(SERVER_DIR, '..', 'package-lock.json')]) {
+      hash.update(`${path.relative(SERVER_DIR, file)}\n`);
+      hash.update(await readFile(file).catch(() => Buffer.from('(absent)')));
+    }
+    return hash.digest('hex');
+  })();
+  return fingerprint;
+}
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await sourceFiles(full)));
+    else if (/\.(ts|js|mjs|cjs|json)$/.test(entry.name)) files.push(full);
+  }
+  return files;
+}
+
+/**
+ * JSON whose characters all fit in one byte, as latin1 bytes: those above U+00FF (œ, ’, emoji
+ * halves) are written as \u escapes, the accented Latin letters as they are. Read back as latin1,
+ * the text is a one-byte string, which costs much less to make than UTF-8 decoded to UTF-16
+ * (about 200 ms less at 100k units); JSON.parse turns the escapes back into the same characters.
+ */
+export function latin1Json(value: unknown): Buffer {
+  // A replace over the JSON: about 0.3 s for the 50 MB of 100k units, paid only when the cache is written.
+  const json = JSON.stringify(value).replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(json, 'latin1');
+}
+
+function fileFor(cacheDir: string, key: string): string {
+  return path.join(cacheDir, `${PREFIX}${key.slice(0, 32)}${SUFFIX}`);
+}
+
+/** The entry for this key, or null when there is none or it cannot be used (corrupt, another format). */
+async function readEntry(cacheDir: string, key: string): Promise<CacheEntry | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readWholeFile(fileFor(cacheDir, key));
+  } catch {
+    return null;
+  }
+  try {
+    const value = JSON.parse(bytes.toString('latin1')) as Partial<CacheEntry> | null;
+    if (!value || value.format !== CACHE_FORMAT || value.key !== key || typeof value.documentsDigest !== 'string') return null;
+    const corpus = value.corpus;
+    if (!corpus || ![corpus.debates, corpus.speakers, corpus.questions, corpus.units].every(Array.isArray) || !Array.isArray(value.warnings)) return null;
+    return value as CacheEntry;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes atomically (temp file, then rename) and removes the folder's other corpus entries. */
+async function writeEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const target = fileFor(cacheDir, entry.key);
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, latin1Json(entry));
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  for (const name of await readdir(cacheDir)) {
+    if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && path.join(cacheDir, name) !== target) await rm(path.join(cacheDir, name), { force: true });
+  }
+}

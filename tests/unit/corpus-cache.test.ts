@@ -1,0 +1,50 @@
+// The corpus cache's pure parts: the one-byte JSON it writes, the key of a data folder, and the
+// documents' digest remembered from it (server/corpus-cache.ts, server/search/digest.ts).
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CorpusSources } from '../../server/corpus/load.ts';
+import { latin1Json, sourcesKey } from '../../server/corpus-cache.ts';
+import { corpusDigest, documentsDigest, rememberDocumentsDigest } from '../../server/search/digest.ts';
+import type { SearchDocument } from '../../server/search/engine.ts';
+
+test('when a value holds characters of every range, then its one-byte JSON read back as latin1 gives the same value', () => {
+  const value = { text: 'é è ÿ œ Ā ’ « » 😀 \ud800 lone, x\u2028y, "quoted" \\u0153 as written', list: ['ÿĀ', 1, null, { nested: 'Ω' }] };
+  const bytes = latin1Json(value);
+  const json = bytes.toString('latin1');
+  assert.ok(json.includes('é') && json.includes('\\u0153') && json.includes('\\ud83d\\ude00'), `Latin-1 letters as they are, the others escaped: ${json}`);
+  assert.equal(json.length, bytes.length, 'one byte per character');
+  const back: unknown = JSON.parse(json);
+  assert.deepStrictEqual(back, value);
+  assert.deepStrictEqual(JSON.parse(latin1Json({ plain: 'ascii only' }).toString('latin1')), { plain: 'ascii only' });
+});
+
+function sources(bytes: string, name = 'a.md'): CorpusSources {
+  return { root: '/data', exists: true, files: [{ kind: 'debate', path: `/data/debates/${name}`, shown: `data/debates/${name}`, required: false, bytes: Buffer.from(bytes) }] };
+}
+
+test('when the files, their names or the code differ, then the key differs; the same bytes and code give the same key', () => {
+  const key = sourcesKey(sources('## u1\n- speaker: x\n'), 'code-1');
+  assert.equal(sourcesKey(sources('## u1\n- speaker: x\n'), 'code-1'), key);
+  assert.notEqual(sourcesKey(sources('## u1\n- speaker: y\n'), 'code-1'), key, 'one byte changed, same size');
+  assert.notEqual(sourcesKey(sources('## u1\n- speaker: x\n', 'b.md'), 'code-1'), key, 'another file name');
+  assert.notEqual(sourcesKey(sources('## u1\n- speaker: x\n'), 'code-2'), key, 'other code');
+  const unreadable: CorpusSources = { ...sources(''), files: [{ ...sources('').files[0]!, bytes: undefined }] };
+  assert.notEqual(sourcesKey(unreadable, 'code-1'), sourcesKey(sources(''), 'code-1'), 'an unreadable file is not an empty one');
+});
+
+const documents = (): SearchDocument[] => [
+  { id: 'u1', text: 'Le community management', speaker: 's', speakerName: 'S', speakerAliases: [], question: [], questionTitle: [], questionTitleEn: [], position: [], positionLabel: [], codes: [], kind: 'turn', debate: 'd', debateTitle: 'D', date: '2010', dateValue: 14610, order: 1, language: 'fr' },
+];
+
+test('when a digest is remembered for a frozen documents array, then the digests use it; an unfrozen array is refused', () => {
+  const computed = documentsDigest(documents());
+  assert.match(computed, /^[0-9a-f]{64}$/);
+  const frozen = Object.freeze(documents());
+  assert.equal(documentsDigest(frozen), computed, 'the same documents, the same digest');
+  rememberDocumentsDigest(frozen, 'f'.repeat(64));
+  assert.equal(documentsDigest(frozen), 'f'.repeat(64));
+  assert.notEqual(corpusDigest(frozen, { settings: 1 }), corpusDigest(documents(), { settings: 1 }), 'the remembered digest is what the engine digest is made from');
+  assert.notEqual(corpusDigest(documents(), { settings: 1 }), corpusDigest(documents(), { settings: 2 }), 'the settings count');
+  assert.throws(() => rememberDocumentsDigest(documents(), computed), /frozen/);
+});
