@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { normaliseQuery } from '../../server/search/query.ts';
+import { testDocument } from '../helpers/search-document.ts';
 import {
   MIN_WORD_WEIGHT,
   RERANK_POOL,
@@ -25,28 +26,9 @@ import {
 } from '../../server/search/meilisearch/or-search.ts';
 import { STEMMED_TEXT_FIELD, stemmedText, toIndexedDocument } from '../../server/search/meilisearch/request.ts';
 
+/** An English unit (stemmed as English), otherwise the shared test document. */
 function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
-  return {
-    id,
-    text,
-    speaker: 's',
-    speakerName: 'Someone',
-    speakerAliases: [],
-    question: [],
-    questionTitle: [],
-    questionTitleEn: [],
-    position: [],
-    positionLabel: [],
-    codes: [],
-    kind: 'comment',
-    debate: 'd',
-    debateTitle: 'A debate',
-    date: '2020-01-01',
-    dateValue: 18262,
-    order: Number(id.replace(/\D/g, '')) || 0,
-    language: 'en',
-    ...extra,
-  };
+  return testDocument(id, text, { language: 'en', ...extra });
 }
 
 const ids = (documents: readonly SearchDocument[]): string[] => documents.map((d) => d.id);
