@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/vendor/', '.cache/', 'coverage/', 'tmp/'] },
+  { ignores: ['node_modules/', 'public/vendor/', '.cache/', 'coverage/', 'tmp/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The plain JavaScript that runs before TypeScript can (scripts/start.mjs, server/code-fingerprint.mjs): Node's globals.
+  { files: ['**/*.mjs'], languageOptions: { globals: { performance: 'readonly', Buffer: 'readonly' } } },
 );

@@ -468,11 +468,33 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How a start is spawned: 'bundle' as `npm start` runs the site (scripts/start.mjs, the bundle of
+ * server/ built beforehand by `ensureBundle`), 'sources' from the TypeScript through tsx, as
+ * `npm start` did before issue 24 and as `npm run dev` and the tests still run it.
+ */
+type Launcher = 'bundle' | 'sources';
+
+const LAUNCH_ARGS: Record<Launcher, string[]> = {
+  bundle: [path.join(ROOT, 'scripts/start.mjs')],
+  sources: ['--import', 'tsx', path.join(ROOT, 'server/main.ts')],
+};
+
+/** Builds the bundle `npm start` serves when the sources changed (`npm run build`), so that no timed start pays for it. */
+async function ensureBundle(): Promise<void> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), '--build-only'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let said = '';
+  child.stdout.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`npm run build failed (${code}): ${said}`);
+  log(said.trim() || 'cold start: the bundle of server/ is up to date');
+}
+
 /** Spawns the real entry point, times it until /healthz answers 200, asks `answerPaths`, then stops it. */
-async function coldStart(name: string, units: number, env: Record<string, string>, answerPaths: readonly string[], timeoutMs = 120_000): Promise<ColdStart> {
+async function coldStart(name: string, units: number, env: Record<string, string>, answerPaths: readonly string[], launcher: Launcher, timeoutMs = 120_000): Promise<ColdStart> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, LAUNCH_ARGS[launcher], {
     cwd: ROOT,
     // A fixed public address: the answers' permalinks must not depend on the port.
     env: { ...process.env, MEILI_URL: '', NODE_ENV: 'production', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(port), PUBLIC_BASE_URL: 'https://bench.invalid', ...env },
@@ -524,11 +546,11 @@ function startAnswerPaths(vocabulary: readonly string[], speakers: readonly stri
  * Best of two spawns (each a fresh process; `fresh` empties the cache before each): one start is at
  * the mercy of whatever else the machine runs, and the best is the closest to the site's own cost.
  */
-async function bestColdStart(name: string, units: number, env: Record<string, string>, fresh: boolean, answerPaths: readonly string[]): Promise<ColdStart> {
+async function bestColdStart(name: string, units: number, env: Record<string, string>, fresh: boolean, answerPaths: readonly string[], launcher: Launcher = 'bundle'): Promise<ColdStart> {
   const runs: ColdStart[] = [];
   for (let i = 0; i < 2; i++) {
     if (fresh && env.INDEX_CACHE_DIR) await rm(env.INDEX_CACHE_DIR, { recursive: true, force: true });
-    runs.push(await coldStart(name, units, env, answerPaths));
+    runs.push(await coldStart(name, units, env, answerPaths, launcher));
   }
   const ok = runs.filter((r) => r.ready_ms !== null).sort((a, b) => (a.ready_ms ?? 0) - (b.ready_ms ?? 0));
   const best = ok[0] ?? runs[0] ?? { name, units, ready_ms: null, error: 'not run' };
@@ -545,11 +567,13 @@ async function measureColdStarts(options: BenchOptions, corpus: Corpus, vocabula
   const results: ColdStart[] = [];
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'contrepoint-bench-'));
   try {
-    log('cold start: bundled corpus, first start then restart with the index snapshot');
+    await ensureBundle();
+    log('cold start: bundled corpus, first start then restart with the index snapshot (npm start), then a restart from the TypeScript sources');
     const bundledEnv = { DATA_DIR: path.join(ROOT, 'data'), INDEX_CACHE_DIR: path.join(scratch, 'cache-bundled') };
     const bundledPaths = ['/api/search?q=stagiaire', '/api/search?q=community%20management', '/api/speakers', '/api/questions', '/api/debates'];
     results.push(await bestColdStart('bundled, first start', 0, bundledEnv, true, bundledPaths));
     results.push(await bestColdStart('bundled, restart', 0, bundledEnv, false, bundledPaths));
+    results.push(await bestColdStart('bundled, restart from sources (tsx)', 0, bundledEnv, false, bundledPaths, 'sources'));
     if (options.units > 0) {
       const folder = path.join(scratch, `corpus-${options.units}`);
       log(`cold start: writing the ${options.units}-unit corpus as files`);
@@ -563,6 +587,8 @@ async function measureColdStarts(options: BenchOptions, corpus: Corpus, vocabula
       const held = await cacheFiles(cache);
       const snapshot = held.length > 0;
       results.push({ ...(await bestColdStart(`${options.units} units, restart${snapshot ? ` (${held.join(', ')})` : ' (no cache was written)'}`, options.units, env, false, paths)), snapshot, cache_files: held });
+      log('cold start: generated corpus, restart from the TypeScript sources (tsx), as npm start did before');
+      results.push({ ...(await bestColdStart(`${options.units} units, restart from sources (tsx)`, options.units, env, false, paths, 'sources')), snapshot, cache_files: held });
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // on port 0 the same way.
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
 import express from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './app-deps.ts';
@@ -10,10 +10,10 @@ import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { admissionQueue } from './http-server.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createPagesRouter, pageLocals } from './routes/pages.ts';
+import { ROOT_DIR } from './paths.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PUBLIC_DIR = path.join(ROOT, 'public');
-export const VIEWS_DIR = path.join(ROOT, 'views');
+export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
+export const VIEWS_DIR = path.join(ROOT_DIR, 'views');
 
 /** The API takes no bodies today; anything larger than this is refused before it is read. */
 export const JSON_BODY_LIMIT = '16kb';
@@ -52,6 +52,8 @@ export function createApp(deps: AppDeps): express.Express {
   // as unknown) instead of becoming a nested object.
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
+  // Named rather than left to Express's require('ejs'), which a bundle (scripts/start.mjs) cannot resolve.
+  app.engine('ejs', ejs.renderFile);
   app.set('view engine', 'ejs');
   app.set('env', deps.config.env);
   // Express turns its view cache on from NODE_ENV when the app object is created, not from the

@@ -5,7 +5,7 @@
 // The key is a SHA-256 of every data file's name and bytes (content, not modification times: a
 // copy, a checkout or an editor can keep a time and change the text), of the working folder
 // (problems name files relative to it) and of the code that reads them: every source file of
-// server/, package-lock.json and the Node version. Any change there gives another key, so the
+// server/, package-lock.json and the Node version (server/code-fingerprint.mjs). Any change there gives another key, so the
 // files are parsed and validated again, and an invalid corpus is never written: a broken file is
 // always reported with its file and line, and nothing half-valid is served from the cache.
 //
@@ -13,13 +13,14 @@
 // not hash 100k documents again to find its index snapshot.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readCorpusSources, validCorpusFrom, type CorpusSources } from './corpus/load.ts';
 import { indexCorpus, type Corpus, type CorpusIndex } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
+import { computeCodeFingerprint } from './code-fingerprint.mjs';
 import { readWholeFile } from './files.ts';
+import { ROOT_DIR } from './paths.ts';
 import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
 import { toSearchDocuments } from './search/documents.ts';
 import type { SearchDocument } from './search/engine.ts';
@@ -85,35 +86,18 @@ export function sourcesKey(sources: CorpusSources, fingerprint: string): string 
   return hash.digest('hex');
 }
 
-const SERVER_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** Replaced by esbuild with the fingerprint of the sources a bundle was built from (scripts/start.mjs); absent in the sources. */
+declare const CONTREPOINT_CODE_FINGERPRINT: string | undefined;
+
 let fingerprint: Promise<string> | null = null;
 
 /**
- * A hash of the code that turns files into a corpus and documents: every .ts/.js file under
- * server/, package-lock.json (the parsers' versions) and the Node version. Computed once per
- * process (about 100 small files).
+ * A hash of the code that turns files into a corpus and documents (server/code-fingerprint.mjs):
+ * computed once per process from the sources, or the one the bundle was built from.
  */
 export function codeFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const hash = createHash('sha256').update(`${process.version}\n`);
-    for (const file of [...(await sourceFiles(SERVER_DIR)), path.join(SERVER_DIR, '..', 'package-lock.json')]) {
-      hash.update(`${path.relative(SERVER_DIR, file)}\n`);
-      hash.update(await readFile(file).catch(() => Buffer.from('(absent)')));
-    }
-    return hash.digest('hex');
-  })();
+  fingerprint ??= typeof CONTREPOINT_CODE_FINGERPRINT === 'string' ? Promise.resolve(CONTREPOINT_CODE_FINGERPRINT) : computeCodeFingerprint(ROOT_DIR);
   return fingerprint;
-}
-
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await sourceFiles(full)));
-    else if (/\.(ts|js|mjs|cjs|json)$/.test(entry.name)) files.push(full);
-  }
-  return files;
 }
 
 /**

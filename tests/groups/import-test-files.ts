@@ -64,7 +64,7 @@ const SHARED_INTEGRATION = [
  * Files that start the server, the cluster, the index or eval script as child processes, or signal
  * them: one process for all of them, whose time is mostly spent waiting on its children.
  */
-const PROCESS_FILES = ['cluster', 'eval-cli', 'failure-paths', 'index-script', 'main', 'server-limits', 'site-reload'].map((name) =>
+const PROCESS_FILES = ['cluster', 'eval-cli', 'failure-paths', 'index-script', 'main', 'server-limits', 'site-reload', 'start-bundle'].map((name) =>
   path.join(TESTS_DIR, 'integration', `${name}.test.ts`),
 );
 
