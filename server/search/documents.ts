@@ -69,10 +69,18 @@ type CodeFieldsCache = Map<string, CodeFields>;
 
 function sharedCodeFields(unit: Unit, index: CorpusIndex, cache: CodeFieldsCache): CodeFields {
   const codes = unitCodes(unit);
-  let key = '';
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i] as { question: string; position?: string };
-    key += `${i === 0 ? '' : '\u0001'}${code.question}\u0000${code.position ?? ''}`;
+  // One code (most units): its question and position make the key as they are, with no string
+  // built for it; several: joined with separators no id contains.
+  let key: string;
+  if (codes.length === 1) {
+    const code = codes[0] as { question: string; position?: string };
+    key = code.position === undefined ? code.question : `${code.question}\u0000${code.position}`;
+  } else {
+    key = '\u0001';
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as { question: string; position?: string };
+      key += `${i === 0 ? '' : '\u0001'}${code.question}\u0000${code.position ?? ''}`;
+    }
   }
   let fields = cache.get(key);
   if (!fields) {

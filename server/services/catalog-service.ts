@@ -336,7 +336,7 @@ const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true })
  * corpus (held as long as the corpus is) and handed out as a copy of the array. At 100k units the
  * list of 2,000 speakers took about 100 ms to build, and the compare form asks for it every time.
  */
-interface CorpusLists {
+export interface CorpusLists {
   speakers?: SpeakerSummary[];
   questions?: QuestionSummary[];
   debates?: DebateSummary[];
@@ -353,6 +353,17 @@ function cachedList<K extends keyof CorpusLists>(index: CorpusIndex, key: K, bui
   const list = lists[key] ?? build();
   lists[key] = list;
   return [...list] as NonNullable<CorpusLists[K]>;
+}
+
+/** The three lists of this corpus, built now when they are not yet (the corpus cache keeps them between starts). */
+export function catalogLists(index: CorpusIndex): Required<CorpusLists> {
+  const deps = { corpus: index };
+  return { speakers: listSpeakers(deps), questions: listQuestions(deps), debates: listDebates(deps) };
+}
+
+/** Lists read back from the corpus cache for this very corpus (same files, same code): not built again. */
+export function seedCatalogLists(index: CorpusIndex, lists: Required<CorpusLists>): void {
+  listCache.set(index, { speakers: lists.speakers, questions: lists.questions, debates: lists.debates });
 }
 
 /**

@@ -1,10 +1,12 @@
-// The corpus cache's pure parts: the one-byte JSON it writes, the key of a data folder, and the
+// The corpus cache's pure parts: the one-byte JSON it writes, its packed units, the key of a data folder, and the
 // documents' digest remembered from it (server/corpus-cache.ts, server/search/digest.ts).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CorpusSources } from '../../server/corpus/load.ts';
-import { latin1Json, sourcesKey } from '../../server/corpus-cache.ts';
+import { latin1Json, packUnits, sourcesKey, unpackUnits } from '../../server/corpus-cache.ts';
+import { loadValidCorpus } from '../../server/corpus/load.ts';
+import { BUNDLED_DATA_DIR } from '../helpers/start-app.ts';
 import { corpusDigest, documentsDigest, rememberDocumentsDigest } from '../../server/search/digest.ts';
 import type { SearchDocument } from '../../server/search/engine.ts';
 
@@ -17,6 +19,28 @@ test('when a value holds characters of every range, then its one-byte JSON read 
   const back: unknown = JSON.parse(json);
   assert.deepStrictEqual(back, value);
   assert.deepStrictEqual(JSON.parse(latin1Json({ plain: 'ascii only' }).toString('latin1')), { plain: 'ascii only' });
+});
+
+test('when the bundled units are packed, written and read back, then they are the same units, key for key and in the same order', async () => {
+  const { corpus } = await loadValidCorpus(BUNDLED_DATA_DIR);
+  const written = JSON.stringify(corpus.units);
+  const packed = packUnits(corpus.units);
+  assert.equal(JSON.stringify(corpus.units), written, 'packing leaves the corpus as it was');
+  assert.ok(packed.strings.length < corpus.units.length * 3, `repeated values written once: ${packed.strings.length} strings`);
+  assert.ok(packed.units.every((u) => typeof u.debate === 'number' && typeof u.speaker === 'number'), 'debate and speaker by number');
+  const back = unpackUnits(JSON.parse(JSON.stringify(packed.units)), JSON.parse(JSON.stringify(packed.strings)));
+  assert.ok(back);
+  assert.equal(JSON.stringify(back), written, 'the same JSON: same keys, same order, same values');
+  assert.ok(corpus.units.some((u) => (u.codes?.length ?? 0) > 1 || u.signedAs !== undefined), 'the bundled corpus has several codes or a signature to round-trip');
+});
+
+test('when a packed unit points past the strings, then unpacking refuses the entry instead of serving undefined', () => {
+  const packed = packUnits([{ id: 'u1', debate: 'd', speaker: 's', kind: 'turn', text: 't', relations: [], order: 1, codes: [{ question: 'q', position: 'p' }], origin: { file: 'f.md', line: 3 } }]);
+  assert.deepEqual(unpackUnits(JSON.parse(JSON.stringify(packed.units)), packed.strings)?.[0]?.codes, [{ question: 'q', position: 'p' }]);
+  assert.equal(unpackUnits(JSON.parse(JSON.stringify(packed.units)), packed.strings.slice(0, 2)), null);
+  const wrongType = JSON.parse(JSON.stringify(packed.units)) as Record<string, unknown>[];
+  wrongType[0]!.speaker = 's';
+  assert.equal(unpackUnits(wrongType, packed.strings), null, 'a string where a number belongs');
 });
 
 function sources(bytes: string, name = 'a.md'): CorpusSources {
