@@ -13,13 +13,12 @@
 // not hash 100k documents again to find its index snapshot.
 
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCorpusSources, validCorpusFrom, type CorpusSources } from './corpus/load.ts';
 import { indexCorpus, type Corpus, type CorpusIndex, type Unit } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
 import { computeCodeFingerprint } from './code-fingerprint.mjs';
-import { readWholeFile } from './files.ts';
+import { readWholeFile, replaceCacheEntry } from './files.ts';
 import { ROOT_DIR } from './paths.ts';
 import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -216,19 +215,7 @@ async function readEntry(cacheDir: string, key: string): Promise<CacheEntry | nu
   }
 }
 
-/** Writes atomically (temp file, then rename) and removes the folder's other corpus entries. */
+/** Writes atomically and removes the folder's other corpus entries. */
 async function writeEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const target = fileFor(cacheDir, entry.key);
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, latin1Json(entry));
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  for (const name of await readdir(cacheDir)) {
-    if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && path.join(cacheDir, name) !== target) await rm(path.join(cacheDir, name), { force: true });
-  }
+  await replaceCacheEntry(cacheDir, path.basename(fileFor(cacheDir, entry.key)), latin1Json(entry), (name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX));
 }

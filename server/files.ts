@@ -2,8 +2,10 @@
 // trip through the thread pool: about 150 of them for the 76 MB index snapshot of 100k units,
 // which a busy machine turns into a noticeable wait at every restart. One read of the whole size
 // (looped in case the system returns less) gives the same bytes with a single round trip.
+// And writing one entry of a cache folder so that no reader ever sees half of it.
 
-import { open } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /** The file's bytes; rejects as readFile does (ENOENT and the like). */
 export async function readWholeFile(file: string): Promise<Buffer> {
@@ -20,5 +22,26 @@ export async function readWholeFile(file: string): Promise<Buffer> {
     return offset === size ? buffer : buffer.subarray(0, offset);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Writes `bytes` as `target` inside `dir` atomically (a temporary file beside it, then a rename:
+ * a reader sees the old entry or the new one, never half of it), then removes the folder's other
+ * entries of the same kind (`sameKind`, by file name; temporary files of other writers are kept).
+ */
+export async function replaceCacheEntry(dir: string, target: string, bytes: Uint8Array, sameKind: (name: string) => boolean): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, target);
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  for (const name of await readdir(dir)) {
+    if (name !== target && !name.endsWith('.tmp') && sameKind(name)) await rm(path.join(dir, name), { force: true });
   }
 }

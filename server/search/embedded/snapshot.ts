@@ -3,10 +3,10 @@
 // the documents and the settings, so a restart over the same corpus loads instead of rebuilding,
 // and anything else (another corpus, other settings, a newer format, a corrupt file) is ignored.
 
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { readWholeFile } from '../../files.ts';
+import { readWholeFile, replaceCacheEntry } from '../../files.ts';
 import { fullDigest } from '../digest.ts';
 import type { SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
@@ -40,23 +40,9 @@ export async function loadSnapshot(cacheDir: string, hash: string, documentCount
   }
 }
 
-/** Writes the snapshot atomically (temp file, then rename) and removes older ones. */
+/** Writes the snapshot atomically and removes older ones. */
 export async function saveSnapshot(cacheDir: string, data: IndexData): Promise<void> {
-  await mkdir(cacheDir, { recursive: true });
-  const target = fileFor(cacheDir, data.hash);
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, serialize(data));
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  for (const name of await readdir(cacheDir)) {
-    if (name.startsWith(PREFIX) && path.join(cacheDir, name) !== target && !name.endsWith('.tmp')) {
-      await rm(path.join(cacheDir, name), { force: true });
-    }
-  }
+  await replaceCacheEntry(cacheDir, path.basename(fileFor(cacheDir, data.hash)), serialize(data), (name) => name.startsWith(PREFIX));
 }
 
 /** The digest (32 hex characters) of the newest snapshot in the folder, or null when there is none. */
