@@ -5,17 +5,16 @@
 // units they disagree on; writes those disagreements as a CSV to settle. Figures go to stdout,
 // "wrote FILE" to stderr, as the export does. The method: server/analysis/agreement.ts.
 
-import { stat, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { compareCoders, type Coefficient, type QuestionAgreement } from '../server/analysis/agreement.ts';
 import { dataDirFromArgs } from '../server/config.ts';
 import { loadValidCorpus } from '../server/corpus/load.ts';
-import { decodeText, findControlCharacters, stripControlCharacters, SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
+import { SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { checkSameUnits, describeCodes, disagreementsCsv, readCoderSheet, SheetsError, type CoderSheet } from '../server/io/coder-sheet.ts';
-import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
+import { commandExitCode, isEntryPoint, parseCommandLine, readTextInput, runCommand, UsageError } from './cli.ts';
 
 /** The disagreements CSV cannot be written where asked: a message, exit code 1. */
 class OutputError extends Error {}
@@ -46,25 +45,18 @@ const METHOD = [
 ].join('\n');
 
 async function main(argv: string[], stdout: Writable = process.stdout): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        data: { type: 'string' },
-        show: { type: 'string' },
-        json: { type: 'boolean' },
-        encoding: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      data: { type: 'string' },
+      show: { type: 'string' },
+      json: { type: 'boolean' },
+      encoding: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -116,22 +108,9 @@ function defaultOut(fileA: string, fileB: string): string {
   return path.join(path.dirname(fileA), `${stem(fileA)}-vs-${stem(fileB)}-disagreements.csv`);
 }
 
-async function readSheetFile(file: string, encoding: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    const { size } = await stat(file);
-    if (size > MAX_SHEET_MB * 1024 * 1024) throw new SheetsError([`${file}: ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_SHEET_MB} MB a sheet may have`]);
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof SheetsError) throw error;
-    throw new SheetsError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
-  }
-  const decoded = decodeText(bytes, encoding);
-  if ('problem' in decoded) throw new SheetsError([`${file}:${decoded.problem.line}: ${decoded.problem.message}`]);
-  const found = findControlCharacters(decoded.text);
-  if (found.length === 0) return decoded.text;
-  console.error(`warning: ${file}:${found[0]?.line}: control characters (NUL, BEL, bidi overrides…) removed`);
-  return stripControlCharacters(decoded.text).text;
+/** A sheet as text (scripts/cli.ts readTextInput): at most MAX_SHEET_MB. */
+function readSheetFile(file: string, encoding: string): Promise<string> {
+  return readTextInput(file, encoding, { maxMb: MAX_SHEET_MB, limitFor: 'a sheet may have', fail: (messages) => new SheetsError(messages) });
 }
 
 const figure = (c: Coefficient): string => (c.defined ? c.value.toFixed(3) : 'undefined');

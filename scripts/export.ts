@@ -8,14 +8,13 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { dataDirFromArgs } from '../server/config.ts';
 import { loadValidCorpus } from '../server/corpus/load.ts';
 import type { Question } from '../server/corpus/model.ts';
 import { InvalidCorpusError } from '../server/errors.ts';
 import { exportCodingSheet } from '../server/io/coding-sheet.ts';
 import { CSV_EXPORT_COLUMNS, exportAif, exportCsvRows, exportJson, type ExportFilter } from '../server/io/export.ts';
-import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
+import { commandExitCode, isEntryPoint, parseCommandLine, runCommand, UsageError } from './cli.ts';
 
 /** The most rows a CSV export writes unless --limit says otherwise: stated, and said when reached. */
 const DEFAULT_CSV_LIMIT = 1_000_000;
@@ -38,29 +37,22 @@ const USAGE = `Usage: npm run export -- --format csv|json|aif|coding-sheet [opti
 
 
 async function main(argv: string[], stdout: Writable = process.stdout): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        speaker: { type: 'string', multiple: true },
-        question: { type: 'string', multiple: true },
-        position: { type: 'string', multiple: true },
-        debate: { type: 'string', multiple: true },
-        out: { type: 'string' },
-        data: { type: 'string' },
-        bom: { type: 'boolean' },
-        raw: { type: 'boolean' },
-        limit: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      format: { type: 'string' },
+      speaker: { type: 'string', multiple: true },
+      question: { type: 'string', multiple: true },
+      position: { type: 'string', multiple: true },
+      debate: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      bom: { type: 'boolean' },
+      raw: { type: 'boolean' },
+      limit: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;

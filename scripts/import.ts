@@ -5,7 +5,6 @@
 // brings new ones. Everything is validated with the rest of the corpus before anything is written,
 // and nothing is written when there is any error. Run with --help for every option.
 
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -16,12 +15,12 @@ import { applyCodingSheet } from '../server/io/coding-sheet.ts';
 import { CSV_FIELDS, importCsv, MAX_IMPORT_ROWS, type CsvField, type KeyPointFiles } from '../server/io/csv-import.ts';
 import { nameKey, slugify } from '../server/io/ids.ts';
 import { ImportError } from '../server/io/imported.ts';
-import { decodeText, findControlCharacters, stripControlCharacters, SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
+import { SUPPORTED_ENCODINGS } from '../server/corpus/text-checks.ts';
 import { importTranscript, parseSpeakerMappings, transcriptFigures } from '../server/io/transcript/import.ts';
 import { isLayout, isTranscriptFormat, readTranscriptFile } from '../server/io/transcript/read.ts';
 import { parseClock, secondsToTimecode } from '../server/io/transcript/cue.ts';
 import { formatCode, MEDIA, type Medium } from '../server/corpus/model.ts';
-import { commandExitCode, isEntryPoint, runCommand, UsageError } from './cli.ts';
+import { commandExitCode, isEntryPoint, parseCommandLine, readTextInput, runCommand, UsageError } from './cli.ts';
 
 /** The largest input file an import reads. */
 const MAX_INPUT_MB = 200;
@@ -104,13 +103,7 @@ const options = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -291,29 +284,9 @@ async function importCodes(input: string, dataDir: string, dryRun: boolean, enco
   return 0;
 }
 
-/**
- * An input file as text: at most MAX_INPUT_MB, decoded from `encoding` (invalid UTF-8 is an error
- * with its line, never U+FFFD), control characters (NUL, BEL, bidi overrides…) removed with a
- * warning naming their lines.
- */
-async function readInputFile(file: string, encoding: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    const { size } = await stat(file);
-    if (size > MAX_INPUT_MB * 1024 * 1024) throw new ImportError([`${file}: ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_INPUT_MB} MB an import reads: split the file`]);
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError([`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
-  }
-  const decoded = decodeText(bytes, encoding);
-  if ('problem' in decoded) throw new ImportError([`${file}:${decoded.problem.line}: ${decoded.problem.message}`]);
-  const found = findControlCharacters(decoded.text);
-  if (found.length === 0) return decoded.text;
-  const { text, removed } = stripControlCharacters(decoded.text);
-  const lines = found.map((p) => p.line);
-  console.error(`warning: ${file}:${lines[0]}: removed ${removed} control character(s) (NUL, BEL, bidi overrides…) on line(s) ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', …' : ''}`);
-  return text;
+/** An input file as text (scripts/cli.ts readTextInput): at most MAX_INPUT_MB. */
+function readInputFile(file: string, encoding: string): Promise<string> {
+  return readTextInput(file, encoding, { maxMb: MAX_INPUT_MB, limitFor: 'an import reads: split the file', fail: (messages) => new ImportError(messages) });
 }
 
 /** `npm run import -- ARGS`, in this process: the exit code; messages go to the console. */
