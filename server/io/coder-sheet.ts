@@ -9,11 +9,11 @@
 
 import { stringify } from 'csv-stringify/sync';
 import { describeValue, type QuestionAgreement } from '../analysis/agreement.ts';
-import { neutralizeFormula, restoreFormula } from '../csv.ts';
+import { neutralizeFormula } from '../csv.ts';
 import { formatCode, sameCode, type Question, type UnitCode } from '../corpus/model.ts';
 import { codeProblem } from '../corpus/validate.ts';
 import { AppError } from '../errors.ts';
-import { CODE_SEPARATOR } from './coding-sheet.ts';
+import { CODE_SEPARATOR, identifiedRows, sheetHeader } from './coding-sheet.ts';
 import { parseCodeList, readCsvRows } from './csv-import.ts';
 import { ImportError } from './imported.ts';
 
@@ -68,35 +68,14 @@ export function readCoderSheet(text: string, file: string, corpus?: SheetCorpus)
     if (error instanceof ImportError) throw new SheetsError(error.problems);
     throw error;
   }
-  const header = rows.shift();
-  const cells = header?.cells ?? [];
-  const keys = cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  const column = (name: string): number => keys.indexOf(name);
+  const { cells, column } = sheetHeader(rows.shift());
   const problems: string[] = [];
   if (column('id') < 0) problems.push(`${file}:1: the sheet has no "id" column (columns: ${cells.join(', ') || 'none'}): is it a coding sheet (npm run export -- --format coding-sheet)?`);
   if (CODE_COLUMNS.every((name) => column(name) < 0)) problems.push(`${file}:1: the sheet has none of the columns ${CODE_COLUMNS.join(', ')}: nothing says how its units are coded`);
   if (problems.length > 0) throw new SheetsError(problems);
 
-  const seen = new Map<string, number>();
   const read: CoderSheetRow[] = [];
-  for (const row of rows) {
-    if (row.cells.every((c) => c.trim() === '')) continue;
-    const at = `${file}:${row.line}`;
-    const cell = (name: string): string => {
-      const index = column(name);
-      return index < 0 ? '' : restoreFormula((row.cells[index] ?? '').trim());
-    };
-    const id = cell('id');
-    if (id === '') {
-      problems.push(`${at}: the row has no unit id`);
-      continue;
-    }
-    const first = seen.get(id);
-    if (first !== undefined) {
-      problems.push(`${at}: unit "${id}" is already on line ${first}`);
-      continue;
-    }
-    seen.set(id, row.line);
+  for (const { line, at, id, cell } of identifiedRows(rows, file, column, problems)) {
     if (corpus && !corpus.unitIds.has(id)) {
       problems.push(`${at}: unknown unit "${id}": the corpus has no unit with this id (a sheet of another corpus, or a row cut by a spreadsheet?)`);
       continue;
@@ -119,7 +98,7 @@ export function readCoderSheet(text: string, file: string, corpus?: SheetCorpus)
     for (const code of add) if (remove.some((c) => sameCode(c, code))) problems.push(`${at}: "${formatCode(code)}" is both added and removed`);
     const codes: UnitCode[] = [];
     for (const code of [...start.filter((c) => !remove.some((r) => sameCode(r, c))), ...add]) if (!codes.some((c) => sameCode(c, code))) codes.push(code);
-    read.push({ id, line: row.line, debate: cell('debate'), speaker: cell('speaker'), speakerName: cell('speaker_name'), text: cell('text'), codes, prefilled: start.length > 0 });
+    read.push({ id, line, debate: cell('debate'), speaker: cell('speaker'), speakerName: cell('speaker_name'), text: cell('text'), codes, prefilled: start.length > 0 });
   }
   if (read.length === 0 && problems.length === 0) problems.push(`${file}: the sheet has no units`);
   if (problems.length > 0) throw new SheetsError(problems);

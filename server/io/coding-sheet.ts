@@ -17,7 +17,7 @@ import { normalizeText, parseDebateFile } from '../corpus/parse.ts';
 import { codeProblem } from '../corpus/validate.ts';
 import { formatProblem } from '../errors.ts';
 import { moveIntoPlace } from './apply-import.ts';
-import { parseCodeList, readCsvRows } from './csv-import.ts';
+import { parseCodeList, readCsvRows, type CsvRow } from './csv-import.ts';
 import { selectCorpus, type ExportFilter } from './export.ts';
 import { ImportError } from './imported.ts';
 
@@ -84,26 +84,28 @@ export interface CodingSheetResult {
 
 const REQUIRED_COLUMNS = ['id'] as const;
 
-/**
- * Reads a filled sheet against the corpus: every problem is collected (file:line) and thrown
- * together; otherwise the new codes of each changed unit.
- */
-export function readCodingSheet(text: string, file: string, corpus: Corpus): { changes: CodeChange[]; rows: number; warnings: string[] } {
-  const rows = readCsvRows(text, file);
-  const header = rows.shift();
-  const keys = (header?.cells ?? []).map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
-  const column = (name: string): number => keys.indexOf(name);
-  const problems: string[] = [];
-  for (const name of REQUIRED_COLUMNS) if (column(name) < 0) problems.push(`${file}:1: the sheet has no "${name}" column (columns: ${(header?.cells ?? []).join(', ')})`);
-  if (column('add') < 0 && column('remove') < 0) problems.push(`${file}:1: the sheet has neither an "add" nor a "remove" column`);
-  if (problems.length > 0) throw new ImportError(problems);
+/** A filled sheet's header: its cells as written, and where a column is by its normalised name ("Speaker name" is speaker_name). */
+export function sheetHeader(header: CsvRow | undefined): { cells: string[]; column: (name: string) => number } {
+  const cells = header?.cells ?? [];
+  const keys = cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+  return { cells, column: (name) => keys.indexOf(name) };
+}
 
-  const units = new Map(corpus.units.map((u) => [u.id, u]));
-  const questions = new Map(corpus.questions.map((q) => [q.id, q]));
+/** A row of a filled sheet with its unit id: where it is (file:line) and its cells by column name. */
+export interface SheetRow {
+  line: number;
+  at: string;
+  id: string;
+  /** The cell of this column, trimmed, a formula guard taken off; '' when the sheet has no such column. */
+  cell: (name: string) => string;
+}
+
+/**
+ * The rows of a filled sheet (header taken off), blank rows skipped; a row without an id, or with
+ * the id of an earlier row, is a problem (pushed to `problems`) and not given.
+ */
+export function* identifiedRows(rows: readonly CsvRow[], file: string, column: (name: string) => number, problems: string[]): Generator<SheetRow> {
   const seen = new Map<string, number>();
-  const changes: CodeChange[] = [];
-  const warnings: string[] = [];
-  let count = 0;
   for (const row of rows) {
     if (row.cells.every((c) => c.trim() === '')) continue;
     const at = `${file}:${row.line}`;
@@ -112,14 +114,8 @@ export function readCodingSheet(text: string, file: string, corpus: Corpus): { c
       return index < 0 ? '' : restoreFormula((row.cells[index] ?? '').trim());
     };
     const id = cell('id');
-    count++;
     if (id === '') {
       problems.push(`${at}: the row has no unit id`);
-      continue;
-    }
-    const unit = units.get(id);
-    if (!unit) {
-      problems.push(`${at}: unknown unit "${id}"`);
       continue;
     }
     const first = seen.get(id);
@@ -128,6 +124,34 @@ export function readCodingSheet(text: string, file: string, corpus: Corpus): { c
       continue;
     }
     seen.set(id, row.line);
+    yield { line: row.line, at, id, cell };
+  }
+}
+
+/**
+ * Reads a filled sheet against the corpus: every problem is collected (file:line) and thrown
+ * together; otherwise the new codes of each changed unit.
+ */
+export function readCodingSheet(text: string, file: string, corpus: Corpus): { changes: CodeChange[]; rows: number; warnings: string[] } {
+  const rows = readCsvRows(text, file);
+  const { cells, column } = sheetHeader(rows.shift());
+  const problems: string[] = [];
+  for (const name of REQUIRED_COLUMNS) if (column(name) < 0) problems.push(`${file}:1: the sheet has no "${name}" column (columns: ${cells.join(', ')})`);
+  if (column('add') < 0 && column('remove') < 0) problems.push(`${file}:1: the sheet has neither an "add" nor a "remove" column`);
+  if (problems.length > 0) throw new ImportError(problems);
+
+  const units = new Map(corpus.units.map((u) => [u.id, u]));
+  const questions = new Map(corpus.questions.map((q) => [q.id, q]));
+  const changes: CodeChange[] = [];
+  const warnings: string[] = [];
+  let count = 0;
+  for (const { at, id, cell } of identifiedRows(rows, file, column, problems)) {
+    count++;
+    const unit = units.get(id);
+    if (!unit) {
+      problems.push(`${at}: unknown unit "${id}"`);
+      continue;
+    }
     const current = unitCodes(unit);
     if (column('codes') >= 0) {
       const listed = parseCodeList(cell('codes'));

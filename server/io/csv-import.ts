@@ -110,7 +110,7 @@ export interface CsvImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-interface CsvRow {
+export interface CsvRow {
   /** 1-based line of the row's first line in the file. */
   line: number;
   cells: string[];
