@@ -14,7 +14,7 @@ import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chro
 import { KeptTabs } from '../helpers/kept-tabs.ts';
 import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
-import { argkpDataDir, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
+import { startArgkpApp, ARGKP_SKIP } from '../helpers/argkp-corpus.ts';
 
 const HEADLINE = '/compare?question=appartenance&speaker=sebastien-robin&speaker=sandra&speaker=genaro';
 const WIDTHS = [
@@ -265,7 +265,6 @@ describe('reading at a glance, in a browser', { skip }, () => {
 
   describe('on the imported ArgKP split', { skip: ARGKP_SKIP }, () => {
     let argkp: StartedApp;
-    let remove: () => Promise<void>;
     const QUESTION = 'we-should-end-affirmative-action';
     // Since issue 14 an import keeps the stance (pro/con) on the topic's question and puts the key
     // points, one code each, on a second question.
@@ -275,14 +274,11 @@ describe('reading at a glance, in a browser', { skip }, () => {
     before(async () => {
       // The bundled corpus plus the 932 units of the ArgKP development split, imported as the README says
       // (the import command, run in this process).
-      const data = await argkpDataDir();
-      remove = data.remove;
-      argkp = await startApp({ dataDir: data.dir });
+      argkp = await startArgkpApp();
     });
 
     after(async () => {
       await argkp?.close();
-      await remove?.();
     });
 
     for (const w of WIDTHS) {

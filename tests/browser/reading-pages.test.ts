@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { acquireChromium, CHROMIUM_SKIP, releaseChromium } from '../helpers/chromium.ts';
 import { KeptTabs } from '../helpers/kept-tabs.ts';
-import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
-import { startApp, type StartedApp } from '../helpers/start-app.ts';
+import { startArgkpApp, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
+import type { StartedApp } from '../helpers/start-app.ts';
 import { auditPages } from '../helpers/axe.ts';
 
 const skip = CHROMIUM_SKIP || ARGKP_SKIP;
@@ -17,7 +17,6 @@ const WIDTHS = [1280, 390] as const;
 
 describe('reading at scale in a browser', { skip }, () => {
   let app: StartedApp;
-  let remove: () => Promise<void>;
   let browser: Browser;
   const pageErrors: string[] = [];
 
@@ -26,9 +25,7 @@ describe('reading at scale in a browser', { skip }, () => {
   const tabs = new Map<BrowserContext, KeptTabs>();
 
   before(async () => {
-    const data = await argkpDataDir();
-    remove = data.remove;
-    app = await startApp({ dataDir: data.dir });
+    app = await startArgkpApp();
     browser = await acquireChromium();
   });
 
@@ -36,7 +33,6 @@ describe('reading at scale in a browser', { skip }, () => {
     for (const context of contexts.values()) await context.close();
     await releaseChromium();
     await app?.close();
-    await remove?.();
   });
 
   async function withContext<T>(width: number, run: (context: BrowserContext) => Promise<T>, options: { bypassCSP?: boolean } = {}): Promise<T> {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { copyCorpus, runCli } from './run-cli.ts';
-import { BUNDLED_DATA_DIR, ROOT_DIR } from './start-app.ts';
+import { BUNDLED_DATA_DIR, ROOT_DIR, startApp, type StartedApp } from './start-app.ts';
 
 export const ARGKP_DIR = path.resolve(ROOT_DIR, '../shared/datasets/ibm-argkp-dev');
 export const ARGKP_SKIP: string | false = existsSync(path.join(ARGKP_DIR, 'arguments_dev.csv')) ? false : `the IBM ArgKP dev split is not at ${ARGKP_DIR}`;
@@ -41,4 +41,22 @@ export async function argkpDataDir(): Promise<{ dir: string; remove: () => Promi
   const run = await runCli('import', [...ARGKP_IMPORT_ARGS, '--data', dir]);
   if (run.code !== 0) throw new Error(`npm run import of the ArgKP split failed (exit code ${run.code}): ${run.stderr}`);
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The app on port 0 over such a folder; its `close` also deletes the folder. */
+export async function startArgkpApp(): Promise<StartedApp> {
+  const data = await argkpDataDir();
+  try {
+    const app = await startApp({ dataDir: data.dir });
+    return {
+      ...app,
+      close: async () => {
+        await app.close();
+        await data.remove();
+      },
+    };
+  } catch (error) {
+    await data.remove();
+    throw error;
+  }
 }

@@ -12,7 +12,7 @@ import { unitCodes } from '../../server/corpus/model.ts';
 import { LABEL_LENGTH, KEY_POINT_PAGE_UNITS, KEY_POINT_PREVIEW_UNITS } from '../../server/routes/page-models/key-points.ts';
 import { excerpt } from '../../server/services/excerpt.ts';
 import type { KeyPointsResponse } from '../../server/services/key-points-service.ts';
-import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
+import { startArgkpApp, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { HOSTILE, keyPointDataDir } from '../helpers/key-point-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 
@@ -307,15 +307,11 @@ describe('key points on the seed', () => {
 
 describe('key points on the seed with the ArgKP split imported', { skip: ARGKP_SKIP }, () => {
   let app: StartedApp;
-  let remove: () => Promise<void>;
   before(async () => {
-    const data = await argkpDataDir();
-    remove = data.remove;
-    app = await startApp({ dataDir: data.dir });
+    app = await startArgkpApp();
   });
   after(async () => {
     await app?.close();
-    await remove?.();
   });
 
   it('when the busiest ArgKP question is read, then its key points are labelled by its own arguments as written, escaped, within 300 KB', async () => {

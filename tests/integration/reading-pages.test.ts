@@ -11,7 +11,7 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { MAX_DOWNLOAD_ROWS, UNIT_ROW_HEADER } from '../../server/routes/downloads.ts';
-import { argkpDataDir, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
+import { startArgkpApp, ARGKP_SKIP, ARGKP_SLUG } from '../helpers/argkp-corpus.ts';
 import { startApp, type StartedApp } from '../helpers/start-app.ts';
 
 const DEBATE = 'narocast-0-community-management';
@@ -161,15 +161,11 @@ describe('downloads on the seed', () => {
 
 describe('paged pages on the seed with the ArgKP split imported', { skip: ARGKP_SKIP }, () => {
   let app: StartedApp;
-  let remove: () => Promise<void>;
   before(async () => {
-    const data = await argkpDataDir();
-    remove = data.remove;
-    app = await startApp({ dataDir: data.dir });
+    app = await startArgkpApp();
   });
   after(async () => {
     await app?.close();
-    await remove?.();
   });
 
   it('when the imported debate is read page by page, then every unit appears once, each page is light and says which units it shows', async () => {
