@@ -80,7 +80,7 @@ export function createApiRouter(deps: AppDeps): Router {
       res.json(await similarUnits(deps, id, limit));
     },
     openapi: (_req, res) => {
-      res.json(openApiDocument);
+      res.json(openApiDocument());
     },
   };
 

@@ -147,135 +147,146 @@ const questionRef = object({ id: str, title: str, titleEn: str });
 const debateSummary = object({ slug: str, title: str, date: str, medium: { type: 'string', enum: [...MEDIA] }, language: str, units: int });
 const questionSummary = object({ id: str, title: str, titleEn: str, description: str, descriptionEn: nullable('string'), positions: arrayOf(positionCount), units: int, speakers: int });
 
+/** The document, built at its first request (its JSON Schemas cost about 25 ms, which a start need not pay). */
+export function openApiDocument(): OpenApiDocument {
+  document ??= buildDocument();
+  return document;
+}
 
-export const openApiDocument = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Contrepoint API',
-    version: '1.0.0',
-    description:
-      'Read-only access to a corpus of debates: argument units by speaker, question and position. Every error answers ' +
-      '{"error": {"code", "message"}} with the matching status. Unknown query parameters are refused with 400 ' +
-      '(the API is strict so that a misspelt filter never widens a result silently; the HTML pages, by contrast, ignore ' +
-      'parameters they do not know, such as utm_source, fbclid or gclid on shared links). Absolute permalinks (citation, ' +
-      'CSV url column) use the server\'s configured public base URL, never the request\'s Host header. Answers carry ' +
-      'Cache-Control: no-cache (revalidate with the ETag); /healthz is no-store.',
-  },
-  servers: [{ url: '/' }],
-  paths: pathsOf(API_ROUTES),
-  components: {
-    schemas: {
-      Error: object({
-        error: object({
-          code: { type: 'string', enum: ['bad_request', 'not_found', 'invalid_corpus', 'search_unavailable', 'configuration', 'payload_too_large', 'internal'] },
-          message: { type: 'string', description: 'Why, for a person; hidden ("internal error") for unexpected failures.' },
-        }),
-      }),
-      Health: object(
-        { status: { type: 'string', enum: ['ok', 'unavailable'] }, engine: { type: 'string', enum: ['embedded', 'meilisearch'] }, units: int, message: str },
-        ['status', 'engine', 'units'],
-      ),
-      UnitHit: unitHit,
-      UnitRef: unitRef,
-      UnitView: unitView,
-      SearchResponse: object({
-        query: str,
-        filters: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, arrayOf(str)]))),
-        sort: { type: 'string', enum: [...SEARCH_SORTS] },
-        total: int,
-        page: int,
-        limit: int,
-        hits: arrayOf(ref('UnitHit')),
-        facets: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, facetCounts]))),
-        tookMs: { type: 'number' },
-      }),
-      SimilarResponse: object({ unit: str, total: int, limit: int, hits: arrayOf(ref('UnitHit')) }),
-      CompareResponse: object({
-        question: { oneOf: [questionRef, { type: 'null' }] },
-        query: str,
-        columns: arrayOf(
-          object({
-            speaker: str,
-            speakerName: str,
-            total: int,
-            truncated: { type: 'boolean', description: 'True when the column holds fewer units than total (the first 1,000): counts cover those.' },
-            positions: arrayOf(
-              object({
-                position: { ...nullable('string'), description: 'null groups units without a position.' },
-                question: nullable('string'),
-                label: nullable('string'),
-                labelEn: nullable('string'),
-                count: { ...int, description: 'Units of the speaker holding this position (0: not taken); a unit counts under each of its codes.' },
-                units: { ...arrayOf(ref('UnitHit')), description: 'Empty when the speaker did not take this position.' },
-              }),
-            ),
-          }),
-        ),
-      }),
-      SpeakerSummary: object({ id: str, name: str, aliases: arrayOf(str), units: int, debates: int }),
-      SpeakerDetail: object({
-        id: str,
-        name: str,
-        aliases: arrayOf(str),
-        links: arrayOf(object({ label: str, url: str }, ['url'])),
-        description: str,
-        descriptionEn: nullable('string'),
-        debates: arrayOf(debateSummary),
-        positions: arrayOf(object({ question: questionRef, positions: arrayOf(positionCount), unpositioned: int })),
-        units: arrayOf(ref('UnitView')),
-        unitsPage,
-      }),
-      QuestionSummary: questionSummary,
-      QuestionDetail: {
-        allOf: [
-          questionSummary,
-          object({
-            matrix: object({
-              speakers: arrayOf(object({ id: str, name: str })),
-              positions: arrayOf(object({ key: str, label: str, labelEn: nullable('string') })),
-              cells: arrayOf(object({ speaker: str, position: nullable('string'), count: int })),
-            }),
-            groups: arrayOf(object({ position: nullable('string'), label: nullable('string'), labelEn: nullable('string'), units: arrayOf(ref('UnitView')) })),
-            unitsPage,
-          }),
-        ],
-      },
-      DebateSummary: debateSummary,
-      DebateDetail: object({
-        slug: str,
-        title: str,
-        date: str,
-        medium: { type: 'string', enum: [...MEDIA] },
-        language: str,
-        sourceUrl: nullable('string'),
-        mediaUrl: nullable('string'),
-        mediaOffset: nullable('string'),
-        participants: arrayOf(object({ id: str, name: str })),
-        summary: { type: 'string', description: 'Markdown, in the debate\'s language.' },
-        summaryFr: { ...nullable('string'), description: 'The summary in French, when the debate is in another language and gives one.' },
-        summaryEn: { ...nullable('string'), description: 'The summary in English, when the debate is in another language and gives one.' },
-        sources: arrayOf(object({ title: str, url: str, kind: str }, ['title'])),
-        licence: nullable('string'),
-        citation: nullable('string'),
-        units: arrayOf(ref('UnitView')),
-        relations: arrayOf(object({ source: str, type: { type: 'string', enum: ['supports', 'attacks'] }, target: str })),
-        unitsPage,
-      }),
-      UnitDetail: object({
-        ...unitViewProperties,
-        debateInfo: object({ slug: str, title: str, date: str, medium: str, sourceUrl: nullable('string'), mediaUrl: nullable('string') }),
-        questionInfo: { oneOf: [questionRef, { type: 'null' }] },
-        replyTo: { oneOf: [ref('UnitRef'), { type: 'null' }] },
-        replies: arrayOf(ref('UnitRef')),
-        continues: { oneOf: [ref('UnitRef'), { type: 'null' }] },
-        continuedBy: arrayOf(ref('UnitRef')),
-        relations: object({ supports: arrayOf(ref('UnitRef')), attacks: arrayOf(ref('UnitRef')), supportedBy: arrayOf(ref('UnitRef')), attackedBy: arrayOf(ref('UnitRef')) }),
-        citation: {
-          type: 'string',
-          description:
-            'How to cite the unit, in English, as the English pages write it: what it is and who said it (canonical name and signature as published), the debate, its author and host, the date, the source, the dataset and its licence, the permalink and the access date. BibTeX, RIS and CSL-JSON: /u/{id}/cite?format=….',
-        },
-      }),
+let document: OpenApiDocument | null = null;
+
+type OpenApiDocument = ReturnType<typeof buildDocument>;
+
+function buildDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Contrepoint API',
+      version: '1.0.0',
+      description:
+        'Read-only access to a corpus of debates: argument units by speaker, question and position. Every error answers ' +
+        '{"error": {"code", "message"}} with the matching status. Unknown query parameters are refused with 400 ' +
+        '(the API is strict so that a misspelt filter never widens a result silently; the HTML pages, by contrast, ignore ' +
+        'parameters they do not know, such as utm_source, fbclid or gclid on shared links). Absolute permalinks (citation, ' +
+        'CSV url column) use the server\'s configured public base URL, never the request\'s Host header. Answers carry ' +
+        'Cache-Control: no-cache (revalidate with the ETag); /healthz is no-store.',
     },
-  },
-} as const;
+    servers: [{ url: '/' }],
+    paths: pathsOf(API_ROUTES),
+    components: {
+      schemas: {
+        Error: object({
+          error: object({
+            code: { type: 'string', enum: ['bad_request', 'not_found', 'invalid_corpus', 'search_unavailable', 'configuration', 'payload_too_large', 'internal'] },
+            message: { type: 'string', description: 'Why, for a person; hidden ("internal error") for unexpected failures.' },
+          }),
+        }),
+        Health: object(
+          { status: { type: 'string', enum: ['ok', 'unavailable'] }, engine: { type: 'string', enum: ['embedded', 'meilisearch'] }, units: int, message: str },
+          ['status', 'engine', 'units'],
+        ),
+        UnitHit: unitHit,
+        UnitRef: unitRef,
+        UnitView: unitView,
+        SearchResponse: object({
+          query: str,
+          filters: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, arrayOf(str)]))),
+          sort: { type: 'string', enum: [...SEARCH_SORTS] },
+          total: int,
+          page: int,
+          limit: int,
+          hits: arrayOf(ref('UnitHit')),
+          facets: object(Object.fromEntries(FACET_FIELDS.map((f) => [f, facetCounts]))),
+          tookMs: { type: 'number' },
+        }),
+        SimilarResponse: object({ unit: str, total: int, limit: int, hits: arrayOf(ref('UnitHit')) }),
+        CompareResponse: object({
+          question: { oneOf: [questionRef, { type: 'null' }] },
+          query: str,
+          columns: arrayOf(
+            object({
+              speaker: str,
+              speakerName: str,
+              total: int,
+              truncated: { type: 'boolean', description: 'True when the column holds fewer units than total (the first 1,000): counts cover those.' },
+              positions: arrayOf(
+                object({
+                  position: { ...nullable('string'), description: 'null groups units without a position.' },
+                  question: nullable('string'),
+                  label: nullable('string'),
+                  labelEn: nullable('string'),
+                  count: { ...int, description: 'Units of the speaker holding this position (0: not taken); a unit counts under each of its codes.' },
+                  units: { ...arrayOf(ref('UnitHit')), description: 'Empty when the speaker did not take this position.' },
+                }),
+              ),
+            }),
+          ),
+        }),
+        SpeakerSummary: object({ id: str, name: str, aliases: arrayOf(str), units: int, debates: int }),
+        SpeakerDetail: object({
+          id: str,
+          name: str,
+          aliases: arrayOf(str),
+          links: arrayOf(object({ label: str, url: str }, ['url'])),
+          description: str,
+          descriptionEn: nullable('string'),
+          debates: arrayOf(debateSummary),
+          positions: arrayOf(object({ question: questionRef, positions: arrayOf(positionCount), unpositioned: int })),
+          units: arrayOf(ref('UnitView')),
+          unitsPage,
+        }),
+        QuestionSummary: questionSummary,
+        QuestionDetail: {
+          allOf: [
+            questionSummary,
+            object({
+              matrix: object({
+                speakers: arrayOf(object({ id: str, name: str })),
+                positions: arrayOf(object({ key: str, label: str, labelEn: nullable('string') })),
+                cells: arrayOf(object({ speaker: str, position: nullable('string'), count: int })),
+              }),
+              groups: arrayOf(object({ position: nullable('string'), label: nullable('string'), labelEn: nullable('string'), units: arrayOf(ref('UnitView')) })),
+              unitsPage,
+            }),
+          ],
+        },
+        DebateSummary: debateSummary,
+        DebateDetail: object({
+          slug: str,
+          title: str,
+          date: str,
+          medium: { type: 'string', enum: [...MEDIA] },
+          language: str,
+          sourceUrl: nullable('string'),
+          mediaUrl: nullable('string'),
+          mediaOffset: nullable('string'),
+          participants: arrayOf(object({ id: str, name: str })),
+          summary: { type: 'string', description: 'Markdown, in the debate\'s language.' },
+          summaryFr: { ...nullable('string'), description: 'The summary in French, when the debate is in another language and gives one.' },
+          summaryEn: { ...nullable('string'), description: 'The summary in English, when the debate is in another language and gives one.' },
+          sources: arrayOf(object({ title: str, url: str, kind: str }, ['title'])),
+          licence: nullable('string'),
+          citation: nullable('string'),
+          units: arrayOf(ref('UnitView')),
+          relations: arrayOf(object({ source: str, type: { type: 'string', enum: ['supports', 'attacks'] }, target: str })),
+          unitsPage,
+        }),
+        UnitDetail: object({
+          ...unitViewProperties,
+          debateInfo: object({ slug: str, title: str, date: str, medium: str, sourceUrl: nullable('string'), mediaUrl: nullable('string') }),
+          questionInfo: { oneOf: [questionRef, { type: 'null' }] },
+          replyTo: { oneOf: [ref('UnitRef'), { type: 'null' }] },
+          replies: arrayOf(ref('UnitRef')),
+          continues: { oneOf: [ref('UnitRef'), { type: 'null' }] },
+          continuedBy: arrayOf(ref('UnitRef')),
+          relations: object({ supports: arrayOf(ref('UnitRef')), attacks: arrayOf(ref('UnitRef')), supportedBy: arrayOf(ref('UnitRef')), attackedBy: arrayOf(ref('UnitRef')) }),
+          citation: {
+            type: 'string',
+            description:
+              'How to cite the unit, in English, as the English pages write it: what it is and who said it (canonical name and signature as published), the debate, its author and host, the date, the source, the dataset and its licence, the permalink and the access date. BibTeX, RIS and CSL-JSON: /u/{id}/cite?format=….',
+          },
+        }),
+      },
+    },
+  } as const;
+}
