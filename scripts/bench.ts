@@ -848,7 +848,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --http-only        only the HTTP runs: no engine comparison, no cold starts, no key points
   --key-points-only  only the key points of the busiest question: computed, event loop held, the
                      question page over HTTP (--no-http: without the HTTP part)
-  --starts-only      only the cold starts (bundled and generated corpus, first start and restart)
+  --starts-only      only the cold starts (bundled and generated corpus, first start and restart through npm start's bundle, a restart from the sources)
   --seed N           seed of the generated corpus and queries
   --json FILE        also write the report as JSON
   --help             print this and exit
