@@ -7,11 +7,14 @@ import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { normaliseQuery } from '../../server/search/query.ts';
+import { languageBits } from '../../server/search/stemming.ts';
 import { testDocument } from '../helpers/search-document.ts';
 import {
   MIN_WORD_WEIGHT,
   RERANK_POOL,
+  TEXT_ATTRIBUTES,
   WordCountCache,
+  chooseSimilarWords,
   WHOLE_QUERY_WEIGHT,
   WORD_QUERY_WEIGHT,
   countQueries,
@@ -19,6 +22,7 @@ import {
   federationWindow,
   planOrSearch,
   rankDocuments,
+  similarCandidateWords,
   toOrSearchResult,
   wordDocumentCounts,
   wordQueries,
@@ -209,5 +213,41 @@ describe('facet values asked of both engines', () => {
     assert.equal(normaliseQuery({ text: '', maxFacetValues: 5000 }).maxFacetValues, MAX_FACET_VALUES);
     assert.equal(normaliseQuery({ text: '', maxFacetValues: 7 }).maxFacetValues, 7);
     assert.equal(meilisearchSettings().faceting?.maxValuesPerFacet, MAX_FACET_VALUES, 'the server computes what an answer may hold, no more');
+  });
+});
+
+describe('similar units on Meilisearch: the words chosen, the texts alone, no typos', () => {
+  test('when a unit stands for a lookup, then its distinct meaningful words are candidates, folded, in the order of its text', () => {
+    assert.deepEqual(similarCandidateWords('Le Community Management n’est pas un boulot de stagiaire, pas un boulot.'), ['community', 'management', 'boulot', 'stagiaire']);
+    assert.deepEqual(similarCandidateWords('à la'), []);
+    assert.equal(similarCandidateWords(Array.from({ length: 80 }, (_, i) => `mot${i}`).join(' ')).length, 48, 'bounded');
+  });
+
+  test('when the candidates are counted, then the rarest that another unit holds are chosen, at most 12', () => {
+    assert.deepEqual(chooseSimilarWords(['alone', 'common', 'rare', 'mid'], [1, 500, 3, 40]), ['rare', 'mid', 'common'], 'a word only the unit holds is left out');
+    assert.deepEqual(chooseSimilarWords(['b', 'a'], [2, 2]), ['b', 'a'], 'ties keep the text order');
+    const many = Array.from({ length: 20 }, (_, i) => `w${i}`);
+    assert.deepEqual(chooseSimilarWords(many, many.map((_, i) => 100 - i)), many.slice(8).reverse());
+  });
+
+  test('when the lookup is sent, then the whole query and the word queries look in the text and the stem queries in the stems', () => {
+    const plan = planOrSearch('uniforms bullying ', { typos: false });
+    const params = federatedSearchParams(normaliseQuery({ text: plan.text, limit: 100, facets: [] }), plan, 'units_v1', undefined, TEXT_ATTRIBUTES);
+    for (const query of params.queries) {
+      const stems = query.attributesToSearchOn?.includes(STEMMED_TEXT_FIELD);
+      assert.deepEqual(query.attributesToSearchOn, stems ? [STEMMED_TEXT_FIELD] : ['text'], String(query.q));
+    }
+    assert.equal(params.federation?.facetsByIndex, undefined, 'no facets');
+  });
+
+  test('when the plan has no typos, then a unit matched only through a typo shares no word and comes last, unmarked', () => {
+    const stats = { documents: 1000, averageTextWords: 8, wordDocuments: [10] };
+    const pool = [doc('typo', 'Bulying is everywhere.'), doc('same', 'Bullying is everywhere.')];
+    const withTypos = rankDocuments(planOrSearch('bullying '), pool, stats);
+    assert.deepEqual(ids(withTypos.ranked), ['same', 'typo'], 'a typo counts less, but counts');
+    const exact = rankDocuments(planOrSearch('bullying ', { typos: false }), pool, stats);
+    assert.deepEqual(ids(exact.ranked), ['same', 'typo']);
+    assert.equal(exact.matcher.matches('bulying', languageBits('en')).length, 0, 'no match through a typo');
+    assert.ok(exact.matcher.matches('bullying', languageBits('en')).length > 0);
   });
 });

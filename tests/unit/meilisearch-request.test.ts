@@ -10,9 +10,6 @@ import { escapeHtml } from '../../server/html.ts';
 import { fixtureCorpusOrder, fixtureDocuments } from '../contract/fixture-documents.ts';
 import {
   orderSimilar,
-  markSharedWords,
-  rankSimilar,
-  similarQueryWords,
   compareCorpusOrder,
   PRIMARY_KEY,
   documentKey,
@@ -276,33 +273,6 @@ describe('similar units through Meilisearch', () => {
   const hit = (id: string, speaker: string, debate: string): SearchHit => ({
     document: { id, speaker, debate } as SearchDocument,
     highlight: '',
-  });
-
-  test('when a unit stands for a lookup, then its distinct meaningful words are looked up, longest first, at most 12', () => {
-    assert.deepEqual(similarQueryWords('Le Community Management n’est pas un boulot de stagiaire, pas un boulot.'), ['management', 'community', 'stagiaire', 'boulot']);
-    assert.deepEqual(similarQueryWords('Oui :)'), ['oui']);
-    assert.deepEqual(similarQueryWords('à la'), []);
-    assert.equal(similarQueryWords('alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november').length, 12);
-  });
-
-  test('when the words have answered, then units sharing rare words come before units sharing more common ones, and the unit itself goes', () => {
-    // 1,000 units; "rare" is held by 3 (the unit and two others), "common" by 501, "mid" by 51.
-    const ranked = rankSimilar('self', [
-      { keys: ['self', 'a', 'b'], total: 3 },
-      { keys: ['self', 'c', 'd', 'e', 'b'], total: 501 },
-      { keys: ['self', 'c', 'd'], total: 51 },
-    ], 1000);
-    assert.deepEqual(ranked.map((r) => r.key), ['b', 'a', 'c', 'd', 'e']);
-    const score = (key: string) => ranked.find((r) => r.key === key)?.score ?? 0;
-    // One rare word outweighs a common and a middling one together.
-    assert.ok(score('a') > score('c'), `${score('a')} > ${score('c')}`);
-    assert.ok(score('c') > score('e'));
-    assert.equal(rankSimilar('self', [{ keys: ['self'], total: 1 }], 10).length, 0);
-  });
-
-  test('when a similar unit is shown, then the looked-up words it shares are marked, whatever their case, and its text stays escaped', () => {
-    assert.equal(markSharedWords('Un <b>Stagiaire</b> & un stagiaire.', new Set(['stagiaire'])), 'Un &lt;b&gt;<mark>Stagiaire</mark>&lt;/b&gt; &amp; un <mark>stagiaire</mark>.');
-    assert.equal(markSharedWords('Rien à voir', new Set(['stagiaire'])), 'Rien à voir');
   });
 
   test('when the answers are ordered, then the unit itself goes and other debates and speakers come first', () => {

@@ -6,13 +6,13 @@ import { SearchUnavailableError } from '../../errors.ts';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.ts';
 import { DEFAULT_SIMILAR_LIMIT, MAX_LIMIT, type EngineHealth, type IndexOpening, type IndexProgress, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts';
 import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './errors.ts';
-import { normaliseQuery } from '../query.ts';
-import { PRIMARY_KEY, SIMILAR_WORD_HITS, compareCorpusOrder, documentKey, markSharedWords, normalisePage, orderSimilar, rankSimilar, similarQueryWords, toIndexedDocument, toSearchDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
+import { normaliseQuery, type NormalisedQuery } from '../query.ts';
+import { PRIMARY_KEY, compareCorpusOrder, documentKey, normalisePage, orderSimilar, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
 import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
 import { scanWords } from '../text.ts';
-import { WordCountCache, countQueries, federatedSearchParams, federationWindow, planOrSearch, toOrSearchResult, wordDocumentCounts, wordQueryWeights } from './or-search.ts';
+import { TEXT_ATTRIBUTES, WordCountCache, chooseSimilarWords, countQueries, federatedSearchParams, federationWindow, planOrSearch, similarCandidateWords, toOrSearchResult, wordDocumentCounts, wordQueryWeights, type OrPlan } from './or-search.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -309,29 +309,36 @@ export class MeilisearchEngine implements SearchEngine {
       const response: SearchResponse<SearchDocument> = await this.#guarded(async () => (await this.#index()).search<SearchDocument>(params.q, params));
       return toSearchResult(query, response);
     }
-    // OR matching (or-search.ts): while the page is in the pool ranked here, each word's count of
-    // units first (only the counts this version has not answered yet), whose idf weighs the word's
-    // queries; then one federated multi-search for the matches, their exact total and facets.
-    const indexUid = (await this.#guarded(() => this.#index())).uid;
+    return this.#orSearch(query, plan, (await this.#guarded(() => this.#index())).uid);
+  }
+
+  /**
+   * OR matching (or-search.ts): while the page is in the pool ranked here, each word's count of
+   * units first (only the counts this version has not answered yet), whose idf weighs the word's
+   * queries; then one federated multi-search for the matches, their exact total and facets.
+   * `searchOn`: the fields looked in (all searchable ones by default).
+   */
+  async #orSearch(query: NormalisedQuery, plan: OrPlan, indexUid: string, searchOn?: readonly string[]): Promise<SearchResult> {
     const needsCounts = federationWindow(query).reranked > 0 && plan.words.length > 1;
-    const counts = needsCounts ? this.#wordCounts.forVersion(indexUid) : null;
-    const wordCountQueries = countQueries(plan, indexUid);
-    const missing = counts ? wordCountQueries.filter((q) => counts.get(q) === undefined) : [];
-    if (missing.length > 0) {
-      const { results } = await this.#guarded(() => this.#client.multiSearch<{ queries: MultiSearchQuery[] }>({ queries: missing }));
-      results.forEach((r, i) => counts?.set(missing[i] as MultiSearchQuery, r.estimatedTotalHits ?? r.totalHits ?? 0));
-    }
+    const counts = needsCounts ? await this.#countWords(countQueries(plan, indexUid), indexUid) : null;
     const figures = this.#corpusFigures;
     const stats = counts
-      ? {
-          documents: figures?.documents ?? 0,
-          averageTextWords: figures?.averageTextWords ?? 0,
-          wordDocuments: wordDocumentCounts(plan, wordCountQueries.map((q) => ({ estimatedTotalHits: counts.get(q) ?? 0 }))),
-        }
+      ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: wordDocumentCounts(plan, counts.map((n) => ({ estimatedTotalHits: n }))) }
       : null;
-    const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined);
+    const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined, searchOn);
     const response = await this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(params));
     return toOrSearchResult(query, plan, response, stats);
+  }
+
+  /** The count of units of each of these `limit: 0` queries, asking only those this version has not answered yet. */
+  async #countWords(queries: readonly MultiSearchQuery[], indexUid: string): Promise<number[]> {
+    const counts = this.#wordCounts.forVersion(indexUid);
+    const missing = queries.filter((q) => counts.get(q) === undefined);
+    if (missing.length > 0) {
+      const { results } = await this.#guarded(() => this.#client.multiSearch<{ queries: MultiSearchQuery[] }>({ queries: missing }));
+      results.forEach((r, i) => counts.set(missing[i] as MultiSearchQuery, r.estimatedTotalHits ?? r.totalHits ?? 0));
+    }
+    return queries.map((q) => counts.get(q) ?? 0);
   }
 
   async similar(unitId: string, limit: number = DEFAULT_SIMILAR_LIMIT): Promise<SearchResult | null> {
@@ -349,46 +356,21 @@ export class MeilisearchEngine implements SearchEngine {
     });
     if (!unit) return null;
     const { limit: clamped } = normalisePage({ limit });
-    const words = similarQueryWords(unit.text);
     const none = { query: '', total: 0, page: 1, limit: clamped, hits: [], facets: {}, tookMs: 0 };
-    if (words.length === 0) return { ...none, tookMs: performance.now() - started };
-    // One request: how many units there are, then for each word the units whose text holds it
-    // (keys only) and how many do, from which rankSimilar weighs the word.
+    // As the embedded engine's similar(): the unit's rarest words that other units hold too (their
+    // counts, remembered per version, from one multi-search), searched as an OR query on the texts
+    // alone and ranked by the same rules; then other debates and speakers first.
     const indexUid = index.uid;
-    const ownKey = documentKey(unit.id);
-    const queries = [
-      { indexUid, q: '', limit: 0 },
-      ...words.map((word) => ({
-        indexUid,
-        // The trailing space: the word is not taken as a prefix.
-        q: `${word} `,
-        // offset and limit: an estimated count of the units holding the word is enough for its
-        // weight, and cheaper than the exact count that page and hitsPerPage ask for.
-        limit: SIMILAR_WORD_HITS,
-        attributesToRetrieve: [PRIMARY_KEY],
-        attributesToSearchOn: ['text'],
-      })),
-    ];
-    const { results } = await this.#guarded(() => this.#client.multiSearch<{ queries: typeof queries }, IndexedDocument>({ queries }));
-    const [all, ...perWord] = results;
-    const unitCount = all?.estimatedTotalHits ?? all?.totalHits ?? 0;
-    const ranked = rankSimilar(
-      ownKey,
-      perWord.map((r) => ({ keys: r.hits.map((h) => h[PRIMARY_KEY]), total: r.estimatedTotalHits ?? r.totalHits ?? r.hits.length })),
-      unitCount,
-    );
-    if (ranked.length === 0) return { ...none, tookMs: performance.now() - started };
-    // The best of them in full, enough to put other debates and speakers first (orderSimilar)
-    // without losing the best: MAX_LIMIT, as a search page.
-    const chosen = ranked.slice(0, MAX_LIMIT).map((r) => r.key);
-    const { results: documents } = await this.#guarded(() => index.getDocuments<IndexedDocument>({ ids: chosen, limit: chosen.length }));
-    const byKey = new Map(documents.map((d) => [d[PRIMARY_KEY], d]));
-    const lookedUp = new Set(words);
-    const hits = chosen.flatMap((key) => {
-      const document = byKey.get(key);
-      return document ? [{ document: toSearchDocument(document), highlight: markSharedWords(document.text, lookedUp) }] : [];
-    });
-    return { query: '', total: ranked.length, page: 1, limit: clamped, hits: orderSimilar(unit, hits).slice(0, clamped), facets: {}, tookMs: performance.now() - started };
+    const candidates = similarCandidateWords(unit.text);
+    const candidateQueries = countQueries(planOrSearch(`${candidates.join(' ')} `), indexUid).filter((q) => q.attributesToSearchOn === undefined);
+    const words = chooseSimilarWords(candidates, await this.#countWords(candidateQueries, indexUid));
+    if (words.length === 0) return { ...none, tookMs: performance.now() - started };
+    const query = normaliseQuery({ text: `${words.join(' ')} `, limit: MAX_LIMIT, facets: [] });
+    const found = await this.#orSearch(query, planOrSearch(query.text, { typos: false }), indexUid, TEXT_ATTRIBUTES);
+    // The unit holds every one of its words: it is in the total, never among the answers. A unit
+    // Meilisearch matched through a typo alone shares no word: it is left out, as the embedded engine has no typos here.
+    const hits = orderSimilar(unit, found.hits.filter((h) => h.highlight.includes('<mark>'))).slice(0, clamped);
+    return { query: '', total: Math.max(0, found.total - 1), page: 1, limit: clamped, hits, facets: {}, tookMs: performance.now() - started };
   }
 
   async multiSearch(queries: readonly SearchQuery[]): Promise<SearchResult[]> {

@@ -24,8 +24,8 @@ import { compareCorpusOrder } from '../documents.ts';
 import { highlightText, type HighlightSpec } from '../highlight.ts';
 import type { NormalisedQuery } from '../query.ts';
 import { analyseQuery, maxTyposFor, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
-import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
-import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
+import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, MIN_COUNTED_LENGTH, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
+import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
 import { MIN_STEMMED_LENGTH, STEM_LANGUAGES, cachedStem, languageBits, stemLanguagesOf, type StemLanguage } from '../stemming.ts';
 import { editDistance, foldText, scanWords } from '../text.ts';
 import { buildFilter } from './filter.ts';
@@ -64,11 +64,14 @@ export interface OrPlan {
   text: string;
   words: OrWord[];
   synonyms: SynonymSpan[];
+  /** False: a word counts only as written or through its stems (a similar-units lookup, as the embedded engine's). */
+  typos?: boolean;
 }
 
-export function planOrSearch(text: string): OrPlan {
+export function planOrSearch(text: string, options: { typos?: boolean } = {}): OrPlan {
   const { words, synonyms } = analyseQuery(text);
   return {
+    ...(options.typos === false ? { typos: false } : {}),
     text,
     words: words.map((w) => ({ ...w, stems: w.word.length < MIN_STEMMED_LENGTH ? [] : [...new Set(STEM_LANGUAGES.map((l) => cachedStem(w.word, l)))].filter((s) => s !== w.word) })),
     synonyms,
@@ -97,7 +100,16 @@ export function federationWindow(query: Pick<NormalisedQuery, 'page' | 'limit' |
   return { offset: 0, limit: Math.max(RERANK_POOL, offset + query.limit), reranked: RERANK_POOL };
 }
 
-export function federatedSearchParams(query: NormalisedQuery, plan: OrPlan, indexUid: string, wordWeights?: readonly number[]): FederatedMultiSearchParams {
+/** Where a similar-units lookup looks: the texts alone, as the embedded engine's does (a shared debate title or speaker says nothing about the point). */
+export const TEXT_ATTRIBUTES: readonly string[] = ['text'];
+
+export function federatedSearchParams(
+  query: NormalisedQuery,
+  plan: OrPlan,
+  indexUid: string,
+  wordWeights?: readonly number[],
+  searchOn?: readonly string[],
+): FederatedMultiSearchParams {
   const filter = buildFilter(query.filters);
   const sort = sortFor(query.sort, query.text);
   const common = {
@@ -108,7 +120,7 @@ export function federatedSearchParams(query: NormalisedQuery, plan: OrPlan, inde
   };
   const queries: MultiSearchQueryWithFederation[] = [
     // Untrimmed at the end: a space typed after the last word means it is complete, not a prefix.
-    { ...common, q: query.text.trimStart(), matchingStrategy: MATCHING_STRATEGY, federationOptions: { weight: WHOLE_QUERY_WEIGHT } },
+    { ...common, q: query.text.trimStart(), matchingStrategy: MATCHING_STRATEGY, ...(searchOn ? { attributesToSearchOn: [...searchOn] } : {}), federationOptions: { weight: WHOLE_QUERY_WEIGHT } },
     // A one-word query is its own word query: only its stems are added.
     ...wordQueries(plan)
       .filter((w) => plan.words.length > 1 || w.attributesToSearchOn !== undefined)
@@ -116,7 +128,7 @@ export function federatedSearchParams(query: NormalisedQuery, plan: OrPlan, inde
         ...common,
         q,
         matchingStrategy: 'all' as const,
-        ...(attributesToSearchOn ? { attributesToSearchOn } : {}),
+        ...(attributesToSearchOn ? { attributesToSearchOn } : searchOn ? { attributesToSearchOn: [...searchOn] } : {}),
         federationOptions: { weight: WORD_QUERY_WEIGHT * (wordWeights?.[word] ?? 1) },
       })),
   ];
@@ -135,6 +147,38 @@ export function federatedSearchParams(query: NormalisedQuery, plan: OrPlan, inde
 /** How many units hold each word query's word (no filter: an idf is a corpus figure). */
 export function countQueries(plan: OrPlan, indexUid: string): MultiSearchQuery[] {
   return wordQueries(plan).map(({ q, attributesToSearchOn }) => ({ indexUid, q, limit: 0, matchingStrategy: 'all' as const, ...(attributesToSearchOn ? { attributesToSearchOn } : {}) }));
+}
+
+/** Distinct words of a unit a similar-units lookup may stand on, at most this many (its requests stay bounded). */
+export const SIMILAR_CANDIDATE_WORDS = 48;
+
+/**
+ * The words of a unit's text that may stand for it, as the embedded engine picks them: distinct,
+ * folded, at least MIN_COUNTED_LENGTH letters, no stop word, in the order of the text.
+ */
+export function similarCandidateWords(text: string): string[] {
+  const words = new Set<string>();
+  for (const word of foldedTokens(text)) {
+    if (word.length >= MIN_COUNTED_LENGTH && !SIMILAR_STOP.has(word)) words.add(word);
+    if (words.size >= SIMILAR_CANDIDATE_WORDS) break;
+  }
+  return [...words];
+}
+
+const SIMILAR_STOP = new Set(STOP_WORDS.map(foldText));
+
+/**
+ * The words a similar-units lookup searches with: those another unit holds too (a count of at
+ * least 2, the unit itself being one), rarest first, ties in the text's order; SIMILAR_QUERY_WORDS
+ * at most, as the embedded engine's similar() chooses them.
+ */
+export function chooseSimilarWords(words: readonly string[], counts: readonly number[]): string[] {
+  return words
+    .map((word, i) => ({ word, i, count: counts[i] ?? 0 }))
+    .filter((w) => w.count >= 2)
+    .sort((a, b) => a.count - b.count || a.i - b.i)
+    .slice(0, SIMILAR_QUERY_WORDS)
+    .map((w) => w.word);
 }
 
 /** Word counts remembered per index version: most words of a question recur in the next ones. */
@@ -257,7 +301,7 @@ class TokenMatcher {
         }
       }
       if (w.isPrefix && token.startsWith(w.word)) return keep({ word: i, factor: PREFIX_FACTOR, typos: 0, prefix: true });
-      const max = maxTyposFor(w.word);
+      const max = this.#plan.typos === false ? 0 : maxTyposFor(w.word);
       if (max > 0 && token[0] === w.word[0] && Math.abs(token.length - w.word.length) <= max) {
         const typos = editDistance(token, w.word);
         if (typos > 0 && typos <= max) return keep({ word: i, factor: TYPO_FACTORS[typos] ?? 0.12, typos, prefix: false });

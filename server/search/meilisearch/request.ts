@@ -17,8 +17,7 @@ import {
 import { escapeHtml } from '../../html.ts';
 import { compareCorpusOrder } from '../documents.ts';
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
-import { SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
-import { foldText, foldedWords, tokenize } from '../text.ts';
+import { tokenize } from '../text.ts';
 import { buildFilter } from './filter.ts';
 import { cachedStem, languageBits, stemLanguagesOf } from '../stemming.ts';
 
@@ -38,65 +37,6 @@ export const HIGHLIGHT_POST_TAG = '\uE001';
  * meaningful words ranked by rarity (docs/relevance.md).
  */
 export const MATCHING_STRATEGY: MatchingStrategies = 'frequency';
-
-/** Units asked of Meilisearch for each word of a similar-units lookup, its best matches first. */
-export const SIMILAR_WORD_HITS = 100;
-
-const STOP = new Set(STOP_WORDS.map(foldText));
-
-/**
- * The words that stand for a unit when looking for similar ones: its distinct meaningful words
- * (no stop word, at least 3 letters), longest first as a first guess at the rarest; the lookup
- * then weighs each by how many units hold it (`rankSimilar`).
- */
-export function similarQueryWords(text: string): string[] {
-  const words = [...new Set(foldedWords(text).filter((w) => w.length >= 3 && !STOP.has(w)))];
-  return words
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => b.w.length - a.w.length || a.i - b.i)
-    .slice(0, SIMILAR_QUERY_WORDS)
-    .map((x) => x.w);
-}
-
-/** One word's answer in a similar-units lookup: the keys of its best units, and how many units hold it. */
-export interface WordMatches {
-  keys: readonly string[];
-  total: number;
-}
-
-/**
- * Units sharing words with a unit, best first: each scores the inverse document frequency of the
- * words it shares (BM25's idf, from each word's count of units among `unitCount`), so that sharing
- * two rare words beats sharing three common ones. Meilisearch's `frequency` strategy could not do
- * this: it keeps the rarest word to the end, and that word is often the unit's alone, which left
- * half of the lookups with no answer. `ownKey` (the unit itself) is left out; ties keep the order
- * in which the words' answers first met the unit.
- */
-export function rankSimilar(ownKey: string, matches: readonly WordMatches[], unitCount: number): { key: string; score: number }[] {
-  const scores = new Map<string, number>();
-  for (const { keys, total } of matches) {
-    // The unit itself holds every one of its words: it is not counted among the others.
-    const others = Math.max(0, total - 1);
-    const idf = Math.log(1 + (unitCount - others + 0.5) / (others + 0.5));
-    for (const key of keys) if (key !== ownKey) scores.set(key, (scores.get(key) ?? 0) + idf);
-  }
-  return [...scores].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score);
-}
-
-/**
- * A similar unit's text as safe HTML with the looked-up words it shares in <mark> (words as
- * folded, so "Stagiaire" and "stagiaire" both are). A word matched only through a typo is not marked.
- */
-export function markSharedWords(text: string, words: ReadonlySet<string>): string {
-  let html = '';
-  let at = 0;
-  for (const token of tokenize(text)) {
-    if (!words.has(token.folded)) continue;
-    html += `${escapeHtml(text.slice(at, token.start))}<mark>${escapeHtml(text.slice(token.start, token.end))}</mark>`;
-    at = token.end;
-  }
-  return html + escapeHtml(text.slice(at));
-}
 
 /**
  * Similar units in the order promised by SearchEngine.similar: the unit itself left out, then
