@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startAppProcess } from './bench/app-process.ts';
 import { DEFAULT_SEED, generateCorpus, writeCorpusFolder } from './bench/generate-corpus.ts';
 import { distinctQueries, distinctSearchPaths, heaviestPages, PAGE_WEIGHT_LIMIT, weighPages, type PageWeight } from './bench/http-pages.ts';
 import { renderKeyPoints, type KeyPointBench } from './bench/key-points.ts';
@@ -151,7 +152,7 @@ async function measureEngine(engine: BenchEngineName, options: BenchOptions): Pr
 
 /** Starts scripts/bench/serve-app.ts and waits for the port it prints. */
 async function startServer(args: readonly string[]): Promise<{ child: ChildProcess; port: number; units: number }> {
-  const child = runNode('scripts/bench/serve-app.ts', args);
+  const { child, ready } = startAppProcess(args, { stderr: 'pipe' });
   // Under load a failing route logs once per request: show the first lines, count the rest.
   let shown = 0;
   let hidden = 0;
@@ -166,18 +167,7 @@ async function startServer(args: readonly string[]): Promise<{ child: ChildProce
   child.on('close', () => {
     if (hidden > 0) process.stderr.write(`  app: … and ${hidden} more lines of server log\n`);
   });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        const { port, units } = JSON.parse(line) as { port: number; units: number };
-        resolve({ child, port, units });
-      }
-    });
-    child.on('close', (code) => reject(new Error(`the app exited (code ${code}) before listening`)));
-  });
+  return { child, ...(await ready) };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -4,12 +4,9 @@
 // Prints, per kind of page, the largest page in bytes and the latency percentiles over `rounds`
 // distinct comparisons (different speakers each time: no answer is served twice from a cache).
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startAppProcess } from './app-process.ts';
 import { percentiles } from './run-engine.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
@@ -19,16 +16,8 @@ const units = option('--units', 100_000);
 const rounds = option('--rounds', 20);
 
 process.stderr.write(`generating and indexing ${units.toLocaleString('en')} units…\n`);
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/serve-app.ts'), '--units', String(units)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise<number>((resolve, reject) => {
-  let buffer = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const line = buffer.split('\n').find((l) => l.startsWith('{'));
-    if (line) resolve((JSON.parse(line) as { port: number }).port);
-  });
-  child.on('close', (code) => reject(new Error(`the app stopped (exit ${code})`)));
-});
+const { child, ready } = startAppProcess(['--units', String(units)]);
+const { port } = await ready;
 const base = `http://127.0.0.1:${port}`;
 
 async function timed(url: string): Promise<{ ms: number; bytes: number; status: number; html: string }> {

@@ -12,19 +12,16 @@
 // the largest gap between two setImmediate turns), and for comparison the sliced run on the loop
 // (runSliced), the way the service ran it before.
 
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { keyPointWork, runSliced } from '../../server/analysis/key-points.ts';
 import { indexCorpus, type CorpusIndex } from '../../server/corpus/model.ts';
 import { unitsOnQuestion } from '../../server/services/catalog-service.ts';
 import { computeKeyPoints } from '../../server/services/key-point-worker.ts';
 import { keyPointInputs, questionClusters } from '../../server/services/key-points-service.ts';
+import { startAppProcess } from './app-process.ts';
 import { DEFAULT_SEED, generateCorpus } from './generate-corpus.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface KeyPointBench {
   units: number;
@@ -138,20 +135,9 @@ async function watched(run: () => Promise<unknown>): Promise<{ ms: number; delay
 }
 
 async function httpRun(units: number, seed: number, question: string): Promise<KeyPointHttp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench/serve-app.ts'), '--units', String(units), '--seed', String(seed)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const { child, ready } = startAppProcess(['--units', String(units), '--seed', String(seed)]);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const line = buffer.split('\n').find((l) => l.startsWith('{'));
-        if (line) resolve((JSON.parse(line) as { port: number }).port);
-      });
-      child.on('close', (code) => reject(new Error(`the app stopped (exit ${code})`)));
-    });
+    const { port } = await ready;
     const base = `http://127.0.0.1:${port}`;
     const page = async (url: string): Promise<{ ms: number; html: string; status: number }> => {
       const started = performance.now();
