@@ -26,7 +26,7 @@ interface Launched {
 }
 
 /** Runs `node scripts/start.mjs` as `npm start` does and resolves once it listens. */
-function launch(dataDir: string, buildDir: string, cacheDir: string): Promise<Launched> {
+function launch(dataDir: string, buildDir: string, cacheDir: string): Promise<Launched & { stderr: () => string }> {
   const env = mainEnvironment({ NODE_ENV: 'production', DATA_DIR: dataDir, INDEX_CACHE_DIR: cacheDir, PUBLIC_BASE_URL, CONTREPOINT_BUILD_DIR: buildDir });
   const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -46,6 +46,7 @@ function launch(dataDir: string, buildDir: string, cacheDir: string): Promise<La
       resolve({
         baseUrl: `http://127.0.0.1:${port}`,
         stdout,
+        stderr: () => stderr,
         stop: async () => {
           child.kill('SIGTERM');
           await closed;
@@ -145,6 +146,17 @@ describe('npm start serves a bundle of server/ (scripts/start.mjs)', () => {
       for (const pathname of paths.slice(0, 2)) assert.deepEqual(await json(second.baseUrl, pathname), await json(sources.baseUrl, pathname), pathname);
     } finally {
       await second.stop();
+    }
+  });
+
+  test('when the bundle cannot be written, then the site still starts from the TypeScript sources and says why', async () => {
+    // /proc takes no new folder: esbuild's write fails as on a read-only checkout.
+    const fallback = await launch(dataDir, '/proc/contrepoint-no-bundle', path.join(scratch, 'cache'));
+    try {
+      assert.match(fallback.stderr(), /could not bundle server\/ into \/proc\/contrepoint-no-bundle .*starting from the TypeScript sources through tsx/s);
+      assert.deepEqual(await json(fallback.baseUrl, paths[0] ?? ''), await json(sources.baseUrl, paths[0] ?? ''));
+    } finally {
+      await fallback.stop();
     }
   });
 });
