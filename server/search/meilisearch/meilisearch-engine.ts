@@ -361,9 +361,10 @@ export class MeilisearchEngine implements SearchEngine {
     // counts, remembered per version, from one multi-search), searched as an OR query on the texts
     // alone and ranked by the same rules; then other debates and speakers first.
     const indexUid = index.uid;
-    const candidates = similarCandidateWords(unit.text);
-    const candidateQueries = countQueries(planOrSearch(`${candidates.join(' ')} `), indexUid).filter((q) => q.attributesToSearchOn === undefined);
-    const words = chooseSimilarWords(candidates, await this.#countWords(candidateQueries, indexUid));
+    // The candidates as the query analysis reads them, so that each count is its word's (one plain query per word, in order).
+    const candidates = planOrSearch(`${similarCandidateWords(unit.text).join(' ')} `);
+    const candidateQueries = countQueries(candidates, indexUid).filter((q) => q.attributesToSearchOn === undefined);
+    const words = chooseSimilarWords(candidates.words.map((w) => w.word), await this.#countWords(candidateQueries, indexUid));
     if (words.length === 0) return { ...none, tookMs: performance.now() - started };
     const query = normaliseQuery({ text: `${words.join(' ')} `, limit: MAX_LIMIT, facets: [] });
     const found = await this.#orSearch(query, planOrSearch(query.text, { typos: false }), indexUid, TEXT_ATTRIBUTES);
