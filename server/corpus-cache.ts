@@ -60,6 +60,14 @@ interface CacheEntry {
  */
 const SHARED_FIELDS = ['debate', 'speaker', 'kind', 'question', 'position', 'signedAs'] as const;
 
+/**
+ * An empty list of relations or codes (most units have no relation, half of them no code) is
+ * written as this number and read back as one shared, frozen empty array: 150,000 arrays fewer to
+ * make and collect at 100k units. Nothing changes a loaded unit's lists (a push would throw).
+ */
+const NO_ITEMS = 0;
+const EMPTY_LIST: never[] = Object.freeze([]) as unknown as never[];
+
 /** A unit as the entry holds it: SHARED_FIELDS, its codes' question and position and its origin's file as numbers into `strings`. */
 type PackedUnit = Record<string, unknown>;
 
@@ -82,7 +90,8 @@ export function packUnits(units: readonly Unit[]): { units: PackedUnit[]; string
       const value = unit[field];
       if (value !== undefined) out[field] = number(value);
     }
-    if (unit.codes) out.codes = unit.codes.map((code) => (code.position === undefined ? { question: number(code.question) } : { question: number(code.question), position: number(code.position) }));
+    if (unit.codes) out.codes = unit.codes.length === 0 ? NO_ITEMS : unit.codes.map((code) => (code.position === undefined ? { question: number(code.question) } : { question: number(code.question), position: number(code.position) }));
+    if (unit.relations.length === 0) out.relations = NO_ITEMS;
     if (unit.origin) out.origin = { file: number(unit.origin.file), line: unit.origin.line };
     return out;
   });
@@ -93,6 +102,8 @@ export function packUnits(units: readonly Unit[]): { units: PackedUnit[]; string
 export function unpackUnits(packed: readonly PackedUnit[], strings: readonly string[]): Unit[] | null {
   const text = (n: unknown): string | undefined => (typeof n === 'number' ? strings[n] : undefined);
   for (const unit of packed) {
+    if (unit.relations === NO_ITEMS) unit.relations = EMPTY_LIST;
+    if (unit.codes === NO_ITEMS) unit.codes = EMPTY_LIST;
     for (const field of SHARED_FIELDS) {
       if (unit[field] === undefined) continue;
       const value = text(unit[field]);

@@ -31,6 +31,9 @@ test('when the bundled units are packed, written and read back, then they are th
   const back = unpackUnits(JSON.parse(JSON.stringify(packed.units)), JSON.parse(JSON.stringify(packed.strings)));
   assert.ok(back);
   assert.equal(JSON.stringify(back), written, 'the same JSON: same keys, same order, same values');
+  const empty = back.filter((u) => u.relations.length === 0);
+  assert.ok(empty.length > 1 && empty.every((u) => u.relations === empty[0]?.relations && Object.isFrozen(u.relations)), 'empty relations: one shared, frozen array');
+  assert.ok(back.some((u) => u.relations.length > 0), 'the bundled corpus has relations to round-trip too');
   assert.ok(corpus.units.some((u) => (u.codes?.length ?? 0) > 1 || u.signedAs !== undefined), 'the bundled corpus has several codes or a signature to round-trip');
 });
 
