@@ -21,7 +21,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { stem, type StemLanguage } from '../search/stemming.ts';
-import { STOP_WORDS } from '../search/settings.ts';
+import { FOLDED_STOP_WORDS } from '../search/query-words.ts';
 import { foldText, scanWords } from '../search/text.ts';
 
 export interface KeyPointSettings {
@@ -75,14 +75,13 @@ export interface KeyPointClusters {
   other: { position: string | null; units: string[] }[];
 }
 
-const STOP = new Set(STOP_WORDS.map((w) => foldText(w)));
 
 /** The stems a text's content words reduce to, with their counts. */
 export function stemCounts(text: string, language: StemLanguage): Map<string, number> {
   const counts = new Map<string, number>();
   scanWords(text, (start, end) => {
     const folded = foldText(text.slice(start, end));
-    if (folded.length < 2 || STOP.has(folded) || /^\d+$/.test(folded)) return;
+    if (folded.length < 2 || FOLDED_STOP_WORDS.has(folded) || /^\d+$/.test(folded)) return;
     const s = stem(folded, language);
     counts.set(s, (counts.get(s) ?? 0) + 1);
   });

@@ -28,7 +28,9 @@ export interface AnalysedQuery {
   synonyms: SynonymSpan[];
 }
 
-const STOP = new Set(STOP_WORDS.map(foldText));
+/** The stop words, folded as the words they are compared with: one set for every reader of words (queries, similar lookups, key points). */
+export const FOLDED_STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS.map(foldText));
+const STOP = FOLDED_STOP_WORDS;
 
 /**
  * A last word shorter than this is completed as a prefix only when it is the whole query: beside

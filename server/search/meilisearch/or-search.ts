@@ -23,9 +23,9 @@ import { FACET_FIELDS, type SearchDocument, type SearchHit, type SearchResult } 
 import { compareCorpusOrder } from '../documents.ts';
 import { highlightText, type HighlightSpec } from '../highlight.ts';
 import type { NormalisedQuery } from '../query.ts';
-import { analyseQuery, maxTyposFor, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
+import { FOLDED_STOP_WORDS, analyseQuery, maxTyposFor, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
 import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, MIN_COUNTED_LENGTH, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
-import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS, STOP_WORDS } from '../settings.ts';
+import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS } from '../settings.ts';
 import { MIN_STEMMED_LENGTH, STEM_LANGUAGES, cachedStem, languageBits, stemLanguagesOf, type StemLanguage } from '../stemming.ts';
 import { editDistance, foldText, scanWords } from '../text.ts';
 import { buildFilter } from './filter.ts';
@@ -159,13 +159,11 @@ export const SIMILAR_CANDIDATE_WORDS = 48;
 export function similarCandidateWords(text: string): string[] {
   const words = new Set<string>();
   for (const word of foldedTokens(text)) {
-    if (word.length >= MIN_COUNTED_LENGTH && !SIMILAR_STOP.has(word)) words.add(word);
+    if (word.length >= MIN_COUNTED_LENGTH && !FOLDED_STOP_WORDS.has(word)) words.add(word);
     if (words.size >= SIMILAR_CANDIDATE_WORDS) break;
   }
   return [...words];
 }
-
-const SIMILAR_STOP = new Set(STOP_WORDS.map(foldText));
 
 /**
  * The words a similar-units lookup searches with: those another unit holds too (a count of at
