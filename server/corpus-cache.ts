@@ -18,7 +18,7 @@ import { readCorpusSources, validCorpusFrom, type CorpusSources } from './corpus
 import { indexCorpus, type Corpus, type CorpusIndex, type Unit } from './corpus/model.ts';
 import type { CorpusProblem } from './errors.ts';
 import { computeCodeFingerprint } from './code-fingerprint.mjs';
-import { readWholeFile, replaceCacheEntry } from './files.ts';
+import { readCacheEntry, replaceCacheEntry } from './files.ts';
 import { ROOT_DIR } from './paths.ts';
 import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -201,19 +201,13 @@ export function latin1Json(value: unknown): Buffer {
   return Buffer.from(json, 'latin1');
 }
 
-function fileFor(cacheDir: string, key: string): string {
-  return path.join(cacheDir, `${PREFIX}${key.slice(0, 32)}${SUFFIX}`);
+function nameFor(key: string): string {
+  return `${PREFIX}${key.slice(0, 32)}${SUFFIX}`;
 }
 
 /** The entry for this key, or null when there is none or it cannot be used (corrupt, another format). */
-async function readEntry(cacheDir: string, key: string): Promise<CacheEntry | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readWholeFile(fileFor(cacheDir, key));
-  } catch {
-    return null;
-  }
-  try {
+function readEntry(cacheDir: string, key: string): Promise<CacheEntry | null> {
+  return readCacheEntry(path.join(cacheDir, nameFor(key)), (bytes) => {
     const value = JSON.parse(bytes.toString('latin1')) as Partial<CacheEntry> | null;
     if (!value || value.format !== CACHE_FORMAT || value.key !== key || typeof value.documentsDigest !== 'string') return null;
     const corpus = value.corpus;
@@ -221,12 +215,10 @@ async function readEntry(cacheDir: string, key: string): Promise<CacheEntry | nu
     const lists = value.lists;
     if (!lists || ![lists.speakers, lists.questions, lists.debates].every(Array.isArray)) return null;
     return value as CacheEntry;
-  } catch {
-    return null;
-  }
+  });
 }
 
 /** Writes atomically and removes the folder's other corpus entries. */
 async function writeEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
-  await replaceCacheEntry(cacheDir, path.basename(fileFor(cacheDir, entry.key)), latin1Json(entry), (name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX));
+  await replaceCacheEntry(cacheDir, nameFor(entry.key), latin1Json(entry), (name) => name.startsWith(PREFIX) && name.endsWith(SUFFIX));
 }

@@ -2,7 +2,8 @@
 // trip through the thread pool: about 150 of them for the 76 MB index snapshot of 100k units,
 // which a busy machine turns into a noticeable wait at every restart. One read of the whole size
 // (looped in case the system returns less) gives the same bytes with a single round trip.
-// And writing one entry of a cache folder so that no reader ever sees half of it.
+// And the entries of a cache folder: read back or refused whole, written so that no reader ever
+// sees half of one.
 
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,25 @@ export async function readWholeFile(file: string): Promise<Buffer> {
     return offset === size ? buffer : buffer.subarray(0, offset);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A cache entry decoded from its file, or null when the file is absent or unreadable, or when
+ * `decode` refuses it (null) or throws (another format, a corrupt file): a cache that cannot be
+ * used only costs rebuilding what it held.
+ */
+export async function readCacheEntry<T>(file: string, decode: (bytes: Buffer) => T | null): Promise<T | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readWholeFile(file);
+  } catch {
+    return null;
+  }
+  try {
+    return decode(bytes);
+  } catch {
+    return null;
   }
 }
 

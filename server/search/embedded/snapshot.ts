@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { readWholeFile, replaceCacheEntry } from '../../files.ts';
+import { readCacheEntry, replaceCacheEntry } from '../../files.ts';
 import { fullDigest } from '../digest.ts';
 import type { SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from '../settings.ts';
@@ -20,29 +20,21 @@ export function documentsHash(documents: readonly SearchDocument[]): string {
   return fullDigest(documents, { INDEX_FORMAT_VERSION, SEARCHABLE_ATTRIBUTES, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE });
 }
 
-function fileFor(cacheDir: string, hash: string): string {
-  return path.join(cacheDir, `${PREFIX}${hash.slice(0, 32)}${SUFFIX}`);
+function nameFor(hash: string): string {
+  return `${PREFIX}${hash.slice(0, 32)}${SUFFIX}`;
 }
 
 /** The snapshot for this hash, or null when there is none or it cannot be used. */
-export async function loadSnapshot(cacheDir: string, hash: string, documentCount: number): Promise<IndexData | null> {
-  let bytes: Buffer;
-  try {
-    bytes = await readWholeFile(fileFor(cacheDir, hash));
-  } catch {
-    return null;
-  }
-  try {
+export function loadSnapshot(cacheDir: string, hash: string, documentCount: number): Promise<IndexData | null> {
+  return readCacheEntry(path.join(cacheDir, nameFor(hash)), (bytes) => {
     const value: unknown = deserialize(bytes);
     return isIndexData(value, hash, documentCount) ? value : null;
-  } catch {
-    return null;
-  }
+  });
 }
 
 /** Writes the snapshot atomically and removes older ones. */
 export async function saveSnapshot(cacheDir: string, data: IndexData): Promise<void> {
-  await replaceCacheEntry(cacheDir, path.basename(fileFor(cacheDir, data.hash)), serialize(data), (name) => name.startsWith(PREFIX));
+  await replaceCacheEntry(cacheDir, nameFor(data.hash), serialize(data), (name) => name.startsWith(PREFIX));
 }
 
 /** The digest (32 hex characters) of the newest snapshot in the folder, or null when there is none. */
