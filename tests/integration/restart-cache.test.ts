@@ -17,6 +17,7 @@ import { loadConfig } from '../../server/config.ts';
 import { InvalidCorpusError } from '../../server/errors.ts';
 import { silentLogger } from '../../server/logger.ts';
 import type { SearchResult } from '../../server/search/engine.ts';
+import { withoutTimes } from '../helpers/answers.ts';
 
 const UNITS = 2000;
 
@@ -25,13 +26,6 @@ async function start(dataDir: string, cacheDir: string): Promise<AssembledApp> {
   // A fixed public address: permalinks in the answers must not differ by the port of each run.
   const environment = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, INDEX_CACHE_DIR: cacheDir, PUBLIC_BASE_URL: 'https://contrepoint.test' };
   return assembleApp(loadConfig(environment), { logger: silentLogger });
-}
-
-/** Every answer but the time it took, which no two runs share. */
-function withoutTimes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimes);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'tookMs').map(([key, v]) => [key, withoutTimes(v)]));
-  return value;
 }
 
 /** The bench's query mix (every kind), answered by the engine the site serves. */

@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { generateCorpus, writeCorpusFolder } from '../../scripts/bench/generate-corpus.ts';
 import { unitCodes } from '../../server/corpus/model.ts';
 import { mainEnvironment } from '../helpers/run-main.ts';
+import { withoutTimes } from '../helpers/answers.ts';
 import { ROOT_DIR, startApp, type StartedApp } from '../helpers/start-app.ts';
 
 const PUBLIC_BASE_URL = 'https://contrepoint.test';
@@ -64,13 +65,6 @@ async function json(baseUrl: string, pathname: string): Promise<unknown> {
   const response = await fetch(`${baseUrl}${pathname}`);
   assert.equal(response.status, 200, `${pathname} answered ${response.status}`);
   return withoutTimes(await response.json());
-}
-
-/** Every answer but the time it took, which no two runs share. */
-function withoutTimes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimes);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'tookMs').map(([key, v]) => [key, withoutTimes(v)]));
-  return value;
 }
 
 /** Searches, a unit's similar arguments, lists, and the key points of the busiest question. */
