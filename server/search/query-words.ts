@@ -71,15 +71,19 @@ const SYNONYMS_BY_FIRST_WORD: Map<string, SynonymMember[]> = (() => {
 
 const SYNONYM_MEMBERS: string[][][] = SYNONYM_GROUPS.map((group) => group.map(foldedWords).filter((w) => w.length > 0));
 
-export function analyseQuery(text: string): AnalysedQuery {
+/**
+ * The words of a query. `maxWords`: meaningful words kept, the first ones (MAX_QUERY_WORDS for
+ * what a reader types; a similar-units lookup reads a whole unit's text with a bound of its own).
+ */
+export function analyseQuery(text: string, maxWords: number = MAX_QUERY_WORDS): AnalysedQuery {
   const all = tokenize(text);
   const allStop = all.every((t) => STOP.has(t.folded));
   // Search as you type: the last word is a prefix unless the user typed a separator after it.
   const lastToken = all[all.length - 1];
   const lastIsOpen = lastToken !== undefined && lastToken.end === text.length;
-  // Stop words go first, then the first MAX_QUERY_WORDS meaningful words are kept: a long question
+  // Stop words go first, then the first maxWords meaningful words are kept: a long question
   // keeps its content words.
-  const kept = (allStop ? all : all.filter((t) => !STOP.has(t.folded))).slice(0, MAX_QUERY_WORDS);
+  const kept = (allStop ? all : all.filter((t) => !STOP.has(t.folded))).slice(0, maxWords);
   const raw = all.slice(0, all.indexOf(kept[kept.length - 1] as (typeof all)[number]) + 1);
   const folded = raw.map((t) => t.folded);
 

@@ -203,6 +203,30 @@ describe('Meilisearch, live', { skip }, () => {
     }
   });
 
+  test('when a unit shares its one word with another only after its tenth meaningful word, then Meilisearch finds that unit too, as the embedded engine does', async () => {
+    const lateIndex = throwawayIndexName('similar-late');
+    const meili = engineFor(lateIndex);
+    const embedded = new EmbeddedEngine({ cacheDir: null });
+    // Thirteen words no other unit holds, then the one it shares: a typed query keeps its first ten meaningful words, a similar-units lookup reads the whole text.
+    const own = ['abrivent', 'bastingue', 'cabestan', 'drisse', 'empointure', 'falquet', 'gambeyer', 'hauban', 'itague', 'jumelle', 'kanterbrau', 'lazaret', 'misaine'];
+    const template = documents[0] as SearchDocument;
+    const late = { ...template, id: 'late-a', text: `${own.join(' ')} zostrophe.`, debate: 'late-debate-a', speaker: 'late-speaker-a' };
+    const mate = { ...template, id: 'late-b', text: 'La zostrophe revient ici.', debate: 'late-debate-b', speaker: 'late-speaker-b' };
+    try {
+      const corpus = [...documents, late, mate];
+      await meili.open(corpus);
+      await embedded.reindex(corpus);
+      assert.deepEqual((await embedded.similar('late-a', 10))?.hits.map((h) => h.document.id), ['late-b'], 'the embedded engine finds it');
+      const found = await meili.similar('late-a', 10);
+      assert.deepEqual(found?.hits.map((h) => h.document.id), ['late-b']);
+      assert.match(found?.hits[0]?.highlight ?? '', /<mark>zostrophe<\/mark>/);
+    } finally {
+      await meili.close();
+      await embedded.close();
+      if (server) await deleteIndexesOf(server, lateIndex);
+    }
+  });
+
   test('when npm run index rebuilds elsewhere, then a running site follows with its catalog, never one without the other', async () => {
     const dataDir = path.join(work, 'data');
     await cp(FIXTURE_DATA_DIR, dataDir, { recursive: true });

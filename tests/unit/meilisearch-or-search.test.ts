@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import type { SearchResponse } from 'meilisearch';
 import type { SearchDocument } from '../../server/search/engine.ts';
 import { normaliseQuery } from '../../server/search/query.ts';
+import { MAX_QUERY_WORDS } from '../../server/search/settings.ts';
 import { languageBits } from '../../server/search/stemming.ts';
 import { testDocument } from '../helpers/search-document.ts';
 import {
@@ -21,6 +22,7 @@ import {
   federatedSearchParams,
   federationWindow,
   planOrSearch,
+  SIMILAR_CANDIDATE_WORDS,
   rankDocuments,
   similarCandidateWords,
   toOrSearchResult,
@@ -53,6 +55,13 @@ describe('planOrSearch and the queries sent', () => {
     const stemQuery = queries.find((q) => q.q === 'uniform ');
     assert.deepEqual(stemQuery?.attributesToSearchOn, [STEMMED_TEXT_FIELD], 'a stem is looked up in the stems only');
     assert.equal(queries.find((q) => q.q === 'school ')?.attributesToSearchOn, undefined, 'the word itself everywhere');
+  });
+
+  test('when a text has more meaningful words than a typed query keeps, then maxWords reads them all (a similar-units lookup), the default the first MAX_QUERY_WORDS', () => {
+    const words = Array.from({ length: 15 }, (_, i) => `mot${String.fromCharCode(97 + i)}lettres`);
+    const text = `${words.join(' ')} `;
+    assert.deepEqual(planOrSearch(text).words.map((w) => w.word), words.slice(0, MAX_QUERY_WORDS));
+    assert.deepEqual(planOrSearch(text, { maxWords: SIMILAR_CANDIDATE_WORDS }).words.map((w) => w.word), words);
   });
 
   test('when the last word is still being typed, then only its query is a prefix (no trailing space)', () => {

@@ -9,10 +9,11 @@ import { displayUrl, taskFailure, toEngineError, type ErrorContext } from './err
 import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { PRIMARY_KEY, compareCorpusOrder, documentKey, normalisePage, orderSimilar, toIndexedDocument, type IndexedDocument, toSearchParams, toSearchResult } from './request.ts';
 import { meilisearchSettings } from './settings.ts';
+import { SIMILAR_QUERY_WORDS } from '../settings.ts';
 import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
 import { scanWords } from '../text.ts';
-import { TEXT_ATTRIBUTES, WordCountCache, chooseSimilarWords, countQueries, federatedSearchParams, federationWindow, planOrSearch, similarCandidateWords, toOrSearchResult, wordDocumentCounts, wordQueryWeights, type OrPlan } from './or-search.ts';
+import { SIMILAR_CANDIDATE_WORDS, TEXT_ATTRIBUTES, WordCountCache, chooseSimilarWords, countQueries, federatedSearchParams, federationWindow, planOrSearch, similarCandidateWords, toOrSearchResult, wordDocumentCounts, wordQueryWeights, type OrPlan } from './or-search.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -362,12 +363,13 @@ export class MeilisearchEngine implements SearchEngine {
     // alone and ranked by the same rules; then other debates and speakers first.
     const indexUid = index.uid;
     // The candidates as the query analysis reads them, so that each count is its word's (one plain query per word, in order).
-    const candidates = planOrSearch(`${similarCandidateWords(unit.text).join(' ')} `);
+    // Every candidate is read (not only the first MAX_QUERY_WORDS of a typed query), as the embedded engine reads the whole text.
+    const candidates = planOrSearch(`${similarCandidateWords(unit.text).join(' ')} `, { maxWords: SIMILAR_CANDIDATE_WORDS });
     const candidateQueries = countQueries(candidates, indexUid).filter((q) => q.attributesToSearchOn === undefined);
     const words = chooseSimilarWords(candidates.words.map((w) => w.word), await this.#countWords(candidateQueries, indexUid));
     if (words.length === 0) return { ...none, tookMs: performance.now() - started };
     const query = normaliseQuery({ text: `${words.join(' ')} `, limit: MAX_LIMIT, facets: [] });
-    const found = await this.#orSearch(query, planOrSearch(query.text, { typos: false }), indexUid, TEXT_ATTRIBUTES);
+    const found = await this.#orSearch(query, planOrSearch(query.text, { typos: false, maxWords: SIMILAR_QUERY_WORDS }), indexUid, TEXT_ATTRIBUTES);
     // The unit holds every one of its words: it is in the total, never among the answers. A unit
     // Meilisearch matched through a typo alone shares no word: it is left out, as the embedded engine has no typos here.
     const hits = orderSimilar(unit, found.hits.filter((h) => h.highlight.includes('<mark>'))).slice(0, clamped);

@@ -68,8 +68,12 @@ export interface OrPlan {
   typos?: boolean;
 }
 
-export function planOrSearch(text: string, options: { typos?: boolean } = {}): OrPlan {
-  const { words, synonyms } = analyseQuery(text);
+/**
+ * `typos: false`: words count only as written or through their stems. `maxWords`: the query's
+ * meaningful words kept (MAX_QUERY_WORDS by default, as the embedded engine's queries).
+ */
+export function planOrSearch(text: string, options: { typos?: boolean; maxWords?: number } = {}): OrPlan {
+  const { words, synonyms } = analyseQuery(text, options.maxWords);
   return {
     ...(options.typos === false ? { typos: false } : {}),
     text,
