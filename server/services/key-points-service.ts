@@ -70,7 +70,7 @@ export interface KeyPointsResponse {
 }
 
 export const KEY_POINT_METHOD =
-  'TF-IDF over Snowball stems within each position, pairs above a cosine threshold, densest units as seeds, two passes of reassignment to the closest centroid; label: the unit closest to its centroid, short ones favoured, quoted as written';
+  'Units grouped within each position: TF-IDF over Snowball stems (IDF over the whole question), pairs above a cosine threshold, densest units as seeds, two passes of reassignment to the closest centroid; label: the unit closest to its centroid, short ones favoured, quoted as written';
 
 /** What the clustering needs of a question's units: each unit once, under its first position there. */
 export function keyPointInputs(index: CorpusIndex, question: Question): KeyPointInput[] {
