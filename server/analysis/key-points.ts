@@ -47,7 +47,8 @@ export const KEY_POINT_SETTINGS: Readonly<KeyPointSettings> = Object.freeze({
   centroidThreshold: 0.1,
   minSize: 3,
   maxKeyPoints: 30,
-  maxDocumentShare: 0.25,
+  // 0.4: the best of a sweep (0.15–0.6) once the IDF is the question's (docs/relevance.md).
+  maxDocumentShare: 0.4,
   passes: 2,
   mergeThreshold: 0.4,
 });
