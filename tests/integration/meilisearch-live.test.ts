@@ -203,6 +203,29 @@ describe('Meilisearch, live', { skip }, () => {
     }
   });
 
+  test('when one word is searched, then Meilisearch finds it through a stem in a question title and ranks the page as the embedded engine does', async () => {
+    const wordIndex = throwawayIndexName('one-word');
+    const meili = engineFor(wordIndex);
+    const embedded = new EmbeddedEngine({ cacheDir: null });
+    try {
+      await meili.open(documents);
+      await embedded.reindex(documents);
+      // "internalisation": one unit says "internalisée"; another holds only its question's title, "… internalisé ou externalisé ?".
+      // "offline" (2 units) and "entre" (6): Meilisearch's own order of their units is not the embedded engine's.
+      for (const text of ['internalisation ', 'offline ', 'entre ']) {
+        const query = { text, limit: 10 };
+        const [expected, found] = [await embedded.search(query), await meili.search(query)];
+        assert.equal(found.total, expected.total, text);
+        assert.deepEqual(found.hits.map((h) => h.document.id), expected.hits.map((h) => h.document.id), text);
+      }
+      assert.ok((await meili.search({ text: 'internalisation ', limit: 10 })).hits.some((h) => h.document.id === 'genaro-a-qui-appartient'), 'the unit found through its question title');
+    } finally {
+      await meili.close();
+      await embedded.close();
+      if (server) await deleteIndexesOf(server, wordIndex);
+    }
+  });
+
   test('when a unit shares its one word with another only after its tenth meaningful word, then Meilisearch finds that unit too, as the embedded engine does', async () => {
     const lateIndex = throwawayIndexName('similar-late');
     const meili = engineFor(lateIndex);

@@ -30,7 +30,7 @@ import {
   wordQueries,
   wordQueryWeights,
 } from '../../server/search/meilisearch/or-search.ts';
-import { STEMMED_TEXT_FIELD, stemmedText, toIndexedDocument } from '../../server/search/meilisearch/request.ts';
+import { STEMMED_METADATA_FIELD, STEMMED_TEXT_FIELD, stemmedText, toIndexedDocument } from '../../server/search/meilisearch/request.ts';
 
 /** An English unit (stemmed as English), otherwise the shared test document. */
 function doc(id: string, text: string, extra: Partial<SearchDocument> = {}): SearchDocument {
@@ -53,7 +53,7 @@ describe('planOrSearch and the queries sent', () => {
       ['school ', 'uniforms ', 'uniform '],
     );
     const stemQuery = queries.find((q) => q.q === 'uniform ');
-    assert.deepEqual(stemQuery?.attributesToSearchOn, [STEMMED_TEXT_FIELD], 'a stem is looked up in the stems only');
+    assert.deepEqual(stemQuery?.attributesToSearchOn, [STEMMED_TEXT_FIELD, STEMMED_METADATA_FIELD], 'a stem is looked up in the stems only, of the text and of the other fields');
     assert.equal(queries.find((q) => q.q === 'school ')?.attributesToSearchOn, undefined, 'the word itself everywhere');
   });
 
@@ -148,6 +148,11 @@ describe('the stemmed copy of the text', () => {
     const both = stemmedText('lentement', undefined).split(' ');
     assert.deepEqual(both.sort(), ['lent', 'lentement'], 'an unknown language gets both stems');
     assert.equal(toIndexedDocument(doc('u1', 'Uniforms'))[STEMMED_TEXT_FIELD], 'uniform');
+    const titled = toIndexedDocument(testDocument('u2', 'Sans rapport.', { language: 'fr', questionTitle: ['Le community management doit-il être internalisé ?'], speakerName: 'Sébastien' }));
+    const metadataStems = titled[STEMMED_METADATA_FIELD].split(' ');
+    assert.ok(metadataStems.includes(stemmedText('internalisation', 'fr')), 'a question title\'s word is found by its stem-mates');
+    assert.ok(metadataStems.includes(stemmedText('Sébastien', 'fr')), 'and so is a speaker name');
+    assert.ok(!metadataStems.includes(stemmedText('rapport', 'fr')), 'the text is not repeated there');
   });
 });
 

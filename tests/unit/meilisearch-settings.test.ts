@@ -11,17 +11,18 @@ import {
   synonymMap,
 } from '../../server/search/settings.ts';
 import { FACET_FIELDS, MAX_FACET_VALUES } from '../../server/search/engine.ts';
-import { STEMMED_TEXT_FIELD, sortFor } from '../../server/search/meilisearch/request.ts';
+import { STEMMED_METADATA_FIELD, STEMMED_TEXT_FIELD, sortFor } from '../../server/search/meilisearch/request.ts';
 
 describe('meilisearchSettings', () => {
   const settings = meilisearchSettings();
 
-  test('when built, then searchable attributes follow the shared order, most important first, the stems of the text right after it', () => {
+  test('when built, then searchable attributes follow the shared order, most important first, the stems of the text right after it, the stems of the other fields last', () => {
     assert.deepEqual(
-      settings.searchableAttributes?.filter((a) => a !== STEMMED_TEXT_FIELD),
+      settings.searchableAttributes?.filter((a) => a !== STEMMED_TEXT_FIELD && a !== STEMMED_METADATA_FIELD),
       SEARCHABLE_ATTRIBUTES.map((a) => a.field),
     );
     assert.deepEqual(settings.searchableAttributes?.slice(0, 2), ['text', STEMMED_TEXT_FIELD]);
+    assert.equal(settings.searchableAttributes?.at(-1), STEMMED_METADATA_FIELD);
   });
 
   test('when built, then every facet field is filterable', () => {
@@ -80,7 +81,7 @@ describe('meilisearchSettings', () => {
     first.searchableAttributes?.pop();
     const second = meilisearchSettings();
     assert.ok(!second.stopWords?.includes('zzz'));
-    assert.equal(second.searchableAttributes?.length, SEARCHABLE_ATTRIBUTES.length + 1);
+    assert.equal(second.searchableAttributes?.length, SEARCHABLE_ATTRIBUTES.length + 2);
   });
 
   test('when serialised, then it is plain JSON (what the client sends)', () => {

@@ -321,14 +321,19 @@ export class MeilisearchEngine implements SearchEngine {
    */
   async #orSearch(query: NormalisedQuery, plan: OrPlan, indexUid: string, searchOn?: readonly string[]): Promise<SearchResult> {
     const needsCounts = federationWindow(query).reranked > 0 && plan.words.length > 1;
-    const counts = needsCounts ? await this.#countWords(countQueries(plan, indexUid), indexUid) : null;
+    const counts = needsCounts ? await this.#countWords(countQueries(plan, indexUid, searchOn), indexUid) : null;
     const figures = this.#corpusFigures;
     const stats = counts
       ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: wordDocumentCounts(plan, counts.map((n) => ({ estimatedTotalHits: n }))) }
       : null;
     const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined, searchOn);
     const response = await this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(params));
-    return toOrSearchResult(query, plan, response, stats);
+    // One word: its count is the answer's own total (no request more), and the pool is ranked by the same rules.
+    const oneWord = !stats && federationWindow(query).reranked > 0 && plan.words.length === 1;
+    const oneWordStats = oneWord
+      ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: [response.estimatedTotalHits ?? response.totalHits ?? 0] }
+      : stats;
+    return toOrSearchResult(query, plan, response, oneWordStats);
   }
 
   /** The count of units of each of these `limit: 0` queries, asking only those this version has not answered yet. */

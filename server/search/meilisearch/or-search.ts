@@ -9,7 +9,8 @@
 //      for each word's idf;
 //   2. one federated multi-search: the whole query (the `frequency` strategy, which puts units with
 //      most of the rare words first), then one query per meaningful word, and one per stem of it on
-//      the stemmed copy of the text (STEMMED_TEXT_FIELD), each weighted by its word's idf: every
+//      the stemmed copies of the text and of the other fields (STEMMED_TEXT_FIELD,
+//      STEMMED_METADATA_FIELD), each weighted by its word's idf: every
 //      unit holding any query word, its stem-mates, typos of it, the last word's completions or a
 //      synonym is matched, as in the embedded engine, and units with the rarest words lead the merge;
 //   3. the first RERANK_POOL hits of the merged list ranked again here by the embedded engine's
@@ -29,7 +30,7 @@ import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS } from '../settings.ts';
 import { MIN_STEMMED_LENGTH, STEM_LANGUAGES, cachedStem, languageBits, stemLanguagesOf, type StemLanguage } from '../stemming.ts';
 import { editDistance, foldText, scanWords } from '../text.ts';
 import { buildFilter } from './filter.ts';
-import { MATCHING_STRATEGY, STEMMED_TEXT_FIELD, sortFor, toFacetCounts, toSearchDocument } from './request.ts';
+import { MATCHING_STRATEGY, STEMMED_METADATA_FIELD, STEMMED_TEXT_FIELD, fieldValues, sortFor, toFacetCounts, toSearchDocument } from './request.ts';
 import { MAX_VALUES_PER_FACET } from './settings.ts';
 
 /**
@@ -89,11 +90,19 @@ export interface WordQuery {
   attributesToSearchOn?: string[];
 }
 
-export function wordQueries(plan: OrPlan): WordQuery[] {
+/**
+ * Where a stem is looked up: the stems of the text and of the other fields, as the embedded engine
+ * finds a stem-mate in any field; the text's alone when the search looks only in the text.
+ */
+export function stemFields(searchOn?: readonly string[]): string[] {
+  return searchOn ? [STEMMED_TEXT_FIELD] : [STEMMED_TEXT_FIELD, STEMMED_METADATA_FIELD];
+}
+
+export function wordQueries(plan: OrPlan, searchOn?: readonly string[]): WordQuery[] {
   return plan.words.flatMap((w, word) => [
     // A trailing space: the word is not a prefix, except the last one while it is being typed.
     { word, q: w.isPrefix ? w.word : `${w.word} ` },
-    ...w.stems.map((s) => ({ word, q: `${s} `, attributesToSearchOn: [STEMMED_TEXT_FIELD] })),
+    ...w.stems.map((s) => ({ word, q: `${s} `, attributesToSearchOn: stemFields(searchOn) })),
   ]);
 }
 
@@ -126,7 +135,7 @@ export function federatedSearchParams(
     // Untrimmed at the end: a space typed after the last word means it is complete, not a prefix.
     { ...common, q: query.text.trimStart(), matchingStrategy: MATCHING_STRATEGY, ...(searchOn ? { attributesToSearchOn: [...searchOn] } : {}), federationOptions: { weight: WHOLE_QUERY_WEIGHT } },
     // A one-word query is its own word query: only its stems are added.
-    ...wordQueries(plan)
+    ...wordQueries(plan, searchOn)
       .filter((w) => plan.words.length > 1 || w.attributesToSearchOn !== undefined)
       .map(({ word, q, attributesToSearchOn }) => ({
         ...common,
@@ -149,8 +158,8 @@ export function federatedSearchParams(
 }
 
 /** How many units hold each word query's word (no filter: an idf is a corpus figure). */
-export function countQueries(plan: OrPlan, indexUid: string): MultiSearchQuery[] {
-  return wordQueries(plan).map(({ q, attributesToSearchOn }) => ({ indexUid, q, limit: 0, matchingStrategy: 'all' as const, ...(attributesToSearchOn ? { attributesToSearchOn } : {}) }));
+export function countQueries(plan: OrPlan, indexUid: string, searchOn?: readonly string[]): MultiSearchQuery[] {
+  return wordQueries(plan, searchOn).map(({ q, attributesToSearchOn }) => ({ indexUid, q, limit: 0, matchingStrategy: 'all' as const, ...(attributesToSearchOn ? { attributesToSearchOn } : {}) }));
 }
 
 /** Distinct words of a unit a similar-units lookup may stand on, at most this many (its requests stay bounded). */
@@ -361,12 +370,6 @@ function foldedValue(value: string): string[] {
   return foldedValueCache.get(value) ?? remember(foldedValueCache, value, foldedTokens(value));
 }
 
-/** Values of a metadata field as a list of strings. */
-function fieldValues(document: SearchDocument, field: keyof SearchDocument): string[] {
-  const value = document[field];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
 
 interface Ranked {
   document: SearchDocument;

@@ -20,6 +20,7 @@ import { normaliseQuery, type NormalisedQuery } from '../query.ts';
 import { tokenize } from '../text.ts';
 import { buildFilter } from './filter.ts';
 import { cachedStem, languageBits, stemLanguagesOf } from '../stemming.ts';
+import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 
 /**
  * Highlight tags as private-use characters: Meilisearch inserts its tags into the raw text without
@@ -62,7 +63,14 @@ export const PRIMARY_KEY = 'documentKey';
 /** The field holding the stems of a unit's text, by its debate's language (both when unknown). */
 export const STEMMED_TEXT_FIELD = 'textStems';
 
-export type IndexedDocument = SearchDocument & { [PRIMARY_KEY]: string; [STEMMED_TEXT_FIELD]: string };
+/**
+ * The field holding the stems of a unit's other searchable fields (speaker, position, question and
+ * debate), by the same languages: the embedded engine finds a stem-mate in any field ("internalisé"
+ * in a question's title for "internalisation"), so Meilisearch must too. Searched last.
+ */
+export const STEMMED_METADATA_FIELD = 'metadataStems';
+
+export type IndexedDocument = SearchDocument & { [PRIMARY_KEY]: string; [STEMMED_TEXT_FIELD]: string; [STEMMED_METADATA_FIELD]: string };
 
 /**
  * The stems of a text, distinct, space separated: what STEMMED_TEXT_FIELD holds, so that a query's
@@ -80,8 +88,25 @@ export function documentKey(id: string): string {
   return id.replace(/[^A-Za-z0-9-]/gu, (c) => `_${(c.codePointAt(0) as number).toString(16)}_`);
 }
 
+/** Values of a field as a list of strings. */
+export function fieldValues(document: SearchDocument, field: keyof SearchDocument): string[] {
+  const value = document[field];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** The values of a document's searchable fields other than its text, in the shared order. */
+function metadataValues(document: SearchDocument): string[] {
+  return SEARCHABLE_ATTRIBUTES.slice(1).flatMap(({ field }) => fieldValues(document, field));
+}
+
 export function toIndexedDocument(document: SearchDocument): IndexedDocument {
-  return { ...document, [PRIMARY_KEY]: documentKey(document.id), [STEMMED_TEXT_FIELD]: stemmedText(document.text, document.language) };
+  return {
+    ...document,
+    [PRIMARY_KEY]: documentKey(document.id),
+    [STEMMED_TEXT_FIELD]: stemmedText(document.text, document.language),
+    [STEMMED_METADATA_FIELD]: stemmedText(metadataValues(document).join(' \n '), document.language),
+  };
 }
 
 export interface Page {

@@ -13,7 +13,7 @@ import {
   TYPO_TOLERANCE,
   synonymMap,
 } from '../settings.ts';
-import { STEMMED_TEXT_FIELD } from './request.ts';
+import { STEMMED_METADATA_FIELD, STEMMED_TEXT_FIELD } from './request.ts';
 
 /**
  * Meilisearch counts hits exactly (`totalHits`) only up to this number; its default, 1000, would
@@ -51,9 +51,13 @@ export const MEILISEARCH_RANKING_RULES: readonly string[] = ['sort', ...RANKING_
 
 /**
  * The shared searchable attributes with the stems of the text right after the text: a unit found
- * through a stem of a query word ranks as a text match, before speaker names and titles.
+ * through a stem of a query word ranks as a text match, before speaker names and titles. The stems
+ * of those other fields come last.
  */
-export const MEILISEARCH_SEARCHABLE_ATTRIBUTES: readonly string[] = SEARCHABLE_ATTRIBUTES.flatMap((a) => (a.field === 'text' ? [a.field, STEMMED_TEXT_FIELD] : [a.field]));
+export const MEILISEARCH_SEARCHABLE_ATTRIBUTES: readonly string[] = [
+  ...SEARCHABLE_ATTRIBUTES.flatMap((a) => (a.field === 'text' ? [a.field, STEMMED_TEXT_FIELD] : [a.field])),
+  STEMMED_METADATA_FIELD,
+];
 
 export function meilisearchSettings(): Settings {
   return {
