@@ -50,9 +50,10 @@ describe('planOrSearch and the queries sent', () => {
     // "school" stems to itself in English and French; "uniforms" to "uniform" in English.
     assert.deepEqual(
       queries.map((q) => q.q),
-      ['school ', 'uniforms ', 'uniform '],
+      ['school ', 'uniforms ', '"uniform"'],
     );
-    const stemQuery = queries.find((q) => q.q === 'uniform ');
+    // A stem is a phrase: no typos and no prefix, as the embedded engine's stem-mates.
+    const stemQuery = queries.find((q) => q.q === '"uniform"');
     assert.deepEqual(stemQuery?.attributesToSearchOn, [STEMMED_TEXT_FIELD, STEMMED_METADATA_FIELD], 'a stem is looked up in the stems only, of the text and of the other fields');
     assert.equal(queries.find((q) => q.q === 'school ')?.attributesToSearchOn, undefined, 'the word itself everywhere');
   });
@@ -67,8 +68,9 @@ describe('planOrSearch and the queries sent', () => {
   test('when the last word is still being typed, then only its query is a prefix (no trailing space)', () => {
     const typing = wordQueries(planOrSearch('confiance journ'));
     assert.equal(typing.find((q) => q.word === 1)?.q, 'journ');
-    assert.ok(typing.filter((q) => q.word === 0).every((q) => q.q.endsWith(' ')));
-    assert.ok(wordQueries(planOrSearch('confiance journ ')).every((q) => q.q.endsWith(' ')), 'a separator typed after it ends the prefix');
+    const complete = (q: { q: string }): boolean => q.q.endsWith(' ') || q.q.endsWith('"');
+    assert.ok(typing.filter((q) => q.word === 0).every(complete));
+    assert.ok(wordQueries(planOrSearch('confiance journ ')).every(complete), 'a separator typed after it ends the prefix');
   });
 
   test('when the federated search is built, then the whole query leads, every query carries the filters, and facets are asked of the union', () => {
@@ -94,7 +96,7 @@ describe('planOrSearch and the queries sent', () => {
     const params = federatedSearchParams(query, planOrSearch(query.text), 'u');
     assert.deepEqual(
       params.queries.map((q) => q.q),
-      ['uniforms ', 'uniform '],
+      ['uniforms ', '"uniform"'],
     );
   });
 
@@ -110,7 +112,7 @@ describe('planOrSearch and the queries sent', () => {
       [
         ['rare common ', WHOLE_QUERY_WEIGHT],
         ['rare ', WORD_QUERY_WEIGHT],
-        ['rar ', WORD_QUERY_WEIGHT],
+        ['"rar"', WORD_QUERY_WEIGHT],
         ['common ', WORD_QUERY_WEIGHT * 0.25],
       ],
     );
@@ -136,7 +138,7 @@ describe('planOrSearch and the queries sent', () => {
   test('when counts come back, then each word takes the most any of its queries found', () => {
     const plan = planOrSearch('uniforms cost ');
     const queries = wordQueries(plan);
-    const counts = queries.map((q) => ({ estimatedTotalHits: q.q === 'uniform ' ? 40 : q.q === 'uniforms ' ? 25 : 7 }));
+    const counts = queries.map((q) => ({ estimatedTotalHits: q.q === '"uniform"' ? 40 : q.q === 'uniforms ' ? 25 : 7 }));
     assert.deepEqual(wordDocumentCounts(plan, counts), [40, 7]);
   });
 });

@@ -100,9 +100,11 @@ export function stemFields(searchOn?: readonly string[]): string[] {
 
 export function wordQueries(plan: OrPlan, searchOn?: readonly string[]): WordQuery[] {
   return plan.words.flatMap((w, word) => [
-    // A trailing space: the word is not a prefix, except the last one while it is being typed.
+    // A trailing space: the word is not a prefix, except the last one while it is being typed. A
+    // stem is a phrase: matched as it is, without typos, as the embedded engine's stem-mates (a stem
+    // a typo away from another matched units sharing no form of the word).
     { word, q: w.isPrefix ? w.word : `${w.word} ` },
-    ...w.stems.map((s) => ({ word, q: `${s} `, attributesToSearchOn: stemFields(searchOn) })),
+    ...w.stems.map((s) => ({ word, q: `"${s}"`, attributesToSearchOn: stemFields(searchOn) })),
   ]);
 }
 
