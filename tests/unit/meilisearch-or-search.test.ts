@@ -191,6 +191,13 @@ describe('rankDocuments: the embedded engine\u2019s rules on the pool', () => {
     assert.deepEqual(ids(typing.ranked), ['u2', 'u1']);
   });
 
+  test('when a unit holds a word in several forms, then the word counts its best form alone, as the embedded engine scores derivations', () => {
+    // u1: "budget" twice and its stem-mate "budgets" once; u2: "budget" three times, the same length.
+    // Summed, u1's three tokens would tie with u2 and corpus order would put u1 first.
+    const pool = [doc('u1', 'Budget budget budgets here.', { language: 'en' }), doc('u2', 'Budget budget budget here.', { language: 'en' })];
+    assert.deepEqual(ids(rankDocuments(planOrSearch('budget '), pool, stats([10])).ranked), ['u2', 'u1']);
+  });
+
   test('when units tie, then corpus order decides, the same every time', () => {
     const plan = planOrSearch('uniforms ');
     const pool = [doc('u3', 'Uniforms.'), doc('u1', 'Uniforms.'), doc('u2', 'Uniforms.')];

@@ -373,6 +373,13 @@ function foldedValue(value: string): string[] {
 }
 
 
+/** One form of a query word in a unit: how often in the text, in which fields (bit 0 the text), how it matches. */
+interface MatchedForm {
+  textCount: number;
+  mask: number;
+  factor: number;
+}
+
 interface Ranked {
   document: SearchDocument;
   metadataOnly: number;
@@ -383,8 +390,8 @@ interface Ranked {
 /**
  * The documents in the embedded engine's order (server/search/ranking.ts): units whose text
  * matches first, then how many distinctive words they match (2 each without a typo, 1 with), then
- * BM25 over the text plus a share for metadata, then corpus order. Returns them with the matcher
- * that saw them, for highlights.
+ * BM25 over the text plus a share for metadata, each word scored by its best form in the unit,
+ * then corpus order. Returns them with the matcher that saw them, for highlights.
  */
 export function rankDocuments(plan: OrPlan, documents: readonly SearchDocument[], stats: RankingStats): { ranked: SearchDocument[]; matcher: TokenMatcher } {
   const matcher = new TokenMatcher(plan);
@@ -398,29 +405,29 @@ export function rankDocuments(plan: OrPlan, documents: readonly SearchDocument[]
   const ranked: Ranked[] = documents.map((document, d) => {
     const bits = languageBits(document.language);
     const words = plan.words.length;
-    const tf = new Array<number>(words).fill(0);
-    const textFactor = new Array<number>(words).fill(0);
+    // Each word's forms found in the unit (a token as written, or a multi-word synonym): as the
+    // embedded engine's derivations, each is scored on its own and the word takes its best form.
+    const forms = Array.from({ length: words }, () => new Map<string, MatchedForm>());
     const exactish = new Array<boolean>(words).fill(false);
-    const metadataMask = new Array<number>(words).fill(0);
-    const metadataFactor = new Array<number>(words).fill(0);
-    const record = (m: WordMatch, attribute: number): void => {
+    const record = (m: WordMatch, form: string, attribute: number): void => {
       if (m.typos === 0) exactish[m.word] = true;
-      if (attribute === 0) {
-        tf[m.word] = (tf[m.word] as number) + 1;
-        textFactor[m.word] = Math.max(textFactor[m.word] as number, m.factor);
-      } else {
-        metadataMask[m.word] = (metadataMask[m.word] as number) | (1 << attribute);
-        metadataFactor[m.word] = Math.max(metadataFactor[m.word] as number, m.factor);
+      const byForm = forms[m.word] as Map<string, MatchedForm>;
+      let found = byForm.get(form);
+      if (found === undefined) {
+        found = { textCount: 0, mask: 0, factor: m.factor };
+        byForm.set(form, found);
       }
+      if (attribute === 0) found.textCount++;
+      found.mask |= 1 << attribute;
     };
     SEARCHABLE_ATTRIBUTES.forEach(({ field }, attribute) => {
       for (const value of fieldValues(document, field)) {
         const tokens = attribute === 0 ? (texts[d] as string[]) : foldedValue(value);
         tokens.forEach((token, at) => {
-          for (const m of matcher.matches(token, bits)) record(m, attribute);
-          for (const phrase of phrases) {
-            if (phrase.words.every((w, k) => tokens[at + k] === w)) for (const word of phrase.credits) record({ word, factor: SYNONYM_FACTOR, typos: 0, prefix: false }, attribute);
-          }
+          for (const m of matcher.matches(token, bits)) record(m, token, attribute);
+          phrases.forEach((phrase, p) => {
+            if (phrase.words.every((w, k) => tokens[at + k] === w)) for (const word of phrase.credits) record({ word, factor: SYNONYM_FACTOR, typos: 0, prefix: false }, `\u0000${p}`, attribute);
+          });
         });
       }
     });
@@ -429,12 +436,14 @@ export function rankDocuments(plan: OrPlan, documents: readonly SearchDocument[]
     let count = 0;
     let inText = false;
     for (let i = 0; i < words; i++) {
-      const f = tf[i] as number;
-      const text = f === 0 ? 0 : ((f * (BM25_K1 + 1)) / (f + lengthNorm)) * (textFactor[i] as number);
-      const metadata = (METADATA_VALUE[metadataMask[i] as number] as number) * (metadataFactor[i] as number);
-      if (f > 0) inText = true;
-      score += (idf[i] as number) * (text + metadata);
-      if (counted[i] && (f > 0 || (metadataMask[i] as number) !== 0)) count += exactish[i] ? 2 : 1;
+      let best = 0;
+      for (const { textCount, mask, factor } of (forms[i] as Map<string, MatchedForm>).values()) {
+        const text = textCount === 0 ? 0 : (textCount * (BM25_K1 + 1)) / (textCount + lengthNorm);
+        best = Math.max(best, factor * (text + (METADATA_VALUE[mask & ~1] as number)));
+        if (textCount > 0) inText = true;
+      }
+      score += (idf[i] as number) * best;
+      if (counted[i] && (forms[i] as Map<string, MatchedForm>).size > 0) count += exactish[i] ? 2 : 1;
     }
     return { document, metadataOnly: inText ? 0 : 1, counted: Math.min(MAX_COUNTED_WORDS, count), score };
   });
