@@ -328,7 +328,10 @@ export class MeilisearchEngine implements SearchEngine {
       : null;
     const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined, searchOn);
     const response = await this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(params));
-    // One word: its count is the answer's own total (no request more), and the pool is ranked by the same rules.
+    // One word: its count is the answer's own total (no request more), and the pool is ranked by the
+    // same rules. With a filter that total is what the filter keeps; for one word the idf only
+    // decides whether a typo ranks after the exact forms (countsInWordRule), the one place where a
+    // filtered search may order its units otherwise than the embedded engine.
     const oneWord = !stats && federationWindow(query).reranked > 0 && plan.words.length === 1;
     const oneWordStats = oneWord
       ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: [response.estimatedTotalHits ?? response.totalHits ?? 0] }
