@@ -13,7 +13,7 @@ import { SIMILAR_QUERY_WORDS } from '../settings.ts';
 import { meilisearchClient } from './client.ts';
 import { corpusDigest } from '../digest.ts';
 import { scanWords } from '../text.ts';
-import { SIMILAR_CANDIDATE_WORDS, TEXT_ATTRIBUTES, WordCountCache, chooseSimilarWords, countQueries, federatedSearchParams, federationWindow, planOrSearch, similarCandidateWords, toOrSearchResult, wordDocumentCounts, wordQueryWeights, type OrPlan } from './or-search.ts';
+import { SIMILAR_CANDIDATE_WORDS, TEXT_ATTRIBUTES, WordCountCache, chooseSimilarWords, countQueries, federatedSearchParams, federationWindow, planOrSearch, similarCandidateWords, toOrSearchResult, wordDocumentCounts, wordQueryWeights, type OrPlan, type RankingStats } from './or-search.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -320,23 +320,19 @@ export class MeilisearchEngine implements SearchEngine {
    * `searchOn`: the fields looked in (all searchable ones by default).
    */
   async #orSearch(query: NormalisedQuery, plan: OrPlan, indexUid: string, searchOn?: readonly string[]): Promise<SearchResult> {
-    const needsCounts = federationWindow(query).reranked > 0 && plan.words.length > 1;
-    const counts = needsCounts ? await this.#countWords(countQueries(plan, indexUid, searchOn), indexUid) : null;
+    const ranksPool = federationWindow(query).reranked > 0;
     const figures = this.#corpusFigures;
-    const stats = counts
-      ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: wordDocumentCounts(plan, counts.map((n) => ({ estimatedTotalHits: n }))) }
-      : null;
-    const params = federatedSearchParams(query, plan, indexUid, stats ? wordQueryWeights(stats) : undefined, searchOn);
+    const statsFor = (wordDocuments: number[]): RankingStats => ({ documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments });
+    const counts = ranksPool && plan.words.length > 1 ? await this.#countWords(countQueries(plan, indexUid, searchOn), indexUid) : null;
+    const countedStats = counts ? statsFor(wordDocumentCounts(plan, counts.map((n) => ({ estimatedTotalHits: n })))) : null;
+    const params = federatedSearchParams(query, plan, indexUid, countedStats ? wordQueryWeights(countedStats) : undefined, searchOn);
     const response = await this.#guarded(() => this.#client.multiSearch<FederatedMultiSearchParams, SearchDocument>(params));
     // One word: its count is the answer's own total (no request more), and the pool is ranked by the
     // same rules. With a filter that total is what the filter keeps; for one word the idf only
     // decides whether a typo ranks after the exact forms (countsInWordRule), the one place where a
     // filtered search may order its units otherwise than the embedded engine.
-    const oneWord = !stats && federationWindow(query).reranked > 0 && plan.words.length === 1;
-    const oneWordStats = oneWord
-      ? { documents: figures?.documents ?? 0, averageTextWords: figures?.averageTextWords ?? 0, wordDocuments: [response.estimatedTotalHits ?? response.totalHits ?? 0] }
-      : stats;
-    return toOrSearchResult(query, plan, response, oneWordStats);
+    const oneWordStats = ranksPool && plan.words.length === 1 ? statsFor([response.estimatedTotalHits ?? response.totalHits ?? 0]) : null;
+    return toOrSearchResult(query, plan, response, countedStats ?? oneWordStats);
   }
 
   /** The count of units of each of these `limit: 0` queries, asking only those this version has not answered yet. */
