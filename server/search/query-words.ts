@@ -7,6 +7,7 @@
 
 import { MAX_QUERY_WORDS, STOP_WORDS, SYNONYM_GROUPS, TYPO_TOLERANCE } from './settings.ts';
 import { foldText, foldedWords, tokenize } from './text.ts';
+import { MIN_COUNTED_LENGTH } from './ranking.ts';
 
 export interface AnalysedWord {
   /** Folded. Distinct within a query. */
@@ -30,7 +31,14 @@ export interface AnalysedQuery {
 
 /** The stop words, folded as the words they are compared with: one set for every reader of words (queries, similar lookups, key points). */
 export const FOLDED_STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS.map(foldText));
-const STOP = FOLDED_STOP_WORDS;
+
+/**
+ * Whether a unit's folded word may stand for it when both engines look for similar units (their
+ * rarest such words that another unit holds too): at least MIN_COUNTED_LENGTH letters, no stop word.
+ */
+export function maySignalSimilarity(folded: string): boolean {
+  return folded.length >= MIN_COUNTED_LENGTH && !FOLDED_STOP_WORDS.has(folded);
+}
 
 /**
  * A last word shorter than this is completed as a prefix only when it is the whole query: beside
@@ -77,13 +85,13 @@ const SYNONYM_MEMBERS: string[][][] = SYNONYM_GROUPS.map((group) => group.map(fo
  */
 export function analyseQuery(text: string, maxWords: number = MAX_QUERY_WORDS): AnalysedQuery {
   const all = tokenize(text);
-  const allStop = all.every((t) => STOP.has(t.folded));
+  const allStop = all.every((t) => FOLDED_STOP_WORDS.has(t.folded));
   // Search as you type: the last word is a prefix unless the user typed a separator after it.
   const lastToken = all[all.length - 1];
   const lastIsOpen = lastToken !== undefined && lastToken.end === text.length;
   // Stop words go first, then the first maxWords meaningful words are kept: a long question
   // keeps its content words.
-  const kept = (allStop ? all : all.filter((t) => !STOP.has(t.folded))).slice(0, maxWords);
+  const kept = (allStop ? all : all.filter((t) => !FOLDED_STOP_WORDS.has(t.folded))).slice(0, maxWords);
   const raw = all.slice(0, all.indexOf(kept[kept.length - 1] as (typeof all)[number]) + 1);
   const folded = raw.map((t) => t.folded);
 
@@ -93,7 +101,7 @@ export function analyseQuery(text: string, maxWords: number = MAX_QUERY_WORDS): 
   const seen = new Map<string, number>();
   raw.forEach((token, i) => {
     const word = token.folded;
-    if (!allStop && STOP.has(word)) {
+    if (!allStop && FOLDED_STOP_WORDS.has(word)) {
       wordIndex.push(-1);
       return;
     }

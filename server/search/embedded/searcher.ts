@@ -21,12 +21,12 @@
 import { FACET_FIELDS, MAX_LIMIT, type FacetCounts, type FacetField, type SearchDocument, type SearchFilters, type SearchHit, type SearchResult, type SearchSort } from '../engine.ts';
 import type { NormalisedQuery } from '../query.ts';
 import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS } from '../settings.ts';
-import { FOLDED_STOP_WORDS } from '../query-words.ts';
+import { maySignalSimilarity } from '../query-words.ts';
 import { highlightText } from '../highlight.ts';
 import { ATTRIBUTE_COUNT, MAX_DOCUMENTS, columnAllows, countColumn, extraValues, keepByColumn, selectByColumn, slotColumns, valueDocs, type ExtraValues, type FacetColumn, type IndexData, type ValueDocs } from './index-data.ts';
 import { planQuery, type QueryPlan, type QueryWord } from './query-plan.ts';
 import { ANY_LANGUAGE } from '../stemming.ts';
-import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, MIN_COUNTED_LENGTH, PREFIX_FACTOR, countsInWordRule, inverseDocumentFrequency, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS } from '../ranking.ts';
+import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, PREFIX_FACTOR, countsInWordRule, inverseDocumentFrequency, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS } from '../ranking.ts';
 import { TopK, kthByHistogram, kthSmallest } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -42,7 +42,6 @@ const COARSE_UNIT = SCORE_SPAN * DOC_ID_SPAN; // 2^43: coarse keys < 256 keep th
 const COARSE_SPAN = 256;
 /** The best coarse key a document matching a single query word can have: in its text, counted 2. */
 const ONE_WORD_BEST = MAX_COUNTED_WORDS - 2;
-
 
 /** How many values of each facet a result keeps, and the values the query filters on (always kept). */
 interface FacetLimits {
@@ -281,7 +280,7 @@ export class IndexSearcher {
     for (let p = tokenStart[doc * ATTRIBUTE_COUNT] as number; p < (tokenStart[doc * ATTRIBUTE_COUNT + 1] as number); p++) {
       const t = tokens[p] as number;
       const word = terms[t] as string;
-      if (word.length >= MIN_COUNTED_LENGTH && !FOLDED_STOP_WORDS.has(word) && (documentFrequency[t] as number) >= 2) seen.add(t);
+      if (maySignalSimilarity(word) && (documentFrequency[t] as number) >= 2) seen.add(t);
     }
     const chosen = [...seen].sort((a, b) => (documentFrequency[a] as number) - (documentFrequency[b] as number) || a - b).slice(0, SIMILAR_QUERY_WORDS);
     const languages = docLanguage[doc] as number;

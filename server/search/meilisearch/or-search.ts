@@ -24,8 +24,8 @@ import { FACET_FIELDS, type SearchDocument, type SearchHit, type SearchResult } 
 import { compareCorpusOrder } from '../documents.ts';
 import { highlightText, type HighlightSpec } from '../highlight.ts';
 import type { NormalisedQuery } from '../query.ts';
-import { FOLDED_STOP_WORDS, analyseQuery, maxTyposFor, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
-import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, MIN_COUNTED_LENGTH, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
+import { analyseQuery, maxTyposFor, maySignalSimilarity, type AnalysedWord, type SynonymSpan } from '../query-words.ts';
+import { BM25_B, BM25_K1, EXACT_FACTOR, MAX_COUNTED_WORDS, METADATA_VALUE, PREFIX_FACTOR, STEM_FACTOR, SYNONYM_FACTOR, TYPO_FACTORS, countsInWordRule, inverseDocumentFrequency } from '../ranking.ts';
 import { SEARCHABLE_ATTRIBUTES, SIMILAR_QUERY_WORDS } from '../settings.ts';
 import { MIN_STEMMED_LENGTH, STEM_LANGUAGES, cachedStem, languageBits, stemLanguagesOf, type StemLanguage } from '../stemming.ts';
 import { editDistance, foldText, scanWords } from '../text.ts';
@@ -169,12 +169,12 @@ export const SIMILAR_CANDIDATE_WORDS = 48;
 
 /**
  * The words of a unit's text that may stand for it, as the embedded engine picks them: distinct,
- * folded, at least MIN_COUNTED_LENGTH letters, no stop word, in the order of the text.
+ * folded, maySignalSimilarity, in the order of the text.
  */
 export function similarCandidateWords(text: string): string[] {
   const words = new Set<string>();
   for (const word of foldedTokens(text)) {
-    if (word.length >= MIN_COUNTED_LENGTH && !FOLDED_STOP_WORDS.has(word)) words.add(word);
+    if (maySignalSimilarity(word)) words.add(word);
     if (words.size >= SIMILAR_CANDIDATE_WORDS) break;
   }
   return [...words];
@@ -371,7 +371,6 @@ function foldedTokens(text: string): string[] {
 function foldedValue(value: string): string[] {
   return foldedValueCache.get(value) ?? remember(foldedValueCache, value, foldedTokens(value));
 }
-
 
 /** One form of a query word in a unit: how often in the text, in which fields (bit 0 the text), how it matches. */
 interface MatchedForm {
