@@ -19,6 +19,7 @@ import { indexCorpus, type Corpus, type CorpusIndex, type Unit } from './corpus/
 import type { CorpusProblem } from './errors.ts';
 import { computeCodeFingerprint } from './code-fingerprint.mjs';
 import { readCacheEntry, replaceCacheEntry } from './files.ts';
+import { numbering } from './numbering.ts';
 import { ROOT_DIR } from './paths.ts';
 import { documentsDigest, rememberDocumentsDigest } from './search/digest.ts';
 import { toSearchDocuments } from './search/documents.ts';
@@ -73,16 +74,7 @@ type PackedUnit = Record<string, unknown>;
 
 export function packUnits(units: readonly Unit[]): { units: PackedUnit[]; strings: string[] } {
   const strings: string[] = [];
-  const numbers = new Map<string, number>();
-  const number = (value: string): number => {
-    let n = numbers.get(value);
-    if (n === undefined) {
-      n = strings.length;
-      strings.push(value);
-      numbers.set(value, n);
-    }
-    return n;
-  };
+  const number = numbering(strings);
   const packed = units.map((unit) => {
     // Same keys in the same order as the unit: unpacking replaces values in place.
     const out: PackedUnit = { ...unit };

@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { stem, type StemLanguage } from '../search/stemming.ts';
 import { FOLDED_STOP_WORDS } from '../search/query-words.ts';
 import { foldText, scanWords } from '../search/text.ts';
+import { numbering } from '../numbering.ts';
 
 export interface KeyPointSettings {
   /** Cosine above which two units (or a unit and a group's centroid) say the same thing. */
@@ -78,7 +79,6 @@ export interface KeyPointClusters {
   /** Units under no key point, by position, in input order. */
   other: { position: string | null; units: string[] }[];
 }
-
 
 /** The stems a text's content words reduce to, with their counts. */
 export function stemCounts(text: string, language: StemLanguage): Map<string, number> {
@@ -183,27 +183,22 @@ function* clusterPosition(members: readonly KeyPointInput[], settings: Readonly<
   const n = members.length;
   if (n < settings.minSize) return [];
   // 1. TF-IDF vectors, the IDF over the question.
-  const termIds = new Map<string, number>();
+  // Each stem of the position numbered (a term id) in the order first met.
+  const termStems: string[] = [];
+  const termId = numbering(termStems);
   const counts: Map<number, number>[] = [];
   const words: number[] = [];
   for (let i = 0; i < n; i++) {
     const unit = members[i] as KeyPointInput;
     const byTerm = new Map<number, number>();
-    for (const [s, c] of weigh.stemsOf.get(unit) ?? stemCounts(unit.text, unit.language)) {
-      let id = termIds.get(s);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(s, id);
-      }
-      byTerm.set(id, c);
-    }
+    for (const [s, c] of weigh.stemsOf.get(unit) as ReadonlyMap<string, number>) byTerm.set(termId(s), c);
     counts.push(byTerm);
     words.push(wordCount(unit.text));
     if (i % 500 === 499) yield;
   }
-  const df = new Int32Array(termIds.size);
+  const df = new Int32Array(termStems.length);
   for (const c of counts) for (const t of c.keys()) df[t] = (df[t] ?? 0) + 1;
-  const idf = Float64Array.from(termIds.keys(), (s) => weigh.idf(s));
+  const idf = Float64Array.from(termStems, (s) => weigh.idf(s));
   const vectors: Vector[] = counts.map((c) => {
     const terms = Int32Array.from(c.keys()).sort();
     const weights = Float64Array.from(terms, (t) => (1 + Math.log(c.get(t) ?? 1)) * (idf[t] ?? 0));
@@ -217,7 +212,7 @@ function* clusterPosition(members: readonly KeyPointInput[], settings: Readonly<
 
   // 2. Neighbours above the threshold, through postings of the stems shared by few enough units.
   const maxDf = Math.max(3, Math.floor(settings.maxDocumentShare * n));
-  const postings: { unit: number; weight: number }[][] = Array.from({ length: termIds.size }, () => []);
+  const postings: { unit: number; weight: number }[][] = Array.from({ length: termStems.length }, () => []);
   for (let i = 0; i < n; i++) {
     const v = vectors[i] as Vector;
     for (let k = 0; k < v.terms.length; k++) {

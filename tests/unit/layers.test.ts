@@ -24,7 +24,7 @@ const LAYERS: readonly { layer: string; matches: (file: string) => boolean }[] =
   { layer: 'search', matches: (f) => f.startsWith('server/search/') },
   { layer: 'corpus', matches: (f) => f.startsWith('server/corpus/') },
   { layer: 'io', matches: (f) => f.startsWith('server/io/') },
-  // config, errors, i18n, html, markdown, csv, logger, media, permalinks, paths, app-deps, and the
+  // config, errors, i18n, html, markdown, csv, logger, media, permalinks, paths, numbering, app-deps, and the
   // code fingerprint in plain JavaScript (the launcher, scripts/start.mjs, uses it too).
   { layer: 'leaves', matches: (f) => /^server\/[^/]+\.(ts|mjs)$/.test(f) },
   { layer: 'scripts', matches: (f) => f.startsWith('scripts/') },

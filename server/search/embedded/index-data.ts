@@ -8,6 +8,7 @@
 import { FACET_FIELDS, type FacetField, type SearchDocument } from '../engine.ts';
 import { SEARCHABLE_ATTRIBUTES } from '../settings.ts';
 import { compareCorpusOrder } from '../documents.ts';
+import { numbering } from '../../numbering.ts';
 
 /** Bump when the layout changes: older snapshots are then ignored and rebuilt. */
 export const INDEX_FORMAT_VERSION = 4;
@@ -82,17 +83,8 @@ export interface IndexData {
 export { compareCorpusOrder };
 
 export function facetColumn(field: FacetField, ordered: readonly SearchDocument[]): FacetColumn {
-  const ids = new Map<string, number>();
   const values: (string | null)[] = [null];
-  const idOf = (value: string): number => {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = values.length;
-      values.push(value);
-      ids.set(value, id);
-    }
-    return id;
-  };
+  const idOf = numbering(values);
   // A list field where no document has two values (a corpus with one code per unit) keeps the
   // plain one-id-per-document column, the fastest to filter and count.
   const multi = ordered.some((doc) => {
