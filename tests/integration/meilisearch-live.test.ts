@@ -32,6 +32,22 @@ function engineFor(indexName: string): MeilisearchEngine {
   return new MeilisearchEngine({ url: server.url, apiKey: server.apiKey, indexName, timeoutMs: 30_000 });
 }
 
+/** Both engines over the same units, Meilisearch in a throwaway index deleted afterwards, for one test. */
+async function withBothEngines(name: string, corpus: readonly SearchDocument[], run: (meili: MeilisearchEngine, embedded: EmbeddedEngine) => Promise<void>): Promise<void> {
+  const indexName = throwawayIndexName(name);
+  const meili = engineFor(indexName);
+  const embedded = new EmbeddedEngine({ cacheDir: null });
+  try {
+    await meili.open(corpus);
+    await embedded.reindex(corpus);
+    await run(meili, embedded);
+  } finally {
+    await meili.close();
+    await embedded.close();
+    if (server) await deleteIndexesOf(server, indexName);
+  }
+}
+
 async function indexesOf(indexName: string): Promise<string[]> {
   if (!server) return [];
   const client = new Meilisearch({ host: server.url, apiKey: server.apiKey });
@@ -177,12 +193,7 @@ describe('Meilisearch, live', { skip }, () => {
   });
 
   test('when units similar to each unit are asked, then Meilisearch finds some wherever the embedded engine does, sharing marked words, the unit itself left out', async () => {
-    const similarIndex = throwawayIndexName('similar');
-    const meili = engineFor(similarIndex);
-    const embedded = new EmbeddedEngine({ cacheDir: null });
-    try {
-      await meili.open(documents);
-      await embedded.reindex(documents);
+    await withBothEngines('similar', documents, async (meili, embedded) => {
       const ownGroup = (unit: SearchDocument, other: SearchDocument) => (other.debate === unit.debate ? 1 : 0) + (other.speaker === unit.speaker ? 1 : 0);
       for (const unit of documents) {
         const expected = await embedded.similar(unit.id, 10);
@@ -196,20 +207,11 @@ describe('Meilisearch, live', { skip }, () => {
         assert.deepEqual(groups, [...groups].sort((a, b) => a - b), `${unit.id}: other debates and speakers come first`);
         assert.ok(found.total >= found.hits.length);
       }
-    } finally {
-      await meili.close();
-      await embedded.close();
-      if (server) await deleteIndexesOf(server, similarIndex);
-    }
+    });
   });
 
   test('when one word is searched, then Meilisearch finds it through a stem in a question title, never through a typo of a stem, and ranks the page as the embedded engine does', async () => {
-    const wordIndex = throwawayIndexName('one-word');
-    const meili = engineFor(wordIndex);
-    const embedded = new EmbeddedEngine({ cacheDir: null });
-    try {
-      await meili.open(documents);
-      await embedded.reindex(documents);
+    await withBothEngines('one-word', documents, async (meili, embedded) => {
       // "internalisation": one unit says "internalisée"; another holds only its question's title, "… internalisé ou externalisé ?".
       // "offline" (2 units) and "entre" (6): Meilisearch's own order of their units is not the embedded engine's.
       // "competence": its stem "competent" is a typo away from other stems, which Meilisearch matched unless the stem is a phrase.
@@ -221,35 +223,21 @@ describe('Meilisearch, live', { skip }, () => {
         assert.deepEqual(found.hits.map((h) => h.document.id), expected.hits.map((h) => h.document.id), text);
       }
       assert.ok((await meili.search({ text: 'internalisation ', limit: 10 })).hits.some((h) => h.document.id === 'genaro-a-qui-appartient'), 'the unit found through its question title');
-    } finally {
-      await meili.close();
-      await embedded.close();
-      if (server) await deleteIndexesOf(server, wordIndex);
-    }
+    });
   });
 
   test('when a unit shares its one word with another only after its tenth meaningful word, then Meilisearch finds that unit too, as the embedded engine does', async () => {
-    const lateIndex = throwawayIndexName('similar-late');
-    const meili = engineFor(lateIndex);
-    const embedded = new EmbeddedEngine({ cacheDir: null });
     // Thirteen words no other unit holds, then the one it shares: a typed query keeps its first ten meaningful words, a similar-units lookup reads the whole text.
     const own = ['abrivent', 'bastingue', 'cabestan', 'drisse', 'empointure', 'falquet', 'gambeyer', 'hauban', 'itague', 'jumelle', 'kanterbrau', 'lazaret', 'misaine'];
     const template = documents[0] as SearchDocument;
     const late = { ...template, id: 'late-a', text: `${own.join(' ')} zostrophe.`, debate: 'late-debate-a', speaker: 'late-speaker-a' };
     const mate = { ...template, id: 'late-b', text: 'La zostrophe revient ici.', debate: 'late-debate-b', speaker: 'late-speaker-b' };
-    try {
-      const corpus = [...documents, late, mate];
-      await meili.open(corpus);
-      await embedded.reindex(corpus);
+    await withBothEngines('similar-late', [...documents, late, mate], async (meili, embedded) => {
       assert.deepEqual((await embedded.similar('late-a', 10))?.hits.map((h) => h.document.id), ['late-b'], 'the embedded engine finds it');
       const found = await meili.similar('late-a', 10);
       assert.deepEqual(found?.hits.map((h) => h.document.id), ['late-b']);
       assert.match(found?.hits[0]?.highlight ?? '', /<mark>zostrophe<\/mark>/);
-    } finally {
-      await meili.close();
-      await embedded.close();
-      if (server) await deleteIndexesOf(server, lateIndex);
-    }
+    });
   });
 
   test('when npm run index rebuilds elsewhere, then a running site follows with its catalog, never one without the other', async () => {
