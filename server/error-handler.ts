@@ -77,7 +77,8 @@ export function describeError(err: unknown): Described {
 /** JSON for the API and health check, or for a client that prefers JSON to HTML. */
 export function wantsJson(req: Request): boolean {
   // originalUrl, not path: inside a mounted router, path is relative to the mount point.
-  const pathname = req.originalUrl.split('?')[0] ?? '';
+  // Lower-cased: Express matches routes whatever their case (/API/search is /api/search).
+  const pathname = (req.originalUrl.split('?')[0] ?? '').toLowerCase();
   if (pathname.startsWith('/api/') || pathname === '/api' || pathname === '/healthz') return true;
   return req.accepts(['html', 'json']) === 'json';
 }

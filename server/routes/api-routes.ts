@@ -111,7 +111,7 @@ export const API_ROUTES = [
     query: SIMILAR_QUERY,
     responses: { 200: json(ref('SimilarResponse'), 'The similar units.'), 400: badRequest, 404: notFound },
   },
-  { operationId: 'openapi', method: 'get', path: '/api/openapi.json', summary: 'This document.', responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document.') } },
+  { operationId: 'openapi', method: 'get', path: '/api/openapi.json', summary: 'This document.', query: CATALOG_QUERY, responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1 document.'), 400: badRequest } },
   // Served by app.ts (before the admission queue), listed here so that the document names it.
   {
     operationId: 'health',

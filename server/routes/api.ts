@@ -79,7 +79,9 @@ export function createApiRouter(deps: AppDeps): Router {
       const { limit } = parseSimilarParams(req.query);
       res.json(await similarUnits(deps, id, limit));
     },
-    openapi: (_req, res) => {
+    openapi: (req, res) => {
+      // `lang` only, as every route without options: an unknown parameter is a 400 here too.
+      parseCatalogParams(req.query);
       res.json(openApiDocument());
     },
   };

@@ -3,6 +3,7 @@
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AppDeps } from '../app-deps.ts';
+import { cropHighlight } from '../html.ts';
 import { unitUrl } from '../permalinks.ts';
 import {
   FACET_FIELDS,
@@ -39,7 +40,7 @@ export interface UnitHit {
   text: string;
   /** True when `text` was cropped: the full text is on /api/units/:id and the debate page. */
   textTruncated: boolean;
-  /** HTML-safe: escaped text with matches in <mark>. */
+  /** HTML-safe: escaped text with matches in <mark>, cropped like `text` (about MAX_HIT_TEXT visible characters around the first match, "…" at each cut). */
   highlight: string;
   /** When the text has no match: the metadata fields that matched, HTML-safe like `highlight`. */
   matchedIn?: { field: string; highlight: string }[];
@@ -105,7 +106,9 @@ function unitHit(hit: SearchHit, fullText: boolean): UnitHit {
     kind: d.kind,
     text: shown.text,
     textTruncated: shown.truncated,
-    highlight: hit.highlight,
+    // Cropped as the text is (to MAX_HIT_TEXT visible characters, around its first match): a page
+    // of hits stays bounded however long its units.
+    highlight: fullText ? hit.highlight : cropHighlight(hit.highlight, MAX_HIT_TEXT),
     ...(hit.matchedIn ? { matchedIn: hit.matchedIn } : {}),
     url: unitUrl(d.id),
     debateTitle: d.debateTitle,

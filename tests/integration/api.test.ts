@@ -277,6 +277,12 @@ describe('errors, headers and health', () => {
     assertError(res.json(), 'not_found');
   });
 
+  test('when an API path is written in capitals, then its errors are JSON as well (Express matches routes whatever their case)', async () => {
+    const res = await get('/API/search?page=0', { accept: 'text/html' });
+    assert.equal(res.status, 400);
+    assertError(res.json(), 'bad_request', /"page"/);
+  });
+
   test('when a page does not exist and HTML is preferred, then an HTML 404 escapes the path', async () => {
     const res = await get(`/nothing/${encodeURIComponent('<script>x</script>')}`, { accept: 'text/html' });
     assert.equal(res.status, 404);

@@ -42,12 +42,17 @@ describe('bounded responses (a corpus with a long unit and a debate of more than
   it('when a search finds a long unit, then its hit carries a cropped text and says so; the unit endpoint has it whole', async () => {
     const response = await fetch(`${app.baseUrl}/api/search?q=${encodeURIComponent('fin-du-long-texte')}`);
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { hits: { id: string; text: string; textTruncated: boolean }[] };
+    const body = (await response.json()) as { hits: { id: string; text: string; textTruncated: boolean; highlight: string }[] };
     const hit = body.hits.find((h) => h.id === 'many-long');
     assert.ok(hit, 'the long unit is not found');
     assert.ok(hit.text.length <= MAX_HIT_TEXT, `hit text is ${hit.text.length} characters`);
     assert.equal(hit.textTruncated, true);
     assert.ok(hit.text.endsWith('…'));
+    // The highlight is cropped too, around its first match (here at the text's very end).
+    const visible = hit.highlight.replace(/<\/?mark>/g, '').replace(/&[#a-zA-Z0-9]+;/g, '&');
+    assert.ok(visible.length <= MAX_HIT_TEXT + 1, `hit highlight shows ${visible.length} characters`);
+    assert.ok(hit.highlight.startsWith('…'), 'the highlight says where it was cut');
+    assert.match(hit.highlight, /<mark>[^<]*texte[^<]*<\/mark>/i, 'the match is in the cropped highlight');
     const unit = (await (await fetch(`${app.baseUrl}/api/units/many-long`)).json()) as { text: string };
     assert.equal(unit.text, LONG_TEXT);
   });

@@ -151,4 +151,12 @@ describe('GET /api/openapi.json against the app', () => {
       assert.equal(error.message, `unknown parameter "undocumented"; allowed: ${parameters.map((p) => p.name).join(', ')}`, path);
     }
   });
+
+  test('when the document itself is asked with an unknown parameter, then it is a 400 too (only /healthz ignores them)', async () => {
+    const res = await get('/api/openapi.json?zz=1');
+    assert.equal(res.status, 400);
+    assert.match((JSON.parse(res.text) as { error: { message: string } }).error.message, /^unknown parameter "zz"/);
+    const withoutParameters = Object.entries(paths).filter(([, methods]) => (methods.get?.parameters ?? []).every((p) => p.in !== 'query')).map(([path]) => path);
+    assert.deepEqual(withoutParameters, ['/healthz']);
+  });
 });

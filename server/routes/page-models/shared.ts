@@ -4,6 +4,7 @@
 
 import { UNIT_KINDS, type CorpusIndex, type UnitKind } from '../../corpus/model.ts';
 import { formatDate, kindLabel, languageName, t, type Lang, type Translate } from '../../i18n.ts';
+import { cropHighlight } from '../../html.ts';
 import { renderMarkdown } from '../../markdown.ts';
 import type { FacetField } from '../../search/engine.ts';
 import { splitPositionKey } from '../../search/documents.ts';
@@ -198,59 +199,12 @@ export const CITATION_FORMAT_LABELS: Readonly<Record<CitationFormat, string>> = 
 
 /** A search hit: the engine's highlight as a snippet, or its Markdown rendered (comparison columns). */
 export function hitCard(labels: Labels, hit: UnitHit, lang: Lang | undefined, body: 'highlight' | 'markdown' = 'highlight'): UnitCard {
-  const card = baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight) : renderMarkdown(hit.text), lang);
+  const card = baseCard(labels, hit, body === 'highlight' ? cropHighlight(hit.highlight, SNIPPET_LENGTH, SNIPPET_LEAD) : renderMarkdown(hit.text), lang);
   return hit.matchedIn ? { ...card, matchedIn: hit.matchedIn } : card;
 }
 
 export const SNIPPET_LENGTH = 400;
 const SNIPPET_LEAD = 120;
-
-/**
- * Cuts an engine highlight (escaped text with <mark> tags, nothing else) to about `max` visible
- * characters around its first match, on word boundaries, with "…" where text was cut. Entities
- * and marks are never split, so the result stays HTML-safe.
- */
-export function cropHighlight(html: string, max = SNIPPET_LENGTH, lead = SNIPPET_LEAD): string {
-  const units: { text: string; marked: boolean }[] = [];
-  let marked = false;
-  for (const piece of html.match(/<mark>|<\/mark>|&[#a-zA-Z0-9]+;|[\s\S]/gu) ?? []) {
-    if (piece === '<mark>') marked = true;
-    else if (piece === '</mark>') marked = false;
-    else units.push({ text: piece, marked });
-  }
-  if (units.length <= max) return html;
-  const isSpace = (i: number): boolean => /^\s$/.test(units[i]?.text ?? '');
-  const first = Math.max(0, units.findIndex((u) => u.marked));
-  let start = first <= lead ? 0 : first - lead;
-  if (start > 0) {
-    for (let i = start; i < first; i++) {
-      if (isSpace(i)) {
-        start = i + 1;
-        break;
-      }
-    }
-  }
-  let end = Math.min(units.length, start + max);
-  if (end < units.length) {
-    for (let i = end; i > start + max * 0.6; i--) {
-      if (isSpace(i)) {
-        end = i;
-        break;
-      }
-    }
-  }
-  let out = start > 0 ? '…' : '';
-  let open = false;
-  for (const unit of units.slice(start, end)) {
-    if (unit.marked !== open) {
-      out += open ? '</mark>' : '<mark>';
-      open = unit.marked;
-    }
-    out += unit.text;
-  }
-  if (open) out += '</mark>';
-  return end < units.length ? `${out.trimEnd()}…` : out;
-}
 
 /** A signature worth showing: one that differs from the speaker's display name. */
 function signatureOf(unit: Pick<UnitView, 'signedAs' | 'speakerName'>): string | null {
