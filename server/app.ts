@@ -10,6 +10,7 @@ import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { admissionQueue } from './http-server.ts';
 import { createApiRouter } from './routes/api.ts';
 import { createPagesRouter, pageLocals } from './routes/pages.ts';
+import { checkQueryEncoding } from './routes/query-schema.ts';
 import { ROOT_DIR } from './paths.ts';
 
 export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
@@ -94,6 +95,10 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(health);
+  app.use((req, _res, next) => {
+    checkQueryEncoding(req.originalUrl);
+    next();
+  });
   // Everything but the health check waits its turn (server/http-server.ts).
   app.use(admissionQueue(deps.config.http.maxActiveRequests));
   app.use('/api', express.json({ limit: JSON_BODY_LIMIT }), createApiRouter(deps));

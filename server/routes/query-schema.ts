@@ -206,3 +206,20 @@ export function parseValue<S extends z.ZodType>(name: string, schema: S, raw: un
   }
   return result.data;
 }
+
+/**
+ * A 400 when the query string's percent-encoding is malformed (`?q=%E0%A4%A`, a lone surrogate
+ * `%ED%A0%80`): Node's query parser would quietly turn it into U+FFFD, and a search would run on
+ * characters nobody typed. A path's is already refused by Express ("Failed to decode param").
+ */
+export function checkQueryEncoding(url: string): void {
+  const start = url.indexOf('?');
+  if (start < 0 || !url.includes('%', start)) return;
+  for (const part of url.slice(start + 1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      throw new BadRequestError('the query string has a malformed percent-encoding', { key: 'reason.encoding' });
+    }
+  }
+}
