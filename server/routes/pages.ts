@@ -162,6 +162,10 @@ export function createPagesRouter(deps: AppDeps): Router {
       result = emptySearchResponse(query);
       searchUnavailable = true;
     }
+    // A page past the last is a 404, as on the reading and list pages (the API answers it empty).
+    if (!searchUnavailable && query.page > 1 && (query.page - 1) * query.limit >= result.total) {
+      throw new NotFoundError(`this search has no page ${query.page}`, noPage(query.page, result.total, query.limit));
+    }
     const state = searchState(query);
     const model = searchPageModel(labelsOf(res), state, result, linkLangOf(res));
     const params: LinkParams = { q: state.q, ...state.filters, sort: state.sort === 'relevance' ? undefined : state.sort };

@@ -92,6 +92,17 @@ describe('search page', () => {
     assert.match(second.text, /<ol class="hit-list" start="6">/);
   });
 
+  it('when a search page past the last is asked, then it is a 404 naming the last page, as on the reading pages', async () => {
+    const api = await get('/api/search?q=stagiaire&limit=5');
+    const pages = Math.ceil((JSON.parse(api.text) as { total: number }).total / 5);
+    assert.ok(pages >= 1);
+    assert.equal((await get(`/search?q=stagiaire&limit=5&page=${pages}`)).status, 200, 'the last page');
+    const past = await get(`/search?q=stagiaire&limit=5&page=${pages + 1}`);
+    assert.equal(past.status, 404);
+    assert.match(past.text, new RegExp(`la dernière est la page ${pages}`));
+    assert.equal((await get('/search?q=xyzzyquux&page=2')).status, 404, 'a search without results has only page 1');
+  });
+
   it('when nothing matches, then an empty state suggests queries and facets', async () => {
     const page = await get('/search?q=xyzzyquux');
     assert.equal(page.status, 200);
