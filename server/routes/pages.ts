@@ -108,7 +108,9 @@ export function pageLocals(req: Request, res: Response): PageLocals {
     linkLang,
     t: t(lang),
     href: (path, params = {}) => buildHref(path, params, linkLang),
-    langSwitchHref: `${url.pathname}${url.search}`,
+    // One leading slash: a path such as /.//example.org resolves to //example.org, which a browser
+    // would read as another site.
+    langSwitchHref: `${url.pathname.replace(/^\/{2,}/, '/')}${url.search}`,
     otherLang,
     currentPath: req.path,
     formatDate: (date) => formatDate(lang, date),

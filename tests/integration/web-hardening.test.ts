@@ -125,6 +125,34 @@ describe('permalinks and a forged Host header', () => {
   });
 });
 
+describe('the language switch of a page reached by an odd path', () => {
+  let app: StartedApp;
+  before(async () => {
+    app = await startApp();
+  });
+  after(() => app.close());
+
+  it('when the path resolves to //another.site (sent as written, as a proxy may pass it), then the language link stays on this site', async () => {
+    const { hostname, port } = new URL(app.baseUrl);
+    for (const path of ['/.//evil.example', '/.//evil.example/x?q=1', '/%2e//evil.example']) {
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = request({ hostname, port, path }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve(body));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      const link = /<a [^>]*href="([^"]*lang=en[^"]*)"[^>]*hreflang="en"|<a [^>]*hreflang="en"[^>]*href="([^"]*)"/.exec(text);
+      const href = link?.[1] ?? link?.[2];
+      assert.ok(href, `${path}: a language link`);
+      assert.match(href, /^\/(?!\/)/, `${path}: ${href}`);
+    }
+  });
+});
+
 describe('caching headers', () => {
   let app: StartedApp;
   before(async () => {
