@@ -206,6 +206,9 @@ export function createPagesRouter(deps: AppDeps): Router {
       throw new BadRequestError(`position "${position}" is not part of this comparison`, { key: 'reason.cellUnknownPosition', vars: { position } });
     }
     const model = comparison ? compareModel(comparison, labels, linkLangOf(res), { request, cell, page }) : null;
+    // A page past the last (of the quotes' rows, or of one cell) is a 404, as on every paged page.
+    const pages = model?.pagination?.pages ?? 1;
+    if (model && page > pages) throw new NotFoundError(`this comparison has no page ${page}`, { key: 'reason.noPage', vars: { page, pages } });
     // Downloads of the comparison (routes/downloads.ts), with the comparison's own parameters.
     const compareDownloads = comparison
       ? downloadLinks(res, '/compare/export', { speaker: request.speakers, question: request.question, q: request.q }, ['compare', ...request.speakers, request.question ?? '', request.q ?? ''])

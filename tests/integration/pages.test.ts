@@ -427,6 +427,17 @@ describe('compare page', () => {
   it('when a compared speaker is unknown, then the page is a 404', async () => {
     assert.equal((await get('/compare?speaker=sandra&speaker=nobody')).status, 404);
   });
+
+  it('when a comparison page past the last is asked (overview or cell), then it is a 404 naming the last page', async () => {
+    const base = '/compare?question=appartenance&speaker=sandra&speaker=genaro';
+    assert.equal((await get(`${base}&page=1`)).status, 200);
+    const overview = await get(`${base}&page=2`);
+    assert.equal(overview.status, 404);
+    assert.match(overview.text, /il n’y a pas de page 2 ici ; la dernière est la page 1/i);
+    const cell = await get(`${base}&cell=genaro&position=appartenance:marketing&page=99`);
+    assert.equal(cell.status, 404);
+    assert.match(cell.text, /la dernière est la page 1/);
+  });
 });
 
 describe('page hygiene', () => {
