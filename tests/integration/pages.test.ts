@@ -161,6 +161,18 @@ describe('language', () => {
     assert.match(page.text, /<a href="\/search\?q=stagiaire&amp;lang=fr" hreflang="fr" lang="fr">Français<\/a>/);
   });
 
+  it('when a French unit is shown on an English page, then its text is marked lang="fr" (a screen reader reads it in French); on a French page it is not', async () => {
+    const english = await get(`/debates/${DEBATE}?lang=en`);
+    const bodies = english.text.match(/<div class="unit-body"[^>]*>/g) ?? [];
+    assert.ok(bodies.length > 3);
+    for (const body of bodies) assert.equal(body, '<div class="unit-body" lang="fr">');
+    const search = await get('/search?q=stagiaire&lang=en');
+    assert.match(search.text, /<div class="unit-body" lang="fr">/);
+    const french = await get(`/debates/${DEBATE}`);
+    assert.doesNotMatch(french.text, /<div class="unit-body" lang=/);
+    assert.match(french.text, /<div class="unit-body">/);
+  });
+
   it('when the browser prefers English, then the page is English without a parameter, and Vary says so', async () => {
     const page = await get('/debates', { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5' });
     assert.match(page.text, /<html lang="en">/);

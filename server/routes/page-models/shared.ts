@@ -97,6 +97,8 @@ export const MAX_CARD_REFS = 10;
 /** One unit as `partials/unit.ejs` shows it, whatever page it is on. */
 export interface UnitCard {
   id: string;
+  /** The language of the unit's text (its debate's), for a `lang` attribute when the page's differs. */
+  textLang: string | null;
   /** Set on pages where the unit is at home (its debate), so that /u/<id> lands on it. */
   anchorId: string | null;
   permalink: string;
@@ -154,8 +156,10 @@ function codeBadges(labels: Labels, codes: CardSource['codes'], lang: Lang | und
 }
 
 function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang | undefined): UnitCard {
+  const debate = labels.index.unitById.get(unit.id)?.debate;
   return {
     id: unit.id,
+    textLang: (debate ? labels.index.debateBySlug.get(debate)?.language : undefined) ?? null,
     anchorId: null,
     permalink: unitUrl(unit.id),
     debateHref: debateHref(unit.debate, lang, unit.id),
