@@ -10,8 +10,14 @@ import { startApp, type StartedApp } from '../helpers/start-app.ts';
 /** A GET with a forged Host header (fetch does not let a caller set Host). */
 function getWithHost(baseUrl: string, path: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const url = new URL(path, baseUrl);
+  return rawGet(baseUrl, `${url.pathname}${url.search}`, { host, 'x-forwarded-host': host, 'x-forwarded-proto': 'https' });
+}
+
+/** A GET whose path is sent as written (fetch would normalise it), with the headers given. */
+function rawGet(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { host, 'x-forwarded-host': host, 'x-forwarded-proto': 'https' } }, (res) => {
+    const req = request({ hostname, port, path, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
@@ -133,18 +139,8 @@ describe('the language switch of a page reached by an odd path', () => {
   after(() => app.close());
 
   it('when the path resolves to //another.site (sent as written, as a proxy may pass it), then the language link stays on this site', async () => {
-    const { hostname, port } = new URL(app.baseUrl);
     for (const path of ['/.//evil.example', '/.//evil.example/x?q=1', '/%2e//evil.example']) {
-      const text = await new Promise<string>((resolve, reject) => {
-        const req = request({ hostname, port, path }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => resolve(body));
-        });
-        req.on('error', reject);
-        req.end();
-      });
+      const { text } = await rawGet(app.baseUrl, path);
       const link = /<a [^>]*href="([^"]*lang=en[^"]*)"[^>]*hreflang="en"|<a [^>]*hreflang="en"[^>]*href="([^"]*)"/.exec(text);
       const href = link?.[1] ?? link?.[2];
       assert.ok(href, `${path}: a language link`);

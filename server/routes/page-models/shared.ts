@@ -156,10 +156,9 @@ function codeBadges(labels: Labels, codes: CardSource['codes'], lang: Lang | und
 }
 
 function baseCard(labels: Labels, unit: CardSource, bodyHtml: string, lang: Lang | undefined): UnitCard {
-  const debate = labels.index.unitById.get(unit.id)?.debate;
   return {
     id: unit.id,
-    textLang: (debate ? labels.index.debateBySlug.get(debate)?.language : undefined) ?? null,
+    textLang: labels.index.debateBySlug.get(unit.debate)?.language ?? null,
     anchorId: null,
     permalink: unitUrl(unit.id),
     debateHref: debateHref(unit.debate, lang, unit.id),
